@@ -1,0 +1,165 @@
+"""Routines: named lists of steps, their expansion into a timed plan, totals and validation."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.catalog import Catalog, Preset
+
+NAME_MAX_LENGTH = 60
+SWITCH_PAUSE_MAX = 30
+MAX_STEPS = 40
+SWITCH_STEP_ID = "switch_feet"
+
+
+class Step(BaseModel):
+    """One entry of a routine. For a per-foot technique ``seconds`` is the time for each foot."""
+
+    model_config = ConfigDict(frozen=True)
+
+    technique: str
+    seconds: int = Field(ge=1, le=3600)
+
+
+class Routine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int | None = None
+    name: str
+    steps: tuple[Step, ...] = ()
+    switch_pause_seconds: int = Field(default=5, ge=0, le=SWITCH_PAUSE_MAX)
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """A step as it will be followed: per-foot steps are split into left and right."""
+
+    source_index: int  # which Step of the routine it comes from (-1 for none)
+    technique: str  # technique id, or SWITCH_STEP_ID for the pause between feet
+    name: str
+    foot: Literal["both", "left", "right"]
+    seconds: int
+
+    @property
+    def is_switch(self) -> bool:
+        return self.technique == SWITCH_STEP_ID
+
+
+class Problem(Exception):
+    """Input a person must fix. ``field`` says which input the message belongs beside."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+def expand(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
+    plan: list[PlannedStep] = []
+    for index, step in enumerate(routine.steps):
+        technique = catalog.technique(step.technique)
+        if not technique.per_foot:
+            plan.append(PlannedStep(index, technique.id, technique.name, "both", step.seconds))
+            continue
+        plan.append(PlannedStep(index, technique.id, technique.name, "left", step.seconds))
+        if routine.switch_pause_seconds:
+            plan.append(PlannedStep(index, SWITCH_STEP_ID, "Switch feet", "both",
+                                    routine.switch_pause_seconds))
+        plan.append(PlannedStep(index, technique.id, technique.name, "right", step.seconds))
+    return plan
+
+
+def total_seconds(routine: Routine, catalog: Catalog) -> int:
+    return sum(p.seconds for p in expand(routine, catalog))
+
+
+def step_seconds(step: Step, routine: Routine, catalog: Catalog) -> int:
+    """What one step costs in the routine, both feet and the switch pause included."""
+    if not catalog.technique(step.technique).per_foot:
+        return step.seconds
+    return 2 * step.seconds + routine.switch_pause_seconds
+
+
+def supplies(routine: Routine, catalog: Catalog) -> list[str]:
+    """Equipment to fetch, in the order the routine first needs it."""
+    needed: dict[str, None] = {}
+    for step in routine.steps:
+        for item in catalog.technique(step.technique).equipment:
+            needed.setdefault(item, None)
+    return list(needed)
+
+
+def routine_from_preset(preset: Preset) -> Routine:
+    return Routine(
+        name=preset.name,
+        steps=tuple(Step(technique=s.technique, seconds=s.seconds) for s in preset.steps),
+        switch_pause_seconds=preset.switch_pause_seconds,
+    )
+
+
+def format_clock(seconds: int) -> str:
+    """``125`` -> ``"2:05"``; hours roll into minutes, as on a kitchen timer."""
+    seconds = max(0, int(seconds))
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def format_total(seconds: int) -> str:
+    """``750`` -> ``"12 min 30 s"``: for totals read at a glance."""
+    minutes, rest = divmod(max(0, int(seconds)), 60)
+    if minutes and rest:
+        return f"{minutes} min {rest} s"
+    return f"{minutes} min" if minutes else f"{rest} s"
+
+
+def name_key(name: str) -> str:
+    """The form two names are compared in: "Evening  Calm" and "evening calm" are the same."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def clean_name(raw: str, taken: Iterable[str] = ()) -> str:
+    """Validate a routine name; return it tidied or raise ``Problem`` for the "name" field."""
+    name = " ".join(unicodedata.normalize("NFKC", raw or "").split())
+    if not name:
+        raise Problem("name", "Give the routine a name.")
+    if len(name) > NAME_MAX_LENGTH:
+        raise Problem("name", f"Keep the name to {NAME_MAX_LENGTH} characters or fewer "
+                              f"(this one has {len(name)}).")
+    if any(ch in "<>" for ch in name) or any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise Problem("name", "Names can't contain < or > or control characters. "
+                              "Plain words, numbers and punctuation work.")
+    if name_key(name) in {name_key(t) for t in taken}:
+        raise Problem("name", f"You already have a routine called “{name}”. Pick another name.")
+    return name
+
+
+def check_steps(routine: Routine, catalog: Catalog) -> None:
+    """Raise ``Problem`` for the first step a person must fix (field ``step-<index>``)."""
+    if not routine.steps:
+        raise Problem("steps", "Add at least one step before saving.")
+    if len(routine.steps) > MAX_STEPS:
+        raise Problem("steps", f"A routine can have at most {MAX_STEPS} steps.")
+    for index, step in enumerate(routine.steps):
+        technique = catalog.technique(step.technique)
+        low, high = technique.min_seconds, technique.max_seconds
+        if not low <= step.seconds <= high:
+            per = " per foot" if technique.per_foot else ""
+            raise Problem(
+                f"step-{index}",
+                f"{technique.name} takes {format_total(low)} to {format_total(high)}{per}; "
+                f"{format_total(step.seconds)} is outside that.",
+            )
+    if not 0 <= routine.switch_pause_seconds <= SWITCH_PAUSE_MAX:
+        raise Problem("switch_pause", f"The switch-feet pause can be 0 to {SWITCH_PAUSE_MAX} s.")
+
+
+def moved(items: Sequence, index: int, offset: int) -> list:
+    """A copy of ``items`` with one item moved by ``offset`` places (clamped at the ends)."""
+    result = list(items)
+    target = min(max(index + offset, 0), len(result) - 1)
+    result.insert(target, result.pop(index))
+    return result

@@ -1,0 +1,231 @@
+"""The repository: every read and write of the user's records goes through ``Store``.
+
+SQLite by default, any SQLAlchemy URL by setting. The schema is brought up to date with Alembic when
+a store opens. Each write runs in one transaction; a database that is locked, read-only or missing
+turns into ``StoreError`` with a message a person can act on, and nothing half-written is kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from pydantic import ValidationError
+from sqlalchemy.engine import Connection, Engine
+
+from planner.catalog import Catalog, Condition, load_catalog
+from planner.routine import Problem, Routine, Step, check_steps, clean_name, name_key
+from planner.safety import HealthProfile
+from planner.schema import owners, profiles, routines
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+LOCAL_OWNER = "local"
+
+
+class StoreError(Exception):
+    """The database could not be read or written. The message is meant for the person."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def create_db_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"timeout": 5})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
+            cursor = dbapi_connection.cursor()
+            # WAL lets the app read while another tab or process writes.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision (a fresh database gets every table)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _plain_message(error: sa.exc.SQLAlchemyError) -> str:
+    text = str(getattr(error, "orig", error)).lower()
+    if "locked" in text or "busy" in text:
+        return ("The database is busy with another window or program. Nothing was changed; "
+                "try again in a moment.")
+    if "readonly" in text or "read-only" in text or "permission" in text:
+        return ("The database can't be written (the file or its folder is read-only). Nothing "
+                "was changed. Check the permissions of the file named by PLANNER_DATABASE_URL.")
+    if "unable to open" in text or "no such file" in text:
+        return ("The database file can't be opened. Check that its folder exists and that "
+                "PLANNER_DATABASE_URL points to the right place.")
+    return f"The database reported a problem and nothing was changed ({text[:160]})."
+
+
+class Store:
+    def __init__(self, url: str, catalog: Catalog | None = None, owner: str = LOCAL_OWNER):
+        self.url = url
+        self.catalog = catalog or load_catalog()
+        try:
+            self.engine = create_db_engine(url)
+            migrate(self.engine)
+            self.owner_id = self._ensure_owner(owner)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(_plain_message(error)) from error
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One transaction: all of it is kept, or none of it."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except sa.exc.IntegrityError:
+            raise
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(_plain_message(error)) from error
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(_plain_message(error)) from error
+
+    def _ensure_owner(self, name: str) -> int:
+        with self.engine.begin() as connection:
+            found = connection.scalar(sa.select(owners.c.id).where(owners.c.name == name))
+            if found is not None:
+                return found
+            return connection.execute(
+                owners.insert().values(name=name, created_at=_now())
+            ).inserted_primary_key[0]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # Routines -------------------------------------------------------------------------------
+
+    def list_routines(self) -> list[Routine]:
+        query = (
+            sa.select(routines)
+            .where(routines.c.owner_id == self.owner_id)
+            .order_by(routines.c.name_key)
+        )
+        with self._read() as connection:
+            return [self._routine(row) for row in connection.execute(query)]
+
+    def get_routine(self, routine_id: int) -> Routine | None:
+        query = sa.select(routines).where(
+            routines.c.owner_id == self.owner_id, routines.c.id == routine_id
+        )
+        with self._read() as connection:
+            row = connection.execute(query).first()
+        return self._routine(row) if row else None
+
+    def save_routine(self, routine: Routine) -> Routine:
+        """Insert a routine (no id) or replace one (with id). Names are unique per owner.
+
+        Raises ``Problem`` (nothing saved) for a bad name, an empty routine or a step out of bounds.
+        """
+        check_steps(routine, self.catalog)
+        others = [r.name for r in self.list_routines() if r.id != routine.id]
+        name = clean_name(routine.name, taken=others)
+        values = {
+            "name": name,
+            "name_key": name_key(name),
+            "switch_pause_seconds": routine.switch_pause_seconds,
+            "steps": [step.model_dump() for step in routine.steps],
+            "updated_at": _now(),
+        }
+        try:
+            with self._write() as connection:
+                if routine.id is None:
+                    new_id = connection.execute(
+                        routines.insert().values(
+                            owner_id=self.owner_id, created_at=values["updated_at"], **values
+                        )
+                    ).inserted_primary_key[0]
+                    return routine.model_copy(update={"id": new_id, "name": name})
+                updated = connection.execute(
+                    routines.update()
+                    .where(routines.c.owner_id == self.owner_id, routines.c.id == routine.id)
+                    .values(**values)
+                )
+                if updated.rowcount != 1:
+                    raise Problem("name", "This routine was deleted in another window; "
+                                          "save it under a new name instead.")
+                return routine.model_copy(update={"name": name})
+        except sa.exc.IntegrityError:
+            # Another window saved the same name between our check and the insert.
+            raise Problem("name", f"You already have a routine called “{name}”. "
+                                  "Pick another name.") from None
+
+    def rename_routine(self, routine_id: int, new_name: str) -> Routine:
+        routine = self.get_routine(routine_id)
+        if routine is None:
+            raise Problem("name", "That routine no longer exists.")
+        return self.save_routine(routine.model_copy(update={"name": new_name}))
+
+    def duplicate_routine(self, routine_id: int) -> Routine:
+        routine = self.get_routine(routine_id)
+        if routine is None:
+            raise Problem("name", "That routine no longer exists.")
+        taken = {name_key(r.name) for r in self.list_routines()}
+        base = routine.name[:50]
+        candidate, n = f"{base} (copy)", 2
+        while name_key(candidate) in taken:
+            candidate, n = f"{base} (copy {n})", n + 1
+        return self.save_routine(routine.model_copy(update={"id": None, "name": candidate}))
+
+    def delete_routine(self, routine_id: int) -> bool:
+        with self._write() as connection:
+            deleted = connection.execute(
+                routines.delete().where(
+                    routines.c.owner_id == self.owner_id, routines.c.id == routine_id
+                )
+            )
+        return deleted.rowcount == 1
+
+    @staticmethod
+    def _routine(row: sa.Row) -> Routine:
+        try:
+            steps = tuple(Step.model_validate(s) for s in row.steps)
+        except ValidationError as error:
+            raise StoreError(f"The saved routine “{row.name}” is damaged ({error.error_count()} "
+                             "bad step values).") from error
+        return Routine(id=row.id, name=row.name, steps=steps,
+                       switch_pause_seconds=row.switch_pause_seconds)
+
+    # Health profile -------------------------------------------------------------------------
+
+    def get_profile(self) -> HealthProfile:
+        query = sa.select(profiles.c.conditions).where(profiles.c.owner_id == self.owner_id)
+        with self._read() as connection:
+            stored = connection.scalar(query)
+        known = {c.value for c in Condition}
+        return HealthProfile(conditions=frozenset(
+            Condition(c) for c in (stored or []) if c in known
+        ))
+
+    def save_profile(self, profile: HealthProfile) -> None:
+        values = {"conditions": sorted(c.value for c in profile.conditions), "updated_at": _now()}
+        with self._write() as connection:
+            updated = connection.execute(
+                profiles.update().where(profiles.c.owner_id == self.owner_id).values(**values)
+            )
+            if updated.rowcount == 0:
+                connection.execute(profiles.insert().values(owner_id=self.owner_id, **values))

@@ -1,0 +1,46 @@
+"""The catalog, the store and the health profile, opened once per process and shared by pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.catalog import Catalog, CatalogError, load_catalog
+from planner.config import database_url
+from planner.safety import HealthProfile
+from planner.store import Store, StoreError
+
+
+@st.cache_resource(show_spinner=False)
+def _load_catalog() -> Catalog:
+    return load_catalog()
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> Store:
+    return Store(url, catalog=_load_catalog())
+
+
+def catalog() -> Catalog:
+    try:
+        return _load_catalog()
+    except CatalogError as error:
+        st.error(f"The technique library that ships with Solace is broken, so the app can't "
+                 f"start. {error}")
+        st.stop()
+
+
+def store() -> Store:
+    catalog()
+    try:
+        return _open_store(database_url())
+    except StoreError as error:
+        st.error(f"Solace can't open its database. {error}")
+        st.stop()
+
+
+def profile() -> HealthProfile:
+    try:
+        return store().get_profile()
+    except StoreError as error:
+        st.warning(f"Your health profile couldn't be read, so no safety notes are shown. {error}")
+        return HealthProfile()

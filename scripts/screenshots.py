@@ -1,0 +1,62 @@
+"""Take screenshots of every page (light and dark) into docs/screenshots/ or a given folder.
+
+    python scripts/screenshots.py [OUT_DIR]
+
+Starts the app on a temporary database (with the sample routines saved) and uses Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["library", "plan", "run", "log", "insights", "settings"]
+ONLY = os.environ.get("SHOTS_ONLY", "").split(",") if os.environ.get("SHOTS_ONLY") else None
+
+
+def main(out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    database = Path(tempfile.mkdtemp()) / "shots.db"
+    env = {**os.environ, "PLANNER_DATABASE_URL": f"sqlite:///{database}"}
+    port = 8599
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
+         "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                        args=["--no-sandbox", "--disable-gpu"])
+            for scheme in ("light", "dark"):
+                page = browser.new_page(viewport={"width": 1280, "height": 900},
+                                        color_scheme=scheme)
+                for name in ONLY or PAGES:
+                    page.goto(f"http://127.0.0.1:{port}/{name}")
+                    page.wait_for_selector(
+                        "[data-testid='stApp'][data-test-script-state='notRunning']",
+                        timeout=15000)
+                    page.wait_for_timeout(2500)
+                    page.screenshot(path=out_dir / f"{name}-{scheme}.png", full_page=True)
+                page.close()
+            browser.close()
+    finally:
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots")

@@ -1,0 +1,13 @@
+import streamlit as st
+
+st.set_page_config(page_title="Solace", page_icon=":material/spa:", layout="wide")
+
+pages = [
+    st.Page("pages/library.py", title="Library", icon=":material/menu_book:", default=True),
+    st.Page("pages/plan.py", title="Plan", icon=":material/edit_note:"),
+    st.Page("pages/run.py", title="Run", icon=":material/timer:"),
+    st.Page("pages/log.py", title="Log", icon=":material/edit_calendar:"),
+    st.Page("pages/insights.py", title="Insights", icon=":material/insights:"),
+    st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
+]
+st.navigation(pages).run()
