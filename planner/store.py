@@ -141,9 +141,9 @@ class Store:
 
         Raises ``Problem`` (nothing saved) for a bad name, an empty routine or a step out of bounds.
         """
-        check_steps(routine, self.catalog)
         others = [r.name for r in self.list_routines() if r.id != routine.id]
         name = clean_name(routine.name, taken=others)
+        check_steps(routine, self.catalog)
         values = {
             "name": name,
             "name_key": name_key(name),

@@ -1,0 +1,33 @@
+"""AppTest helpers: every test gets its own temporary database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def database_url(tmp_path, monkeypatch) -> str:
+    url = f"sqlite:///{tmp_path / 'pages.db'}"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def open_page(database_url, monkeypatch):
+    """Run the app on one page and return the AppTest."""
+    monkeypatch.chdir(ROOT)
+
+    def _open(page: str) -> AppTest:
+        app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        app.run()
+        if page != "library":
+            app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return _open

@@ -1,0 +1,77 @@
+"""Every page renders; the Library filters; the health profile saves."""
+
+import pytest
+
+from planner.catalog import load_catalog
+from planner.config import database_url
+from planner.safety import HealthProfile
+from planner.store import Store
+
+PAGES = {
+    "library": "Technique library",
+    "plan": "Plan a routine",
+    "run": "Run a routine",
+    "log": "Log",
+    "insights": "Insights",
+    "settings": "Settings",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(open_page, page):
+    app = open_page(page)
+    assert app.title[0].value == PAGES[page]
+    assert not app.exception
+
+
+def card_titles(app) -> list[str]:
+    return [h.value for h in app.subheader]
+
+
+def test_library_shows_every_technique_and_filters_by_category(open_page):
+    app = open_page("library")
+    catalog = load_catalog()
+    assert set(card_titles(app)) == {t.name for t in catalog.techniques}
+
+    app.pills(key="library-categories").set_value(["Pressure points"]).run()
+    assert set(card_titles(app)) == {
+        t.name for t in catalog.techniques if t.category == "Pressure points"
+    }
+
+
+def test_library_filters_by_equipment_at_hand_and_time(open_page):
+    app = open_page("library")
+    app.multiselect(key="library-equipment").set_value(["Tennis ball or foot roller"]).run()
+    titles = card_titles(app)
+    assert "Tennis ball or foot roller" in titles
+    assert "Warm-water soak" not in titles  # needs a basin
+    assert "Deep breathing" in titles  # needs nothing
+
+    app.multiselect(key="library-equipment").set_value([]).run()
+    app.select_slider(key="library-minutes").set_value(1).run()
+    titles = card_titles(app)
+    assert "Warm-water soak" not in titles and "Deep breathing" in titles
+
+
+def test_library_shows_an_empty_state_when_nothing_matches(open_page):
+    app = open_page("library")
+    app.pills(key="library-categories").set_value(["Tools"]).run()
+    app.select_slider(key="library-minutes").set_value(1).run()
+    assert any("No technique matches" in i.value for i in app.info)
+
+
+def test_library_marks_cautions_for_a_ticked_condition(open_page):
+    Store(database_url()).save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    app = open_page("library")
+    assert any("Not advised" in e.value and "pregnant" in e.value for e in app.error)
+
+
+def test_settings_saves_the_health_profile(open_page):
+    app = open_page("settings")
+    app.checkbox(key="condition-pregnancy").check()
+    app.button[0].click().run()  # the form's submit button, with the box ticked
+    assert any("saved" in s.value for s in app.success)
+    assert {c.value for c in Store(database_url()).get_profile().conditions} == {"pregnancy"}
+
+    app = open_page("settings")
+    assert app.checkbox(key="condition-pregnancy").value is True

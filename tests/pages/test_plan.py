@@ -1,0 +1,177 @@
+"""The routine builder: build, save, edit, delete, and the messages for bad input."""
+
+import re
+
+from planner.catalog import load_catalog
+from planner.config import database_url
+from planner.routine import Routine, Step, routine_from_preset, total_seconds
+from planner.safety import HealthProfile
+from planner.store import Store
+
+CATALOG = load_catalog()
+
+
+def add_step(app, technique_id: str):
+    app.selectbox(key="draft-add-technique").set_value(technique_id).run()
+    return app.button(key="add-step").click().run()
+
+
+def step_inputs(app):
+    return [n for n in app.number_input if n.key and n.key.startswith("draft-seconds-")]
+
+
+def step_titles(app) -> list[str]:
+    """The numbered step headings, as the person reads them top to bottom."""
+    found = (re.match(r"^\*\*\d+\. (.+?)\*\*", m.value) for m in app.markdown)
+    return [m.group(1) for m in found if m]
+
+
+def saved(app) -> list[Routine]:
+    return Store(database_url()).list_routines()
+
+
+def errors(app) -> str:
+    return " | ".join(e.value for e in app.error)
+
+
+def test_build_and_save_a_routine_with_per_foot_steps_and_total(open_page):
+    app = open_page("plan")
+    add_step(app, "breathing")
+    add_step(app, "ball_roll")
+    inputs = step_inputs(app)
+    assert [n.value for n in inputs] == [60, 120]  # the techniques' default times
+    assert any("left foot, then" in c.value for c in app.caption)
+
+    inputs[1].set_value(150).run()
+    # 60 s breathing + 150 s left + 5 s switch + 150 s right
+    assert app.metric[0].value == "6 min 5 s"
+    assert any("Supplies" in m.value and "Tennis ball or foot roller" in m.value
+               for m in app.markdown)
+
+    app.text_input(key="draft-name").set_value("Morning roll").run()
+    app.button(key="save").click().run()
+    assert not app.exception
+    routines = saved(app)
+    assert [r.name for r in routines] == ["Morning roll"]
+    assert routines[0].steps == (Step(technique="breathing", seconds=60),
+                                 Step(technique="ball_roll", seconds=150))
+    assert any("Saved" in i.value for i in app.info)
+    assert app.button(key="save").label == "Save changes"
+
+
+def test_reorder_duplicate_and_remove_steps(open_page):
+    app = open_page("plan")
+    for technique in ("breathing", "oil", "towel_wrap"):
+        add_step(app, technique)
+    uids = [n.key.removeprefix("draft-seconds-") for n in step_inputs(app)]
+
+    app.button(key=f"up-{uids[2]}").click().run()  # towel wrap before oil
+    app.button(key=f"dup-{uids[0]}").click().run()  # breathing twice
+    app.button(key=f"remove-{uids[1]}").click().run()  # no more oil
+    assert step_titles(app) == [
+        "Deep breathing", "Deep breathing", "Warm towel wrap"
+    ]
+
+
+def test_edit_rename_and_delete_a_saved_routine(open_page):
+    store = Store(database_url())
+    routine = store.save_routine(Routine(name="Evening", steps=(Step(technique="soak",
+                                                                     seconds=300),)))
+    app = open_page("plan")
+    app.button(key=f"edit-{routine.id}").click().run()
+    assert app.text_input(key="draft-name").value == "Evening"
+    step_inputs(app)[0].set_value(420).run()
+    app.text_input(key="draft-name").set_value("Evening soak").run()
+    app.button(key="save").click().run()
+    (edited,) = saved(app)
+    assert (edited.id, edited.name, edited.steps[0].seconds) == (routine.id, "Evening soak", 420)
+
+    app.button(key=f"duplicate-{routine.id}").click().run()
+    assert sorted(r.name for r in saved(app)) == ["Evening soak", "Evening soak (copy)"]
+
+    app.button(key=f"delete-{routine.id}").click().run()
+    assert any("can't be undone" in w.value for w in app.warning)
+    assert len(saved(app)) == 2  # nothing deleted before confirming
+    app.button(key=f"confirm-delete-{routine.id}").click().run()
+    assert [r.name for r in saved(app)] == ["Evening soak (copy)"]
+
+
+def test_cancel_delete_keeps_the_routine(open_page):
+    routine = Store(database_url()).save_routine(
+        Routine(name="Keep me", steps=(Step(technique="oil", seconds=60),)))
+    app = open_page("plan")
+    app.button(key=f"delete-{routine.id}").click().run()
+    app.button(key=f"cancel-delete-{routine.id}").click().run()
+    assert [r.name for r in saved(app)] == ["Keep me"]
+
+
+def test_bad_input_gets_a_message_and_nothing_is_saved(open_page):
+    app = open_page("plan")
+    app.button(key="save").click().run()
+    assert "Give the routine a name" in errors(app)
+
+    app.text_input(key="draft-name").set_value("Empty").run()
+    app.button(key="save").click().run()
+    assert "Add at least one step" in errors(app)
+
+    add_step(app, "press_ki1")
+    step_inputs(app)[0].set_value(600).run()
+    assert "Kidney 1" in errors(app) and "Set a time in that range" in errors(app)
+    app.button(key="save").click().run()
+    assert "Not saved" in errors(app)
+
+    step_inputs(app)[0].set_value(45).run()
+    app.text_input(key="draft-name").set_value("<script>alert('x')</script>").run()
+    app.button(key="save").click().run()
+    assert "can't contain < or >" in errors(app)
+
+    app.text_input(key="draft-name").set_value("x" * 61).run()
+    app.button(key="save").click().run()
+    assert "60 characters" in errors(app)
+    assert saved(app) == []
+
+
+def test_duplicate_name_is_refused(open_page):
+    Store(database_url()).save_routine(
+        Routine(name="Sunday calm", steps=(Step(technique="oil", seconds=60),)))
+    app = open_page("plan")
+    add_step(app, "breathing")
+    app.text_input(key="draft-name").set_value("  sunday   CALM ").run()
+    app.button(key="save").click().run()
+    assert "already have a routine called" in errors(app)
+    assert len(saved(app)) == 1
+
+
+def test_presets_load_into_the_builder_with_their_total(open_page):
+    app = open_page("plan")
+    app.button(key="preset-quick_reset").click().run()
+    preset = routine_from_preset(CATALOG.preset("quick_reset"))
+    assert app.text_input(key="draft-name").value == "Quick reset"
+    assert len(step_inputs(app)) == len(preset.steps)
+    minutes, seconds = divmod(total_seconds(preset, CATALOG), 60)
+    assert app.metric[0].value == f"{minutes} min {seconds} s" if seconds else f"{minutes} min"
+
+
+def test_pregnancy_requires_confirmation_before_firm_point_pressure(open_page):
+    Store(database_url()).save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    app = open_page("plan")
+    app.selectbox(key="draft-add-technique").set_value("press_sp6").run()
+    assert app.button(key="add-step").disabled
+    assert "Not advised with your health profile" in errors(app)
+
+    app.checkbox(key="draft-add-confirm").check().run()
+    app.button(key="add-step").click().run()
+    assert len(step_inputs(app)) == 1
+    assert any("Not advised" in e.value for e in app.error)  # the step stays marked
+
+
+def test_pregnancy_leaves_pressure_points_out_of_a_loaded_preset(open_page):
+    Store(database_url()).save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    app = open_page("plan")
+    app.button(key="preset-bedtime_wind_down").click().run()
+    bedtime = CATALOG.preset("bedtime_wind_down")
+    firm = {"press_ki1", "press_lr3", "press_sp6"}
+    assert {s.technique for s in bedtime.steps} & firm, "the preset should contain a point press"
+    assert any("Left out because of your health profile" in i.value for i in app.info)
+    titles = " ".join(step_titles(app))
+    assert titles and not any(p in titles for p in ("Kidney 1", "Liver 3", "Spleen 6"))
