@@ -12,7 +12,7 @@ st.write("Put techniques in the order you like, set how long each takes, and sav
          "to follow it on the **Run** page.")
 builder.show_notice()
 
-main, side = st.columns([3, 2], gap="large")
+main, side = st.columns([2, 1], gap="large")
 with main:
     builder.presets_picker(catalog, profile)
     builder.builder(store, catalog, profile)

@@ -144,7 +144,11 @@ def check_steps(routine: Routine, catalog: Catalog) -> None:
     if len(routine.steps) > MAX_STEPS:
         raise Problem("steps", f"A routine can have at most {MAX_STEPS} steps.")
     for index, step in enumerate(routine.steps):
-        technique = catalog.technique(step.technique)
+        try:
+            technique = catalog.technique(step.technique)
+        except KeyError:
+            raise Problem(f"step-{index}", f"Step {index + 1} uses a technique that is no "
+                                           "longer in the library; remove it.") from None
         low, high = technique.min_seconds, technique.max_seconds
         if not low <= step.seconds <= high:
             per = " per foot" if technique.per_foot else ""

@@ -16,6 +16,14 @@ CONDITION_LABELS: dict[Condition, str] = {
     Condition.FOOT_INJURY: "I have a recent foot injury or broken skin on my feet",
 }
 
+CONDITION_SHORT: dict[Condition, str] = {
+    Condition.PREGNANCY: "pregnancy",
+    Condition.CLOTTING: "blood clots",
+    Condition.REDUCED_SENSATION: "reduced feeling in the feet",
+    Condition.VARICOSE_VEINS: "varicose veins",
+    Condition.FOOT_INJURY: "foot injury or broken skin",
+}
+
 NOT_MEDICAL_ADVICE = (
     "Solace is a relaxation planner, not medical advice. If something hurts, stop. "
     "If you are pregnant, have a health condition or are unsure, ask your doctor, midwife or "
@@ -37,7 +45,7 @@ class StepWarning:
 
     @property
     def label(self) -> str:
-        return CONDITION_LABELS[self.condition]
+        return CONDITION_SHORT[self.condition]
 
 
 def warnings_for(technique: Technique, profile: HealthProfile) -> list[StepWarning]:

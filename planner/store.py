@@ -185,7 +185,7 @@ class Store:
         if routine is None:
             raise Problem("name", "That routine no longer exists.")
         taken = {name_key(r.name) for r in self.list_routines()}
-        base = routine.name[:50]
+        base = routine.name[:46]  # room for " (copy 999)" within the name limit
         candidate, n = f"{base} (copy)", 2
         while name_key(candidate) in taken:
             candidate, n = f"{base} (copy {n})", n + 1
@@ -223,6 +223,12 @@ class Store:
 
     def save_profile(self, profile: HealthProfile) -> None:
         values = {"conditions": sorted(c.value for c in profile.conditions), "updated_at": _now()}
+        try:
+            self._upsert_profile(values)
+        except sa.exc.IntegrityError:
+            self._upsert_profile(values)  # another window inserted the row first: now update it
+
+    def _upsert_profile(self, values: dict) -> None:
         with self._write() as connection:
             updated = connection.execute(
                 profiles.update().where(profiles.c.owner_id == self.owner_id).values(**values)

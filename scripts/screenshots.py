@@ -8,6 +8,7 @@ Starts the app on a temporary database (with the sample routines saved) and uses
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -22,17 +23,33 @@ PAGES = ["library", "plan", "run", "log", "insights", "settings"]
 ONLY = os.environ.get("SHOTS_ONLY", "").split(",") if os.environ.get("SHOTS_ONLY") else None
 
 
+def seed(url: str) -> None:
+    """A saved routine and a health profile, so pages show what a returning person sees."""
+    from planner.catalog import load_catalog
+    from planner.routine import routine_from_preset
+    from planner.safety import HealthProfile
+    from planner.store import Store
+
+    store = Store(url)
+    store.save_routine(routine_from_preset(load_catalog().preset("quick_reset")))
+    store.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    store.dispose()
+
+
 def main(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     database = Path(tempfile.mkdtemp()) / "shots.db"
     env = {**os.environ, "PLANNER_DATABASE_URL": f"sqlite:///{database}"}
-    port = 8599
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
          "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     try:
+        seed(env["PLANNER_DATABASE_URL"])
         for _ in range(150):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
@@ -43,15 +60,19 @@ def main(out_dir: Path) -> None:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                         args=["--no-sandbox", "--disable-gpu"])
             for scheme in ("light", "dark"):
-                page = browser.new_page(viewport={"width": 1280, "height": 900},
+                page = browser.new_page(viewport={"width": 1280, "height": 2000},
                                         color_scheme=scheme)
                 for name in ONLY or PAGES:
-                    page.goto(f"http://127.0.0.1:{port}/{name}")
+                    page.goto(f"http://127.0.0.1:{port}/{'' if name == 'library' else name}")
                     page.wait_for_selector(
                         "[data-testid='stApp'][data-test-script-state='notRunning']",
                         timeout=15000)
                     page.wait_for_timeout(2500)
-                    page.screenshot(path=out_dir / f"{name}-{scheme}.png", full_page=True)
+                    if name == "plan":  # show the builder with a preset loaded
+                        page.get_by_test_id("stExpander").get_by_text("Start from a preset").click()
+                        page.get_by_role("button", name="Use").nth(1).click()
+                        page.wait_for_timeout(2500)
+                    page.screenshot(path=out_dir / f"{name}-{scheme}.png")
                 page.close()
             browser.close()
     finally:

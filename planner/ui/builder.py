@@ -207,10 +207,10 @@ def presets_picker(catalog: Catalog, profile: HealthProfile) -> None:
     with st.expander("Start from a preset", icon=":material/auto_awesome:"):
         for preset in catalog.presets:
             routine = routine_from_preset(preset)
-            with st.container(horizontal=True, vertical_alignment="center"):
-                st.markdown(f"**{preset.name}** · {format_total(total_seconds(routine, catalog))}"
-                            f"  \n{preset.summary}")
-                st.button("Use", key=f"preset-{preset.id}", on_click=_load_preset,
+            text, action = st.columns([5, 1], vertical_alignment="center", wrap=False)
+            text.markdown(f"**{preset.name}** · {format_total(total_seconds(routine, catalog))}"
+                          f"  \n{preset.summary}")
+            action.button("Use", key=f"preset-{preset.id}", on_click=_load_preset,
                           args=(catalog, profile, preset.id))
 
 

@@ -22,10 +22,10 @@ def duration_text(technique: Technique) -> str:
 def show_warnings(warnings: list[StepWarning]) -> None:
     for warning in warnings:
         if warning.level == "avoid":
-            st.error(f"**Not advised** ({warning.label.lower()}): {warning.advice}",
+            st.error(f"**Not advised** (with {warning.label}): {warning.advice}",
                      icon=":material/block:")
         else:
-            st.warning(f"**Take care** ({warning.label.lower()}): {warning.advice}",
+            st.warning(f"**Take care** (with {warning.label}): {warning.advice}",
                        icon=":material/info:")
 
 

@@ -39,6 +39,17 @@ def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> N
     raise RuntimeError("streamlit did not become healthy in time")
 
 
+def pytest_collection_modifyitems(config, items):
+    if Path(CHROMIUM).exists():
+        return
+    reason = "Chromium is not installed (apt-get install chromium)"
+    if os.environ.get("CI"):
+        raise pytest.UsageError(f"browser tests cannot run in CI: {reason}")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {

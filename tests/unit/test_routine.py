@@ -1,0 +1,347 @@
+"""Routines: expansion into a timed plan, totals, supplies, formatting, validation, reordering."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.catalog import Catalog, load_catalog
+from planner.routine import (
+    NAME_MAX_LENGTH,
+    SWITCH_PAUSE_MAX,
+    SWITCH_STEP_ID,
+    Problem,
+    Routine,
+    Step,
+    check_steps,
+    clean_name,
+    expand,
+    format_clock,
+    format_total,
+    moved,
+    routine_from_preset,
+    step_seconds,
+    supplies,
+    total_seconds,
+)
+
+CATALOG = load_catalog()
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    return CATALOG
+
+
+def routine(*steps: tuple[str, int], pause: int = 5, name: str = "Test") -> Routine:
+    return Routine(
+        name=name,
+        steps=tuple(Step(technique=t, seconds=s) for t, s in steps),
+        switch_pause_seconds=pause,
+    )
+
+
+# ---------------------------------------------------------------- expansion
+
+
+def test_per_foot_step_becomes_left_switch_right(catalog: Catalog) -> None:
+    plan = expand(routine(("ball_roll", 120), pause=7), catalog)
+    assert [(p.technique, p.foot, p.seconds) for p in plan] == [
+        ("ball_roll", "left", 120),
+        (SWITCH_STEP_ID, "both", 7),
+        ("ball_roll", "right", 120),
+    ]
+    assert [p.is_switch for p in plan] == [False, True, False]
+    assert plan[1].name == "Switch feet"
+    assert plan[0].name == plan[2].name == catalog.technique("ball_roll").name
+
+
+def test_no_switch_step_when_pause_is_zero(catalog: Catalog) -> None:
+    plan = expand(routine(("ball_roll", 120), pause=0), catalog)
+    assert [(p.technique, p.foot) for p in plan] == [("ball_roll", "left"), ("ball_roll", "right")]
+    assert not any(p.is_switch for p in plan)
+
+
+def test_non_per_foot_step_stays_one_step(catalog: Catalog) -> None:
+    plan = expand(routine(("breathing", 90)), catalog)
+    assert len(plan) == 1
+    assert (plan[0].technique, plan[0].foot, plan[0].seconds) == ("breathing", "both", 90)
+    assert plan[0].name == "Deep breathing"
+    assert not plan[0].is_switch
+
+
+def test_source_index_points_back_to_the_routine_step(catalog: Catalog) -> None:
+    plan = expand(
+        routine(("breathing", 60), ("toe_stretch", 30), ("towel_wrap", 120), ("press_lr3", 60)),
+        catalog,
+    )
+    assert [(p.source_index, p.technique, p.foot) for p in plan] == [
+        (0, "breathing", "both"),
+        (1, "toe_stretch", "left"),
+        (1, SWITCH_STEP_ID, "both"),
+        (1, "toe_stretch", "right"),
+        (2, "towel_wrap", "both"),
+        (3, "press_lr3", "left"),
+        (3, SWITCH_STEP_ID, "both"),
+        (3, "press_lr3", "right"),
+    ]
+
+
+def test_empty_routine_expands_to_nothing(catalog: Catalog) -> None:
+    assert expand(routine(), catalog) == []
+    assert total_seconds(routine(), catalog) == 0
+    assert supplies(routine(), catalog) == []
+
+
+# ---------------------------------------------------------------- totals
+
+
+def test_total_seconds_hand_computed(catalog: Catalog) -> None:
+    r = routine(("breathing", 60), ("ball_roll", 120), ("towel_wrap", 120), pause=5)
+    # 60 + (120 + 5 + 120) + 120
+    assert total_seconds(r, catalog) == 425
+    assert total_seconds(r.model_copy(update={"switch_pause_seconds": 0}), catalog) == 420
+    two_per_foot = routine(("toe_stretch", 30), ("ankle_circles", 45), pause=10)
+    # (30 + 10 + 30) + (45 + 10 + 45)
+    assert total_seconds(two_per_foot, catalog) == 170
+
+
+def test_step_seconds_hand_computed(catalog: Catalog) -> None:
+    r = routine(("breathing", 60), ("ball_roll", 120), pause=5)
+    assert step_seconds(r.steps[0], r, catalog) == 60
+    assert step_seconds(r.steps[1], r, catalog) == 245
+    no_pause = r.model_copy(update={"switch_pause_seconds": 0})
+    assert step_seconds(no_pause.steps[1], no_pause, catalog) == 240
+
+
+# ---------------------------------------------------------------- supplies
+
+
+def test_supplies_in_first_needed_order_without_duplicates(catalog: Catalog) -> None:
+    r = routine(
+        ("breathing", 60), ("soak", 300), ("oil", 60), ("ball_roll", 120), ("soak", 300),
+        ("oil", 60), ("towel_wrap", 120),
+    )
+    assert supplies(r, catalog) == [
+        "Basin of warm water", "Towel", "Massage oil or lotion", "Tennis ball or foot roller",
+        "Warm towel",
+    ]
+
+
+def test_supplies_empty_when_nothing_needed(catalog: Catalog) -> None:
+    assert supplies(routine(("breathing", 60), ("toe_stretch", 30)), catalog) == []
+
+
+# ---------------------------------------------------------------- formatting
+
+
+@pytest.mark.parametrize(
+    ("seconds", "clock"),
+    [(0, "0:00"), (5, "0:05"), (59, "0:59"), (60, "1:00"), (125, "2:05"), (3725, "62:05"),
+     (-3, "0:00")],
+)
+def test_format_clock(seconds: int, clock: str) -> None:
+    assert format_clock(seconds) == clock
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0 s"), (45, "45 s"), (60, "1 min"), (750, "12 min 30 s"), (3600, "60 min"),
+     (61, "1 min 1 s"), (-10, "0 s")],
+)
+def test_format_total(seconds: int, text: str) -> None:
+    assert format_total(seconds) == text
+
+
+# ---------------------------------------------------------------- names
+
+
+def problem_field(callable_, *args, **kwargs) -> Problem:
+    with pytest.raises(Problem) as err:
+        callable_(*args, **kwargs)
+    return err.value
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\t\n ", "\u3000", None])
+def test_empty_name_refused(raw) -> None:
+    problem = problem_field(clean_name, raw)
+    assert problem.field == "name"
+    assert problem.message
+
+
+def test_name_length_limit() -> None:
+    assert NAME_MAX_LENGTH == 60
+    assert clean_name("a" * 60) == "a" * 60
+    problem = problem_field(clean_name, "a" * 61)
+    assert problem.field == "name"
+    assert "60" in problem.message
+    # surrounding whitespace does not count
+    assert clean_name("  " + "a" * 60 + "  ") == "a" * 60
+
+
+@pytest.mark.parametrize(
+    "raw", ["<script>alert(1)</script>", "a < b", "b > a", "\uff1cscript\uff1e"],
+)
+def test_angle_brackets_refused(raw: str) -> None:
+    assert problem_field(clean_name, raw).field == "name"
+
+
+@pytest.mark.parametrize("raw", ["bad\x00name", "bell\x07", "esc\x1b[31m", "del\x7f", "c1\x9b"])
+def test_control_characters_refused(raw: str) -> None:
+    assert problem_field(clean_name, raw).field == "name"
+
+
+def test_duplicates_are_case_and_whitespace_insensitive() -> None:
+    problem = problem_field(clean_name, "evening calm", taken=["Evening  calm"])
+    assert problem.field == "name"
+    assert "evening calm" in problem.message
+    assert problem_field(clean_name, "  EVENING\tCALM ", taken=["evening calm"]).field == "name"
+    assert problem_field(clean_name, "Ｅｖｅｎｉｎｇ calm", taken=["evening calm"]).field == "name"
+    assert clean_name("Evening calm", taken=["Morning calm", "Evening"]) == "Evening calm"
+
+
+def test_name_tidied_with_nfkc_and_single_spaces() -> None:
+    assert clean_name("  Evening   calm  ") == "Evening calm"
+    assert clean_name("Evening\t\ncalm") == "Evening calm"
+    assert clean_name("Evening\u00a0calm") == "Evening calm"
+    assert clean_name("Ｅｖｅｎｉｎｇ") == "Evening"
+    assert clean_name("\ufb01ve minutes") == "five minutes"  # the "fi" ligature
+    assert clean_name("Café au lait") == "Café au lait"
+    assert clean_name("Cafe\u0301") == "Caf\u00e9"  # combining accent composed
+
+
+def test_ordinary_punctuation_allowed() -> None:
+    name = "Mum's 10-min wind-down (v2): feet & calves!"
+    assert clean_name(name) == name
+
+
+# ---------------------------------------------------------------- checking steps
+
+
+def test_check_steps_empty_routine(catalog: Catalog) -> None:
+    problem = problem_field(check_steps, routine(), catalog)
+    assert problem.field == "steps"
+
+
+def test_check_steps_below_minimum(catalog: Catalog) -> None:
+    r = routine(("breathing", 60), ("ball_roll", 60))  # ball roll needs 120..180 per foot
+    problem = problem_field(check_steps, r, catalog)
+    assert problem.field == "step-1"
+    assert catalog.technique("ball_roll").name in problem.message
+    assert "per foot" in problem.message
+
+
+def test_check_steps_above_maximum(catalog: Catalog) -> None:
+    r = routine(("breathing", 601), ("ball_roll", 120))
+    problem = problem_field(check_steps, r, catalog)
+    assert problem.field == "step-0"
+    assert "Deep breathing" in problem.message
+    assert "per foot" not in problem.message
+
+
+def test_check_steps_reports_first_bad_step(catalog: Catalog) -> None:
+    r = routine(("breathing", 60), ("soak", 100), ("towel_wrap", 1))
+    assert problem_field(check_steps, r, catalog).field == "step-1"
+
+
+def test_check_steps_bounds_are_inclusive(catalog: Catalog) -> None:
+    for technique in catalog.techniques:
+        for seconds in (technique.min_seconds, technique.default_seconds, technique.max_seconds):
+            check_steps(routine((technique.id, seconds)), catalog)
+
+
+def test_check_steps_too_many_steps(catalog: Catalog) -> None:
+    check_steps(routine(*[("breathing", 60)] * 40), catalog)
+    assert problem_field(check_steps, routine(*[("breathing", 60)] * 41), catalog).field == "steps"
+
+
+# ---------------------------------------------------------------- moving steps
+
+
+def test_moved() -> None:
+    items = ["a", "b", "c", "d"]
+    assert moved(items, 0, 1) == ["b", "a", "c", "d"]
+    assert moved(items, 3, -1) == ["a", "b", "d", "c"]
+    assert moved(items, 1, 2) == ["a", "c", "d", "b"]
+    assert moved(items, 0, -1) == items  # clamped at the top
+    assert moved(items, 3, 1) == items  # clamped at the bottom
+    assert moved(items, 2, -10) == ["c", "a", "b", "d"]
+    assert moved(items, 0, 10) == ["b", "c", "d", "a"]
+    assert items == ["a", "b", "c", "d"]  # the input is not changed
+    assert moved(("x", "y"), 0, 1) == ["y", "x"]
+
+
+# ---------------------------------------------------------------- presets
+
+
+@pytest.mark.parametrize("preset_id", [p.id for p in CATALOG.presets])
+def test_routine_from_preset(catalog: Catalog, preset_id: str) -> None:
+    preset = catalog.preset(preset_id)
+    r = routine_from_preset(preset)
+    assert r.id is None
+    assert r.name == preset.name
+    assert r.switch_pause_seconds == preset.switch_pause_seconds
+    assert [(s.technique, s.seconds) for s in r.steps] == [
+        (s.technique, s.seconds) for s in preset.steps
+    ]
+    check_steps(r, catalog)
+    assert clean_name(r.name) == r.name
+
+
+def test_quick_reset_total(catalog: Catalog) -> None:
+    r = routine_from_preset(catalog.preset("quick_reset"))
+    assert total_seconds(r, catalog) == 60 + 120 + 5 + 120
+    assert supplies(r, catalog) == ["Tennis ball or foot roller"]
+
+
+# ---------------------------------------------------------------- properties
+
+
+@st.composite
+def routines(draw) -> Routine:
+    techniques = draw(st.lists(st.sampled_from(CATALOG.techniques), max_size=12))
+    steps = tuple(
+        Step(technique=t.id, seconds=draw(st.integers(t.min_seconds, t.max_seconds)))
+        for t in techniques
+    )
+    pause = draw(st.integers(0, SWITCH_PAUSE_MAX))
+    return Routine(name="Property", steps=steps, switch_pause_seconds=pause)
+
+
+@settings(max_examples=200)
+@given(routines())
+def test_total_is_sum_of_step_seconds(r: Routine) -> None:
+    assert total_seconds(r, CATALOG) == sum(step_seconds(s, r, CATALOG) for s in r.steps)
+
+
+@settings(max_examples=200)
+@given(routines())
+def test_expansion_length_and_positive_seconds(r: Routine) -> None:
+    per_foot = sum(CATALOG.technique(s.technique).per_foot for s in r.steps)
+    whole = len(r.steps) - per_foot
+    plan = expand(r, CATALOG)
+    assert len(plan) == whole + per_foot * (3 if r.switch_pause_seconds else 2)
+    assert all(p.seconds > 0 for p in plan)
+    assert sorted({p.source_index for p in plan}) == list(range(len(r.steps)))
+    if r.steps:
+        check_steps(r, CATALOG)
+
+
+@given(st.lists(st.integers(), min_size=1, max_size=20), st.data())
+def test_moved_is_a_permutation(items: list[int], data) -> None:
+    index = data.draw(st.integers(0, len(items) - 1))
+    offset = data.draw(st.integers(-25, 25))
+    result = moved(items, index, offset)
+    assert sorted(result) == sorted(items)
+    assert moved(items, index, 0) == items
+    target = min(max(index + offset, 0), len(items) - 1)
+    assert result[target] == items[index]
+
+
+@given(st.integers(0, 10**7))
+def test_format_clock_parses_back(seconds: int) -> None:
+    minutes, _, rest = format_clock(seconds).partition(":")
+    assert len(rest) == 2
+    assert 0 <= int(rest) < 60
+    assert int(minutes) * 60 + int(rest) == seconds
