@@ -40,8 +40,8 @@ _FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-se
 _SHAPE = f'fill="{_SKIN}" stroke="{_OUTLINE}" stroke-width="2" stroke-linejoin="round"'
 _LINE = f'fill="none" stroke="{_DETAIL}" stroke-width="1.5" stroke-linecap="round"'
 
-# Toes of a right foot seen from above or below with the toes pointing up: the big toe is on the
-# left. (cx, cy, rx, ry)
+# Toes of a right foot seen from above with the toes pointing up: the big toe is on the left.
+# The sole view draws the same shapes mirrored. (cx, cy, rx, ry)
 _TOES: tuple[tuple[float, float, float, float], ...] = (
     (84, 86, 17, 23),
     (114, 72, 11, 16),
@@ -186,6 +186,13 @@ def _marker(point: PressurePoint, left: float, highlighted: bool) -> str:
     )
 
 
+def _placement(view: str, left: float) -> str:
+    # Seen from below, a right foot has its big toe on the right: mirror the drawing of the toes.
+    if view == "sole":
+        return f"translate({left + PANEL_W} 0) scale(-1 1)"
+    return f"translate({left} 0)"
+
+
 def foot_diagram_svg(points: Sequence[PressurePoint], highlight: str | None = None) -> str:
     """Return an SVG of the three foot views with each point marked; ``highlight`` is a point id."""
     width = len(VIEWS) * PANEL_W + (len(VIEWS) - 1) * GAP
@@ -208,7 +215,7 @@ def foot_diagram_svg(points: Sequence[PressurePoint], highlight: str | None = No
             f'fill="{_PANEL_FILL}" stroke="{_PANEL_STROKE}" stroke-width="1.5"/>'
             f'<text x="{left + PANEL_W / 2}" y="26" text-anchor="middle" font-size="14" '
             f'font-weight="600" fill="{_INK}" font-family="{_FONT}">{escape(caption)}</text>'
-            f'<g transform="translate({left} 0)">{_DRAWINGS[view]()}</g>'
+            f'<g transform="{_placement(view, left)}">{_DRAWINGS[view]()}</g>'
             "</g>"
         )
     # the highlighted marker goes last so it sits on top

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.catalog import Catalog, Technique
+from planner.diagram import foot_diagram_svg
 from planner.routine import format_total
 from planner.safety import HealthProfile, StepWarning, warnings_for
 
@@ -29,7 +30,25 @@ def show_warnings(warnings: list[StepWarning]) -> None:
                        icon=":material/info:")
 
 
-def technique_card(technique: Technique, profile: HealthProfile) -> None:
+def technique_grid(techniques: list[Technique], catalog: Catalog,
+                   profile: HealthProfile) -> None:
+    if not techniques:
+        st.info("No technique matches these filters. Clear a filter to see more.")
+    columns = st.columns(2)
+    for index, technique in enumerate(techniques):
+        with columns[index % 2]:
+            technique_card(technique, catalog, profile)
+
+
+def pressure_point_guide(catalog: Catalog) -> None:
+    st.write("Three acupressure points are used in Solace's routines. Find them with your thumb; "
+             "they often feel slightly tender or hollow.")
+    st.image(foot_diagram_svg(catalog.pressure_points), width="stretch")
+    for point in catalog.pressure_points:
+        st.markdown(f"**{point.code} · {point.name}**: {point.where}")
+
+
+def technique_card(technique: Technique, catalog: Catalog, profile: HealthProfile) -> None:
     with st.container(border=True, key=f"card-{technique.id}"):
         st.subheader(technique.name, anchor=False)
         with st.container(horizontal=True, gap="small"):
@@ -42,6 +61,9 @@ def technique_card(technique: Technique, profile: HealthProfile) -> None:
         if technique.equipment:
             st.caption(":material/inventory_2: " + ", ".join(technique.equipment))
         with st.expander("How to do it"):
+            if technique.pressure_point:
+                point = catalog.point(technique.pressure_point)
+                st.markdown(f"**Where:** {point.where}")
             st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(technique.how_to, 1)))
             if technique.cautions:
                 st.markdown("**Cautions**")
