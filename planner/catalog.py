@@ -75,7 +75,8 @@ class Technique(Frozen):
     def _bounds_in_order(self) -> Technique:
         if not self.min_seconds <= self.default_seconds <= self.max_seconds:
             raise ValueError(
-                "durations must satisfy min_seconds <= default_seconds <= max_seconds"
+                f"min_seconds ({self.min_seconds}) <= default_seconds ({self.default_seconds}) "
+                f"<= max_seconds ({self.max_seconds}) does not hold"
             )
         return self
 
@@ -190,7 +191,8 @@ def _field_path(raw: dict, loc: tuple) -> str:
     return "".join(parts) or "(top level)"
 
 
-def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
+def load_catalog(data_dir: Path | None = None) -> Catalog:
+    data_dir = data_dir or DATA_DIR
     techniques = _read(data_dir / "techniques.toml", _TechniquesFile).technique
     points = _read(data_dir / "pressure_points.toml", _PointsFile).point
     presets = _read(data_dir / "presets.toml", _PresetsFile).preset

@@ -75,3 +75,27 @@ def test_settings_saves_the_health_profile(open_page):
 
     app = open_page("settings")
     assert app.checkbox(key="condition-pregnancy").value is True
+
+
+def test_a_broken_catalog_stops_the_app_with_a_message_naming_file_and_field(
+    open_page, tmp_path, monkeypatch
+):
+    import shutil
+
+    import streamlit as st
+
+    import planner.catalog
+
+    broken = tmp_path / "data"
+    shutil.copytree(planner.catalog.DATA_DIR, broken)
+    text = (broken / "techniques.toml").read_text()
+    (broken / "techniques.toml").write_text(text.replace("max_seconds = 600", "max_seconds = 6", 1))
+    monkeypatch.setattr(planner.catalog, "DATA_DIR", broken)
+    st.cache_resource.clear()
+    try:
+        app = open_page("plan")
+        message = " ".join(e.value for e in app.error)
+        assert "techniques.toml" in message and "max_seconds" in message
+        assert not app.text_input  # the builder is not drawn on a broken catalog
+    finally:
+        st.cache_resource.clear()
