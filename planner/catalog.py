@@ -61,9 +61,9 @@ class Technique(Frozen):
     category: ShortText
     purpose: Prose
     how_to: list[Prose] = Field(min_length=1, max_length=8)
-    default_seconds: int = Field(ge=5, le=3600)
-    min_seconds: int = Field(ge=5, le=3600)
-    max_seconds: int = Field(ge=5, le=3600)
+    default_seconds: int = Field(ge=1, le=3600)
+    min_seconds: int = Field(ge=1, le=3600)
+    max_seconds: int = Field(ge=1, le=3600)
     per_foot: bool
     pressure: Pressure
     equipment: list[ShortText] = Field(default_factory=list)
@@ -96,7 +96,7 @@ class PressurePoint(Frozen):
 
 class PresetStep(Frozen):
     technique: Identifier
-    seconds: int = Field(ge=5, le=3600)
+    seconds: int = Field(ge=1, le=3600)
 
 
 class Preset(Frozen):

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 DATABASE_URL_VARIABLE = "PLANNER_DATABASE_URL"
+DATA_DIR_VARIABLE = "PLANNER_DATA_DIR"
 
 
 def default_database_path() -> Path:
@@ -21,3 +22,9 @@ def database_url() -> str:
     path = default_database_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def data_dir() -> Path | None:
+    """Another technique catalog folder, if ``PLANNER_DATA_DIR`` names one (tests use this)."""
+    value = os.environ.get(DATA_DIR_VARIABLE, "").strip()
+    return Path(value) if value else None

@@ -46,3 +46,61 @@ profiles = sa.Table(
     sa.Column("conditions", sa.JSON, nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+preferences = sa.Table(
+    "preferences",
+    metadata,
+    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A run in progress: a copy of the plan as it was started, plus the person's actions. Everything
+# shown while it runs is computed from these and the clock (planner.timer).
+runs = sa.Table(
+    "runs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("routine_id", sa.Integer, nullable=True),  # no FK: deleting it leaves runs alone
+    sa.Column("routine_name", sa.String(120), nullable=False),
+    sa.Column("plan", sa.JSON, nullable=False),
+    sa.Column("stress_before", sa.Integer, nullable=True),
+    sa.Column("status", sa.String(12), nullable=False),  # active, logged, discarded
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+run_actions = sa.Table(
+    "run_actions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("run_id", sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=False,
+              index=True),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("at", sa.Float, nullable=False),  # seconds since the epoch
+)
+
+# A logged session: what was done, for the history and the charts.
+sessions = sa.Table(
+    "sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), nullable=False),
+    # Unique, so two tabs finishing the same run can't log it twice.
+    sa.Column("run_id", sa.Integer, nullable=True, unique=True),
+    sa.Column("routine_name", sa.String(120), nullable=False),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("planned_seconds", sa.Integer, nullable=False),
+    sa.Column("actual_seconds", sa.Integer, nullable=False),
+    sa.Column("completed", sa.Boolean, nullable=False),
+    sa.Column("steps", sa.JSON, nullable=False),
+    sa.Column("stress_before", sa.Integer, nullable=True),
+    sa.Column("stress_after", sa.Integer, nullable=True),
+    sa.Column("notes", sa.Text, nullable=False),
+    sa.Column("source", sa.String(8), nullable=False),  # timer or manual
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_sessions_owner_id_started_at", "owner_id", "started_at"),
+)

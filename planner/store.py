@@ -21,7 +21,16 @@ from sqlalchemy.engine import Connection, Engine
 from planner.catalog import Catalog, Condition, load_catalog
 from planner.routine import Problem, Routine, Step, check_steps, clean_name, name_key
 from planner.safety import HealthProfile
-from planner.schema import owners, profiles, routines
+from planner.schema import owners, preferences, profiles, routines, run_actions, runs, sessions
+from planner.sessions import (
+    PlanStep,
+    Preferences,
+    Run,
+    Session,
+    check_rating,
+    session_from_run,
+)
+from planner.timer import ACTION_KINDS, Action
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 LOCAL_OWNER = "local"
@@ -235,3 +244,175 @@ class Store:
             )
             if updated.rowcount == 0:
                 connection.execute(profiles.insert().values(owner_id=self.owner_id, **values))
+
+
+    # Preferences ----------------------------------------------------------------------------
+
+    def get_preferences(self) -> Preferences:
+        query = sa.select(preferences.c.data).where(preferences.c.owner_id == self.owner_id)
+        with self._read() as connection:
+            stored = connection.scalar(query)
+        try:
+            return Preferences.model_validate(stored or {})
+        except ValidationError:
+            return Preferences()  # a damaged row falls back to the defaults
+
+    def save_preferences(self, prefs: Preferences) -> None:
+        values = {"data": prefs.model_dump(), "updated_at": _now()}
+        with self._write() as connection:
+            updated = connection.execute(
+                preferences.update().where(preferences.c.owner_id == self.owner_id)
+                .values(**values)
+            )
+            if updated.rowcount == 0:
+                connection.execute(preferences.insert().values(owner_id=self.owner_id, **values))
+
+    # Runs -----------------------------------------------------------------------------------
+
+    def start_run(self, routine_name: str, plan: tuple[PlanStep, ...], at: float,
+                  routine_id: int | None = None, stress_before: int | None = None) -> Run:
+        """Start a run now. A run left active before is set aside (discarded) in the same step."""
+        if not plan:
+            raise Problem("routine", "This routine has no steps to run.")
+        stress_before = check_rating(stress_before, "stress_before")
+        stamp = _now()
+        with self._write() as connection:
+            connection.execute(
+                runs.update()
+                .where(runs.c.owner_id == self.owner_id, runs.c.status == "active")
+                .values(status="discarded", updated_at=stamp)
+            )
+            run_id = connection.execute(
+                runs.insert().values(
+                    owner_id=self.owner_id, routine_id=routine_id, routine_name=routine_name,
+                    plan=[step.model_dump(mode="json") for step in plan],
+                    stress_before=stress_before, status="active",
+                    created_at=stamp, updated_at=stamp,
+                )
+            ).inserted_primary_key[0]
+            connection.execute(run_actions.insert().values(run_id=run_id, kind="start", at=at))
+        return self.get_run(run_id)
+
+    def get_run(self, run_id: int) -> Run | None:
+        with self._read() as connection:
+            row = connection.execute(
+                sa.select(runs).where(runs.c.owner_id == self.owner_id, runs.c.id == run_id)
+            ).first()
+            if row is None:
+                return None
+            actions = connection.execute(
+                sa.select(run_actions.c.kind, run_actions.c.at)
+                .where(run_actions.c.run_id == run_id)
+                .order_by(run_actions.c.id)
+            ).all()
+        return Run(
+            id=row.id, routine_id=row.routine_id, routine_name=row.routine_name,
+            plan=tuple(PlanStep.model_validate(step) for step in row.plan),
+            stress_before=row.stress_before, status=row.status,
+            actions=tuple(Action(kind=a.kind, at=a.at) for a in actions),
+        )
+
+    def active_run(self) -> Run | None:
+        query = (
+            sa.select(runs.c.id)
+            .where(runs.c.owner_id == self.owner_id, runs.c.status == "active")
+            .order_by(runs.c.id.desc())
+        )
+        with self._read() as connection:
+            run_id = connection.scalar(query)
+        return self.get_run(run_id) if run_id is not None else None
+
+    def add_action(self, run_id: int, kind: str, at: float) -> Run:
+        """Record pause, resume, skip, back or stop. Refused once the run is no longer active."""
+        if kind not in ACTION_KINDS or kind == "start":
+            raise ValueError(f"unknown action {kind!r}")
+        with self._write() as connection:
+            status = connection.scalar(
+                sa.select(runs.c.status).where(runs.c.owner_id == self.owner_id,
+                                               runs.c.id == run_id)
+            )
+            if status != "active":
+                raise Problem("run", "This run has already ended (perhaps in another window).")
+            connection.execute(run_actions.insert().values(run_id=run_id, kind=kind, at=at))
+            connection.execute(runs.update().where(runs.c.id == run_id).values(updated_at=_now()))
+        return self.get_run(run_id)
+
+    def discard_run(self, run_id: int) -> None:
+        with self._write() as connection:
+            connection.execute(
+                runs.update()
+                .where(runs.c.owner_id == self.owner_id, runs.c.id == run_id,
+                       runs.c.status == "active")
+                .values(status="discarded", updated_at=_now())
+            )
+
+    def log_run(self, run_id: int, at: float, stress_after: int | None = None,
+                notes: str = "") -> Session:
+        """Turn a run into a session: finished, or stopped now and kept. Logged once only."""
+        run = self.get_run(run_id)
+        if run is None:
+            raise Problem("run", "That run no longer exists.")
+        if run.status == "logged":
+            raise Problem("run", "This session is already in your log.")
+        if run.status != "active":
+            raise Problem("run", "This run was discarded, so there is nothing to log.")
+        state = run.state(at)
+        stop_needed = not state.over
+        if stop_needed:
+            run = run.model_copy(update={"actions": (*run.actions, Action("stop", at))})
+            state = run.state(at)
+        session = session_from_run(run, state, stress_after, notes)
+        try:
+            with self._write() as connection:
+                if stop_needed:
+                    connection.execute(
+                        run_actions.insert().values(run_id=run_id, kind="stop", at=at))
+                new_id = connection.execute(
+                    sessions.insert().values(owner_id=self.owner_id, created_at=_now(),
+                                             **self._session_values(session))
+                ).inserted_primary_key[0]
+                marked = connection.execute(
+                    runs.update()
+                    .where(runs.c.id == run_id, runs.c.status == "active")
+                    .values(status="logged", updated_at=_now())
+                )
+                if marked.rowcount != 1:
+                    raise _AlreadyLogged
+        except (sa.exc.IntegrityError, _AlreadyLogged):
+            raise Problem("run", "This session is already in your log.") from None
+        return session.model_copy(update={"id": new_id})
+
+    # Sessions -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _session_values(session: Session) -> dict:
+        data = session.model_dump(mode="json", exclude={"id"})
+        data["started_at"] = session.started_at
+        data["ended_at"] = session.ended_at
+        return data
+
+    def list_sessions(self, limit: int | None = None) -> list[Session]:
+        query = (
+            sa.select(sessions)
+            .where(sessions.c.owner_id == self.owner_id)
+            .order_by(sessions.c.started_at.desc(), sessions.c.id.desc())
+        )
+        if limit:
+            query = query.limit(limit)
+        with self._read() as connection:
+            rows = connection.execute(query).all()
+        return [self._session(row) for row in rows]
+
+    @staticmethod
+    def _session(row: sa.Row) -> Session:
+        data = dict(row._mapping)
+        data.pop("owner_id", None)
+        data.pop("created_at", None)
+        for key in ("started_at", "ended_at"):
+            if data[key].tzinfo is None:  # SQLite keeps no zone; we always store UTC
+                data[key] = data[key].replace(tzinfo=UTC)
+        return Session.model_validate(data)
+
+
+class _AlreadyLogged(Exception):
+    pass

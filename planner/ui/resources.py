@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from planner.catalog import Catalog, CatalogError, load_catalog
-from planner.config import database_url
+from planner.config import data_dir, database_url
 from planner.safety import HealthProfile
 from planner.store import Store, StoreError
 
 
 @st.cache_resource(show_spinner=False)
-def _load_catalog() -> Catalog:
-    return load_catalog()
+def _load_catalog(folder: Path | None) -> Catalog:
+    return load_catalog(folder)
 
 
 @st.cache_resource(show_spinner=False)
-def _open_store(url: str) -> Store:
-    return Store(url, catalog=_load_catalog())
+def _open_store(url: str, folder: Path | None) -> Store:
+    return Store(url, catalog=_load_catalog(folder))
 
 
 def catalog() -> Catalog:
     try:
-        return _load_catalog()
+        return _load_catalog(data_dir())
     except CatalogError as error:
         st.error(f"The technique library that ships with Solace is broken, so the app can't "
                  f"start. {error}")
@@ -32,7 +34,7 @@ def catalog() -> Catalog:
 def store() -> Store:
     catalog()
     try:
-        return _open_store(database_url())
+        return _open_store(database_url(), data_dir())
     except StoreError as error:
         st.error(f"Solace can't open its database. {error}")
         st.stop()

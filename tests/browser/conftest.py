@@ -62,11 +62,28 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
+def catalog_dir(tmp_path_factory) -> Path:
+    """The shipped catalog plus a 'Quick tap' technique of a few seconds, for timed runs."""
+    folder = tmp_path_factory.mktemp("data")
+    for file in (ROOT / "data").glob("*.toml"):
+        shutil.copy(file, folder / file.name)
+    techniques = folder / "techniques.toml"
+    extra = (Path(__file__).parent / "quick_tap.toml").read_text()
+    techniques.write_text(techniques.read_text() + "\n" + extra)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'browser.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory, database_url, catalog_dir):
     """A running app: yields its base URL. One server (and database) per test session."""
-    database = tmp_path_factory.mktemp("db") / "browser.db"
     port = _free_port()
-    env = {**os.environ, "PLANNER_DATABASE_URL": f"sqlite:///{database}"}
+    env = {**os.environ, "PLANNER_DATABASE_URL": database_url,
+           "PLANNER_DATA_DIR": str(catalog_dir)}
     log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
