@@ -1,9 +1,8 @@
 import streamlit as st
 
-from planner.ui import placeholders
+from planner.ui import log, resources
 
 st.title("Log")
-placeholders.coming_soon(
-    "A short daily check-in (stress, compression socks, swelling, foot pain, sleep) and the "
-    "history of the sessions you ran, with their before-and-after stress ratings.",
-)
+st.write("Your sessions, with how stressed you felt before and after. Daily check-ins "
+         "(compression socks, swelling, foot pain, sleep) are coming next.")
+log.session_history(resources.store())

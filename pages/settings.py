@@ -6,4 +6,5 @@ store = resources.store()
 
 st.title("Settings")
 settings.health_profile_form(store)
+settings.sound_form(store)
 settings.storage_info(store)

@@ -207,6 +207,16 @@ def after_run(store: Store, run: Run, state: RunState) -> None:
     skipped = [run.plan[i].name for i in sorted(state.skipped)]
     if skipped:
         st.caption("Skipped: " + ", ".join(skipped))
+    with st.expander("Step by step: planned and actual time"):
+        st.dataframe(
+            {
+                "Step": [step.name + ("" if step.foot == "both" else f" ({step.foot})")
+                         for step in run.plan],
+                "Planned": [format_clock(step.seconds) for step in run.plan],
+                "Actual": [format_clock(round(actual)) for actual in state.actual],
+            },
+            hide_index=True, width="stretch",
+        )
     stress_picker("How stressed do you feel now?", "stress-after")
     st.text_area("Notes (optional)", key="session-notes", max_chars=2000,
                  placeholder="How did it feel? Anything to change next time?")

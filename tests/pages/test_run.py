@@ -1,0 +1,199 @@
+"""The Run page with a mocked clock: start, pause, skip, back, stop, finish, resume, log once."""
+
+import json
+
+import pytest
+
+import planner.ui.run
+from planner.config import database_url
+from planner.routine import Routine, Step
+from planner.store import Store
+
+START = 1_800_000_000.0
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """A clock the test moves by hand: ``clock.now`` is what the Run page sees."""
+
+    class Clock:
+        now = START
+
+        def advance(self, seconds: float) -> None:
+            self.now += seconds
+
+    fake = Clock()
+    monkeypatch.setattr(planner.ui.run, "clock", lambda: fake.now)
+    return fake
+
+
+@pytest.fixture
+def routine(database_url) -> Routine:
+    # breathing 30 s, oil 30 s, ball roll 120 s per foot with a 5 s switch: 5 planned steps
+    return Store(database_url).save_routine(Routine(name="Evening", steps=(
+        Step(technique="breathing", seconds=30), Step(technique="oil", seconds=30),
+        Step(technique="ball_roll", seconds=120),
+    )))
+
+
+def countdown(app) -> dict:
+    """What the page tells the in-browser countdown."""
+    (element,) = app.get("bidi_component")
+    return json.loads(element.proto.json)
+
+
+def start(open_page, routine, stress=None):
+    app = open_page("run")
+    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    if stress is not None:
+        app.pills(key="stress-before").set_value(stress).run()
+    return app.button(key="run-start").click().run()
+
+
+def test_before_starting_the_page_shows_total_supplies_and_rating(open_page, routine, clock):
+    app = open_page("run")
+    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    assert app.metric[0].value == "5 min 5 s"
+    assert any("Tennis ball or foot roller" in m.value and "Fetch" in m.value
+               for m in app.markdown)
+    assert app.pills(key="stress-before").options == [str(n) for n in range(11)]
+
+
+def test_a_run_counts_down_from_the_clock_and_pause_holds_it(open_page, routine, clock):
+    app = start(open_page, routine, stress=7)
+    data = countdown(app)
+    assert [s["name"] for s in data["steps"]] == [
+        "Deep breathing", "Oil or lotion", "Tennis ball or foot roller", "Switch feet",
+        "Tennis ball or foot roller"]
+    assert (data["index"], data["into"], data["paused"]) == (0, 0, False)
+
+    clock.advance(40)  # 30 s breathing done, 10 s into the oil
+    app.run()
+    assert (countdown(app)["index"], countdown(app)["into"]) == (1, 10)
+
+    app.button(key="run-pause").click().run()
+    clock.advance(300)  # a five-minute pause
+    app.run()
+    data = countdown(app)
+    assert (data["index"], data["into"], data["paused"]) == (1, 10, True)
+    app.button(key="run-resume").click().run()
+    clock.advance(5)
+    app.run()
+    assert (countdown(app)["index"], countdown(app)["into"], countdown(app)["paused"]) == (
+        1, 15, False)
+
+
+def test_skip_and_back_move_between_steps(open_page, routine, clock):
+    app = start(open_page, routine)
+    clock.advance(5)
+    app.button(key="run-skip").click().run()
+    assert countdown(app)["index"] == 1
+    clock.advance(5)
+    app.button(key="run-skip").click().run()
+    assert countdown(app)["index"] == 2
+    app.button(key="run-back").click().run()
+    assert (countdown(app)["index"], countdown(app)["into"]) == (1, 0)
+
+
+def test_a_finished_run_asks_for_a_rating_and_is_logged_once(open_page, routine, clock):
+    app = start(open_page, routine, stress=7)
+    clock.advance(305 + 60)  # the whole routine, and a minute more
+    app.run()
+    assert any("is complete" in s.value for s in app.success)
+    assert app.metric[0].value == "5 min 5 s"
+    app.pills(key="stress-after").set_value(3).run()
+    app.text_area(key="session-notes").set_value("<script>alert(1)</script> calmer").run()
+    app.button(key="run-log").click().run()
+
+    (session,) = Store(database_url()).list_sessions()
+    assert (session.stress_before, session.stress_after, session.completed) == (7, 3, True)
+    assert session.actual_seconds == 305 and session.planned_seconds == 305
+    assert session.notes == "<script>alert(1)</script> calmer"
+    assert [s.actual_seconds for s in session.steps] == [30, 30, 120, 120]
+    assert any("Saved to your log" in s.value and "from 7 to 3" in s.value for s in app.success)
+    assert Store(database_url()).active_run() is None
+
+
+def test_stop_asks_first_and_keeps_what_was_done(open_page, routine, clock):
+    app = start(open_page, routine)
+    clock.advance(45)
+    app.button(key="run-stop").click().run()
+    assert any("Stop here?" in m.value for m in app.markdown)
+    clock.advance(100)  # thinking about it does not count: the run is paused meanwhile
+    app.button(key="run-keep-going").click().run()
+    assert (countdown(app)["index"], countdown(app)["into"]) == (1, 15)
+
+    app.button(key="run-stop").click().run()
+    app.button(key="run-stop-keep").click().run()
+    assert any("stopped" in i.value for i in app.info)
+    app.button(key="run-log").click().run()
+    (session,) = Store(database_url()).list_sessions()
+    assert session.completed is False and session.actual_seconds == 45
+
+
+def test_stop_without_logging_discards_the_run(open_page, routine, clock):
+    app = start(open_page, routine)
+    app.button(key="run-stop").click().run()
+    app.button(key="run-stop-discard").click().run()
+    assert Store(database_url()).active_run() is None
+    assert Store(database_url()).list_sessions() == []
+    assert app.button(key="run-start")  # back to choosing a routine
+
+
+def test_coming_back_offers_to_resume_at_the_right_point(open_page, routine, clock):
+    start(open_page, routine)
+    clock.advance(70)  # the tab was closed meanwhile: time kept running
+    app = open_page("run")  # a new browser session
+    offer = " ".join(m.value for m in app.markdown)
+    assert "still running" in offer and "step 3 of 5" in offer
+    app.button(key="run-attach").click().run()
+    assert (countdown(app)["index"], countdown(app)["into"]) == (2, 10)
+
+
+def test_a_paused_run_is_held_while_away_and_can_be_logged_in_part(open_page, routine, clock):
+    app = start(open_page, routine, stress=5)
+    clock.advance(20)
+    app.button(key="run-pause").click().run()
+    clock.advance(3600)
+    app = open_page("run")
+    assert any("is paused" in m.value and "0:10 left" in m.value for m in app.markdown)
+    app.button(key="run-log-part").click().run()
+    app.button(key="run-log").click().run()
+    (session,) = Store(database_url()).list_sessions()
+    assert session.actual_seconds == 20 and session.stress_before == 5
+
+
+def test_two_tabs_never_log_the_same_run_twice(open_page, routine, clock):
+    first = start(open_page, routine)
+    clock.advance(400)
+    first.run()
+    second = open_page("run")
+    second.button(key="run-attach").click().run()  # "Log it"
+    first.button(key="run-log").click().run()
+    second.button(key="run-log").click().run()
+    assert len(Store(database_url()).list_sessions()) == 1
+    assert any("already in your log" in w.value for w in second.warning)
+
+
+def test_editing_the_routine_during_a_run_does_not_disturb_it(open_page, routine, clock):
+    app = start(open_page, routine)
+    store = Store(database_url())
+    store.save_routine(routine.model_copy(update={"steps": (Step(technique="oil",
+                                                                  seconds=60),)}))
+    clock.advance(10)
+    app.run()
+    assert len(countdown(app)["steps"]) == 5
+    store.delete_routine(routine.id)
+    clock.advance(10)
+    app.run()
+    assert countdown(app)["index"] == 0 and countdown(app)["into"] == 20
+
+
+def test_a_rating_outside_0_to_10_is_refused(database_url):
+    from planner.routine import Problem
+    from planner.sessions import check_rating
+
+    for bad in (-1, 11, 3.5, "7", True):
+        with pytest.raises(Problem, match="from 0"):
+            check_rating(bad, "stress_after")
+    assert check_rating(0, "x") == 0 and check_rating(10, "x") == 10
