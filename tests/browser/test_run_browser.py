@@ -1,0 +1,118 @@
+"""In a real Chromium: the countdown runs on its own, on time, with sounds; pause; reload."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from planner.catalog import load_catalog
+from planner.routine import Routine, Step
+from planner.store import Store
+from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+
+pytestmark = pytest.mark.browser
+ON_TIME = 0.5  # seconds
+
+
+@pytest.fixture
+def store(database_url, catalog_dir):
+    opened = Store(database_url, catalog=load_catalog(catalog_dir))
+    yield opened
+    opened.dispose()
+
+
+def three_taps(store: Store, name: str) -> Routine:
+    return store.save_routine(Routine(name=name, steps=(Step(technique="quick_tap",
+                                                              seconds=3),) * 3))
+
+
+def start(page: Page, app_server: str, routine: Routine) -> None:
+    page.goto(f"{app_server}/run")
+    wait_for_app(page)
+    discard = page.get_by_role("button", name="Discard")
+    if discard.count():  # a run left by another test
+        discard.click()
+        wait_for_app(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Routine").click()
+    page.get_by_role("option", name=routine.name, exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Start").click()
+
+
+def clock_text(page: Page) -> str:
+    return page.locator(".solace-timer .clock").text_content()
+
+
+def test_three_short_steps_run_to_the_end_on_time_with_sounds(page: Page, app_server, store):
+    routine = three_taps(store, "Three taps")
+    start(page, app_server, routine)
+    timer = page.locator(".solace-timer")
+    expect(timer).to_be_visible(timeout=FIRST_RENDER_MS)
+    run = store.active_run()
+    started_at = run.actions[0].at
+
+    readings = []
+    for _ in range(4):
+        readings.append(clock_text(page))
+        page.wait_for_timeout(700)
+    seconds = [int(r.split(":")[1]) for r in readings]
+    assert seconds[0] >= seconds[-1] and len(set(seconds)) > 1, readings  # it falls
+
+    expect(page.get_by_text("is complete")).to_be_visible(timeout=15_000)
+    triggers = page.evaluate("window.__solaceTriggers")
+    lateness = [t["at"] / 1000 - (started_at + 3 * (i + 1)) for i, t in enumerate(triggers)]
+    assert len(triggers) == 3
+    assert all(-0.05 < late < ON_TIME for late in lateness), lateness
+
+    cues = page.evaluate("window.__solaceCues")
+    assert [c["kind"] for c in cues] == ["step", "step", "end"]
+    assert all(c["audio"] == "running" for c in cues), cues
+
+    page.get_by_role("radio", name="2", exact=True).click()  # stress now: 2
+    wait_for_app(page)
+    page.get_by_role("button", name="Save to my log").click()
+    expect(page.get_by_text("Saved to your log")).to_be_visible()
+    page.get_by_role("link", name="See your log").click()
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile(r"Three taps · 9 s · stress – → 2"))).to_be_visible(
+        timeout=FIRST_RENDER_MS)
+
+
+def test_pause_holds_the_countdown_still(page: Page, app_server, store):
+    routine = store.save_routine(Routine(name="One long tap", steps=(
+        Step(technique="quick_tap", seconds=30),)))
+    start(page, app_server, routine)
+    expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
+    page.wait_for_timeout(1200)
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Resume")).to_be_visible()
+    expect(page.locator(".solace-timer .status")).to_have_text("Paused")
+    held = clock_text(page)
+    page.wait_for_timeout(2500)
+    assert clock_text(page) == held
+    page.get_by_role("button", name="Resume").click()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible()
+    page.wait_for_timeout(2200)
+    assert clock_text(page) != held
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Stop without logging").click()
+    wait_for_app(page)
+
+
+def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_server, store):
+    routine = store.save_routine(Routine(name="Reload me", steps=(
+        Step(technique="quick_tap", seconds=20), Step(technique="quick_tap", seconds=20))))
+    start(page, app_server, routine)
+    expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
+    page.wait_for_timeout(1500)
+    page.reload()
+    wait_for_app(page)
+    offer = page.get_by_text(re.compile(r"Reload me is still running: step 1 of 2"))
+    expect(offer).to_be_visible(timeout=FIRST_RENDER_MS)
+    page.get_by_role("button", name="Resume").click()
+    expect(page.locator(".solace-timer")).to_be_visible()
+    left = int(clock_text(page).split(":")[1])
+    assert 14 <= left <= 19  # the time away was counted
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Stop without logging").click()
+    wait_for_app(page)
