@@ -68,6 +68,12 @@ def main(out_dir: Path) -> None:
                         "[data-testid='stApp'][data-test-script-state='notRunning']",
                         timeout=15000)
                     page.wait_for_timeout(2500)
+                    if name == "run":  # show a routine running (breathing first)
+                        if page.get_by_role("button", name="Discard").count():
+                            page.get_by_role("button", name="Discard").click()
+                            page.wait_for_timeout(1500)
+                        page.get_by_role("button", name="Start").click()
+                        page.wait_for_timeout(3500)
                     if name == "plan":  # show the builder with a preset loaded
                         page.get_by_test_id("stExpander").get_by_text("Start from a preset").click()
                         page.get_by_role("button", name="Use").nth(1).click()

@@ -69,9 +69,16 @@ function speak(text, sound) {
 async function keepAwake(instance, wanted) {
   if (!("wakeLock" in navigator)) return;
   try {
-    if (wanted && !instance.wakeLock && document.visibilityState === "visible") {
+    if (wanted && !instance.wakeLock && !instance.requesting
+        && document.visibilityState === "visible") {
+      instance.requesting = true;
       instance.wakeLock = await navigator.wakeLock.request("screen");
-      instance.wakeLock.addEventListener("release", () => { instance.wakeLock = null; });
+      instance.requesting = false;
+      window.__solaceWakeLock = "held";
+      instance.wakeLock.addEventListener("release", () => {
+        instance.wakeLock = null;
+        window.__solaceWakeLock = "released";
+      });
     } else if (!wanted && instance.wakeLock) {
       const lock = instance.wakeLock;
       instance.wakeLock = null;
@@ -79,6 +86,8 @@ async function keepAwake(instance, wanted) {
     }
   } catch (error) {
     instance.wakeLock = null;
+    instance.requesting = false;
+    window.__solaceWakeLock = "refused";
   }
 }
 

@@ -116,3 +116,21 @@ def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_se
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Stop without logging").click()
     wait_for_app(page)
+
+
+def test_breathing_steps_show_a_pacer_and_the_screen_is_kept_awake(page: Page, app_server,
+                                                                   store):
+    routine = store.save_routine(Routine(name="Breathe", steps=(
+        Step(technique="breathing", seconds=30),)))
+    start(page, app_server, routine)
+    pacer = page.locator(".solace-timer .pacer")
+    expect(pacer).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(pacer.locator(".phase")).to_have_text("Breathe in")
+    expect(pacer.locator(".phase")).to_have_text("Breathe out", timeout=6000)  # in for 4 s
+    assert page.evaluate("window.__solaceWakeLock") == "held"
+    page.get_by_role("button", name="Pause").click()
+    expect(pacer).to_be_hidden()
+    page.wait_for_function("window.__solaceWakeLock === 'released'")
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Stop without logging").click()
+    wait_for_app(page)

@@ -197,3 +197,17 @@ def test_a_rating_outside_0_to_10_is_refused(database_url):
         with pytest.raises(Problem, match="from 0"):
             check_rating(bad, "stress_after")
     assert check_rating(0, "x") == 0 and check_rating(10, "x") == 10
+
+
+def test_sound_settings_reach_the_countdown(open_page, routine, clock):
+    app = open_page("settings")
+    app.toggle(key="pref-muted").set_value(True)
+    app.toggle(key="pref-speak").set_value(True)
+    app.slider(key="pref-volume").set_value(40)
+    app.number_input(key="pref-out").set_value(8)
+    app.button[1].click().run()  # "Save sound settings"
+    assert any("Sound settings saved" in s.value for s in app.success)
+
+    data = countdown(start(open_page, routine))
+    assert data["sound"] == {"volume": 0.4, "muted": True, "speak": True}
+    assert data["breath"] == {"in": 4, "out": 8}

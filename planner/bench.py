@@ -1,0 +1,187 @@
+"""Benchmarks, printed as figures; the last line is one JSON object with all of them.
+
+    python -m planner.bench                 # everything
+    python -m planner.bench --only run      # just the Run page figures
+    python -m planner.bench --run-seconds 20  # a shorter browser measurement
+
+Run page:
+- ``run_messages_60s``: messages the browser sent the server while a routine ran for 60 s with no
+  user action (three 20 s steps: the target is one per step change plus at most a few);
+- ``run_step_changes_60s``: the step changes in that time;
+- ``run_trigger_late_ms_max``: how late the browser reported the latest step change;
+- ``run_rerun_ms_median``: server time of one rerun of the Run page mid-run (AppTest, median).
+
+Needs the test extras (playwright) and Debian's Chromium for the browser figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BENCH_TECHNIQUE = """
+[[technique]]
+id = "bench_step"
+name = "Benchmark step"
+category = "Benchmark"
+purpose = "A plain step for timing measurements."
+how_to = ["Rest."]
+default_seconds = 20
+min_seconds = 1
+max_seconds = 600
+per_foot = false
+pressure = "none"
+"""
+
+
+def _median_ms(action: Callable[[], object], repeats: int) -> float:
+    timings = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - began) * 1000)
+    return round(statistics.median(timings), 2)
+
+
+def _bench_catalog(folder: Path) -> Path:
+    for file in (ROOT / "data").glob("*.toml"):
+        shutil.copy(file, folder / file.name)
+    techniques = folder / "techniques.toml"
+    techniques.write_text(techniques.read_text() + BENCH_TECHNIQUE)
+    return folder
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
+    """Server time of a Run page rerun while a routine runs (AppTest, median)."""
+    from streamlit.testing.v1 import AppTest
+
+    from planner.catalog import load_catalog
+    from planner.routine import routine_from_preset
+    from planner.sessions import plan_for
+    from planner.store import Store
+
+    url = f"sqlite:///{workdir / 'rerun.db'}"
+    os.environ["PLANNER_DATABASE_URL"] = url
+    catalog = load_catalog()
+    routine = routine_from_preset(catalog.preset("bedtime_wind_down"))
+    store = Store(url, catalog)
+    store.start_run(routine.name, plan_for(routine, catalog), at=time.time())
+    store.dispose()
+
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
+    app.run()
+    app.switch_page("pages/run.py").run()
+    app.button(key="run-attach").click().run()
+    assert app.get("bidi_component"), "the countdown should be on the page"
+    app.run()  # warm
+    return _median_ms(app.run, repeats)
+
+
+def run_messages(workdir: Path, seconds: float) -> dict:
+    """Messages the browser sends while a routine runs untouched for ``seconds``."""
+    from playwright.sync_api import sync_playwright
+
+    from planner.catalog import load_catalog
+    from planner.routine import Routine, Step
+    from planner.store import Store
+
+    catalog_dir = _bench_catalog(workdir / "data")
+    url = f"sqlite:///{workdir / 'messages.db'}"
+    step = max(1, round(seconds / 3))
+    store = Store(url, load_catalog(catalog_dir))
+    store.save_routine(Routine(name="Benchmark", steps=(Step(technique="bench_step",
+                                                             seconds=step),) * 3))
+    store.dispose()
+
+    port = _free_port()
+    env = {**os.environ, "PLANNER_DATABASE_URL": url, "PLANNER_DATA_DIR": str(catalog_dir)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
+         "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                      "--disable-background-networking"])
+            page = browser.new_page()
+            sent: list[float] = []
+            page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(
+                time.time())))
+            page.goto(f"http://127.0.0.1:{port}/run")
+            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                                   timeout=30_000)
+            page.get_by_role("button", name="Start").click()
+            page.wait_for_selector(".solace-timer", timeout=30_000)
+            began = time.time()
+            page.wait_for_timeout((3 * step + 1.5) * 1000)
+            messages = [t for t in sent if t > began]
+            triggers = page.evaluate("window.__solaceTriggers")
+            browser.close()
+        start_at = Store(url, load_catalog(catalog_dir)).get_run(1).actions[0].at
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    late = [t["at"] / 1000 - (start_at + step * (i + 1)) for i, t in enumerate(triggers)]
+    return {
+        "run_seconds": 3 * step,
+        "run_messages_60s": len(messages),
+        "run_step_changes_60s": len(triggers),
+        "run_trigger_late_ms_max": round(max(late) * 1000, 1) if late else None,
+    }
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["run"], default=None)
+    parser.add_argument("--run-seconds", type=float, default=60)
+    args = parser.parse_args(argv)
+
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        (workdir / "data").mkdir()
+        results["run_rerun_ms_median"] = run_rerun_ms(workdir)
+        print(f"Run page rerun, mid-run: {results['run_rerun_ms_median']} ms (median)")
+        if Path(CHROMIUM).exists():
+            figures = run_messages(workdir, args.run_seconds)
+            results.update(figures)
+            print(f"Messages from the browser in {figures['run_seconds']} s of running: "
+                  f"{figures['run_messages_60s']} for {figures['run_step_changes_60s']} step "
+                  f"changes (latest change reported {figures['run_trigger_late_ms_max']} ms "
+                  "after it was due)")
+        else:
+            print("Chromium not found: browser figures skipped")
+    print(json.dumps(results))
+    return results
+
+
+if __name__ == "__main__":
+    main()
