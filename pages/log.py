@@ -2,7 +2,17 @@ import streamlit as st
 
 from planner.ui import log, resources
 
+store = resources.store()
+
 st.title("Log")
-st.write("Your sessions, with how stressed you felt before and after. Daily check-ins "
-         "(compression socks, swelling, foot pain, sleep) are coming next.")
-log.session_history(resources.store())
+st.write("A short check-in each day, and every session you do. Insights draws its charts from "
+         "these.")
+log.show_notice()
+log.sample_controls(store, resources.catalog(), empty=not store.has_records())
+
+form, past = st.columns([1, 1], gap="large")
+with form:
+    log.checkin_form(store)
+    log.manual_session_form(store)
+with past:
+    log.history(store)

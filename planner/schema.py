@@ -22,6 +22,9 @@ owners = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("name", sa.String(120), nullable=False, unique=True),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # Bumped in every transaction that changes sessions or check-ins, so cached charts know
+    # when to rebuild, across app processes.
+    sa.Column("data_version", sa.Integer, nullable=False, server_default="0"),
 )
 
 routines = sa.Table(
@@ -102,5 +105,28 @@ sessions = sa.Table(
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("source", sa.String(8), nullable=False),  # timer or manual
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_sessions_owner_id_started_at", "owner_id", "started_at"),
+)
+
+checkins = sa.Table(
+    "checkins",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("day", sa.Date, nullable=False),
+    sa.Column("stress", sa.Integer, nullable=False),
+    sa.Column("socks", sa.Boolean, nullable=False),
+    sa.Column("sock_hours", sa.Float, nullable=True),
+    sa.Column("swelling", sa.Integer, nullable=False),
+    sa.Column("pain", sa.Integer, nullable=False),
+    sa.Column("sleep", sa.Integer, nullable=True),
+    sa.Column("pulse", sa.Integer, nullable=True),
+    sa.Column("systolic", sa.Integer, nullable=True),
+    sa.Column("diastolic", sa.Integer, nullable=True),
+    sa.Column("notes", sa.Text, nullable=False),
+    sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("owner_id", "day"),  # one check-in per day
 )

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pandas as pd
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
@@ -19,9 +20,19 @@ from pydantic import ValidationError
 from sqlalchemy.engine import Connection, Engine
 
 from planner.catalog import Catalog, Condition, load_catalog
+from planner.checkins import CheckIn
 from planner.routine import Problem, Routine, Step, check_steps, clean_name, name_key
 from planner.safety import HealthProfile
-from planner.schema import owners, preferences, profiles, routines, run_actions, runs, sessions
+from planner.schema import (
+    checkins,
+    owners,
+    preferences,
+    profiles,
+    routines,
+    run_actions,
+    runs,
+    sessions,
+)
 from planner.sessions import (
     PlanStep,
     Preferences,
@@ -378,6 +389,7 @@ class Store:
                 )
                 if marked.rowcount != 1:
                     raise _AlreadyLogged
+                self._bump(connection)
         except (sa.exc.IntegrityError, _AlreadyLogged):
             raise Problem("run", "This session is already in your log.") from None
         return session.model_copy(update={"id": new_id})
@@ -406,12 +418,180 @@ class Store:
     @staticmethod
     def _session(row: sa.Row) -> Session:
         data = dict(row._mapping)
-        data.pop("owner_id", None)
-        data.pop("created_at", None)
+        for internal in ("owner_id", "created_at", "is_sample"):
+            data.pop(internal, None)
         for key in ("started_at", "ended_at"):
             if data[key].tzinfo is None:  # SQLite keeps no zone; we always store UTC
                 data[key] = data[key].replace(tzinfo=UTC)
         return Session.model_validate(data)
+
+
+    def log_session(self, session: Session) -> Session:
+        """Save a session logged by hand (no timer)."""
+        with self._write() as connection:
+            new_id = connection.execute(
+                sessions.insert().values(owner_id=self.owner_id, created_at=_now(),
+                                         **self._session_values(session))
+            ).inserted_primary_key[0]
+            self._bump(connection)
+        return session.model_copy(update={"id": new_id})
+
+    def delete_session(self, session_id: int) -> bool:
+        with self._write() as connection:
+            deleted = connection.execute(
+                sessions.delete().where(sessions.c.owner_id == self.owner_id,
+                                        sessions.c.id == session_id)
+            ).rowcount
+            self._bump(connection)
+        return deleted == 1
+
+    # Check-ins ------------------------------------------------------------------------------
+
+    def save_checkin(self, checkin: CheckIn) -> bool:
+        """Save the day's check-in; saving the same day again updates it. True if it was new."""
+        values = {**checkin.model_dump(), "updated_at": _now()}
+        with self._write() as connection:
+            updated = connection.execute(
+                checkins.update()
+                .where(checkins.c.owner_id == self.owner_id, checkins.c.day == checkin.day)
+                .values(**values, is_sample=False)
+            ).rowcount
+            if not updated:
+                connection.execute(checkins.insert().values(
+                    owner_id=self.owner_id, created_at=values["updated_at"], **values))
+            self._bump(connection)
+        return not updated
+
+    def get_checkin(self, day: date) -> CheckIn | None:
+        query = sa.select(checkins).where(checkins.c.owner_id == self.owner_id,
+                                          checkins.c.day == day)
+        with self._read() as connection:
+            row = connection.execute(query).first()
+        return self._checkin(row) if row else None
+
+    def list_checkins(self, limit: int | None = None) -> list[CheckIn]:
+        query = (sa.select(checkins).where(checkins.c.owner_id == self.owner_id)
+                 .order_by(checkins.c.day.desc()))
+        if limit:
+            query = query.limit(limit)
+        with self._read() as connection:
+            return [self._checkin(row) for row in connection.execute(query)]
+
+    def delete_checkin(self, day: date) -> bool:
+        with self._write() as connection:
+            deleted = connection.execute(
+                checkins.delete().where(checkins.c.owner_id == self.owner_id,
+                                        checkins.c.day == day)
+            ).rowcount
+            self._bump(connection)
+        return deleted == 1
+
+    @staticmethod
+    def _checkin(row: sa.Row) -> CheckIn:
+        return CheckIn.model_validate(
+            {name: getattr(row, name) for name in CheckIn.model_fields}
+        )
+
+    # Frames for the charts, and the version that says when they change ----------------------
+
+    def _bump(self, connection: Connection) -> None:
+        connection.execute(
+            owners.update().where(owners.c.id == self.owner_id)
+            .values(data_version=owners.c.data_version + 1)
+        )
+
+    def data_version(self) -> int:
+        with self._read() as connection:
+            return connection.scalar(
+                sa.select(owners.c.data_version).where(owners.c.id == self.owner_id)) or 0
+
+    def sessions_frame(self) -> pd.DataFrame:
+        """Sessions as a frame: started_at (UTC), day (local calendar day), minutes, ratings."""
+        query = sa.select(
+            sessions.c.started_at, sessions.c.actual_seconds, sessions.c.stress_before,
+            sessions.c.stress_after, sessions.c.routine_name, sessions.c.completed,
+        ).where(sessions.c.owner_id == self.owner_id).order_by(sessions.c.started_at)
+        with self._read() as connection:
+            frame = pd.DataFrame(connection.execute(query).all(),
+                                 columns=["started_at", "actual_seconds", "stress_before",
+                                          "stress_after", "routine_name", "completed"])
+        started = pd.to_datetime(frame["started_at"])
+        if started.dt.tz is None:
+            started = started.dt.tz_localize("UTC")  # SQLite keeps no zone; we store UTC
+        local_day = started.dt.tz_convert(_local_zone()).dt.tz_localize(None).dt.normalize()
+        return pd.DataFrame({
+            "started_at": started.astype("datetime64[ns, UTC]"),
+            "day": local_day.astype("datetime64[ns]"),
+            "minutes": frame["actual_seconds"].astype(float) / 60,
+            "stress_before": frame["stress_before"].astype("Int64"),
+            "stress_after": frame["stress_after"].astype("Int64"),
+            "routine_name": frame["routine_name"].astype(str),
+            "completed": frame["completed"].astype(bool),
+        })
+
+    def checkins_frame(self) -> pd.DataFrame:
+        columns = ["day", "stress", "socks", "sock_hours", "swelling", "pain", "sleep", "pulse",
+                   "systolic", "diastolic"]
+        query = (sa.select(*(checkins.c[name] for name in columns))
+                 .where(checkins.c.owner_id == self.owner_id).order_by(checkins.c.day))
+        with self._read() as connection:
+            frame = pd.DataFrame(connection.execute(query).all(), columns=columns)
+        frame["day"] = pd.to_datetime(frame["day"]).astype("datetime64[ns]")
+        for name in ("stress", "swelling", "pain", "sleep", "pulse", "systolic", "diastolic"):
+            frame[name] = frame[name].astype("Int64")
+        frame["socks"] = frame["socks"].astype(bool)
+        frame["sock_hours"] = frame["sock_hours"].astype(float)
+        return frame
+
+    # Sample data ----------------------------------------------------------------------------
+
+    def add_sample(self, sample_sessions: list[Session], sample_checkins: list[CheckIn]) -> None:
+        """Insert clearly marked sample records in one transaction (days already logged are
+        left as they are)."""
+        stamp = _now()
+        taken = {c.day for c in self.list_checkins()}
+        with self._write() as connection:
+            if sample_sessions:
+                connection.execute(sessions.insert(), [
+                    {**self._session_values(s), "owner_id": self.owner_id, "created_at": stamp,
+                     "is_sample": True} for s in sample_sessions
+                ])
+            rows = [{**c.model_dump(), "owner_id": self.owner_id, "created_at": stamp,
+                     "updated_at": stamp, "is_sample": True}
+                    for c in sample_checkins if c.day not in taken]
+            if rows:
+                connection.execute(checkins.insert(), rows)
+            self._bump(connection)
+
+    def has_records(self) -> bool:
+        """Whether any session or check-in is logged (sample data included)."""
+        with self._read() as connection:
+            return any(
+                connection.scalar(sa.select(table.c.id).where(table.c.owner_id == self.owner_id)
+                                  .limit(1)) is not None
+                for table in (sessions, checkins)
+            )
+
+    def has_sample(self) -> bool:
+        with self._read() as connection:
+            return bool(
+                connection.scalar(sa.select(sa.func.count()).select_from(sessions).where(
+                    sessions.c.owner_id == self.owner_id, sessions.c.is_sample))
+                or connection.scalar(sa.select(sa.func.count()).select_from(checkins).where(
+                    checkins.c.owner_id == self.owner_id, checkins.c.is_sample))
+            )
+
+    def remove_sample(self) -> None:
+        with self._write() as connection:
+            connection.execute(sessions.delete().where(sessions.c.owner_id == self.owner_id,
+                                                       sessions.c.is_sample))
+            connection.execute(checkins.delete().where(checkins.c.owner_id == self.owner_id,
+                                                       checkins.c.is_sample))
+            self._bump(connection)
+
+
+def _local_zone():
+    return datetime.now().astimezone().tzinfo
 
 
 class _AlreadyLogged(Exception):

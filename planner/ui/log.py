@@ -1,55 +1,343 @@
-"""The Log page: the history of sessions (daily check-ins join it later)."""
+"""The Log page: the daily check-in, sessions logged by hand, and the history of both."""
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, time, timedelta
+
 import streamlit as st
 
-from planner.routine import format_total
-from planner.sessions import Session
+from planner.catalog import Catalog
+from planner.checkins import CheckIn, make_checkin
+from planner.routine import Problem, format_total
+from planner.sessions import Session, check_notes, check_rating
 from planner.store import Store, StoreError
 from planner.ui.text import plain
 
 PAGE_SIZE = 20
-SHOWN = "log-sessions-shown"
+DAY_KEY = "checkin-day"
+PROBLEM = "log-problem"
+NOTICE = "log-notice"
+PENDING = "log-pending-delete"
+
+
+def today() -> date:
+    return date.today()
+
+
+def _problem_here(*fields: str) -> None:
+    found = st.session_state.get(PROBLEM)
+    if found and found[0] in fields:
+        st.error(found[1], icon=":material/error:")
+
+
+def show_notice() -> None:
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        st.success(notice, icon=":material/check:")
+
+
+# The daily check-in ------------------------------------------------------------------------------
+
+
+def _save_checkin(store: Store, day: date) -> None:
+    state = st.session_state
+    socks = state[f"ci-socks-{day}"]
+    try:
+        checkin = make_checkin(
+            day=day, today=today(), stress=state[f"ci-stress-{day}"],
+            swelling=state[f"ci-swelling-{day}"], pain=state[f"ci-pain-{day}"],
+            sleep=state[f"ci-sleep-{day}"], socks=socks,
+            sock_hours=state[f"ci-hours-{day}"] if socks else None,
+            pulse=state[f"ci-pulse-{day}"], systolic=state[f"ci-systolic-{day}"],
+            diastolic=state[f"ci-diastolic-{day}"], notes=state[f"ci-notes-{day}"],
+        )
+        created = store.save_checkin(checkin)
+    except Problem as problem:
+        state[PROBLEM] = (problem.field, f"Not saved. {problem.message}")
+        return
+    except StoreError as error:
+        state[PROBLEM] = ("save", str(error))
+        return
+    state.pop(PROBLEM, None)
+    verb = "Saved" if created else "Updated"
+    state[NOTICE] = f"{verb} your check-in for {day:%A %d %B}."
+
+
+def checkin_form(store: Store) -> None:
+    st.subheader("Daily check-in", anchor=False)
+    day = st.date_input("Day", value=today(), max_value=today(), key=DAY_KEY,
+                        format="DD/MM/YYYY", help="Today by default; pick an earlier day to "
+                        "fill it in or change it.")
+    if not isinstance(day, date):
+        st.info("Pick a day to check in for.")
+        return
+    _problem_here("day")
+    existing = store.get_checkin(day)
+    if existing:
+        st.caption("You already checked in for this day: saving updates it.")
+    defaults = existing or CheckIn(day=day, stress=5, swelling=0, pain=0, sleep=5)
+    with st.form(f"checkin-{day}", border=True):
+        st.slider("How stressed did you feel?", 0, 10, defaults.stress, key=f"ci-stress-{day}",
+                  help="0 is completely calm, 10 is as stressed as you can imagine.")
+        _problem_here("stress")
+        st.toggle("Wore compression socks", value=defaults.socks, key=f"ci-socks-{day}")
+        st.number_input("Hours in socks (optional)", min_value=0.0, max_value=48.0,
+                        value=defaults.sock_hours, step=0.5, key=f"ci-hours-{day}",
+                        placeholder="e.g. 8", width=220)
+        _problem_here("sock_hours")
+        st.slider("Leg heaviness or swelling", 0, 10, defaults.swelling,
+                  key=f"ci-swelling-{day}", help="0 is none, 10 is the worst you've had.")
+        st.slider("Foot pain", 0, 10, defaults.pain, key=f"ci-pain-{day}",
+                  help="0 is none, 10 is the worst you've had.")
+        st.slider("How well did you sleep?", 0, 10,
+                  defaults.sleep if defaults.sleep is not None else 5, key=f"ci-sleep-{day}",
+                  help="0 is very badly, 10 is very well.")
+        with st.expander("Pulse and blood pressure (optional)"):
+            a, b, c = st.columns(3)
+            a.number_input("Resting pulse (beats a minute)", min_value=0, max_value=400,
+                           value=defaults.pulse, key=f"ci-pulse-{day}", placeholder="e.g. 68")
+            b.number_input("Blood pressure: upper", min_value=0, max_value=400,
+                           value=defaults.systolic, key=f"ci-systolic-{day}",
+                           placeholder="e.g. 120")
+            c.number_input("Blood pressure: lower", min_value=0, max_value=400,
+                           value=defaults.diastolic, key=f"ci-diastolic-{day}",
+                           placeholder="e.g. 80")
+            st.caption("Relaxing may help a little, but it never replaces treatment. Keep "
+                       "taking what your doctor prescribed.")
+        _problem_here("pulse", "systolic", "diastolic")
+        st.text_area("Notes (optional)", value=defaults.notes, key=f"ci-notes-{day}",
+                     max_chars=2000)
+        _problem_here("notes", "swelling", "pain", "sleep", "save")
+        st.form_submit_button("Update check-in" if existing else "Save check-in",
+                              type="primary", on_click=_save_checkin, args=(store, day))
+
+
+# A session logged by hand --------------------------------------------------------------------
+
+
+def _save_manual_session(store: Store) -> None:
+    state = st.session_state
+    try:
+        day, at = state["manual-day"], state["manual-time"]
+        if not isinstance(day, date) or not isinstance(at, time):
+            raise Problem("when", "Pick the date and the time you started.")
+        started = datetime.combine(day, at).astimezone()
+        if started > datetime.now().astimezone() + timedelta(minutes=1):
+            raise Problem("when", "A session can't start in the future.")
+        minutes = state["manual-minutes"]
+        if not isinstance(minutes, int | float) or not 1 <= minutes <= 300:
+            raise Problem("minutes", "Minutes should be from 1 to 300.")
+        name = " ".join((state["manual-name"] or "").split())
+        if not name or len(name) > 60:
+            raise Problem("name", "Say what you did, in 60 characters or fewer.")
+        seconds = round(minutes * 60)
+        session = Session(
+            routine_name=name, started_at=started.astimezone(UTC),
+            ended_at=started.astimezone(UTC) + timedelta(seconds=seconds),
+            planned_seconds=seconds, actual_seconds=seconds, completed=True,
+            stress_before=check_rating(state.get("manual-before"), "stress_before"),
+            stress_after=check_rating(state.get("manual-after"), "stress_after"),
+            notes=check_notes(state.get("manual-notes")), source="manual",
+        )
+        store.log_session(session)
+    except Problem as problem:
+        state[PROBLEM] = (problem.field, f"Not saved. {problem.message}")
+        return
+    except StoreError as error:
+        state[PROBLEM] = ("manual", str(error))
+        return
+    state.pop(PROBLEM, None)
+    state[NOTICE] = f"Logged “{name}”, {format_total(seconds)}."
+
+
+def manual_session_form(store: Store) -> None:
+    with (st.expander("Log a session done without the timer", icon=":material/edit_note:"),
+          st.form("manual-session", border=False)):
+        left, right = st.columns(2)
+        left.date_input("Date", value=today(), max_value=today(), key="manual-day",
+                        format="DD/MM/YYYY")
+        right.time_input("Started at", value=time(20, 0), key="manual-time")
+        _problem_here("when")
+        left, right = st.columns([3, 1])
+        left.text_input("What did you do?", key="manual-name",
+                        placeholder="e.g. Foot massage before bed")
+        right.number_input("Minutes", min_value=0, max_value=1000, value=10,
+                           key="manual-minutes")
+        _problem_here("name", "minutes")
+        st.pills("Stress before (optional)", list(range(11)), key="manual-before")
+        st.pills("Stress after (optional)", list(range(11)), key="manual-after")
+        st.text_area("Notes (optional)", key="manual-notes", max_chars=2000)
+        _problem_here("stress_before", "stress_after", "notes", "manual")
+        st.form_submit_button("Log session", type="primary", key="manual-save",
+                              on_click=_save_manual_session, args=(store,))
+
+
+# History --------------------------------------------------------------------------------------
+
+
+def _edit_day(day: date) -> None:
+    st.session_state[DAY_KEY] = day
+    st.session_state.pop(PROBLEM, None)
+
+
+def _ask_delete(kind: str | None, ident: object = None) -> None:
+    st.session_state[PENDING] = (kind, ident) if kind else None
+
+
+def _delete(store: Store, kind: str, ident: object) -> None:
+    try:
+        if kind == "checkin":
+            store.delete_checkin(ident)
+        else:
+            store.delete_session(ident)
+    except StoreError as error:
+        st.session_state[PROBLEM] = ("history", str(error))
+        return
+    st.session_state[PENDING] = None
+    st.session_state[NOTICE] = "Deleted."
+
+
+def _confirm_row(store: Store, kind: str, ident: object, what: str) -> bool:
+    """Draw the confirmation if this row is the one being deleted; return whether it was."""
+    if st.session_state.get(PENDING) != (kind, ident):
+        return False
+    st.warning(f"Delete {what}? This can't be undone.")
+    with st.container(horizontal=True):
+        st.button("Delete", type="primary", key=f"confirm-delete-{kind}-{ident}",
+                  on_click=_delete, args=(store, kind, ident))
+        st.button("Cancel", key=f"cancel-delete-{kind}-{ident}", on_click=_ask_delete,
+                  args=(None,))
+    return True
+
+
+def _rating(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def checkin_row(store: Store, checkin: CheckIn) -> None:
+    with st.container(border=True, key=f"checkin-{checkin.day}"):
+        socks = "no socks"
+        if checkin.socks:
+            socks = "socks" + (f" {checkin.sock_hours:g} h" if checkin.sock_hours else "")
+        extras = []
+        if checkin.pulse is not None:
+            extras.append(f"pulse {checkin.pulse}")
+        if checkin.systolic is not None:
+            extras.append(f"BP {checkin.systolic}/{checkin.diastolic}")
+        st.markdown(f"**{checkin.day:%a %d %b %Y}** · stress {checkin.stress} · "
+                    f"swelling {checkin.swelling} · pain {checkin.pain} · sleep "
+                    f"{_rating(checkin.sleep)} · {socks}"
+                    + "".join(f" · {e}" for e in extras))
+        if checkin.notes:
+            st.text(checkin.notes)
+        if _confirm_row(store, "checkin", checkin.day, f"the check-in for {checkin.day:%d %b}"):
+            return
+        with st.container(horizontal=True, gap="small"):
+            st.button("Edit", icon=":material/edit:", key=f"edit-checkin-{checkin.day}",
+                      on_click=_edit_day, args=(checkin.day,), type="tertiary")
+            st.button("Delete", icon=":material/delete:", key=f"delete-checkin-{checkin.day}",
+                      on_click=_ask_delete, args=("checkin", checkin.day), type="tertiary")
 
 
 def stress_text(session: Session) -> str:
     if session.stress_before is None and session.stress_after is None:
         return "no stress rating"
-    before = "–" if session.stress_before is None else session.stress_before
-    after = "–" if session.stress_after is None else session.stress_after
-    return f"stress {before} → {after}"
+    return f"stress {_rating(session.stress_before)} → {_rating(session.stress_after)}"
 
 
-def session_row(session: Session) -> None:
+def session_row(store: Store, session: Session) -> None:
     with st.container(border=True, key=f"session-{session.id}"):
         when = session.started_at.astimezone().strftime("%a %d %b %Y, %H:%M")
         status = "" if session.completed else " · stopped early"
+        source = " · logged by hand" if session.source == "manual" else ""
         st.markdown(f"**{plain(session.routine_name)}** · {format_total(session.actual_seconds)}"
-                    f" · {stress_text(session)}{status}")
+                    f" · {stress_text(session)}{status}{source}")
         st.caption(when)
         if session.notes:
             st.text(session.notes)  # as typed: never markup
+        if _confirm_row(store, "session", session.id, "this session"):
+            return
+        st.button("Delete", icon=":material/delete:", key=f"delete-session-{session.id}",
+                  on_click=_ask_delete, args=("session", session.id), type="tertiary")
 
 
-def _show_more() -> None:
-    st.session_state[SHOWN] = st.session_state.get(SHOWN, PAGE_SIZE) + PAGE_SIZE
+def _show_more(key: str) -> None:
+    st.session_state[key] = st.session_state.get(key, PAGE_SIZE) + PAGE_SIZE
+
+
+def history(store: Store) -> None:
+    st.subheader("History", anchor=False)
+    _problem_here("history")
+    checkins_tab, sessions_tab = st.tabs(["Check-ins", "Sessions"])
+    try:
+        with checkins_tab:
+            shown = st.session_state.get("log-checkins-shown", PAGE_SIZE)
+            checkins = store.list_checkins(limit=shown + 1)
+            if not checkins:
+                st.caption("Your check-ins will appear here.")
+            for checkin in checkins[:shown]:
+                checkin_row(store, checkin)
+            if len(checkins) > shown:
+                st.button("Show older check-ins", key="more-checkins", on_click=_show_more,
+                          args=("log-checkins-shown",))
+        with sessions_tab:
+            session_history(store)
+    except StoreError as error:
+        st.error(str(error))
 
 
 def session_history(store: Store) -> None:
-    st.subheader("Sessions", anchor=False)
-    shown = st.session_state.get(SHOWN, PAGE_SIZE)
-    try:
-        sessions = store.list_sessions(limit=shown + 1)
-    except StoreError as error:
-        st.error(str(error))
-        return
+    shown = st.session_state.get("log-sessions-shown", PAGE_SIZE)
+    sessions = store.list_sessions(limit=shown + 1)
     if not sessions:
-        st.info("No sessions yet. Follow a routine on the **Run** page and it appears here.",
+        st.info("No sessions yet. Follow a routine on the **Run** page, or log one above.",
                 icon=":material/self_improvement:")
         st.page_link("pages/run.py", label="Run a routine", icon=":material/timer:")
         return
     for session in sessions[:shown]:
-        session_row(session)
+        session_row(store, session)
     if len(sessions) > shown:
-        st.button("Show older sessions", key="log-more", on_click=_show_more)
+        st.button("Show older sessions", key="more-sessions", on_click=_show_more,
+                  args=("log-sessions-shown",))
+
+
+# Sample data ----------------------------------------------------------------------------------
+
+
+def _load_sample(store: Store, catalog: Catalog) -> None:
+    from planner.sample import load_sample
+
+    try:
+        sessions, checkins = load_sample(store, catalog, years=1)
+    except StoreError as error:
+        st.session_state[PROBLEM] = ("sample", str(error))
+        return
+    st.session_state[NOTICE] = (f"Loaded a year of sample data ({sessions} sessions, "
+                                f"{checkins} check-ins).")
+
+
+def _remove_sample(store: Store) -> None:
+    try:
+        store.remove_sample()
+    except StoreError as error:
+        st.session_state[PROBLEM] = ("sample", str(error))
+        return
+    st.session_state[NOTICE] = "Sample data removed. Everything you logged yourself is kept."
+
+
+def sample_controls(store: Store, catalog: Catalog, empty: bool) -> None:
+    """Offer sample data to a new person; mark it clearly while it is loaded."""
+    _problem_here("sample")
+    if store.has_sample():
+        with st.container(border=True):
+            st.markdown(":orange-badge[Sample data] Some of what you see is made-up sample "
+                        "data, so you can try the charts. Remove it whenever you like; what "
+                        "you logged yourself stays.")
+            st.button("Remove sample data", key="remove-sample", on_click=_remove_sample,
+                      args=(store,), icon=":material/delete_sweep:")
+    elif empty:
+        with st.container(border=True):
+            st.markdown("**New here?** Load a year of clearly marked sample data to see what "
+                        "the log and charts look like. You can remove it in one click.")
+            st.button("Load sample data", key="load-sample", on_click=_load_sample,
+                      args=(store, catalog), icon=":material/science:")
