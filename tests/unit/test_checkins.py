@@ -1,0 +1,103 @@
+"""Check-in validation, storage (one per day) and the sample data generator."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from planner.catalog import load_catalog
+from planner.checkins import make_checkin
+from planner.routine import Problem
+from planner.sample import generate
+from planner.store import Store
+
+TODAY = date(2026, 11, 23)
+GOOD = {"day": TODAY, "today": TODAY, "stress": 4, "swelling": 2, "pain": 1}
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store(f"sqlite:///{tmp_path / 'c.db'}", catalog=load_catalog())
+    yield opened
+    opened.dispose()
+
+
+@pytest.mark.parametrize(("change", "field", "words"), [
+    ({"day": TODAY + timedelta(days=1)}, "day", "hasn't happened"),
+    ({"stress": 11}, "stress", "0 (calm) to 10"),
+    ({"swelling": -1}, "swelling", "0 (calm) to 10"),
+    ({"pain": None}, "pain", "from 0 to 10"),
+    ({"pulse": 12}, "pulse", "30 to 220"),
+    ({"pulse": 300}, "pulse", "30 to 220"),
+    ({"systolic": 120}, "systolic", "both blood-pressure numbers"),
+    ({"systolic": 80, "diastolic": 120}, "systolic", "higher than the lower"),
+    ({"systolic": 400, "diastolic": 80}, "systolic", "70 to 250"),
+    ({"socks": True, "sock_hours": 30}, "sock_hours", "at most 24"),
+    ({"notes": "x" * 2001}, "notes", "2000 characters"),
+])
+def test_bad_input_names_the_field_in_plain_words(change, field, words):
+    with pytest.raises(Problem) as caught:
+        make_checkin(**{**GOOD, **change})
+    assert caught.value.field == field
+    assert words in caught.value.message
+
+
+def test_a_good_check_in_keeps_optional_values():
+    checkin = make_checkin(**GOOD, socks=True, sock_hours=8, pulse=64, systolic=118,
+                           diastolic=76, sleep=7, notes="  <b>fine</b>  ")
+    assert (checkin.sock_hours, checkin.pulse, checkin.systolic, checkin.notes) == (
+        8.0, 64, 118, "<b>fine</b>")
+    assert make_checkin(**GOOD, socks=False, sock_hours=8).sock_hours is None
+
+
+def test_saving_the_same_day_again_updates_it(store):
+    assert store.save_checkin(make_checkin(**GOOD)) is True
+    assert store.save_checkin(make_checkin(**{**GOOD, "stress": 9})) is False
+    (only,) = store.list_checkins()
+    assert only.stress == 9
+    assert store.delete_checkin(TODAY) and store.list_checkins() == []
+
+
+def test_every_change_moves_the_data_version(store):
+    versions = [store.data_version()]
+    store.save_checkin(make_checkin(**GOOD))
+    versions.append(store.data_version())
+    store.delete_checkin(TODAY)
+    versions.append(store.data_version())
+    assert versions == sorted(set(versions))  # strictly increasing
+
+
+def test_frames_have_the_columns_and_types_the_charts_expect(store):
+    store.save_checkin(make_checkin(**GOOD, socks=True))
+    frame = store.checkins_frame()
+    assert list(frame.columns) == ["day", "stress", "socks", "sock_hours", "swelling", "pain",
+                                   "sleep", "pulse", "systolic", "diastolic"]
+    assert str(frame["stress"].dtype) == "Int64" and frame["socks"].tolist() == [True]
+    assert store.sessions_frame().empty
+
+
+def test_sample_data_is_realistic_marked_and_removable(store):
+    catalog = load_catalog()
+    own = make_checkin(**{**GOOD, "day": TODAY - timedelta(days=3), "stress": 1})
+    store.save_checkin(own)
+    sessions, checkins = generate(catalog, years=0.25, today=TODAY)
+    assert 120 < len(sessions) < 250 and 80 < len(checkins) <= 92
+    assert all(s.started_at.date() <= TODAY + timedelta(days=1) for s in sessions)
+    store.add_sample(sessions, checkins)
+    assert store.has_sample() and len(store.list_sessions()) == len(sessions)
+    assert store.get_checkin(own.day).stress == 1  # a day already logged is left alone
+
+    store.remove_sample()
+    assert not store.has_sample() and store.list_sessions() == []
+    assert store.list_checkins() == [own]
+
+
+@given(st.integers(min_value=-5, max_value=15), st.integers(min_value=-5, max_value=15))
+def test_ratings_are_saved_only_when_within_0_to_10(stress, pain):
+    try:
+        checkin = make_checkin(**{**GOOD, "stress": stress, "pain": pain})
+    except Problem:
+        assert not (0 <= stress <= 10 and 0 <= pain <= 10)
+    else:
+        assert 0 <= checkin.stress <= 10 and 0 <= checkin.pain <= 10
