@@ -1,9 +1,8 @@
 import streamlit as st
 
-from planner.ui import placeholders
+from planner.ui import insights, resources
 
 st.title("Insights")
-placeholders.coming_soon(
-    "Charts of your stress over time, what each session changed, and an honest comparison of "
-    "massage days with compression-sock days.",
-)
+st.write("What your log shows so far: how your stress moves, what a session changes, and how "
+         "massage days compare with compression-sock days.")
+insights.page(resources.store())

@@ -116,6 +116,15 @@ def format_total(seconds: int) -> str:
     return f"{minutes} min" if minutes else f"{rest} s"
 
 
+def format_long(seconds: int) -> str:
+    """Totals that can run to many hours: ``37_860`` -> ``"10 h 31 min"``."""
+    seconds = max(0, int(seconds))
+    if seconds < 2 * 3600:
+        return format_total(seconds)
+    hours, rest = divmod(seconds, 3600)
+    return f"{hours:,} h {rest // 60} min"
+
+
 def name_key(name: str) -> str:
     """The form two names are compared in: "Evening  Calm" and "evening calm" are the same."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

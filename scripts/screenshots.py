@@ -28,11 +28,13 @@ def seed(url: str) -> None:
     from planner.catalog import load_catalog
     from planner.routine import routine_from_preset
     from planner.safety import HealthProfile
+    from planner.sample import load_sample
     from planner.store import Store
 
     store = Store(url)
     store.save_routine(routine_from_preset(load_catalog().preset("quick_reset")))
     store.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    load_sample(store, store.catalog, years=1)
     store.dispose()
 
 
@@ -60,7 +62,8 @@ def main(out_dir: Path) -> None:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                         args=["--no-sandbox", "--disable-gpu"])
             for scheme in ("light", "dark"):
-                page = browser.new_page(viewport={"width": 1280, "height": 2000},
+                height = int(os.environ.get("SHOTS_HEIGHT", "2000"))
+                page = browser.new_page(viewport={"width": 1280, "height": height},
                                         color_scheme=scheme)
                 for name in ONLY or PAGES:
                     page.goto(f"http://127.0.0.1:{port}/{'' if name == 'library' else name}")

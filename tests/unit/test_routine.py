@@ -345,3 +345,11 @@ def test_format_clock_parses_back(seconds: int) -> None:
     assert len(rest) == 2
     assert 0 <= int(rest) < 60
     assert int(minutes) * 60 + int(rest) == seconds
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(750, "12 min 30 s"), (7200, "2 h 0 min"),
+                                               (378_660, "105 h 11 min")])
+def test_format_long(seconds: int, text: str) -> None:
+    from planner.routine import format_long
+
+    assert format_long(seconds) == text

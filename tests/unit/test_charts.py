@@ -1,0 +1,294 @@
+"""Insights charts: marks, encodings, palette, tooltips and data, read from the Vega-Lite spec."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from planner import charts, insights
+from planner.charts import BLUE, GREEN, GREY, GROUP_COLOURS, ORANGE, PURPLE, VERMILLION
+from tests.unit.test_insights import (
+    MASSAGE,
+    NEITHER,
+    NO_CHECKINS,
+    NO_SESSIONS,
+    SOCKS,
+    day,
+    days_of,
+    make_checkins,
+    make_sessions,
+)
+
+OKABE_ITO = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7"}
+ALLOWED_COLOURS = OKABE_ITO | {GREY}
+
+
+def units(spec: dict) -> list[dict]:
+    """Every single-mark view in a spec, through layers and concatenations."""
+    if "mark" in spec:
+        return [spec]
+    return [u for key in ("layer", "vconcat", "hconcat") for part in spec.get(key, [])
+            for u in units(part)]
+
+
+def marks(spec: dict) -> list[str]:
+    return [u["mark"]["type"] for u in units(spec)]
+
+
+def rows(spec: dict, unit: dict | None = None) -> list[dict]:
+    """The rows a view draws: its own data, else the nearest data above it (here: the top)."""
+    data = (unit or {}).get("data") or spec.get("data")
+    if "values" in data:
+        return data["values"]
+    return spec["datasets"][data["name"]]
+
+
+def colours(spec) -> set[str]:
+    """Every colour-looking string anywhere in the spec."""
+    if isinstance(spec, dict):
+        return set().union(*(colours(v) for v in spec.values())) if spec else set()
+    if isinstance(spec, list):
+        return set().union(*(colours(v) for v in spec)) if spec else set()
+    return {spec} if isinstance(spec, str) and spec.startswith("#") else set()
+
+
+def assert_themed_by_streamlit(spec: dict) -> None:
+    """Only mark colours are set: no background, text or axis colours, no fixed width."""
+    assert colours(spec) <= ALLOWED_COLOURS
+    assert "background" not in spec and "width" not in spec
+    config = spec.get("config", {})
+    assert set(config) <= {"view"} and set(config.get("view", {})) <= {"continuousWidth",
+                                                                      "continuousHeight"}
+    for unit in units(spec):
+        assert "width" not in unit
+
+
+def assert_tooltips(spec: dict, skip_marks=("rule",)) -> None:
+    """Every view a person can point at has a tooltip (the line at zero needs none)."""
+    for unit in units(spec):
+        if unit["encoding"].get("tooltip") is None:
+            assert unit["mark"]["type"] in skip_marks and "datum" in str(unit["encoding"])
+
+
+@pytest.fixture
+def log():
+    sessions = make_sessions(
+        [(day(i), 8 + (i % 2) * 10, 15, 6, 6 - i % 4, "Evening calm") for i in range(0, 40)]
+    )
+    checkins = make_checkins([{"day": day(i), "stress": i % 9, "socks": i % 3 == 0}
+                              for i in range(45)])
+    return sessions, checkins, insights.daily(sessions, checkins)
+
+
+# --- stress over time -----------------------------------------------------------------------------
+
+
+def test_stress_over_time(log):
+    _, _, frame = log
+    data = insights.stress_over_time(frame, day(0), day(29))
+    spec = charts.stress_over_time(data).to_dict()
+    assert marks(spec) == ["point", "line"]
+    dots, line = units(spec)
+    assert dots["encoding"]["x"] == {"field": "day", "type": "temporal", "title": "Day"}
+    assert dots["encoding"]["y"]["field"] == "stress"
+    assert dots["encoding"]["y"]["scale"] == {"domain": [0, 10]}
+    assert dots["encoding"]["color"]["field"] == "massage_label"
+    assert dots["encoding"]["color"]["title"] == "Massage that day"
+    assert dots["encoding"]["color"]["scale"]["range"] == [BLUE, ORANGE]
+    assert dots["encoding"]["shape"]["field"] == "massage_label"  # not colour alone
+    assert line["encoding"]["y"]["field"] == "rolling" and line["mark"]["color"] == VERMILLION
+    assert len(rows(spec)) == 30
+    assert rows(spec)[0]["stress"] == 0 and set(rows(spec)[0]) == {"day", "stress", "rolling",
+                                                                    "massage"}
+    assert spec["title"] == "Stress over time"
+    assert spec["description"].startswith("Dots: your stress rating each day.")
+    assert_tooltips(spec)
+    assert_themed_by_streamlit(spec)
+
+
+def test_stress_over_time_weekly_says_so():
+    checkins = make_checkins([{"day": day(i), "stress": i % 10} for i in range(500)])
+    data = insights.stress_over_time(insights.daily(NO_SESSIONS, checkins))
+    spec = charts.stress_over_time(data).to_dict()
+    assert "weekly means" in spec["title"]
+    assert "each week" in spec["description"]
+    dots = units(spec)[0]
+    assert dots["encoding"]["x"]["title"] == "Week"
+    assert dots["encoding"]["color"]["title"] == "Massage that week"
+    assert len(rows(spec)) == len(data) == 72
+    assert any(t["field"] == "days" for t in dots["encoding"]["tooltip"])
+
+
+# --- session change -------------------------------------------------------------------------------
+
+
+def test_session_change(log):
+    sessions, _, _ = log
+    data = insights.session_changes(sessions, day(0), day(19))
+    spec = charts.session_change(data).to_dict()
+    assert len(spec["vconcat"]) == 2
+    assert marks(spec) == ["rule", "point", "rule", "line"]
+    bars, dots, zero, running = units(spec)
+    assert bars["encoding"]["x"]["field"] == "started_at"
+    assert (bars["encoding"]["y"]["field"], bars["encoding"]["y2"]["field"]) == ("before",
+                                                                                 "after")
+    assert dots["transform"][0] == {"fold": ["before", "after"], "as": ["moment", "rating"]}
+    assert dots["encoding"]["y"]["field"] == "rating"
+    assert dots["encoding"]["color"]["scale"] == {"domain": ["Before", "After"],
+                                                  "range": [ORANGE, BLUE]}
+    assert zero["encoding"]["y"] == {"datum": 0}
+    assert running["encoding"]["y"]["field"] == "rolling_drop"
+    assert spec["resolve"] == {"scale": {"x": "shared"}}
+    assert len(rows(spec)) == 20
+    assert rows(spec)[0]["routine_name"] == "Evening calm"
+    assert_tooltips(spec)
+    assert_themed_by_streamlit(spec)
+
+
+def test_session_change_weekly():
+    sessions = make_sessions([(day(i // 2), 8 + i % 2, 10, 6, 3) for i in range(420)])
+    data = insights.session_changes(sessions)
+    spec = charts.session_change(data).to_dict()
+    bars = units(spec)[0]
+    assert bars["encoding"]["x"]["field"] == "day"
+    assert spec["vconcat"][0]["title"].endswith("weekly means")
+    assert "weekly means of your ratings" in spec["description"]
+    assert len(rows(spec)) == len(data) == 30
+    assert any(t["field"] == "sessions" for t in bars["encoding"]["tooltip"])
+
+
+# --- calendar -------------------------------------------------------------------------------------
+
+
+def test_calendar_heatmap(log):
+    _, _, frame = log
+    data = insights.calendar(frame, date(2025, 6, 30))
+    spec = charts.calendar_heatmap(data).to_dict()
+    assert marks(spec) == ["rect"]
+    encoding = spec["encoding"]
+    assert (encoding["x"]["field"], encoding["x"]["type"]) == ("week", "ordinal")
+    assert (encoding["y"]["field"], encoding["y"]["type"]) == ("weekday", "ordinal")
+    assert "'Mon'" in encoding["y"]["axis"]["labelExpr"]
+    months = encoding["x"]["axis"]["labelExpr"]
+    first_of_march = data.loc[data["day"] == pd.Timestamp("2025-03-01"), "week"].item()
+    assert f"datum.value == {first_of_march} ? 'Mar'" in months
+    assert encoding["color"]["field"] == "minutes"
+    assert encoding["color"]["scale"] == {"scheme": "viridis"}
+    assert encoding["color"]["condition"] == {"test": "datum.minutes <= 0", "value": GREY}
+    assert [t["field"] for t in encoding["tooltip"]] == ["day", "minutes", "sessions"]
+    assert len(rows(spec)) == 365
+    assert sum(r["minutes"] for r in rows(spec)) == 40 * 15
+    assert_themed_by_streamlit(spec)
+
+
+# --- group comparison -----------------------------------------------------------------------------
+
+
+def test_group_comparison():
+    frame = days_of({"Massage only": MASSAGE, "Socks only": SOCKS, "Neither": NEITHER})
+    summaries, _ = insights.compare(frame)
+    points = insights.comparison_points(frame)
+    spec = charts.group_comparison(points, summaries, "Stress").to_dict()
+    assert marks(spec) == ["circle", "rule", "point"]
+    strip, interval, mean = units(spec)
+    labels = ["Massage only (8 days)", "Socks only (3 days, too few yet)", "Neither (7 days)"]
+    assert strip["encoding"]["y"] == {"field": "label", "type": "nominal", "title": None,
+                                      "sort": labels, "axis": {"labelLimit": 320}}
+    assert strip["encoding"]["yOffset"]["field"] == "jitter"
+    assert strip["encoding"]["color"]["scale"] == {"domain": labels,
+                                                   "range": [BLUE, PURPLE, ORANGE]}
+    assert strip["encoding"]["x"]["scale"] == {"domain": [0, 10], "clamp": True}
+    assert (interval["encoding"]["x"]["field"], interval["encoding"]["x2"]["field"]) == (
+        "ci_low", "ci_high")
+    assert mean["encoding"]["x"]["field"] == "mean" and mean["mark"]["shape"] == "diamond"
+    dots = rows(spec, strip)
+    assert len(dots) == len(MASSAGE) + len(SOCKS) + len(NEITHER)
+    assert {r["label"] for r in dots} == set(labels)
+    table = rows(spec, mean)
+    assert [r["group"] for r in table] == ["Massage only", "Socks only", "Neither"]
+    assert table[0]["mean"] == round(sum(MASSAGE) / len(MASSAGE), 2)
+    assert table[0]["ci_low"] == round(summaries[0].ci_low, 2)
+    assert_tooltips(spec)
+    assert_themed_by_streamlit(spec)
+
+
+def test_group_colours_are_okabe_ito_and_distinct():
+    assert set(GROUP_COLOURS) == set(insights.GROUPS)
+    assert set(GROUP_COLOURS.values()) <= OKABE_ITO
+    assert len(set(GROUP_COLOURS.values())) == 4
+    assert GROUP_COLOURS["Both"] == GREEN
+
+
+# --- differences ----------------------------------------------------------------------------------
+
+
+def test_differences_chart_draws_only_pairs_with_enough_days():
+    frame = days_of({"Massage only": MASSAGE, "Socks only": SOCKS, "Neither": NEITHER})
+    _, differences = insights.compare(frame)
+    spec = charts.differences_chart(differences, "stress").to_dict()
+    assert marks(spec) == ["rule", "rule", "point"]
+    zero, interval, point = units(spec)
+    assert zero["encoding"]["x"] == {"datum": 0}
+    assert interval["encoding"]["y"]["sort"] == ["Massage only vs Neither"]
+    assert (interval["encoding"]["x"]["field"], interval["encoding"]["x2"]["field"]) == (
+        "ci_low", "ci_high")
+    assert point["encoding"]["x"]["field"] == "difference"
+    table = rows(spec)
+    assert [r["pair"] for r in table] == ["Massage only vs Neither"]
+    assert table[0]["difference"] == round(differences[0].difference, 2)
+    assert table[0]["p_value"] == differences[0].p_value
+    assert_tooltips(spec)
+    assert_themed_by_streamlit(spec)
+
+
+# --- empty frames ---------------------------------------------------------------------------------
+
+
+def test_empty_frames_give_charts_with_nothing_drawn():
+    frame = insights.daily(NO_SESSIONS, NO_CHECKINS)
+    summaries, differences = insights.compare(frame)
+    built = [
+        charts.stress_over_time(insights.stress_over_time(frame)),
+        charts.session_change(insights.session_changes(NO_SESSIONS)),
+        charts.group_comparison(insights.comparison_points(frame), summaries),
+        charts.differences_chart(differences),
+    ]
+    for chart in built:
+        spec = chart.to_dict()  # validates against the Vega-Lite schema
+        for unit in units(spec):
+            if "datum" not in str(unit["encoding"]):
+                assert rows(spec, unit) == []
+    calendar = charts.calendar_heatmap(insights.calendar(frame, date(2025, 1, 1))).to_dict()
+    assert all(r["minutes"] == 0 for r in rows(calendar))
+
+
+def test_every_chart_has_a_plain_title_and_a_description_for_the_caption(log):
+    sessions, _, frame = log
+    summaries, differences = insights.compare(frame)
+    built = [
+        charts.stress_over_time(insights.stress_over_time(frame)),
+        charts.session_change(insights.session_changes(sessions)),
+        charts.calendar_heatmap(insights.calendar(frame, day(44))),
+        charts.group_comparison(insights.comparison_points(frame), summaries),
+        charts.differences_chart(differences),
+    ]
+    assert isinstance(built[0], alt.LayerChart) and isinstance(built[2], alt.Chart)
+    for chart in built:
+        assert isinstance(chart.description, str) and len(chart.description) > 40
+        spec = chart.to_dict()
+        titles = [spec.get("title")] + [part.get("title") for part in spec.get("vconcat", [])]
+        assert all(isinstance(t, str) for t in titles if t is not None)  # no subtitles
+        assert any(titles)
+
+
+def test_core_modules_do_not_import_streamlit():
+    code = ("import sys, planner.insights, planner.charts; "
+            "sys.exit('streamlit' in sys.modules)")
+    root = Path(__file__).resolve().parents[2]
+    assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0
