@@ -11,6 +11,13 @@ Run page:
 - ``run_trigger_late_ms_max``: how late the browser reported the latest step change;
 - ``run_rerun_ms_median``: server time of one rerun of the Run page mid-run (AppTest, median).
 
+Insights and Log pages, on temporary databases of 1 and 10 years of sample data (AppTest, server
+time of a full page rerun):
+- ``insights_ms_median`` (10 years) and ``insights_1y_ms_median``: warm reruns, median of 15;
+- ``insights_cold_ms_median``: 10 years with the caches cleared before each run, median of 7;
+- ``log_ms_median``: the Log page with 10 years, median of 15;
+- ``chart_bytes``: what the Insights page sends for its charts (specs and data) with 10 years.
+
 Needs the test extras (playwright) and Debian's Chromium for the browser figures.
 """
 
@@ -158,9 +165,53 @@ def run_messages(workdir: Path, seconds: float) -> dict:
     }
 
 
+def _open(page: str, url: str):
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["PLANNER_DATABASE_URL"] = url
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
+    app.run()
+    app.switch_page(f"pages/{page}.py").run()
+    if app.exception:
+        raise RuntimeError(f"the {page} page failed: {app.exception[0].value}")
+    return app
+
+
+def insights_figures(workdir: Path) -> dict:
+    import streamlit as st
+
+    from planner.catalog import load_catalog
+    from planner.sample import load_sample
+    from planner.store import Store
+
+    catalog = load_catalog()
+    urls = {}
+    for years in (1, 10):
+        urls[years] = f"sqlite:///{workdir / f'sample-{years}y.db'}"
+        store = Store(urls[years], catalog)
+        sessions, checkins = load_sample(store, catalog, years=years)
+        store.dispose()
+        print(f"{years} year(s) of sample data: {sessions} sessions, {checkins} check-ins")
+
+    results = {}
+    app = _open("insights", urls[10])
+    results["chart_bytes"] = sum(e.proto.ByteSize() for e in app.get("vega_lite_chart"))
+    results["insights_ms_median"] = _median_ms(app.run, 15)
+
+    def cold() -> None:
+        st.cache_data.clear()
+        app.run()
+
+    results["insights_cold_ms_median"] = _median_ms(cold, 7)
+    app.run()
+    results["insights_1y_ms_median"] = _median_ms(_open("insights", urls[1]).run, 15)
+    results["log_ms_median"] = _median_ms(_open("log", urls[10]).run, 15)
+    return results
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["run"], default=None)
+    parser.add_argument("--only", choices=["run", "insights"], default=None)
     parser.add_argument("--run-seconds", type=float, default=60)
     args = parser.parse_args(argv)
 
@@ -168,6 +219,16 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         (workdir / "data").mkdir()
+        if args.only in (None, "insights"):
+            results.update(insights_figures(workdir))
+            print(f"Insights, 10 years: {results['insights_ms_median']} ms warm, "
+                  f"{results['insights_cold_ms_median']} ms cold; 1 year: "
+                  f"{results['insights_1y_ms_median']} ms; Log, 10 years: "
+                  f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
+                  "bytes")
+        if args.only == "insights":
+            print(json.dumps(results))
+            return results
         results["run_rerun_ms_median"] = run_rerun_ms(workdir)
         print(f"Run page rerun, mid-run: {results['run_rerun_ms_median']} ms (median)")
         if Path(CHROMIUM).exists():

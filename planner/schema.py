@@ -107,6 +107,7 @@ sessions = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Index("ix_sessions_owner_id_started_at", "owner_id", "started_at"),
+    sa.Index("ix_sessions_owner_id_is_sample", "owner_id", "is_sample"),
 )
 
 checkins = sa.Table(
@@ -129,4 +130,5 @@ checkins = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
     sa.UniqueConstraint("owner_id", "day"),  # one check-in per day
+    sa.Index("ix_checkins_owner_id_is_sample", "owner_id", "is_sample"),
 )

@@ -505,37 +505,52 @@ class Store:
             return connection.scalar(
                 sa.select(owners.c.data_version).where(owners.c.id == self.owner_id)) or 0
 
+    def _columns(self, query: sa.Select) -> dict[str, list]:
+        """Run ``query`` and return its columns as lists: far quicker for pandas than rows."""
+        with self._read() as connection:
+            result = connection.execute(query)
+            names = list(result.keys())
+            rows = result.all()
+        if not rows:
+            return {name: [] for name in names}
+        columns = zip(*rows, strict=True)  # every row has every column
+        return {name: list(values) for name, values in zip(names, columns, strict=True)}
+
     def sessions_frame(self) -> pd.DataFrame:
         """Sessions as a frame: started_at (UTC), day (local calendar day), minutes, ratings."""
-        query = sa.select(
-            sessions.c.started_at, sessions.c.actual_seconds, sessions.c.stress_before,
-            sessions.c.stress_after, sessions.c.routine_name, sessions.c.completed,
-        ).where(sessions.c.owner_id == self.owner_id).order_by(sessions.c.started_at)
-        with self._read() as connection:
-            frame = pd.DataFrame(connection.execute(query).all(),
-                                 columns=["started_at", "actual_seconds", "stress_before",
-                                          "stress_after", "routine_name", "completed"])
-        started = pd.to_datetime(frame["started_at"])
+        # Read the timestamp as it is stored and parse all of it at once in pandas.
+        started_raw = sa.type_coerce(sessions.c.started_at, sa.String).label("started_at")
+        data = self._columns(
+            sa.select(started_raw, sessions.c.actual_seconds, sessions.c.stress_before,
+                      sessions.c.stress_after, sessions.c.routine_name, sessions.c.completed)
+            .where(sessions.c.owner_id == self.owner_id).order_by(sessions.c.started_at)
+        )
+        raw = pd.Series(data["started_at"], dtype=object)
+        if len(raw) and isinstance(raw.iloc[0], str):
+            started = pd.to_datetime(raw, format="ISO8601")
+        else:
+            started = pd.to_datetime(raw)
         if started.dt.tz is None:
             started = started.dt.tz_localize("UTC")  # SQLite keeps no zone; we store UTC
+        started = started.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
         local_day = started.dt.tz_convert(_local_zone()).dt.tz_localize(None).dt.normalize()
         return pd.DataFrame({
-            "started_at": started.astype("datetime64[ns, UTC]"),
+            "started_at": started,
             "day": local_day.astype("datetime64[ns]"),
-            "minutes": frame["actual_seconds"].astype(float) / 60,
-            "stress_before": frame["stress_before"].astype("Int64"),
-            "stress_after": frame["stress_after"].astype("Int64"),
-            "routine_name": frame["routine_name"].astype(str),
-            "completed": frame["completed"].astype(bool),
+            "minutes": pd.Series(data["actual_seconds"], dtype=float) / 60,
+            "stress_before": pd.Series(data["stress_before"], dtype="Int64"),
+            "stress_after": pd.Series(data["stress_after"], dtype="Int64"),
+            "routine_name": pd.Series(data["routine_name"], dtype=str),
+            "completed": pd.Series(data["completed"], dtype=bool),
         })
 
     def checkins_frame(self) -> pd.DataFrame:
         columns = ["day", "stress", "socks", "sock_hours", "swelling", "pain", "sleep", "pulse",
                    "systolic", "diastolic"]
-        query = (sa.select(*(checkins.c[name] for name in columns))
-                 .where(checkins.c.owner_id == self.owner_id).order_by(checkins.c.day))
-        with self._read() as connection:
-            frame = pd.DataFrame(connection.execute(query).all(), columns=columns)
+        frame = pd.DataFrame(self._columns(
+            sa.select(*(checkins.c[name] for name in columns))
+            .where(checkins.c.owner_id == self.owner_id).order_by(checkins.c.day)
+        ))
         frame["day"] = pd.to_datetime(frame["day"]).astype("datetime64[ns]")
         for name in ("stress", "swelling", "pain", "sleep", "pulse", "systolic", "diastolic"):
             frame[name] = frame[name].astype("Int64")
@@ -574,11 +589,10 @@ class Store:
 
     def has_sample(self) -> bool:
         with self._read() as connection:
-            return bool(
-                connection.scalar(sa.select(sa.func.count()).select_from(sessions).where(
-                    sessions.c.owner_id == self.owner_id, sessions.c.is_sample))
-                or connection.scalar(sa.select(sa.func.count()).select_from(checkins).where(
-                    checkins.c.owner_id == self.owner_id, checkins.c.is_sample))
+            return any(
+                connection.scalar(sa.select(table.c.id).where(
+                    table.c.owner_id == self.owner_id, table.c.is_sample).limit(1)) is not None
+                for table in (sessions, checkins)
             )
 
     def remove_sample(self) -> None:

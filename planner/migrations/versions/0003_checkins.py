@@ -41,9 +41,13 @@ def upgrade() -> None:
                                       nullable=False))
     op.add_column("sessions", sa.Column("is_sample", sa.Boolean(), server_default=sa.false(),
                                         nullable=False))
+    op.create_index("ix_sessions_owner_id_is_sample", "sessions", ["owner_id", "is_sample"])
+    op.create_index("ix_checkins_owner_id_is_sample", "checkins", ["owner_id", "is_sample"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_checkins_owner_id_is_sample", table_name="checkins")
+    op.drop_index("ix_sessions_owner_id_is_sample", table_name="sessions")
     with op.batch_alter_table("sessions") as batch:
         batch.drop_column("is_sample")
     with op.batch_alter_table("owners") as batch:

@@ -1,0 +1,97 @@
+"""The Insights page: empty, tiny and ten-year logs; caching by data version; date ranges."""
+
+from datetime import date, timedelta
+
+import pytest
+import streamlit as st
+
+import planner.charts
+from planner.catalog import load_catalog
+from planner.checkins import make_checkin
+from planner.config import database_url
+from planner.sample import load_sample
+from planner.store import Store
+
+TODAY = date.today()
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def charts_on(app) -> int:
+    return len(app.get("vega_lite_chart"))
+
+
+def text(app) -> str:
+    return " ".join(e.value for kind in ("markdown", "caption", "info") for e in app.get(kind))
+
+
+def test_an_empty_log_shows_a_friendly_empty_state(open_page):
+    app = open_page("insights")
+    assert charts_on(app) == 0
+    assert "Nothing to chart yet" in text(app)
+
+
+def test_a_tiny_log_says_not_enough_days_yet(open_page):
+    store = Store(database_url())
+    for back, socks in ((0, True), (1, False), (2, True)):
+        store.save_checkin(make_checkin(day=TODAY - timedelta(days=back), today=TODAY,
+                                        stress=4 + back, swelling=2, pain=1, socks=socks))
+    app = open_page("insights")
+    assert not app.exception
+    assert charts_on(app) >= 2  # stress over time, the calendar, the groups
+    words = text(app)
+    assert "Not enough days yet" in words and "more" in words
+    assert "not proof" in words
+
+
+def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
+    store = Store(database_url())
+    load_sample(store, load_catalog(), years=10)
+    app = open_page("insights")
+    assert not app.exception
+    assert charts_on(app) == 5
+    sizes = [element.proto.ByteSize() for element in app.get("vega_lite_chart")]
+    assert sum(sizes) < 250_000, sizes
+    assert "Welch's t-test" in text(app)
+
+    app.segmented_control(key="insights-range").set_value("All time").run()
+    assert "each point is a week's average" in text(app)
+    assert sum(e.proto.ByteSize() for e in app.get("vega_lite_chart")) < 250_000
+
+
+def test_a_rerun_with_unchanged_data_rebuilds_no_chart(open_page, monkeypatch):
+    store = Store(database_url())
+    load_sample(store, load_catalog(), years=1)
+    built = []
+    original = planner.charts.stress_over_time
+    monkeypatch.setattr(planner.charts, "stress_over_time",
+                        lambda frame: built.append(len(frame)) or original(frame))
+    app = open_page("insights")
+    app.run()
+    app.run()
+    assert len(built) == 1
+
+    store.save_checkin(make_checkin(day=TODAY, today=TODAY, stress=9, swelling=1, pain=1))
+    app.run()
+    assert len(built) == 2  # new data, new chart
+
+
+def test_the_period_filter_changes_what_is_counted(open_page):
+    load_sample(Store(database_url()), load_catalog(), years=1)
+    app = open_page("insights")
+    year = int(app.metric[0].value)
+    app.segmented_control(key="insights-range").set_value("Last 30 days").run()
+    month = int(app.metric[0].value)
+    assert 0 < month < year
+
+
+def test_comparing_swelling_instead_of_stress(open_page):
+    load_sample(Store(database_url()), load_catalog(), years=1)
+    app = open_page("insights")
+    app.segmented_control(key="insights-measure").set_value("swelling").run()
+    assert "leg heaviness or swelling averaged" in text(app)
