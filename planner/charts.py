@@ -97,6 +97,13 @@ def _weekly(frame: pd.DataFrame) -> bool:
     return "resolution" in frame and len(frame) > 0 and frame["resolution"].iat[0] == "week"
 
 
+def _day_axis(frame: pd.DataFrame) -> dict:
+    """Over a few days, one tick a day (not hours); longer spans keep Vega's own ticks."""
+    if len(frame) and (frame["day"].max() - frame["day"].min()).days <= 14:
+        return {"axis": {"format": "%d %b", "tickCount": {"interval": "day", "step": 1}}}
+    return {}
+
+
 def stress_over_time(frame: pd.DataFrame) -> alt.LayerChart:
     """Dots for each day's stress, coloured by massage that day, and the 7-day mean as a line.
 
@@ -105,7 +112,7 @@ def stress_over_time(frame: pd.DataFrame) -> alt.LayerChart:
     weekly = _weekly(frame)
     period = "week" if weekly else "day"
     columns = ["day", "stress", "rolling", "massage"] + (["days"] if weekly else [])
-    x = _t("day", title="Week" if weekly else "Day")
+    x = _t("day", title="Week" if weekly else "Day", **_day_axis(frame))
     when = _t("day", title="Week of" if weekly else "Day", format=_DAY_FORMAT)
     rolling = _q("rolling", title="7-day average", format=".1f")
     legend = f"Massage that {period}"
@@ -218,7 +225,7 @@ def calendar_heatmap(frame: pd.DataFrame) -> alt.Chart:
             y=_o("weekday", title=None,
                  axis={"labelExpr": WEEKDAYS, "ticks": False, "domain": False}),
             color=_q("minutes", title="Minutes", scale={"scheme": "viridis"},
-                     condition={**none, "value": GREY}),
+                     legend={"format": "d"}, condition={**none, "value": GREY}),
             opacity={"value": 1.0, "condition": {**none, "value": 0.3}},
             tooltip=[_t("day", title="Day", format=_DAY_FORMAT),
                      _q("minutes", title="Minutes of massage", format=".0f"),

@@ -1,0 +1,31 @@
+"""In a real Chromium: a check-in logged on the Log page shows up as a point in a chart."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_check_in_appears_in_the_stress_chart(page: Page, app_server):
+    page.goto(f"{app_server}/log")
+    wait_for_app(page)
+    stress = page.get_by_role("slider", name="How stressed did you feel?")
+    stress.focus()
+    stress.press("End")  # 10
+    stress.press("ArrowLeft")
+    stress.press("ArrowLeft")  # 8
+    expect(stress).to_have_value("8")
+    page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
+    expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible()
+
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Insights").click()
+    wait_for_app(page)
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart).to_be_visible(timeout=FIRST_RENDER_MS)
+    point = chart.locator("[aria-label*='Stress (0 calm, 10 very stressed): 8']")
+    expect(point.first).to_be_attached(timeout=FIRST_RENDER_MS)
+    expect(page.get_by_text("not proof", exact=False)).to_be_visible()
