@@ -74,6 +74,7 @@ def test_three_short_steps_run_to_the_end_on_time_with_sounds(page: Page, app_se
     expect(page.get_by_text("Saved to your log")).to_be_visible()
     page.get_by_role("link", name="See your log").click()
     wait_for_app(page)
+    page.get_by_role("tab", name="Sessions").click()
     expect(page.get_by_text(re.compile(r"Three taps · 9 s · stress – → 2"))).to_be_visible(
         timeout=FIRST_RENDER_MS)
 
