@@ -61,7 +61,7 @@ def generate(catalog: Catalog, years: float, today: date, seed: int = 7
             pulse=int(pulse[i]) if with_pulse[i] else None,
             systolic=int(systolic[i]) if with_pressure[i] else None,
             diastolic=int(diastolic[i]) if with_pressure[i] else None,
-            notes="Sample data",
+            notes="",
         )
         for i, day in enumerate(days) if checked_in[i]
     ]

@@ -83,7 +83,7 @@ def checkin_form(store: Store) -> None:
         st.toggle("Wore compression socks", value=defaults.socks, key=f"ci-socks-{day}")
         st.number_input("Hours in socks (optional)", min_value=0.0, max_value=48.0,
                         value=defaults.sock_hours, step=0.5, key=f"ci-hours-{day}",
-                        placeholder="e.g. 8", width=220)
+                        placeholder="e.g. 8", width=220, format="%.1f")
         _problem_here("sock_hours")
         st.slider("Leg heaviness or swelling", 0, 10, defaults.swelling,
                   key=f"ci-swelling-{day}", help="0 is none, 10 is the worst you've had.")
