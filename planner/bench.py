@@ -27,17 +27,14 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from planner.devserver import ROOT, running_app
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BENCH_TECHNIQUE = """
 [[technique]]
@@ -69,12 +66,6 @@ def _bench_catalog(folder: Path) -> Path:
     techniques = folder / "techniques.toml"
     techniques.write_text(techniques.read_text() + BENCH_TECHNIQUE)
     return folder
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
@@ -119,43 +110,27 @@ def run_messages(workdir: Path, seconds: float) -> dict:
                                                              seconds=step),) * 3))
     store.dispose()
 
-    port = _free_port()
-    env = {**os.environ, "PLANNER_DATABASE_URL": url, "PLANNER_DATA_DIR": str(catalog_dir)}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
-         "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=CHROMIUM,
-                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                      "--disable-background-networking"])
-            page = browser.new_page()
-            sent: list[float] = []
-            page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(
-                time.time())))
-            page.goto(f"http://127.0.0.1:{port}/run")
-            page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                                   timeout=30_000)
-            page.get_by_role("button", name="Start").click()
-            page.wait_for_selector(".solace-timer", timeout=30_000)
-            began = time.time()
-            page.wait_for_timeout((3 * step + 1.5) * 1000)
-            messages = [t for t in sent if t > began]
-            triggers = page.evaluate("window.__solaceTriggers")
-            browser.close()
-        start_at = Store(url, load_catalog(catalog_dir)).get_run(1).actions[0].at
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    env = {"PLANNER_DATABASE_URL": url, "PLANNER_DATA_DIR": str(catalog_dir)}
+    with running_app(env) as app_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking"])
+        page = browser.new_page()
+        sent: list[float] = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(
+            time.time())))
+        page.goto(f"{app_url}/run")
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                               timeout=30_000)
+        page.get_by_role("button", name="Start").click()
+        page.wait_for_selector(".solace-timer", timeout=30_000)
+        began = time.time()
+        page.wait_for_timeout((3 * step + 1.5) * 1000)
+        messages = [t for t in sent if t > began]
+        triggers = page.evaluate("window.__solaceTriggers")
+        browser.close()
+    start_at = Store(url, load_catalog(catalog_dir)).get_run(1).actions[0].at
     late = [t["at"] / 1000 - (start_at + step * (i + 1)) for i, t in enumerate(triggers)]
     return {
         "run_seconds": 3 * step,

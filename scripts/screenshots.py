@@ -8,15 +8,13 @@ Starts the app on a temporary database (with the sample routines saved) and uses
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from planner.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["library", "plan", "run", "log", "insights", "settings"]
@@ -40,52 +38,34 @@ def seed(url: str) -> None:
 
 def main(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    database = Path(tempfile.mkdtemp()) / "shots.db"
-    env = {**os.environ, "PLANNER_DATABASE_URL": f"sqlite:///{database}"}
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.headless",
-         "true", "--server.port", str(port), "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        seed(env["PLANNER_DATABASE_URL"])
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                        args=["--no-sandbox", "--disable-gpu"])
-            for scheme in ("light", "dark"):
-                height = int(os.environ.get("SHOTS_HEIGHT", "2000"))
-                page = browser.new_page(viewport={"width": 1280, "height": height},
-                                        color_scheme=scheme)
-                for name in ONLY or PAGES:
-                    page.goto(f"http://127.0.0.1:{port}/{'' if name == 'library' else name}")
-                    page.wait_for_selector(
-                        "[data-testid='stApp'][data-test-script-state='notRunning']",
-                        timeout=15000)
+    url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'shots.db'}"
+    seed(url)
+    height = int(os.environ.get("SHOTS_HEIGHT", "2000"))
+    with running_app({"PLANNER_DATABASE_URL": url}) as app_url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
+                                    args=["--no-sandbox", "--disable-gpu"])
+        for scheme in ("light", "dark"):
+            page = browser.new_page(viewport={"width": 1280, "height": height},
+                                    color_scheme=scheme)
+            for name in ONLY or PAGES:
+                page.goto(f"{app_url}/{'' if name == 'library' else name}")
+                page.wait_for_selector(
+                    "[data-testid='stApp'][data-test-script-state='notRunning']",
+                    timeout=15000)
+                page.wait_for_timeout(2500)
+                if name == "run":  # show a routine running (breathing first)
+                    if page.get_by_role("button", name="Discard").count():
+                        page.get_by_role("button", name="Discard").click()
+                        page.wait_for_timeout(1500)
+                    page.get_by_role("button", name="Start").click()
+                    page.wait_for_timeout(3500)
+                if name == "plan":  # show the builder with a preset loaded
+                    page.get_by_test_id("stExpander").get_by_text("Start from a preset").click()
+                    page.get_by_role("button", name="Use").nth(1).click()
                     page.wait_for_timeout(2500)
-                    if name == "run":  # show a routine running (breathing first)
-                        if page.get_by_role("button", name="Discard").count():
-                            page.get_by_role("button", name="Discard").click()
-                            page.wait_for_timeout(1500)
-                        page.get_by_role("button", name="Start").click()
-                        page.wait_for_timeout(3500)
-                    if name == "plan":  # show the builder with a preset loaded
-                        page.get_by_test_id("stExpander").get_by_text("Start from a preset").click()
-                        page.get_by_role("button", name="Use").nth(1).click()
-                        page.wait_for_timeout(2500)
-                    page.screenshot(path=out_dir / f"{name}-{scheme}.png")
-                page.close()
-            browser.close()
-    finally:
-        server.terminate()
+                page.screenshot(path=out_dir / f"{name}-{scheme}.png")
+            page.close()
+        browser.close()
 
 
 if __name__ == "__main__":

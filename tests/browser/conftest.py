@@ -4,39 +4,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from planner.devserver import running_app
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FIRST_RENDER_MS = 15_000
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("streamlit did not become healthy in time")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -81,28 +57,10 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def app_server(tmp_path_factory, database_url, catalog_dir):
     """A running app: yields its base URL. One server (and database) per test session."""
-    port = _free_port()
-    env = {**os.environ, "PLANNER_DATABASE_URL": database_url,
-           "PLANNER_DATA_DIR": str(catalog_dir)}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, process)
+    env = {"PLANNER_DATABASE_URL": database_url, "PLANNER_DATA_DIR": str(catalog_dir)}
+    with open(tmp_path_factory.mktemp("log") / "streamlit.log", "w") as log, \
+            running_app(env, log) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def wait_for_app(page) -> None:
