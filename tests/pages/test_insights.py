@@ -95,3 +95,12 @@ def test_comparing_swelling_instead_of_stress(open_page):
     app = open_page("insights")
     app.segmented_control(key="insights-measure").set_value("swelling").run()
     assert "leg heaviness or swelling averaged" in text(app)
+
+
+def test_chosen_dates_limit_the_period(open_page):
+    load_sample(Store(database_url()), load_catalog(), years=1)
+    app = open_page("insights")
+    app.segmented_control(key="insights-range").set_value("Choose dates").run()
+    app.date_input(key="insights-dates").set_value((TODAY - timedelta(days=6), TODAY)).run()
+    assert not app.exception
+    assert int(app.metric[2].value) <= 7  # days checked in, within one week
