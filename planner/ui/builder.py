@@ -364,6 +364,10 @@ def saved_routines(store: Store, catalog: Catalog) -> None:
                               on_click=_ask_delete, args=(None,))
                 continue
             with st.container(horizontal=True, gap="small"):
+                if st.button("Run", icon=":material/play_arrow:", key=f"run-{routine.id}",
+                             type="primary"):
+                    st.session_state["run-choice"] = f"saved:{routine.id}"
+                    st.switch_page("pages/run.py")
                 st.button("Edit", icon=":material/edit:", key=f"edit-{routine.id}",
                           on_click=_edit_saved, args=(routine,))
                 st.button("Duplicate", icon=":material/content_copy:",

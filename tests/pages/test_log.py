@@ -102,3 +102,17 @@ def test_sample_data_loads_clearly_marked_and_removes_cleanly(open_page):
     assert len(store().list_sessions()) > 500
     app.button(key="remove-sample").click().run()
     assert store().list_sessions() == [] and store().list_checkins() == []
+
+
+def test_a_database_that_cannot_be_written_gets_a_plain_message(open_page, monkeypatch):
+    from planner.store import StoreError
+
+    def read_only(self, checkin):
+        raise StoreError("The database can't be written (the file or its folder is "
+                         "read-only). Nothing was changed.")
+
+    monkeypatch.setattr(Store, "save_checkin", read_only)
+    app = fill_checkin(open_page("log"), stress=4)
+    assert any("can't be written" in e.value for e in app.error)
+    monkeypatch.undo()
+    assert store().list_checkins() == []

@@ -175,3 +175,30 @@ def test_pregnancy_leaves_pressure_points_out_of_a_loaded_preset(open_page):
     assert any("Left out because of your health profile" in i.value for i in app.info)
     titles = " ".join(step_titles(app))
     assert titles and not any(p in titles for p in ("Kidney 1", "Liver 3", "Spleen 6"))
+
+
+def test_run_from_the_list_opens_the_run_page_with_that_routine(open_page):
+    routine = Store(database_url()).save_routine(
+        Routine(name="Straight to it", steps=(Step(technique="oil", seconds=60),)))
+    app = open_page("plan")
+    app.button(key=f"run-{routine.id}").click().run()
+    assert app.title[0].value == "Run a routine"
+    assert app.selectbox(key="run-choice").value == f"saved:{routine.id}"
+
+
+def test_a_locked_database_gets_a_plain_message_and_keeps_the_draft(open_page, monkeypatch):
+    from planner.store import StoreError
+
+    def locked(self, routine):
+        raise StoreError("The database is busy with another window or program. Nothing was "
+                         "changed; try again in a moment.")
+
+    app = open_page("plan")
+    add_step(app, "oil")
+    app.text_input(key="draft-name").set_value("Locked out").run()
+    monkeypatch.setattr(Store, "save_routine", locked)
+    app.button(key="save").click().run()
+    assert "busy with another window" in errors(app)
+    assert step_titles(app) == ["Oil or lotion"]  # nothing lost on screen
+    monkeypatch.undo()
+    assert saved(app) == []
