@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import tempfile
@@ -70,24 +69,20 @@ def _bench_catalog(folder: Path) -> Path:
 
 def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
     """Server time of a Run page rerun while a routine runs (AppTest, median)."""
-    from streamlit.testing.v1 import AppTest
-
     from planner.catalog import load_catalog
     from planner.routine import routine_from_preset
     from planner.sessions import plan_for
     from planner.store import Store
+    from planner.ui.pagetimer import open_page
 
     url = f"sqlite:///{workdir / 'rerun.db'}"
-    os.environ["PLANNER_DATABASE_URL"] = url
     catalog = load_catalog()
     routine = routine_from_preset(catalog.preset("bedtime_wind_down"))
     store = Store(url, catalog)
     store.start_run(routine.name, plan_for(routine, catalog), at=time.time())
     store.dispose()
 
-    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=60)
-    app.run()
-    app.switch_page("pages/run.py").run()
+    app = open_page("run", url)
     app.button(key="run-attach").click().run()
     assert app.get("bidi_component"), "the countdown should be on the page"
     app.run()  # warm
@@ -140,24 +135,11 @@ def run_messages(workdir: Path, seconds: float) -> dict:
     }
 
 
-def _open(page: str, url: str):
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["PLANNER_DATABASE_URL"] = url
-    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
-    app.run()
-    app.switch_page(f"pages/{page}.py").run()
-    if app.exception:
-        raise RuntimeError(f"the {page} page failed: {app.exception[0].value}")
-    return app
-
-
 def insights_figures(workdir: Path) -> dict:
-    import streamlit as st
-
     from planner.catalog import load_catalog
     from planner.sample import load_sample
     from planner.store import Store
+    from planner.ui.pagetimer import chart_bytes, clear_caches, open_page
 
     catalog = load_catalog()
     urls = {}
@@ -169,18 +151,18 @@ def insights_figures(workdir: Path) -> dict:
         print(f"{years} year(s) of sample data: {sessions} sessions, {checkins} check-ins")
 
     results = {}
-    app = _open("insights", urls[10])
-    results["chart_bytes"] = sum(e.proto.ByteSize() for e in app.get("vega_lite_chart"))
+    app = open_page("insights", urls[10])
+    results["chart_bytes"] = chart_bytes(app)
     results["insights_ms_median"] = _median_ms(app.run, 15)
 
     def cold() -> None:
-        st.cache_data.clear()
+        clear_caches()
         app.run()
 
     results["insights_cold_ms_median"] = _median_ms(cold, 7)
     app.run()
-    results["insights_1y_ms_median"] = _median_ms(_open("insights", urls[1]).run, 15)
-    results["log_ms_median"] = _median_ms(_open("log", urls[10]).run, 15)
+    results["insights_1y_ms_median"] = _median_ms(open_page("insights", urls[1]).run, 15)
+    results["log_ms_median"] = _median_ms(open_page("log", urls[10]).run, 15)
     return results
 
 
