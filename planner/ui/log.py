@@ -65,7 +65,8 @@ def _save_checkin(store: Store, day: date) -> None:
 
 def checkin_form(store: Store) -> None:
     st.subheader("Daily check-in", anchor=False)
-    day = st.date_input("Day", value=today(), max_value=today(), key=DAY_KEY,
+    st.session_state.setdefault(DAY_KEY, today())  # set here, so "Edit" can move it
+    day = st.date_input("Day", max_value=today(), key=DAY_KEY,
                         format="DD/MM/YYYY", help="Today by default; pick an earlier day to "
                         "fill it in or change it.")
     if not isinstance(day, date):
