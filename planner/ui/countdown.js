@@ -8,9 +8,7 @@
 const INSTANCES = new WeakMap(); // parentElement -> instance state
 const TICK_MS = 200;
 const IGNORE_CLOCK_OFFSET_MS = 2000; // below this, a measured offset is mostly page-load delay
-let audioContext = null;
 
-window.__solaceCues = window.__solaceCues || []; // for tests: every cue played, in order
 window.__solaceTriggers = window.__solaceTriggers || []; // for tests: every trigger sent
 
 function clock(seconds) {
@@ -20,50 +18,6 @@ function clock(seconds) {
 
 function footLabel(foot) {
   return foot === "left" ? "Left foot" : foot === "right" ? "Right foot" : "";
-}
-
-function tones(kind) {
-  if (kind === "switch") return { freqs: [523, 392, 523], length: 0.16 };
-  if (kind === "end") return { freqs: [523, 659, 784, 1047], length: 0.28 };
-  return { freqs: [660, 880], length: 0.18 };
-}
-
-function playTones(kind, sound) {
-  if (sound.muted || sound.volume <= 0) return "muted";
-  try {
-    audioContext = audioContext || new (window.AudioContext || window.webkitAudioContext)();
-    if (audioContext.state === "suspended") audioContext.resume();
-    const { freqs, length } = tones(kind);
-    const peak = Math.max(0.0002, Math.min(1, sound.volume) * 0.5);
-    freqs.forEach((freq, i) => {
-      const start = audioContext.currentTime + 0.02 + i * length;
-      const osc = audioContext.createOscillator();
-      const gain = audioContext.createGain();
-      osc.type = "sine";
-      osc.frequency.value = freq;
-      gain.gain.setValueAtTime(0.0001, start);
-      gain.gain.exponentialRampToValueAtTime(peak, start + 0.02);
-      gain.gain.exponentialRampToValueAtTime(0.0001, start + length);
-      osc.connect(gain).connect(audioContext.destination);
-      osc.start(start);
-      osc.stop(start + length + 0.05);
-    });
-    return audioContext.state;
-  } catch (error) {
-    return "unavailable";
-  }
-}
-
-function speak(text, sound) {
-  if (!sound.speak || sound.muted || !("speechSynthesis" in window)) return;
-  try {
-    window.speechSynthesis.cancel();
-    const utterance = new SpeechSynthesisUtterance(text);
-    utterance.volume = Math.min(1, sound.volume);
-    window.speechSynthesis.speak(utterance);
-  } catch (error) {
-    /* speech is a nicety; never let it break the timer */
-  }
 }
 
 async function keepAwake(instance, wanted) {

@@ -10,12 +10,25 @@ from planner.sessions import Preferences, Run
 from planner.timer import RunState
 
 _HERE = Path(__file__).resolve().parent
+
+
+def _read(name: str) -> str:
+    return (_HERE / name).read_text(encoding="utf-8")
+
+
+# Both components share the cue sounds: sounds.js goes in front of each one's module.
 _component = st.components.v2.component(
-    "solace_countdown",
-    html=(_HERE / "countdown.html").read_text(encoding="utf-8"),
-    css=(_HERE / "countdown.css").read_text(encoding="utf-8"),
-    js=(_HERE / "countdown.js").read_text(encoding="utf-8"),
+    "solace_countdown", html=_read("countdown.html"), css=_read("countdown.css"),
+    js=_read("sounds.js") + "\n" + _read("countdown.js"),
 )
+_sound_check = st.components.v2.component(
+    "solace_sound_check", html=_read("soundcheck.html"), css=_read("soundcheck.css"),
+    js=_read("sounds.js") + "\n" + _read("soundcheck.js"),
+)
+
+
+def _sound(prefs: Preferences) -> dict:
+    return {"volume": prefs.volume / 100, "muted": prefs.muted, "speak": prefs.speak_steps}
 
 
 def countdown_data(run: Run, state: RunState, prefs: Preferences, now: float) -> dict:
@@ -33,8 +46,7 @@ def countdown_data(run: Run, state: RunState, prefs: Preferences, now: float) ->
         "paused": state.paused,
         "over": state.over,
         "server_now": round(now * 1000),
-        "sound": {"volume": prefs.volume / 100, "muted": prefs.muted,
-                  "speak": prefs.speak_steps},
+        "sound": _sound(prefs),
         "breath": {"in": prefs.breathe_in_seconds, "out": prefs.breathe_out_seconds},
     }
 
@@ -47,3 +59,8 @@ def countdown(run: Run, state: RunState, prefs: Preferences, now: float) -> None
     # A stable key keeps the element mounted across reruns (no flicker, triggers readable).
     _component(key=f"countdown-{run.id}", data=countdown_data(run, state, prefs, now),
                on_step_changed_change=_step_changed, height="content")
+
+
+def sound_check(prefs: Preferences) -> None:
+    """Buttons that play each cue with the saved sound settings."""
+    _sound_check(key="sound-check", data={"sound": _sound(prefs)}, height="content")

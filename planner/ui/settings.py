@@ -9,6 +9,7 @@ from planner.config import DATABASE_URL_VARIABLE
 from planner.safety import CONDITION_LABELS, NOT_MEDICAL_ADVICE, HealthProfile
 from planner.sessions import Preferences
 from planner.store import Store, StoreError
+from planner.ui.countdown import sound_check
 
 
 def health_profile_form(store: Store) -> None:
@@ -62,6 +63,8 @@ def sound_form(store: Store) -> None:
             st.error(f"Not saved. {error}")
         else:
             st.success("Sound settings saved.", icon=":material/check:")
+    st.caption("Hear the cues with your saved settings:")
+    sound_check(store.get_preferences())
 
 
 def storage_info(store: Store) -> None:
