@@ -38,6 +38,7 @@ from planner.sessions import (
     Preferences,
     Run,
     Session,
+    check_notes,
     check_rating,
     session_from_run,
 )
@@ -435,6 +436,22 @@ class Store:
             ).inserted_primary_key[0]
             self._bump(connection)
         return session.model_copy(update={"id": new_id})
+
+    def update_session_notes(self, session_id: int, stress_before: int | None,
+                             stress_after: int | None, notes: str) -> bool:
+        """Correct a logged session's ratings and notes (what was done stays as logged)."""
+        values = {
+            "stress_before": check_rating(stress_before, "stress_before"),
+            "stress_after": check_rating(stress_after, "stress_after"),
+            "notes": check_notes(notes),
+        }
+        with self._write() as connection:
+            updated = connection.execute(
+                sessions.update().where(sessions.c.owner_id == self.owner_id,
+                                        sessions.c.id == session_id).values(**values)
+            ).rowcount
+            self._bump(connection)
+        return updated == 1
 
     def delete_session(self, session_id: int) -> bool:
         with self._write() as connection:

@@ -18,6 +18,7 @@ DAY_KEY = "checkin-day"
 PROBLEM = "log-problem"
 NOTICE = "log-notice"
 PENDING = "log-pending-delete"
+EDITING = "log-editing-session"
 
 
 def today() -> date:
@@ -258,8 +259,48 @@ def session_row(store: Store, session: Session) -> None:
             st.text(session.notes)  # as typed: never markup
         if _confirm_row(store, "session", session.id, "this session"):
             return
-        st.button("Delete", icon=":material/delete:", key=f"delete-session-{session.id}",
-                  on_click=_ask_delete, args=("session", session.id), type="tertiary")
+        if st.session_state.get(EDITING) == session.id:
+            _session_editor(store, session)
+            return
+        with st.container(horizontal=True, gap="small"):
+            st.button("Edit", icon=":material/edit:", key=f"edit-session-{session.id}",
+                      on_click=_edit_session, args=(session.id,), type="tertiary")
+            st.button("Delete", icon=":material/delete:", key=f"delete-session-{session.id}",
+                      on_click=_ask_delete, args=("session", session.id), type="tertiary")
+
+
+def _edit_session(session_id: int | None) -> None:
+    st.session_state[EDITING] = session_id
+
+
+def _save_session_edit(store: Store, session_id: int) -> None:
+    state = st.session_state
+    try:
+        store.update_session_notes(session_id, state.get(f"edit-before-{session_id}"),
+                                   state.get(f"edit-after-{session_id}"),
+                                   state.get(f"edit-notes-{session_id}", ""))
+    except Problem as problem:
+        state[PROBLEM] = ("history", f"Not saved. {problem.message}")
+        return
+    except StoreError as error:
+        state[PROBLEM] = ("history", str(error))
+        return
+    state[EDITING] = None
+    state[NOTICE] = "Session updated."
+
+
+def _session_editor(store: Store, session: Session) -> None:
+    with st.form(f"edit-session-form-{session.id}", border=False):
+        st.pills("Stress before", list(range(11)), default=session.stress_before,
+                 key=f"edit-before-{session.id}")
+        st.pills("Stress after", list(range(11)), default=session.stress_after,
+                 key=f"edit-after-{session.id}")
+        st.text_area("Notes", value=session.notes, key=f"edit-notes-{session.id}",
+                     max_chars=2000)
+        with st.container(horizontal=True):
+            st.form_submit_button("Save", type="primary", on_click=_save_session_edit,
+                                  args=(store, session.id))
+            st.form_submit_button("Cancel", on_click=_edit_session, args=(None,))
 
 
 def _show_more(key: str) -> None:

@@ -116,3 +116,19 @@ def test_a_database_that_cannot_be_written_gets_a_plain_message(open_page, monke
     assert any("can't be written" in e.value for e in app.error)
     monkeypatch.undo()
     assert store().list_checkins() == []
+
+
+def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
+    app = open_page("log")
+    app.text_input(key="manual-name").set_value("Evening rub")
+    app.pills(key="manual-before").set_value(6)
+    app.button(key="manual-save").click().run()
+    (session,) = store().list_sessions()
+
+    app.button(key=f"edit-session-{session.id}").click().run()
+    app.pills(key=f"edit-after-{session.id}").set_value(2)
+    app.text_area(key=f"edit-notes-{session.id}").set_value("Felt lighter")
+    app.button(key=f"FormSubmitter:edit-session-form-{session.id}-Save").click().run()
+    (edited,) = store().list_sessions()
+    assert (edited.stress_before, edited.stress_after, edited.notes) == (6, 2, "Felt lighter")
+    assert any("Session updated" in s.value for s in app.success)

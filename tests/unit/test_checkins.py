@@ -101,3 +101,16 @@ def test_ratings_are_saved_only_when_within_0_to_10(stress, pain):
         assert not (0 <= stress <= 10 and 0 <= pain <= 10)
     else:
         assert 0 <= checkin.stress <= 10 and 0 <= checkin.pain <= 10
+
+
+def test_correcting_a_session_validates_ratings_and_changes_nothing_else(store):
+    sessions, _ = generate(load_catalog(), years=0.01, today=TODAY, seed=3)
+    saved = store.log_session(sessions[0])
+    with pytest.raises(Problem, match="from 0"):
+        store.update_session_notes(saved.id, 11, 2, "")
+    assert store.list_sessions()[0].stress_before == sessions[0].stress_before
+
+    assert store.update_session_notes(saved.id, 5, None, "better")
+    (after,) = store.list_sessions()
+    assert (after.stress_before, after.stress_after, after.notes) == (5, None, "better")
+    assert after.actual_seconds == sessions[0].actual_seconds
