@@ -43,12 +43,12 @@ def test_build_save_and_find_a_routine_after_reload(page: Page, app_server):
     name.press("Enter")
     wait_for_app(page)
     page.get_by_role("button", name="Save routine").click()
-    saved = page.locator(".st-key-saved-1")
+    saved = page.locator("[class*='st-key-saved-']").filter(has_text="Evening")
     expect(saved.get_by_text("Evening *calm* [x](y)", exact=True)).to_be_visible()
 
     page.reload()
     wait_for_app(page)
-    saved = page.locator(".st-key-saved-1")
+    saved = page.locator("[class*='st-key-saved-']").filter(has_text="Evening")
     expect(saved.get_by_text("Evening *calm* [x](y)", exact=True)).to_be_visible(
         timeout=FIRST_RENDER_MS)
     expect(saved.get_by_text("5 min 5 s · 2 steps")).to_be_visible()
