@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -144,6 +144,40 @@ def session_from_run(run: Run, state: RunState, stress_after: int | None, notes:
         )
     except ValidationError as error:  # pragma: no cover - the checks above come first
         raise Problem("session", str(error)) from error
+
+
+MANUAL_MINUTES = (1, 300)
+
+
+def manual_session(*, name: str | None, day: object, start: object, minutes: object,
+                   now: datetime, stress_before: object = None, stress_after: object = None,
+                   notes: str | None = "") -> Session:
+    """A session logged by hand; raise ``Problem`` naming the field to fix.
+
+    ``day`` and ``start`` are in the person's local time; ``now`` is timezone-aware.
+    """
+    if not isinstance(day, date) or not isinstance(start, time):
+        raise Problem("when", "Pick the date and the time you started.")
+    started = datetime.combine(day, start).astimezone()
+    if started > now + timedelta(minutes=1):
+        raise Problem("when", "A session can't start in the future.")
+    low, high = MANUAL_MINUTES
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not (
+        low <= minutes <= high
+    ):
+        raise Problem("minutes", f"Minutes should be from {low} to {high}.")
+    name = " ".join((name or "").split())
+    if not name or len(name) > 60:
+        raise Problem("name", "Say what you did, in 60 characters or fewer.")
+    seconds = round(minutes * 60)
+    started = started.astimezone(UTC)
+    return Session(
+        routine_name=name, started_at=started, ended_at=started + timedelta(seconds=seconds),
+        planned_seconds=seconds, actual_seconds=seconds, completed=True,
+        stress_before=check_rating(stress_before, "stress_before"),
+        stress_after=check_rating(stress_after, "stress_after"),
+        notes=check_notes(notes), source="manual",
+    )
 
 
 class Preferences(BaseModel):

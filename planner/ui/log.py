@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import streamlit as st
 
 from planner.catalog import Catalog
 from planner.checkins import CheckIn, make_checkin
 from planner.routine import Problem, format_total
-from planner.sessions import Session, check_notes, check_rating
+from planner.sessions import Session, manual_session
 from planner.store import Store, StoreError
 from planner.ui.text import plain
 
@@ -120,26 +120,11 @@ def checkin_form(store: Store) -> None:
 def _save_manual_session(store: Store) -> None:
     state = st.session_state
     try:
-        day, at = state["manual-day"], state["manual-time"]
-        if not isinstance(day, date) or not isinstance(at, time):
-            raise Problem("when", "Pick the date and the time you started.")
-        started = datetime.combine(day, at).astimezone()
-        if started > datetime.now().astimezone() + timedelta(minutes=1):
-            raise Problem("when", "A session can't start in the future.")
-        minutes = state["manual-minutes"]
-        if not isinstance(minutes, int | float) or not 1 <= minutes <= 300:
-            raise Problem("minutes", "Minutes should be from 1 to 300.")
-        name = " ".join((state["manual-name"] or "").split())
-        if not name or len(name) > 60:
-            raise Problem("name", "Say what you did, in 60 characters or fewer.")
-        seconds = round(minutes * 60)
-        session = Session(
-            routine_name=name, started_at=started.astimezone(UTC),
-            ended_at=started.astimezone(UTC) + timedelta(seconds=seconds),
-            planned_seconds=seconds, actual_seconds=seconds, completed=True,
-            stress_before=check_rating(state.get("manual-before"), "stress_before"),
-            stress_after=check_rating(state.get("manual-after"), "stress_after"),
-            notes=check_notes(state.get("manual-notes")), source="manual",
+        session = manual_session(
+            name=state["manual-name"], day=state["manual-day"], start=state["manual-time"],
+            minutes=state["manual-minutes"], now=datetime.now().astimezone(),
+            stress_before=state.get("manual-before"), stress_after=state.get("manual-after"),
+            notes=state.get("manual-notes"),
         )
         store.log_session(session)
     except Problem as problem:
@@ -149,7 +134,8 @@ def _save_manual_session(store: Store) -> None:
         state[PROBLEM] = ("manual", str(error))
         return
     state.pop(PROBLEM, None)
-    state[NOTICE] = f"Logged “{name}”, {format_total(seconds)}."
+    state[NOTICE] = (f"Logged “{session.routine_name}”, "
+                     f"{format_total(session.actual_seconds)}.")
 
 
 def manual_session_form(store: Store) -> None:

@@ -114,3 +114,25 @@ def test_correcting_a_session_validates_ratings_and_changes_nothing_else(store):
     (after,) = store.list_sessions()
     assert (after.stress_before, after.stress_after, after.notes) == (5, None, "better")
     assert after.actual_seconds == sessions[0].actual_seconds
+
+
+def test_a_session_logged_by_hand_is_validated_in_the_core():
+    from datetime import UTC, datetime, time
+
+    from planner.sessions import manual_session
+
+    now = datetime(2026, 11, 23, 21, 0, tzinfo=UTC)
+    good = {"name": "  Foot   rub ", "day": date(2026, 11, 22), "start": time(20, 0),
+            "minutes": 12, "now": now, "stress_before": 6, "stress_after": 3}
+    session = manual_session(**good)
+    assert (session.routine_name, session.actual_seconds, session.source) == (
+        "Foot rub", 720, "manual")
+    assert session.ended_at - session.started_at == timedelta(minutes=12)
+    for change, field in [({"minutes": 0}, "minutes"), ({"minutes": 301}, "minutes"),
+                          ({"minutes": True}, "minutes"), ({"name": " "}, "name"),
+                          ({"name": "x" * 61}, "name"), ({"day": None}, "when"),
+                          ({"day": date(2026, 11, 25)}, "when"),
+                          ({"stress_after": 11}, "stress_after")]:
+        with pytest.raises(Problem) as caught:
+            manual_session(**{**good, **change})
+        assert caught.value.field == field
