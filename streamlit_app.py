@@ -1,6 +1,12 @@
+from pathlib import Path
+
 import streamlit as st
 
-st.set_page_config(page_title="Solace", page_icon=":material/spa:", layout="wide")
+from planner.ui import guard
+
+ICON = Path(__file__).parent / "planner" / "ui" / "assets" / "solace-icon.png"
+
+st.set_page_config(page_title="Solace", page_icon=ICON, layout="wide")
 
 pages = [
     st.Page("pages/library.py", title="Library", icon=":material/menu_book:", default=True),
@@ -10,4 +16,5 @@ pages = [
     st.Page("pages/insights.py", title="Insights", icon=":material/insights:"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
-st.navigation(pages).run()
+with guard.page():  # a database failure on any page is a plain message, not a traceback
+    st.navigation(pages).run()

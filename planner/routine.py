@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -10,10 +9,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.catalog import Catalog, Preset
+from planner.kernel import limits
+from planner.kernel.checks import check_name, tidy_name
+from planner.kernel.errors import Problem
 
-NAME_MAX_LENGTH = 60
-SWITCH_PAUSE_MAX = 30
-MAX_STEPS = 40
 SWITCH_STEP_ID = "switch_feet"
 
 
@@ -23,7 +22,7 @@ class Step(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     technique: str
-    seconds: int = Field(ge=1, le=3600)
+    seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
 
 
 class Routine(BaseModel):
@@ -32,7 +31,9 @@ class Routine(BaseModel):
     id: int | None = None
     name: str
     steps: tuple[Step, ...] = ()
-    switch_pause_seconds: int = Field(default=5, ge=0, le=SWITCH_PAUSE_MAX)
+    switch_pause_seconds: int = Field(default=5, ge=limits.SWITCH_PAUSE.low,
+                                      le=limits.SWITCH_PAUSE.high)
+    version: int | None = None  # as stored; a save must match it (optimistic concurrency)
 
 
 @dataclass(frozen=True)
@@ -48,15 +49,6 @@ class PlannedStep:
     @property
     def is_switch(self) -> bool:
         return self.technique == SWITCH_STEP_ID
-
-
-class Problem(Exception):
-    """Input a person must fix. ``field`` says which input the message belongs beside."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 def expand(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
@@ -127,20 +119,15 @@ def format_long(seconds: int) -> str:
 
 def name_key(name: str) -> str:
     """The form two names are compared in: "Evening  Calm" and "evening calm" are the same."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return tidy_name(name).casefold()
 
 
 def clean_name(raw: str, taken: Iterable[str] = ()) -> str:
     """Validate a routine name; return it tidied or raise ``Problem`` for the "name" field."""
-    name = " ".join(unicodedata.normalize("NFKC", raw or "").split())
-    if not name:
-        raise Problem("name", "Give the routine a name.")
-    if len(name) > NAME_MAX_LENGTH:
-        raise Problem("name", f"Keep the name to {NAME_MAX_LENGTH} characters or fewer "
-                              f"(this one has {len(name)}).")
-    if any(ch in "<>" for ch in name) or any(unicodedata.category(ch) == "Cc" for ch in name):
+    if any(ch in "<>" for ch in tidy_name(raw)):
         raise Problem("name", "Names can't contain < or > or control characters. "
                               "Plain words, numbers and punctuation work.")
+    name = check_name(raw, "name", "Give the routine a name.")
     if name_key(name) in {name_key(t) for t in taken}:
         raise Problem("name", f"You already have a routine called “{name}”. Pick another name.")
     return name
@@ -150,8 +137,8 @@ def check_steps(routine: Routine, catalog: Catalog) -> None:
     """Raise ``Problem`` for the first step a person must fix (field ``step-<index>``)."""
     if not routine.steps:
         raise Problem("steps", "Add at least one step before saving.")
-    if len(routine.steps) > MAX_STEPS:
-        raise Problem("steps", f"A routine can have at most {MAX_STEPS} steps.")
+    if len(routine.steps) > limits.MAX_STEPS:
+        raise Problem("steps", f"A routine can have at most {limits.MAX_STEPS} steps.")
     for index, step in enumerate(routine.steps):
         try:
             technique = catalog.technique(step.technique)
@@ -166,8 +153,9 @@ def check_steps(routine: Routine, catalog: Catalog) -> None:
                 f"{technique.name} takes {format_total(low)} to {format_total(high)}{per}; "
                 f"{format_total(step.seconds)} is outside that.",
             )
-    if not 0 <= routine.switch_pause_seconds <= SWITCH_PAUSE_MAX:
-        raise Problem("switch_pause", f"The switch-feet pause can be 0 to {SWITCH_PAUSE_MAX} s.")
+    if routine.switch_pause_seconds not in limits.SWITCH_PAUSE:
+        raise Problem("switch_pause", "The switch-feet pause can be "
+                                      f"{limits.SWITCH_PAUSE.low} to {limits.SWITCH_PAUSE.high} s.")
 
 
 def moved(items: Sequence, index: int, offset: int) -> list:

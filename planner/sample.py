@@ -11,21 +11,25 @@ days, with plenty of noise, so the charts have something honest to show.
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import numpy as np
 
 from planner.catalog import Catalog, load_catalog
 from planner.checkins import CheckIn
 from planner.config import database_url
+from planner.kernel import clock
 from planner.routine import routine_from_preset, total_seconds
 from planner.sessions import Session
 from planner.store import Store
 
 
-def generate(catalog: Catalog, years: float, today: date, seed: int = 7
+def generate(catalog: Catalog, years: float, now: datetime, zone: tzinfo, seed: int = 7
              ) -> tuple[list[Session], list[CheckIn]]:
+    """Sample check-ins for every day up to the one it is now in ``zone``, and sessions that
+    all ended before ``now``."""
     rng = np.random.default_rng(seed)
+    today = now.astimezone(zone).date()
     count = max(1, round(365 * years))
     days = [today - timedelta(days=offset) for offset in range(count - 1, -1, -1)]
     weekday = np.array([d.weekday() for d in days])
@@ -68,7 +72,6 @@ def generate(catalog: Catalog, years: float, today: date, seed: int = 7
 
     presets = [routine_from_preset(p) for p in catalog.presets]
     lengths = [total_seconds(r, catalog) for r in presets]
-    zone = datetime.now().astimezone().tzinfo
     sessions: list[Session] = []
     for i, day in enumerate(days):
         for n in range(int(sessions_per_day[i])):
@@ -78,6 +81,8 @@ def generate(catalog: Catalog, years: float, today: date, seed: int = 7
             hour = 7 + 4 * n + int(rng.integers(0, 3)) if n < 3 else 21
             start = datetime(day.year, day.month, day.day, hour, int(rng.integers(0, 60)),
                              tzinfo=zone).astimezone(UTC)
+            if start + timedelta(seconds=actual) > now:
+                continue  # later today: it hasn't happened yet
             before = int(np.clip(round(stress[i] + rng.normal(0.5, 1)), 0, 10))
             after = int(np.clip(round(before - rng.normal(1.8, 1.0)), 0, 10))
             sessions.append(Session(
@@ -89,9 +94,11 @@ def generate(catalog: Catalog, years: float, today: date, seed: int = 7
     return sessions, checkins
 
 
-def load_sample(store: Store, catalog: Catalog, years: float = 1, today: date | None = None,
+def load_sample(store: Store, catalog: Catalog, years: float = 1, zone: tzinfo | None = None,
                 seed: int = 7) -> tuple[int, int]:
-    sessions, checkins = generate(catalog, years, today or date.today(), seed)
+    """Add sample data ending now in ``zone`` (the server's by default)."""
+    sessions, checkins = generate(catalog, years, clock.now(), zone or clock.server_zone(),
+                                  seed)
     store.add_sample(sessions, checkins)
     return len(sessions), len(checkins)
 

@@ -39,6 +39,9 @@ routines = sa.Table(
     sa.Column("steps", sa.JSON, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # Bumped by every update, which must name the version it started from: two windows
+    # editing the same record can't both be told "saved" (optimistic concurrency).
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     sa.UniqueConstraint("owner_id", "name_key"),
 )
 
@@ -73,6 +76,10 @@ runs = sa.Table(
     sa.Column("status", sa.String(12), nullable=False),  # active, logged, discarded
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    # At most one active run per owner, even when two windows press Start at once.
+    sa.Index("ix_runs_one_active", "owner_id", unique=True,
+             sqlite_where=sa.text("status = 'active'"),
+             postgresql_where=sa.text("status = 'active'")),
 )
 
 run_actions = sa.Table(
@@ -106,6 +113,7 @@ sessions = sa.Table(
     sa.Column("source", sa.String(8), nullable=False),  # timer or manual
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     sa.Index("ix_sessions_owner_id_started_at", "owner_id", "started_at"),
     sa.Index("ix_sessions_owner_id_is_sample", "owner_id", "is_sample"),
 )
@@ -129,6 +137,7 @@ checkins = sa.Table(
     sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
     sa.UniqueConstraint("owner_id", "day"),  # one check-in per day
     sa.Index("ix_checkins_owner_id_is_sample", "owner_id", "is_sample"),
 )

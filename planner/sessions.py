@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Literal
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from planner.catalog import Catalog
-from planner.routine import PlannedStep, Problem, Routine, expand
+from planner.kernel import limits
+from planner.kernel.checks import Name, Notes, Rating, check_name, check_notes, check_rating
+from planner.kernel.errors import Problem
+from planner.routine import PlannedStep, Routine, expand
 from planner.timer import Action, RunState, run_state
 
-Rating = Annotated[int, Field(ge=0, le=10)]
-NOTES_MAX_LENGTH = 2000
-
-
-def check_rating(value: object, field: str) -> int | None:
-    """A stress rating is a whole number from 0 to 10, or absent."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10:
-        raise Problem(field, "A rating is a whole number from 0 (calm) to 10 (very stressed).")
-    return value
-
-
-def check_notes(text: str | None) -> str:
-    text = (text or "").strip()
-    if len(text) > NOTES_MAX_LENGTH:
-        raise Problem("notes", f"Keep notes to {NOTES_MAX_LENGTH} characters "
-                               f"(these have {len(text)}).")
-    return text
+EARLIEST = datetime.combine(limits.EARLIEST_DAY, time(), UTC)
 
 
 class PlanStep(BaseModel):
@@ -40,7 +25,7 @@ class PlanStep(BaseModel):
     technique: str
     name: str
     foot: Literal["both", "left", "right"]
-    seconds: int = Field(ge=1, le=3600)
+    seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
     how_to: tuple[str, ...] = ()
     is_switch: bool = False
     is_breathing: bool = False
@@ -94,17 +79,26 @@ class Session(BaseModel):
 
     id: int | None = None
     run_id: int | None = None
-    routine_name: str
-    started_at: datetime
-    ended_at: datetime
+    routine_name: Name
+    started_at: AwareDatetime
+    ended_at: AwareDatetime
     planned_seconds: int = Field(ge=0)
     actual_seconds: int = Field(ge=0)
     completed: bool
     steps: tuple[StepResult, ...] = ()
     stress_before: Rating | None = None
     stress_after: Rating | None = None
-    notes: str = Field(default="", max_length=NOTES_MAX_LENGTH)
+    notes: Notes = ""
     source: Literal["timer", "manual"] = "timer"
+    version: int | None = None  # as stored; an edit must match it
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> Session:
+        if self.started_at < EARLIEST:
+            raise ValueError(f"a session can't start before {limits.EARLIEST_DAY.year}")
+        if self.ended_at < self.started_at:
+            raise ValueError("a session can't end before it starts")
+        return self
 
     @property
     def stress_drop(self) -> int | None:
@@ -146,33 +140,29 @@ def session_from_run(run: Run, state: RunState, stress_after: int | None, notes:
         raise Problem("session", str(error)) from error
 
 
-MANUAL_MINUTES = (1, 300)
-
-
-def manual_session(*, name: str | None, day: object, start: object, minutes: object,
-                   now: datetime, stress_before: object = None, stress_after: object = None,
-                   notes: str | None = "") -> Session:
+def manual_session(*, name: str | None, day: object, end: object, minutes: object,
+                   now: datetime, zone: tzinfo, stress_before: object = None,
+                   stress_after: object = None, notes: str | None = "") -> Session:
     """A session logged by hand; raise ``Problem`` naming the field to fix.
 
-    ``day`` and ``start`` are in the person's local time; ``now`` is timezone-aware.
+    ``day`` and ``end`` (when it finished) are wall-clock values in the person's ``zone``;
+    the session started ``minutes`` before that (on the day before, if it crossed midnight).
+    ``now`` is aware.
     """
-    if not isinstance(day, date) or not isinstance(start, time):
-        raise Problem("when", "Pick the date and the time you started.")
-    started = datetime.combine(day, start).astimezone()
-    if started > now + timedelta(minutes=1):
-        raise Problem("when", "A session can't start in the future.")
-    low, high = MANUAL_MINUTES
-    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not (
-        low <= minutes <= high
-    ):
+    if not isinstance(day, date) or not isinstance(end, time):
+        raise Problem("when", "Pick the date and the time you finished.")
+    if day < limits.EARLIEST_DAY:
+        raise Problem("when", f"Pick a date from {limits.EARLIEST_DAY.year} on.")
+    low, high = limits.MANUAL_MINUTES.low, limits.MANUAL_MINUTES.high
+    if isinstance(minutes, bool) or minutes not in limits.MANUAL_MINUTES:
         raise Problem("minutes", f"Minutes should be from {low} to {high}.")
-    name = " ".join((name or "").split())
-    if not name or len(name) > 60:
-        raise Problem("name", "Say what you did, in 60 characters or fewer.")
+    name = check_name(name, "name", "Say what you did, in 60 characters or fewer.")
     seconds = round(minutes * 60)
-    started = started.astimezone(UTC)
+    ended = datetime.combine(day, end, zone).astimezone(UTC)
+    if ended > now + timedelta(seconds=limits.FUTURE_GRACE_SECONDS):
+        raise Problem("when", "A session can't end in the future: pick when it finished.")
     return Session(
-        routine_name=name, started_at=started, ended_at=started + timedelta(seconds=seconds),
+        routine_name=name, started_at=ended - timedelta(seconds=seconds), ended_at=ended,
         planned_seconds=seconds, actual_seconds=seconds, completed=True,
         stress_before=check_rating(stress_before, "stress_before"),
         stress_after=check_rating(stress_after, "stress_after"),
@@ -185,8 +175,10 @@ class Preferences(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
-    volume: int = Field(default=70, ge=0, le=100)
+    volume: int = Field(default=70, ge=limits.VOLUME.low, le=limits.VOLUME.high)
     muted: bool = False
     speak_steps: bool = False
-    breathe_in_seconds: int = Field(default=4, ge=2, le=10)
-    breathe_out_seconds: int = Field(default=6, ge=2, le=12)
+    breathe_in_seconds: int = Field(default=4, ge=limits.BREATHE_IN.low,
+                                    le=limits.BREATHE_IN.high)
+    breathe_out_seconds: int = Field(default=6, ge=limits.BREATHE_OUT.low,
+                                     le=limits.BREATHE_OUT.high)

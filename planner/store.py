@@ -1,27 +1,27 @@
 """The repository: every read and write of the user's records goes through ``Store``.
 
-SQLite by default, any SQLAlchemy URL by setting. The schema is brought up to date with Alembic when
-a store opens. Each write runs in one transaction; a database that is locked, read-only or missing
-turns into ``StoreError`` with a message a person can act on, and nothing half-written is kept.
+The database itself (engine, migrations, transactions, failures as ``StoreError``) is
+``planner.kernel.db``. Records a person edits carry a version: an update names the version it
+started from, and a record changed or deleted in another window meanwhile is refused with a
+``Conflict`` instead of being silently overwritten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import UTC, date, tzinfo
 
 import pandas as pd
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from pydantic import ValidationError
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from planner.catalog import Catalog, Condition, load_catalog
 from planner.checkins import CheckIn
-from planner.routine import Problem, Routine, Step, check_steps, clean_name, name_key
+from planner.kernel import clock, limits
+from planner.kernel.checks import check_notes, check_rating
+from planner.kernel.db import MIGRATIONS_DIR, Database, create_db_engine, upsert_insert
+from planner.kernel.errors import Conflict, Problem, StoreError
+from planner.routine import Routine, Step, check_steps, clean_name, name_key
 from planner.safety import HealthProfile
 from planner.schema import (
     checkins,
@@ -33,107 +33,41 @@ from planner.schema import (
     runs,
     sessions,
 )
-from planner.sessions import (
-    PlanStep,
-    Preferences,
-    Run,
-    Session,
-    check_notes,
-    check_rating,
-    session_from_run,
-)
+from planner.sessions import PlanStep, Preferences, Run, Session, session_from_run
 from planner.timer import ACTION_KINDS, Action
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+__all__ = ["MIGRATIONS_DIR", "Store", "StoreError", "create_db_engine"]
 LOCAL_OWNER = "local"
+CHANGED_ELSEWHERE = "was changed in another window: reload to see it. Nothing was saved."
 
 
-class StoreError(Exception):
-    """The database could not be read or written. The message is meant for the person."""
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def create_db_engine(url: str) -> Engine:
-    if url.startswith("sqlite"):
-        engine = sa.create_engine(url, connect_args={"timeout": 5})
-
-        @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record):  # pragma: no cover - trivial
-            cursor = dbapi_connection.cursor()
-            # WAL lets the app read while another tab or process writes.
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=5000")
-            cursor.close()
-
-        return engine
-    return sa.create_engine(url, pool_pre_ping=True)
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (a fresh database gets every table)."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-
-
-def _plain_message(error: sa.exc.SQLAlchemyError) -> str:
-    text = str(getattr(error, "orig", error)).lower()
-    if "locked" in text or "busy" in text:
-        return ("The database is busy with another window or program. Nothing was changed; "
-                "try again in a moment.")
-    if "readonly" in text or "read-only" in text or "permission" in text:
-        return ("The database can't be written (the file or its folder is read-only). Nothing "
-                "was changed. Check the permissions of the file named by PLANNER_DATABASE_URL.")
-    if "unable to open" in text or "no such file" in text:
-        return ("The database file can't be opened. Check that its folder exists and that "
-                "PLANNER_DATABASE_URL points to the right place.")
-    return f"The database reported a problem and nothing was changed ({text[:160]})."
+def _now():
+    return clock.now()
 
 
 class Store:
     def __init__(self, url: str, catalog: Catalog | None = None, owner: str = LOCAL_OWNER):
         self.url = url
         self.catalog = catalog or load_catalog()
-        try:
-            self.engine = create_db_engine(url)
-            migrate(self.engine)
-            self.owner_id = self._ensure_owner(owner)
-        except sa.exc.SQLAlchemyError as error:
-            raise StoreError(_plain_message(error)) from error
-
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One transaction: all of it is kept, or none of it."""
-        try:
-            with self.engine.begin() as connection:
-                yield connection
-        except sa.exc.IntegrityError:
-            raise
-        except sa.exc.SQLAlchemyError as error:
-            raise StoreError(_plain_message(error)) from error
-
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        try:
-            with self.engine.connect() as connection:
-                yield connection
-        except sa.exc.SQLAlchemyError as error:
-            raise StoreError(_plain_message(error)) from error
+        self.db = Database(url)
+        self.engine = self.db.engine
+        self._write = self.db.write
+        self._read = self.db.read
+        self.owner_id = self._ensure_owner(owner)
 
     def _ensure_owner(self, name: str) -> int:
-        with self.engine.begin() as connection:
-            found = connection.scalar(sa.select(owners.c.id).where(owners.c.name == name))
-            if found is not None:
-                return found
-            return connection.execute(
-                owners.insert().values(name=name, created_at=_now())
-            ).inserted_primary_key[0]
+        """The owner's id, adding the owner once even if two processes start together."""
+        query = sa.select(owners.c.id).where(owners.c.name == name)
+        with self._read() as connection:
+            found = connection.scalar(query)
+        if found is not None:
+            return found  # also on a read-only database
+        with self._write() as connection:
+            connection.execute(
+                upsert_insert(connection, owners).values(name=name, created_at=_now())
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            return connection.scalar(query)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -158,9 +92,11 @@ class Store:
         return self._routine(row) if row else None
 
     def save_routine(self, routine: Routine) -> Routine:
-        """Insert a routine (no id) or replace one (with id). Names are unique per owner.
+        """Insert a routine (no id) or update one (with id). Names are unique per owner.
 
-        Raises ``Problem`` (nothing saved) for a bad name, an empty routine or a step out of bounds.
+        An update is refused with ``Conflict`` if the routine was changed (its version moved
+        on) or deleted in another window meanwhile; ``version=None`` skips that check. Raises
+        ``Problem`` (nothing saved) for a bad name, an empty routine or a step out of bounds.
         """
         others = [r.name for r in self.list_routines() if r.id != routine.id]
         name = clean_name(routine.name, taken=others)
@@ -176,20 +112,25 @@ class Store:
             with self._write() as connection:
                 if routine.id is None:
                     new_id = connection.execute(
-                        routines.insert().values(
-                            owner_id=self.owner_id, created_at=values["updated_at"], **values
-                        )
+                        routines.insert().values(owner_id=self.owner_id, version=1,
+                                                 created_at=values["updated_at"], **values)
                     ).inserted_primary_key[0]
-                    return routine.model_copy(update={"id": new_id, "name": name})
-                updated = connection.execute(
-                    routines.update()
-                    .where(routines.c.owner_id == self.owner_id, routines.c.id == routine.id)
-                    .values(**values)
+                    return routine.model_copy(update={"id": new_id, "name": name, "version": 1})
+                mine = sa.and_(routines.c.owner_id == self.owner_id, routines.c.id == routine.id)
+                matches = mine if routine.version is None else sa.and_(
+                    mine, routines.c.version == routine.version)
+                version = connection.scalar(
+                    routines.update().where(matches)
+                    .values(**values, version=routines.c.version + 1)
+                    .returning(routines.c.version)
                 )
-                if updated.rowcount != 1:
-                    raise Problem("name", "This routine was deleted in another window; "
-                                          "save it under a new name instead.")
-                return routine.model_copy(update={"name": name})
+                if version is None:
+                    exists = connection.scalar(sa.select(routines.c.id).where(mine))
+                    if exists is None:
+                        raise Conflict("save", "This routine was deleted in another window; "
+                                               "save it as a new routine instead.")
+                    raise Conflict("save", f"This routine {CHANGED_ELSEWHERE}")
+                return routine.model_copy(update={"name": name, "version": version})
         except sa.exc.IntegrityError:
             # Another window saved the same name between our check and the insert.
             raise Problem("name", f"You already have a routine called “{name}”. "
@@ -210,7 +151,8 @@ class Store:
         candidate, n = f"{base} (copy)", 2
         while name_key(candidate) in taken:
             candidate, n = f"{base} (copy {n})", n + 1
-        return self.save_routine(routine.model_copy(update={"id": None, "name": candidate}))
+        return self.save_routine(routine.model_copy(update={"id": None, "name": candidate,
+                                                            "version": None}))
 
     def delete_routine(self, routine_id: int) -> bool:
         with self._write() as connection:
@@ -229,7 +171,7 @@ class Store:
             raise StoreError(f"The saved routine “{row.name}” is damaged ({error.error_count()} "
                              "bad step values).") from error
         return Routine(id=row.id, name=row.name, steps=steps,
-                       switch_pause_seconds=row.switch_pause_seconds)
+                       switch_pause_seconds=row.switch_pause_seconds, version=row.version)
 
     # Health profile -------------------------------------------------------------------------
 
@@ -244,19 +186,15 @@ class Store:
 
     def save_profile(self, profile: HealthProfile) -> None:
         values = {"conditions": sorted(c.value for c in profile.conditions), "updated_at": _now()}
-        try:
-            self._upsert_profile(values)
-        except sa.exc.IntegrityError:
-            self._upsert_profile(values)  # another window inserted the row first: now update it
+        self._upsert(profiles, values)
 
-    def _upsert_profile(self, values: dict) -> None:
+    def _upsert(self, table: sa.Table, values: dict) -> None:
+        """Insert or update the owner's one row of ``table`` in a single statement."""
         with self._write() as connection:
-            updated = connection.execute(
-                profiles.update().where(profiles.c.owner_id == self.owner_id).values(**values)
+            connection.execute(
+                upsert_insert(connection, table).values(owner_id=self.owner_id, **values)
+                .on_conflict_do_update(index_elements=["owner_id"], set_=values)
             )
-            if updated.rowcount == 0:
-                connection.execute(profiles.insert().values(owner_id=self.owner_id, **values))
-
 
     # Preferences ----------------------------------------------------------------------------
 
@@ -270,39 +208,38 @@ class Store:
             return Preferences()  # a damaged row falls back to the defaults
 
     def save_preferences(self, prefs: Preferences) -> None:
-        values = {"data": prefs.model_dump(), "updated_at": _now()}
-        with self._write() as connection:
-            updated = connection.execute(
-                preferences.update().where(preferences.c.owner_id == self.owner_id)
-                .values(**values)
-            )
-            if updated.rowcount == 0:
-                connection.execute(preferences.insert().values(owner_id=self.owner_id, **values))
+        self._upsert(preferences, {"data": prefs.model_dump(), "updated_at": _now()})
 
     # Runs -----------------------------------------------------------------------------------
 
     def start_run(self, routine_name: str, plan: tuple[PlanStep, ...], at: float,
                   routine_id: int | None = None, stress_before: int | None = None) -> Run:
-        """Start a run now. A run left active before is set aside (discarded) in the same step."""
+        """Start a run now. Refused with ``Conflict`` while another run is active: that one
+        is resumed, logged or discarded first, never dropped silently."""
         if not plan:
             raise Problem("routine", "This routine has no steps to run.")
         stress_before = check_rating(stress_before, "stress_before")
         stamp = _now()
-        with self._write() as connection:
-            connection.execute(
-                runs.update()
-                .where(runs.c.owner_id == self.owner_id, runs.c.status == "active")
-                .values(status="discarded", updated_at=stamp)
-            )
-            run_id = connection.execute(
-                runs.insert().values(
-                    owner_id=self.owner_id, routine_id=routine_id, routine_name=routine_name,
-                    plan=[step.model_dump(mode="json") for step in plan],
-                    stress_before=stress_before, status="active",
-                    created_at=stamp, updated_at=stamp,
-                )
-            ).inserted_primary_key[0]
-            connection.execute(run_actions.insert().values(run_id=run_id, kind="start", at=at))
+        already = Conflict("run", "A routine is already running in another window. Resume it, "
+                                  "log the part done, or discard it before starting another.")
+        try:
+            with self._write() as connection:
+                if connection.scalar(sa.select(runs.c.id).where(
+                        runs.c.owner_id == self.owner_id, runs.c.status == "active")):
+                    raise already
+                run_id = connection.execute(
+                    runs.insert().values(
+                        owner_id=self.owner_id, routine_id=routine_id,
+                        routine_name=routine_name,
+                        plan=[step.model_dump(mode="json") for step in plan],
+                        stress_before=stress_before, status="active",
+                        created_at=stamp, updated_at=stamp,
+                    )
+                ).inserted_primary_key[0]
+                connection.execute(run_actions.insert().values(run_id=run_id, kind="start",
+                                                               at=at))
+        except sa.exc.IntegrityError:  # two windows started at the same moment
+            raise already from None
         return self.get_run(run_id)
 
     def get_run(self, run_id: int) -> Run | None:
@@ -381,7 +318,7 @@ class Store:
                         run_actions.insert().values(run_id=run_id, kind="stop", at=at))
                 new_id = connection.execute(
                     sessions.insert().values(owner_id=self.owner_id, created_at=_now(),
-                                             **self._session_values(session))
+                                             version=1, **self._session_values(session))
                 ).inserted_primary_key[0]
                 marked = connection.execute(
                     runs.update()
@@ -393,13 +330,13 @@ class Store:
                 self._bump(connection)
         except (sa.exc.IntegrityError, _AlreadyLogged):
             raise Problem("run", "This session is already in your log.") from None
-        return session.model_copy(update={"id": new_id})
+        return session.model_copy(update={"id": new_id, "version": 1})
 
     # Sessions -------------------------------------------------------------------------------
 
     @staticmethod
     def _session_values(session: Session) -> dict:
-        data = session.model_dump(mode="json", exclude={"id"})
+        data = session.model_dump(mode="json", exclude={"id", "version"})
         data["started_at"] = session.started_at
         data["ended_at"] = session.ended_at
         return data
@@ -426,34 +363,54 @@ class Store:
                 data[key] = data[key].replace(tzinfo=UTC)
         return Session.model_validate(data)
 
-
     def log_session(self, session: Session) -> Session:
         """Save a session logged by hand (no timer)."""
+        self._refuse_future(session)
         with self._write() as connection:
             new_id = connection.execute(
-                sessions.insert().values(owner_id=self.owner_id, created_at=_now(),
+                sessions.insert().values(owner_id=self.owner_id, created_at=_now(), version=1,
                                          **self._session_values(session))
             ).inserted_primary_key[0]
             self._bump(connection)
-        return session.model_copy(update={"id": new_id})
+        return session.model_copy(update={"id": new_id, "version": 1})
 
-    def update_session_notes(self, session_id: int, stress_before: int | None,
-                             stress_after: int | None, notes: str) -> bool:
-        """Correct a logged session's ratings and notes (what was done stays as logged)."""
+    @staticmethod
+    def _refuse_future(session: Session) -> None:
+        latest = _now().timestamp() + limits.FUTURE_GRACE_SECONDS
+        if session.ended_at.timestamp() > latest:
+            raise Problem("when", "A session can't end in the future.")
+
+    def update_session_notes(self, session_id: int, version: int | None,
+                             stress_before: int | None, stress_after: int | None,
+                             notes: str) -> int:
+        """Correct a logged session's ratings and notes (what was done stays as logged).
+
+        ``version`` is the one the person saw; ``Conflict`` if the session was changed or
+        deleted in another window since. Returns the new version.
+        """
         values = {
             "stress_before": check_rating(stress_before, "stress_before"),
             "stress_after": check_rating(stress_after, "stress_after"),
             "notes": check_notes(notes),
         }
+        mine = sa.and_(sessions.c.owner_id == self.owner_id, sessions.c.id == session_id)
+        matches = mine if version is None else sa.and_(mine, sessions.c.version == version)
         with self._write() as connection:
-            updated = connection.execute(
-                sessions.update().where(sessions.c.owner_id == self.owner_id,
-                                        sessions.c.id == session_id).values(**values)
-            ).rowcount
+            new_version = connection.scalar(
+                sessions.update().where(matches)
+                .values(**values, version=sessions.c.version + 1)
+                .returning(sessions.c.version)
+            )
+            if new_version is None:
+                if connection.scalar(sa.select(sessions.c.id).where(mine)) is None:
+                    raise Conflict("history", "This session was deleted in another window, "
+                                              "so the change was not saved.")
+                raise Conflict("history", f"This session {CHANGED_ELSEWHERE}")
             self._bump(connection)
-        return updated == 1
+        return new_version
 
     def delete_session(self, session_id: int) -> bool:
+        """Delete a session; False if it was already gone (deleted in another window)."""
         with self._write() as connection:
             deleted = connection.execute(
                 sessions.delete().where(sessions.c.owner_id == self.owner_id,
@@ -465,19 +422,41 @@ class Store:
     # Check-ins ------------------------------------------------------------------------------
 
     def save_checkin(self, checkin: CheckIn) -> bool:
-        """Save the day's check-in; saving the same day again updates it. True if it was new."""
-        values = {**checkin.model_dump(), "updated_at": _now()}
+        """Save the day's check-in; True if it was new, False if it updated the day's one.
+
+        ``checkin.version`` is the stored version the person's form showed, or None for a day
+        that had no check-in then. If another window saved or changed that day meanwhile, the
+        save is refused with ``Conflict``, so neither window's values overwrite the other's
+        unseen.
+        """
+        if checkin.day > clock.latest_day():
+            raise Problem("day", "A check-in can't be for a day that hasn't happened yet.")
+        stamp = _now()
+        values = {**checkin.model_dump(exclude={"version"}), "updated_at": stamp}
         with self._write() as connection:
-            updated = connection.execute(
-                checkins.update()
-                .where(checkins.c.owner_id == self.owner_id, checkins.c.day == checkin.day)
-                .values(**values, is_sample=False)
-            ).rowcount
-            if not updated:
-                connection.execute(checkins.insert().values(
-                    owner_id=self.owner_id, created_at=values["updated_at"], **values))
+            if checkin.version is None:
+                inserted = connection.execute(
+                    upsert_insert(connection, checkins)
+                    .values(owner_id=self.owner_id, created_at=stamp, version=1, **values)
+                    .on_conflict_do_nothing(index_elements=["owner_id", "day"])
+                ).rowcount
+                if inserted != 1:
+                    raise Conflict("save", "A check-in for this day was saved in another "
+                                           "window: its values are shown now. Nothing was "
+                                           "saved; change them and save again if you like.")
+            else:
+                day = sa.and_(checkins.c.owner_id == self.owner_id, checkins.c.day == checkin.day)
+                updated = connection.execute(
+                    checkins.update().where(day, checkins.c.version == checkin.version)
+                    .values(**values, is_sample=False, version=checkins.c.version + 1)
+                ).rowcount
+                if updated != 1:
+                    gone = connection.scalar(sa.select(checkins.c.id).where(day)) is None
+                    raise Conflict("save", "The check-in for this day was deleted in another "
+                                           "window, so nothing was saved." if gone else
+                                           f"The check-in for this day {CHANGED_ELSEWHERE}")
             self._bump(connection)
-        return not updated
+        return checkin.version is None
 
     def get_checkin(self, day: date) -> CheckIn | None:
         query = sa.select(checkins).where(checkins.c.owner_id == self.owner_id,
@@ -533,8 +512,9 @@ class Store:
         columns = zip(*rows, strict=True)  # every row has every column
         return {name: list(values) for name, values in zip(names, columns, strict=True)}
 
-    def sessions_frame(self) -> pd.DataFrame:
-        """Sessions as a frame: started_at (UTC), day (local calendar day), minutes, ratings."""
+    def sessions_frame(self, zone: tzinfo) -> pd.DataFrame:
+        """Sessions as a frame: started_at (UTC), day (the calendar day in ``zone``), minutes,
+        ratings."""
         # Read the timestamp as it is stored and parse all of it at once in pandas.
         started_raw = sa.type_coerce(sessions.c.started_at, sa.String).label("started_at")
         data = self._columns(
@@ -550,7 +530,7 @@ class Store:
         if started.dt.tz is None:
             started = started.dt.tz_localize("UTC")  # SQLite keeps no zone; we store UTC
         started = started.dt.tz_convert("UTC").astype("datetime64[ns, UTC]")
-        local_day = started.dt.tz_convert(_local_zone()).dt.tz_localize(None).dt.normalize()
+        local_day = started.dt.tz_convert(zone).dt.tz_localize(None).dt.normalize()
         return pd.DataFrame({
             "started_at": started,
             "day": local_day.astype("datetime64[ns]"),
@@ -586,10 +566,10 @@ class Store:
             if sample_sessions:
                 connection.execute(sessions.insert(), [
                     {**self._session_values(s), "owner_id": self.owner_id, "created_at": stamp,
-                     "is_sample": True} for s in sample_sessions
+                     "is_sample": True, "version": 1} for s in sample_sessions
                 ])
-            rows = [{**c.model_dump(), "owner_id": self.owner_id, "created_at": stamp,
-                     "updated_at": stamp, "is_sample": True}
+            rows = [{**c.model_dump(exclude={"version"}), "owner_id": self.owner_id,
+                     "created_at": stamp, "updated_at": stamp, "is_sample": True, "version": 1}
                     for c in sample_checkins if c.day not in taken]
             if rows:
                 connection.execute(checkins.insert(), rows)
@@ -619,10 +599,6 @@ class Store:
             connection.execute(checkins.delete().where(checkins.c.owner_id == self.owner_id,
                                                        checkins.c.is_sample))
             self._bump(connection)
-
-
-def _local_zone():
-    return datetime.now().astimezone().tzinfo
 
 
 class _AlreadyLogged(Exception):

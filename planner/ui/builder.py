@@ -12,10 +12,9 @@ import uuid
 import streamlit as st
 
 from planner.catalog import Catalog, Technique
+from planner.kernel import limits
+from planner.kernel.errors import Problem
 from planner.routine import (
-    MAX_STEPS,
-    SWITCH_PAUSE_MAX,
-    Problem,
     Routine,
     Step,
     expand,
@@ -27,13 +26,13 @@ from planner.routine import (
     total_seconds,
 )
 from planner.safety import HealthProfile, needs_confirmation, warnings_for
-from planner.store import Store, StoreError
+from planner.store import Store
+from planner.ui import guard, messages
 from planner.ui.library import duration_text, show_warnings
 from planner.ui.text import plain
 
+SCOPE = "draft"
 DRAFT = "draft"
-PROBLEM = "draft-problem"
-NOTICE = "draft-notice"
 PENDING_DELETE = "pending-delete"
 NAME_KEY = "draft-name"
 PAUSE_KEY = "draft-switch-pause"
@@ -62,10 +61,10 @@ def _load_into_draft(routine: Routine) -> None:
     steps = [{"uid": _new_uid(), "technique": s.technique} for s in routine.steps]
     for entry, step in zip(steps, routine.steps, strict=True):
         st.session_state[_seconds_key(entry["uid"])] = step.seconds
-    st.session_state[DRAFT] = {"id": routine.id, "steps": steps}
+    st.session_state[DRAFT] = {"id": routine.id, "version": routine.version, "steps": steps}
     st.session_state[NAME_KEY] = routine.name
     st.session_state[PAUSE_KEY] = routine.switch_pause_seconds
-    st.session_state.pop(PROBLEM, None)
+    messages.clear_problem(SCOPE)
 
 
 def draft_routine() -> Routine:
@@ -73,6 +72,7 @@ def draft_routine() -> Routine:
     draft = _draft()
     return Routine(
         id=draft["id"],
+        version=draft.get("version"),
         name=st.session_state.get(NAME_KEY, ""),
         steps=tuple(
             Step(technique=e["technique"],
@@ -83,28 +83,25 @@ def draft_routine() -> Routine:
     )
 
 
-def _problem(field: str) -> str | None:
-    found = st.session_state.get(PROBLEM)
-    return found[1] if found and found[0] == field else None
-
-
 # Callbacks -----------------------------------------------------------------------------------
 
 
+def _room_for_a_step(steps: list) -> None:
+    if len(steps) >= limits.MAX_STEPS:
+        raise Problem("add", f"A routine can have at most {limits.MAX_STEPS} steps.")
+
+
+@guard.action(SCOPE, refused="")
 def _add_step(catalog: Catalog, profile: HealthProfile) -> None:
     technique = catalog.technique(st.session_state[ADD_KEY])
     if needs_confirmation(technique, profile) and not st.session_state.get(CONFIRM_KEY):
-        st.session_state[PROBLEM] = ("add", "Tick the box to confirm before adding this step.")
-        return
+        raise Problem("add", "Tick the box to confirm before adding this step.")
     steps = _draft()["steps"]
-    if len(steps) >= MAX_STEPS:
-        st.session_state[PROBLEM] = ("add", f"A routine can have at most {MAX_STEPS} steps.")
-        return
+    _room_for_a_step(steps)
     uid = _new_uid()
     st.session_state[_seconds_key(uid)] = technique.default_seconds
     steps.append({"uid": uid, "technique": technique.id})
     st.session_state[CONFIRM_KEY] = False
-    st.session_state.pop(PROBLEM, None)
 
 
 def _move_step(index: int, offset: int) -> None:
@@ -112,11 +109,10 @@ def _move_step(index: int, offset: int) -> None:
     draft["steps"] = moved(draft["steps"], index, offset)
 
 
+@guard.action(SCOPE, refused="")
 def _duplicate_step(index: int) -> None:
     steps = _draft()["steps"]
-    if len(steps) >= MAX_STEPS:
-        st.session_state[PROBLEM] = ("add", f"A routine can have at most {MAX_STEPS} steps.")
-        return
+    _room_for_a_step(steps)
     uid = _new_uid()
     st.session_state[_seconds_key(uid)] = st.session_state[_seconds_key(steps[index]["uid"])]
     steps.insert(index + 1, {"uid": uid, "technique": steps[index]["technique"]})
@@ -138,56 +134,47 @@ def _load_preset(catalog: Catalog, profile: HealthProfile, preset_id: str) -> No
                        for s in routine.steps if s not in kept})
     _load_into_draft(routine.model_copy(update={"steps": kept}))
     if left_out:
-        st.session_state[NOTICE] = (
-            "Left out because of your health profile: " + ", ".join(left_out)
-            + ". You can still add them yourself below if your care provider agrees."
-        )
+        messages.notice(SCOPE, "Left out because of your health profile: "
+                        + ", ".join(left_out) + ". You can still add them yourself below if "
+                        "your care provider agrees.", "info")
 
 
 def _edit_saved(routine: Routine) -> None:
     _load_into_draft(routine)
 
 
+def _on_save_field(field: str) -> str:
+    """A step's own problem is already shown by the step; say "not saved" by the button."""
+    return "save" if field.startswith("step-") else field
+
+
+@guard.action(SCOPE, field_for=_on_save_field)
 def _save(store: Store, as_new: bool) -> None:
     routine = draft_routine()
     if as_new:
-        routine = routine.model_copy(update={"id": None})
-    try:
-        saved = store.save_routine(routine)
-    except Problem as problem:
-        field = problem.field
-        if field.startswith("step-"):  # the step itself already shows what is wrong
-            field = "save"
-        st.session_state[PROBLEM] = (field, f"Not saved. {problem.message}")
-        return
-    except StoreError as error:
-        st.session_state[PROBLEM] = ("save", str(error))
-        return
+        routine = routine.model_copy(update={"id": None, "version": None})
+    saved = store.save_routine(routine)
     _draft()["id"] = saved.id
+    _draft()["version"] = saved.version
     st.session_state[NAME_KEY] = saved.name
-    st.session_state.pop(PROBLEM, None)
-    st.session_state[NOTICE] = f"Saved “{saved.name}”."
+    messages.notice(SCOPE, f"Saved “{saved.name}”.", "info")
 
 
+@guard.action(SCOPE, field="list", field_for=lambda _field: "list")
 def _duplicate_saved(store: Store, routine_id: int) -> None:
-    try:
-        copy = store.duplicate_routine(routine_id)
-    except (Problem, StoreError) as error:
-        st.session_state[NOTICE] = str(error)
-        return
-    st.session_state[NOTICE] = f"Made a copy called “{copy.name}”."
+    copy = store.duplicate_routine(routine_id)
+    messages.notice(SCOPE, f"Made a copy called “{copy.name}”.", "info")
 
 
+@guard.action(SCOPE, field="list")
 def _delete_saved(store: Store, routine_id: int) -> None:
-    try:
-        store.delete_routine(routine_id)
-    except StoreError as error:
-        st.session_state[NOTICE] = str(error)
-        return
+    deleted = store.delete_routine(routine_id)
     st.session_state.pop(PENDING_DELETE, None)
     if _draft()["id"] == routine_id:
         _draft()["id"] = None  # keep the steps on screen; saving makes a new routine
-    st.session_state[NOTICE] = "Routine deleted."
+        _draft()["version"] = None
+    messages.notice(SCOPE, "Routine deleted." if deleted else
+                    "That routine was already deleted in another window.", "info")
 
 
 def _ask_delete(routine_id: int | None) -> None:
@@ -198,9 +185,7 @@ def _ask_delete(routine_id: int | None) -> None:
 
 
 def show_notice() -> None:
-    notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        st.info(plain(notice), icon=":material/info:")
+    messages.show_notice(SCOPE)
 
 
 def presets_picker(catalog: Catalog, profile: HealthProfile) -> None:
@@ -225,7 +210,7 @@ def _step_row(index: int, entry: dict, count: int, catalog: Catalog,
         top[0].markdown(f"**{index + 1}. {technique.name}**{per_foot}")
         top[1].number_input(
             "Seconds per foot" if technique.per_foot else "Seconds",
-            min_value=0, max_value=3600, step=15, key=_seconds_key(uid),
+            min_value=0, max_value=limits.STEP_SECONDS.high, step=15, key=_seconds_key(uid),
             help=f"Allowed: {duration_text(technique)}",
         )
         with top[2].container(horizontal=True, gap="small"):
@@ -273,8 +258,7 @@ def _add_controls(catalog: Catalog, profile: HealthProfile) -> None:
         st.button("Add step", icon=":material/add:", key="add-step",
                   on_click=_add_step, args=(catalog, profile),
                   disabled=bool(blocking) and not st.session_state.get(CONFIRM_KEY))
-        if message := _problem("add"):
-            st.error(message)
+        messages.show_problem(SCOPE, "add")
 
 
 def builder(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
@@ -285,8 +269,7 @@ def builder(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
         st.button("New routine", icon=":material/note_add:", on_click=_start_new,
                   key="start-new", type="tertiary")
     st.text_input("Name", key=NAME_KEY, max_chars=None, placeholder="e.g. Sunday evening calm")
-    if message := _problem("name"):
-        st.error(message, icon=":material/error:")
+    messages.show_problem(SCOPE, "name")
 
     steps = draft["steps"]
     if not steps:
@@ -296,13 +279,12 @@ def builder(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
         _step_row(index, entry, len(steps), catalog, profile)
         for index, entry in enumerate(steps)
     ])
-    if message := _problem("steps"):
-        st.error(message, icon=":material/error:")
+    messages.show_problem(SCOPE, "steps")
     _add_controls(catalog, profile)
 
     if any(catalog.technique(e["technique"]).per_foot for e in steps):
-        st.number_input("Pause to switch feet (seconds)", min_value=0,
-                        max_value=SWITCH_PAUSE_MAX, step=1, key=PAUSE_KEY,
+        st.number_input("Pause to switch feet (seconds)", min_value=limits.SWITCH_PAUSE.low,
+                        max_value=limits.SWITCH_PAUSE.high, step=1, key=PAUSE_KEY,
                         help="A short break between the left and right foot. 0 for none.")
     _summary(catalog, all_in_bounds)
 
@@ -312,8 +294,7 @@ def builder(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
         if editing:
             st.button("Save as new routine", key="save-as-new", on_click=_save,
                       args=(store, True))
-    if message := _problem("save"):
-        st.error(message, icon=":material/error:")
+    messages.show_problem(SCOPE, "save")
 
 
 def _summary(catalog: Catalog, all_in_bounds: bool) -> None:
@@ -341,11 +322,8 @@ def _summary(catalog: Catalog, all_in_bounds: bool) -> None:
 
 def saved_routines(store: Store, catalog: Catalog) -> None:
     st.subheader("Your routines", anchor=False)
-    try:
-        routines = store.list_routines()
-    except StoreError as error:
-        st.error(str(error))
-        return
+    messages.show_problem(SCOPE, "list")
+    routines = store.list_routines()
     if not routines:
         st.caption("Routines you save appear here.")
         return

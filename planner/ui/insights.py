@@ -18,8 +18,10 @@ import pandas as pd
 import streamlit as st
 
 from planner import charts, insights
+from planner.kernel import clock
 from planner.routine import format_long
-from planner.store import Store, StoreError
+from planner.store import Store
+from planner.ui import localtime
 
 RANGES = {
     "Last 30 days": 30,
@@ -59,17 +61,20 @@ def _spec(chart: alt.TopLevelMixin) -> dict:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _frames(url: str, owner_id: int, version: int, _store: Store
+def _frames(url: str, owner_id: int, version: int, zone: str, _store: Store
             ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The sessions and the per-day frame: read from the database once per data version."""
-    sessions = _store.sessions_frame()
+    """The sessions and the per-day frame: read from the database once per data version.
+
+    Days are the person's calendar days, so the frames depend on their time zone too.
+    """
+    sessions = _store.sessions_frame(clock.zone_named(zone))
     return sessions, insights.daily(sessions, _store.checkins_frame())
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _view(url: str, owner_id: int, version: int, start: date | None, end: date,
+def _view(url: str, owner_id: int, version: int, zone: str, start: date | None, end: date,
           measure: str, today: date, _store: Store) -> View:
-    sessions, daily = _frames(url, owner_id, version, _store)
+    sessions, daily = _frames(url, owner_id, version, zone, _store)
     in_range = insights.in_range(daily, start, end)
     stress = insights.stress_over_time(daily, start, end)
     changes = insights.session_changes(sessions, start, end)
@@ -128,14 +133,9 @@ def _chart(spec: dict | None, empty: str) -> None:
 
 
 def page(store: Store, measure_key: str = "insights-measure") -> None:
-    today = date.today()
-    try:
-        version = store.data_version()
-        has_records = store.has_records()
-    except StoreError as error:
-        st.error(str(error))
-        return
-    if not has_records:
+    today = localtime.today()
+    version = store.data_version()
+    if not store.has_records():
         st.info("Nothing to chart yet. Check in on the **Log** page each day and follow a "
                 "routine now and then; after a few days your charts appear here.",
                 icon=":material/insights:")
@@ -148,7 +148,8 @@ def page(store: Store, measure_key: str = "insights-measure") -> None:
                     "You can remove it on the Log page.")
     start, end = date_range(today)
     measure = st.session_state.get(measure_key) or "stress"
-    view = _view(store.url, store.owner_id, version, start, end, measure, today, store)
+    view = _view(store.url, store.owner_id, version, localtime.zone_name(), start, end, measure,
+                 today, store)
     if not view.sessions and not view.checkin_days:
         st.info("Nothing was logged in this period. Pick a longer one.",
                 icon=":material/date_range:")

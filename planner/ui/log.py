@@ -2,72 +2,73 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, time
 
 import streamlit as st
 
 from planner.catalog import Catalog
 from planner.checkins import CheckIn, make_checkin
-from planner.routine import Problem, format_total
+from planner.kernel import clock, limits
+from planner.routine import format_total
 from planner.sessions import Session, manual_session
-from planner.store import Store, StoreError
+from planner.store import Store
+from planner.ui import guard, localtime, messages
 from planner.ui.text import plain
 
+SCOPE = "log"
 PAGE_SIZE = 20
 DAY_KEY = "checkin-day"
-PROBLEM = "log-problem"
-NOTICE = "log-notice"
 PENDING = "log-pending-delete"
 EDITING = "log-editing-session"
-
-
-def today() -> date:
-    return date.today()
-
-
-def _problem_here(*fields: str) -> None:
-    found = st.session_state.get(PROBLEM)
-    if found and found[0] in fields:
-        st.error(found[1], icon=":material/error:")
+MANUAL_MINUTES_DEFAULT = 10
+MANUAL_KEYS = ("manual-day", "manual-time", "manual-name", "manual-minutes", "manual-before",
+               "manual-after", "manual-notes")
+RATINGS = list(range(limits.RATING.low, limits.RATING.high + 1))
 
 
 def show_notice() -> None:
-    notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        st.success(notice, icon=":material/check:")
+    messages.show_notice(SCOPE)
+
+
+def _problem_here(*fields: str) -> None:
+    messages.show_problem(SCOPE, *fields)
 
 
 # The daily check-in ------------------------------------------------------------------------------
 
 
-def _save_checkin(store: Store, day: date) -> None:
+def _form_key(day: date, version: int | None) -> str:
+    """Widgets are keyed by the stored version, so the form shows what is stored now (a save
+    in another window makes new widgets with the new values) and never stale defaults."""
+    return f"{day}-v{version or 0}"
+
+
+@guard.action(SCOPE)
+def _save_checkin(store: Store, day: date, version: int | None) -> None:
     state = st.session_state
-    socks = state[f"ci-socks-{day}"]
-    try:
-        checkin = make_checkin(
-            day=day, today=today(), stress=state[f"ci-stress-{day}"],
-            swelling=state[f"ci-swelling-{day}"], pain=state[f"ci-pain-{day}"],
-            sleep=state[f"ci-sleep-{day}"], socks=socks,
-            sock_hours=state[f"ci-hours-{day}"] if socks else None,
-            pulse=state[f"ci-pulse-{day}"], systolic=state[f"ci-systolic-{day}"],
-            diastolic=state[f"ci-diastolic-{day}"], notes=state[f"ci-notes-{day}"],
-        )
-        created = store.save_checkin(checkin)
-    except Problem as problem:
-        state[PROBLEM] = (problem.field, f"Not saved. {problem.message}")
-        return
-    except StoreError as error:
-        state[PROBLEM] = ("save", str(error))
-        return
-    state.pop(PROBLEM, None)
+    key = _form_key(day, version)
+    socks = state[f"ci-socks-{key}"]
+    checkin = make_checkin(
+        day=day, today=localtime.today(), stress=state[f"ci-stress-{key}"],
+        swelling=state[f"ci-swelling-{key}"], pain=state[f"ci-pain-{key}"],
+        sleep=state[f"ci-sleep-{key}"], socks=socks,
+        sock_hours=state[f"ci-hours-{key}"] if socks else None,
+        pulse=state[f"ci-pulse-{key}"], systolic=state[f"ci-systolic-{key}"],
+        diastolic=state[f"ci-diastolic-{key}"], notes=state[f"ci-notes-{key}"],
+        version=version,
+    )
+    created = store.save_checkin(checkin)
     verb = "Saved" if created else "Updated"
-    state[NOTICE] = f"{verb} your check-in for {day:%A %d %B}."
+    messages.notice(SCOPE, f"{verb} your check-in for {day:%A %d %B}.")
 
 
 def checkin_form(store: Store) -> None:
     st.subheader("Daily check-in", anchor=False)
-    st.session_state.setdefault(DAY_KEY, today())  # set here, so "Edit" can move it
-    day = st.date_input("Day", max_value=today(), key=DAY_KEY,
+    today = localtime.today()
+    st.session_state.setdefault(DAY_KEY, today)  # set here, so "Edit" can move it
+    if st.session_state[DAY_KEY] > today:  # the person's zone changed since it was set
+        st.session_state[DAY_KEY] = today
+    day = st.date_input("Day", min_value=limits.EARLIEST_DAY, max_value=today, key=DAY_KEY,
                         format="DD/MM/YYYY", help="Today by default; pick an earlier day to "
                         "fill it in or change it.")
     if not isinstance(day, date):
@@ -78,83 +79,98 @@ def checkin_form(store: Store) -> None:
     if existing:
         st.caption("You already checked in for this day: saving updates it.")
     defaults = existing or CheckIn(day=day, stress=5, swelling=0, pain=0, sleep=5)
-    with st.form(f"checkin-{day}", border=True):
-        st.slider("How stressed did you feel?", 0, 10, defaults.stress, key=f"ci-stress-{day}",
+    version = existing.version if existing else None
+    key = _form_key(day, version)
+    with st.form(f"checkin-{key}", border=True):
+        st.slider("How stressed did you feel?", limits.RATING.low, limits.RATING.high,
+                  defaults.stress, key=f"ci-stress-{key}",
                   help="0 is completely calm, 10 is as stressed as you can imagine.")
         _problem_here("stress")
-        st.toggle("Wore compression socks", value=defaults.socks, key=f"ci-socks-{day}")
-        st.number_input("Hours in socks (optional)", min_value=0.0, max_value=48.0,
-                        value=defaults.sock_hours, step=0.5, key=f"ci-hours-{day}",
-                        placeholder="e.g. 8", width=220, format="%.1f")
+        st.toggle("Wore compression socks", value=defaults.socks, key=f"ci-socks-{key}")
+        st.number_input("Hours in socks (optional)", min_value=0.0,
+                        max_value=float(limits.SOCK_HOURS_MAX), value=defaults.sock_hours,
+                        step=0.5, key=f"ci-hours-{key}", placeholder="e.g. 8", width=220,
+                        format="%.1f")
         _problem_here("sock_hours")
-        st.slider("Leg heaviness or swelling", 0, 10, defaults.swelling,
-                  key=f"ci-swelling-{day}", help="0 is none, 10 is the worst you've had.")
-        st.slider("Foot pain", 0, 10, defaults.pain, key=f"ci-pain-{day}",
+        st.slider("Leg heaviness or swelling", limits.RATING.low, limits.RATING.high,
+                  defaults.swelling, key=f"ci-swelling-{key}",
                   help="0 is none, 10 is the worst you've had.")
-        st.slider("How well did you sleep?", 0, 10,
-                  defaults.sleep if defaults.sleep is not None else 5, key=f"ci-sleep-{day}",
+        st.slider("Foot pain", limits.RATING.low, limits.RATING.high, defaults.pain,
+                  key=f"ci-pain-{key}", help="0 is none, 10 is the worst you've had.")
+        st.slider("How well did you sleep?", limits.RATING.low, limits.RATING.high,
+                  defaults.sleep if defaults.sleep is not None else 5, key=f"ci-sleep-{key}",
                   help="0 is very badly, 10 is very well.")
         with st.expander("Pulse and blood pressure (optional)"):
             a, b, c = st.columns(3)
-            a.number_input("Resting pulse (beats a minute)", min_value=0, max_value=400,
-                           value=defaults.pulse, key=f"ci-pulse-{day}", placeholder="e.g. 68")
-            b.number_input("Blood pressure: upper", min_value=0, max_value=400,
-                           value=defaults.systolic, key=f"ci-systolic-{day}",
-                           placeholder="e.g. 120")
-            c.number_input("Blood pressure: lower", min_value=0, max_value=400,
-                           value=defaults.diastolic, key=f"ci-diastolic-{day}",
-                           placeholder="e.g. 80")
+            a.number_input("Resting pulse (beats a minute)", min_value=limits.PULSE.low,
+                           max_value=limits.PULSE.high, value=defaults.pulse,
+                           key=f"ci-pulse-{key}", placeholder="e.g. 68")
+            b.number_input("Blood pressure: upper", min_value=limits.SYSTOLIC.low,
+                           max_value=limits.SYSTOLIC.high, value=defaults.systolic,
+                           key=f"ci-systolic-{key}", placeholder="e.g. 120")
+            c.number_input("Blood pressure: lower", min_value=limits.DIASTOLIC.low,
+                           max_value=limits.DIASTOLIC.high, value=defaults.diastolic,
+                           key=f"ci-diastolic-{key}", placeholder="e.g. 80")
             st.caption("Relaxing may help a little, but it never replaces treatment. Keep "
                        "taking what your doctor prescribed.")
         _problem_here("pulse", "systolic", "diastolic")
-        st.text_area("Notes (optional)", value=defaults.notes, key=f"ci-notes-{day}",
-                     max_chars=2000)
+        st.text_area("Notes (optional)", value=defaults.notes, key=f"ci-notes-{key}",
+                     max_chars=limits.NOTES_MAX_LENGTH)
         _problem_here("notes", "swelling", "pain", "sleep", "save")
         st.form_submit_button("Update check-in" if existing else "Save check-in",
-                              type="primary", on_click=_save_checkin, args=(store, day))
+                              type="primary", on_click=_save_checkin,
+                              args=(store, day, version))
 
 
 # A session logged by hand --------------------------------------------------------------------
 
 
+@guard.action(SCOPE, field="manual")
 def _save_manual_session(store: Store) -> None:
     state = st.session_state
-    try:
-        session = manual_session(
-            name=state["manual-name"], day=state["manual-day"], start=state["manual-time"],
-            minutes=state["manual-minutes"], now=datetime.now().astimezone(),
-            stress_before=state.get("manual-before"), stress_after=state.get("manual-after"),
-            notes=state.get("manual-notes"),
-        )
-        store.log_session(session)
-    except Problem as problem:
-        state[PROBLEM] = (problem.field, f"Not saved. {problem.message}")
+    session = manual_session(
+        name=state["manual-name"], day=state["manual-day"], end=state["manual-time"],
+        minutes=state["manual-minutes"], now=clock.now(), zone=localtime.zone(),
+        stress_before=state.get("manual-before"), stress_after=state.get("manual-after"),
+        notes=state.get("manual-notes"),
+    )
+    store.log_session(session)
+    for key in MANUAL_KEYS:  # a fresh form, its start again "just now"
+        state.pop(key, None)
+    messages.notice(SCOPE, f"Logged “{session.routine_name}”, "
+                           f"{format_total(session.actual_seconds)}.")
+
+
+def _manual_defaults() -> None:
+    """Start the form at a session that finished this minute: valid for any length (it began
+    that many minutes ago, yesterday if that crosses midnight)."""
+    if "manual-day" in st.session_state:
         return
-    except StoreError as error:
-        state[PROBLEM] = ("manual", str(error))
-        return
-    state.pop(PROBLEM, None)
-    state[NOTICE] = (f"Logged “{session.routine_name}”, "
-                     f"{format_total(session.actual_seconds)}.")
+    now = localtime.now()
+    st.session_state["manual-day"] = now.date()
+    st.session_state["manual-time"] = time(now.hour, now.minute)
+    st.session_state["manual-minutes"] = MANUAL_MINUTES_DEFAULT
 
 
 def manual_session_form(store: Store) -> None:
+    _manual_defaults()
     with (st.expander("Log a session done without the timer", icon=":material/edit_note:"),
           st.form("manual-session", border=False)):
         left, right = st.columns(2)
-        left.date_input("Date", value=today(), max_value=today(), key="manual-day",
-                        format="DD/MM/YYYY")
-        right.time_input("Started at", value=time(20, 0), key="manual-time")
+        left.date_input("Date", min_value=limits.EARLIEST_DAY, max_value=localtime.today(),
+                        key="manual-day", format="DD/MM/YYYY")
+        right.time_input("Finished at", key="manual-time")
         _problem_here("when")
         left, right = st.columns([3, 1])
         left.text_input("What did you do?", key="manual-name",
-                        placeholder="e.g. Foot massage before bed")
-        right.number_input("Minutes", min_value=0, max_value=1000, value=10,
-                           key="manual-minutes")
+                        placeholder="e.g. Foot massage before bed",
+                        max_chars=limits.NAME_MAX_LENGTH)
+        right.number_input("Minutes", min_value=limits.MANUAL_MINUTES.low,
+                           max_value=limits.MANUAL_MINUTES.high, key="manual-minutes")
         _problem_here("name", "minutes")
-        st.pills("Stress before (optional)", list(range(11)), key="manual-before")
-        st.pills("Stress after (optional)", list(range(11)), key="manual-after")
-        st.text_area("Notes (optional)", key="manual-notes", max_chars=2000)
+        st.pills("Stress before (optional)", RATINGS, key="manual-before")
+        st.pills("Stress after (optional)", RATINGS, key="manual-after")
+        st.text_area("Notes (optional)", key="manual-notes", max_chars=limits.NOTES_MAX_LENGTH)
         _problem_here("stress_before", "stress_after", "notes", "manual")
         st.form_submit_button("Log session", type="primary", key="manual-save",
                               on_click=_save_manual_session, args=(store,))
@@ -165,24 +181,20 @@ def manual_session_form(store: Store) -> None:
 
 def _edit_day(day: date) -> None:
     st.session_state[DAY_KEY] = day
-    st.session_state.pop(PROBLEM, None)
+    messages.clear_problem(SCOPE)
 
 
 def _ask_delete(kind: str | None, ident: object = None) -> None:
     st.session_state[PENDING] = (kind, ident) if kind else None
 
 
+@guard.action(SCOPE, field="history")
 def _delete(store: Store, kind: str, ident: object) -> None:
-    try:
-        if kind == "checkin":
-            store.delete_checkin(ident)
-        else:
-            store.delete_session(ident)
-    except StoreError as error:
-        st.session_state[PROBLEM] = ("history", str(error))
-        return
+    deleted = store.delete_checkin(ident) if kind == "checkin" else store.delete_session(ident)
     st.session_state[PENDING] = None
-    st.session_state[NOTICE] = "Deleted."
+    messages.notice(SCOPE, "Deleted." if deleted else
+                    "It was already deleted in another window.", "success" if deleted
+                    else "info")
 
 
 def _confirm_row(store: Store, kind: str, ident: object, what: str) -> bool:
@@ -235,12 +247,11 @@ def stress_text(session: Session) -> str:
 
 def session_row(store: Store, session: Session) -> None:
     with st.container(border=True, key=f"session-{session.id}"):
-        when = session.started_at.astimezone().strftime("%a %d %b %Y, %H:%M")
         status = "" if session.completed else " · stopped early"
         source = " · logged by hand" if session.source == "manual" else ""
         st.markdown(f"**{plain(session.routine_name)}** · {format_total(session.actual_seconds)}"
                     f" · {stress_text(session)}{status}{source}")
-        st.caption(when)
+        st.caption(localtime.shown(session.started_at))
         if session.notes:
             st.text(session.notes)  # as typed: never markup
         if _confirm_row(store, "session", session.id, "this session"):
@@ -259,33 +270,29 @@ def _edit_session(session_id: int | None) -> None:
     st.session_state[EDITING] = session_id
 
 
-def _save_session_edit(store: Store, session_id: int) -> None:
+@guard.action(SCOPE, field="history", field_for=lambda _field: "history")
+def _save_session_edit(store: Store, session: Session) -> None:
     state = st.session_state
-    try:
-        store.update_session_notes(session_id, state.get(f"edit-before-{session_id}"),
-                                   state.get(f"edit-after-{session_id}"),
-                                   state.get(f"edit-notes-{session_id}", ""))
-    except Problem as problem:
-        state[PROBLEM] = ("history", f"Not saved. {problem.message}")
-        return
-    except StoreError as error:
-        state[PROBLEM] = ("history", str(error))
-        return
+    key = f"{session.id}-v{session.version}"
+    store.update_session_notes(session.id, session.version, state.get(f"edit-before-{key}"),
+                               state.get(f"edit-after-{key}"),
+                               state.get(f"edit-notes-{key}", ""))
     state[EDITING] = None
-    state[NOTICE] = "Session updated."
+    messages.notice(SCOPE, "Session updated.")
 
 
 def _session_editor(store: Store, session: Session) -> None:
+    key = f"{session.id}-v{session.version}"
     with st.form(f"edit-session-form-{session.id}", border=False):
-        st.pills("Stress before", list(range(11)), default=session.stress_before,
-                 key=f"edit-before-{session.id}")
-        st.pills("Stress after", list(range(11)), default=session.stress_after,
-                 key=f"edit-after-{session.id}")
-        st.text_area("Notes", value=session.notes, key=f"edit-notes-{session.id}",
-                     max_chars=2000)
+        st.pills("Stress before", RATINGS, default=session.stress_before,
+                 key=f"edit-before-{key}")
+        st.pills("Stress after", RATINGS, default=session.stress_after,
+                 key=f"edit-after-{key}")
+        st.text_area("Notes", value=session.notes, key=f"edit-notes-{key}",
+                     max_chars=limits.NOTES_MAX_LENGTH)
         with st.container(horizontal=True):
             st.form_submit_button("Save", type="primary", on_click=_save_session_edit,
-                                  args=(store, session.id))
+                                  args=(store, session))
             st.form_submit_button("Cancel", on_click=_edit_session, args=(None,))
 
 
@@ -297,21 +304,18 @@ def history(store: Store) -> None:
     st.subheader("History", anchor=False)
     _problem_here("history")
     checkins_tab, sessions_tab = st.tabs(["Check-ins", "Sessions"])
-    try:
-        with checkins_tab:
-            shown = st.session_state.get("log-checkins-shown", PAGE_SIZE)
-            checkins = store.list_checkins(limit=shown + 1)
-            if not checkins:
-                st.caption("Your check-ins will appear here.")
-            for checkin in checkins[:shown]:
-                checkin_row(store, checkin)
-            if len(checkins) > shown:
-                st.button("Show older check-ins", key="more-checkins", on_click=_show_more,
-                          args=("log-checkins-shown",))
-        with sessions_tab:
-            session_history(store)
-    except StoreError as error:
-        st.error(str(error))
+    with checkins_tab:
+        shown = st.session_state.get("log-checkins-shown", PAGE_SIZE)
+        checkins = store.list_checkins(limit=shown + 1)
+        if not checkins:
+            st.caption("Your check-ins will appear here.")
+        for checkin in checkins[:shown]:
+            checkin_row(store, checkin)
+        if len(checkins) > shown:
+            st.button("Show older check-ins", key="more-checkins", on_click=_show_more,
+                      args=("log-checkins-shown",))
+    with sessions_tab:
+        session_history(store)
 
 
 def session_history(store: Store) -> None:
@@ -332,25 +336,19 @@ def session_history(store: Store) -> None:
 # Sample data ----------------------------------------------------------------------------------
 
 
+@guard.action(SCOPE, field="sample")
 def _load_sample(store: Store, catalog: Catalog) -> None:
     from planner.sample import load_sample
 
-    try:
-        sessions, checkins = load_sample(store, catalog, years=1)
-    except StoreError as error:
-        st.session_state[PROBLEM] = ("sample", str(error))
-        return
-    st.session_state[NOTICE] = (f"Loaded a year of sample data ({sessions} sessions, "
-                                f"{checkins} check-ins).")
+    sessions, checkins = load_sample(store, catalog, years=1, zone=localtime.zone())
+    messages.notice(SCOPE, f"Loaded a year of sample data ({sessions} sessions, "
+                           f"{checkins} check-ins).")
 
 
+@guard.action(SCOPE, field="sample")
 def _remove_sample(store: Store) -> None:
-    try:
-        store.remove_sample()
-    except StoreError as error:
-        st.session_state[PROBLEM] = ("sample", str(error))
-        return
-    st.session_state[NOTICE] = "Sample data removed. Everything you logged yourself is kept."
+    store.remove_sample()
+    messages.notice(SCOPE, "Sample data removed. Everything you logged yourself is kept.")
 
 
 def sample_controls(store: Store, catalog: Catalog, empty: bool) -> None:

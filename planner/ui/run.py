@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from planner.catalog import Catalog
+from planner.kernel import clock, limits
+from planner.kernel.errors import Problem, StoreError
 from planner.routine import (
-    Problem,
     Routine,
     format_clock,
     format_total,
@@ -17,20 +16,17 @@ from planner.routine import (
 )
 from planner.safety import HealthProfile, warnings_for
 from planner.sessions import Run, Session, plan_for
-from planner.store import Store, StoreError
+from planner.store import Store
 from planner.timer import RunState
 from planner.ui.countdown import countdown
 from planner.ui.text import plain
-
-# The clock: tests replace it to drive a run through time without waiting.
-clock = time.time
 
 ATTACHED = "run-attached"  # the run this browser tab is following
 STOPPING = "run-stopping"  # the "stop here?" question is showing
 PAUSED_FOR_STOP = "run-paused-for-stop"
 LAST_SESSION = "run-last-session"
 MESSAGE = "run-message"
-STRESS_OPTIONS = list(range(11))
+STRESS_OPTIONS = list(range(limits.RATING.low, limits.RATING.high + 1))
 
 
 # Choosing a routine ---------------------------------------------------------------------------
@@ -53,7 +49,7 @@ def stress_picker(label: str, key: str) -> int | None:
 
 def _start(store: Store, catalog: Catalog, routine: Routine, routine_id: int | None) -> None:
     try:
-        run = store.start_run(routine.name, plan_for(routine, catalog), at=clock(),
+        run = store.start_run(routine.name, plan_for(routine, catalog), at=clock.timestamp(),
                               routine_id=routine_id,
                               stress_before=st.session_state.get("stress-before"))
     except (Problem, StoreError) as error:
@@ -109,7 +105,7 @@ def before_start(store: Store, catalog: Catalog, profile: HealthProfile) -> None
 
 def _act(store: Store, run_id: int, kind: str) -> None:
     try:
-        store.add_action(run_id, kind, clock())
+        store.add_action(run_id, kind, clock.timestamp())
     except (Problem, StoreError) as error:
         st.session_state[MESSAGE] = str(error)
 
@@ -180,7 +176,7 @@ def running(store: Store, run: Run, state: RunState, now: float) -> None:
 
 def _log(store: Store, run_id: int) -> None:
     try:
-        session = store.log_run(run_id, at=clock(),
+        session = store.log_run(run_id, at=clock.timestamp(),
                                 stress_after=st.session_state.get("stress-after"),
                                 notes=st.session_state.get("session-notes", ""))
     except Problem as problem:
@@ -218,7 +214,7 @@ def after_run(store: Store, run: Run, state: RunState) -> None:
             hide_index=True, width="stretch",
         )
     stress_picker("How stressed do you feel now?", "stress-after")
-    st.text_area("Notes (optional)", key="session-notes", max_chars=2000,
+    st.text_area("Notes (optional)", key="session-notes", max_chars=limits.NOTES_MAX_LENGTH,
                  placeholder="How did it feel? Anything to change next time?")
     with st.container(horizontal=True):
         st.button("Save to my log", type="primary", icon=":material/save:", key="run-log",
@@ -275,12 +271,8 @@ def show_message() -> None:
 
 def page(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
     show_message()
-    now = clock()
-    try:
-        active = store.active_run()
-    except StoreError as error:
-        st.error(str(error))
-        return
+    now = clock.timestamp()
+    active = store.active_run()
     attached = st.session_state.get(ATTACHED)
     if active is not None and attached == active.id:
         state = active.state(now)

@@ -5,17 +5,20 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.catalog import Condition
-from planner.config import DATABASE_URL_VARIABLE
+from planner.kernel import limits
+from planner.kernel.errors import StoreError
 from planner.safety import CONDITION_LABELS, NOT_MEDICAL_ADVICE, HealthProfile
 from planner.sessions import Preferences
-from planner.store import Store, StoreError
+from planner.store import Store
+from planner.ui import messages
 from planner.ui.countdown import sound_check
 
 
 def health_profile_form(store: Store) -> None:
     st.subheader("Health profile", anchor=False)
     st.write("Tick what applies to you. Solace then marks the steps that need care and asks "
-             "before adding ones that are usually advised against. It stays on this device.")
+             "before adding ones that are usually advised against. It is kept with your other "
+             "records in Solace's database.")
     current = store.get_profile()
     with st.form("health-profile", border=True):
         ticked = {
@@ -30,9 +33,9 @@ def health_profile_form(store: Store) -> None:
         try:
             store.save_profile(profile)
         except StoreError as error:
-            st.error(f"Not saved. {error}")
+            messages.show(f"Not saved. {error}", "error")
         else:
-            st.success("Health profile saved.", icon=":material/check:")
+            messages.show("Health profile saved.", "success")
     st.info(NOT_MEDICAL_ADVICE, icon=":material/health_and_safety:")
 
 
@@ -42,16 +45,18 @@ def sound_form(store: Store) -> None:
     current = store.get_preferences()
     with st.form("sound-preferences", border=True):
         muted = st.toggle("Mute all sounds", value=current.muted, key="pref-muted")
-        volume = st.slider("Volume", 0, 100, current.volume, step=5, key="pref-volume",
-                           format="%d%%")
+        volume = st.slider("Volume", limits.VOLUME.low, limits.VOLUME.high, current.volume,
+                           step=5, key="pref-volume", format="%d%%")
         speak = st.toggle("Say each step's name aloud", value=current.speak_steps,
                           key="pref-speak",
                           help="Uses your browser's built-in voice, where it has one.")
         left, right = st.columns(2)
-        breathe_in = left.number_input("Breathe in for (seconds)", 2, 10,
-                                       current.breathe_in_seconds, key="pref-in")
-        breathe_out = right.number_input("Breathe out for (seconds)", 2, 12,
-                                         current.breathe_out_seconds, key="pref-out")
+        breathe_in = left.number_input("Breathe in for (seconds)", limits.BREATHE_IN.low,
+                                       limits.BREATHE_IN.high, current.breathe_in_seconds,
+                                       key="pref-in")
+        breathe_out = right.number_input("Breathe out for (seconds)", limits.BREATHE_OUT.low,
+                                         limits.BREATHE_OUT.high, current.breathe_out_seconds,
+                                         key="pref-out")
         submitted = st.form_submit_button("Save sound settings", type="primary")
     if submitted:
         try:
@@ -60,18 +65,17 @@ def sound_form(store: Store) -> None:
                 breathe_in_seconds=breathe_in, breathe_out_seconds=breathe_out,
             ))
         except StoreError as error:
-            st.error(f"Not saved. {error}")
+            messages.show(f"Not saved. {error}", "error")
         else:
-            st.success("Sound settings saved.", icon=":material/check:")
+            messages.show("Sound settings saved.", "success")
     st.caption("Hear the cues with your saved settings:")
     sound_check(store.get_preferences())
 
 
 def storage_info(store: Store) -> None:
     st.subheader("Your data", anchor=False)
-    url = store.engine.url.render_as_string(hide_password=True)
-    st.write("Routines and your profile are kept in this database:")
-    st.code(url, language=None)
-    st.caption(f"To keep them somewhere else, start Solace with the environment variable "
-               f"`{DATABASE_URL_VARIABLE}` set to another SQLAlchemy URL, for example "
-               f"`sqlite:////path/to/solace.db`.")
+    st.write(f"Your routines, sessions, check-ins and settings are kept in a {store.db.kind} "
+             "database on the computer that runs Solace, not in this browser, so they are "
+             "there whichever browser you open Solace in.")
+    st.caption("Whoever runs Solace chooses where that database is (the README says how). "
+               "Its location isn't shown here, so it stays private to them.")

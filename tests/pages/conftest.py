@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,13 @@ def open_page(database_url, monkeypatch):
         return app
 
     return _open
+
+
+def unescape(markdown: str) -> str:
+    """What a person reads: the app escapes markdown in messages (see planner.ui.text)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def shown(elements) -> list[str]:
+    """The texts of AppTest elements (alerts, markdown, captions) as the person reads them."""
+    return [unescape(element.value) for element in elements]

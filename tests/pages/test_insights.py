@@ -1,6 +1,6 @@
 """The Insights page: empty, tiny and ten-year logs; caching by data version; date ranges."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 import streamlit as st
@@ -11,8 +11,6 @@ from planner.checkins import make_checkin
 from planner.config import database_url
 from planner.sample import load_sample
 from planner.store import Store
-
-TODAY = date.today()
 
 
 @pytest.fixture(autouse=True)
@@ -36,14 +34,15 @@ def test_an_empty_log_shows_a_friendly_empty_state(open_page):
     assert "Nothing to chart yet" in text(app)
 
 
-def test_a_tiny_log_says_not_enough_days_yet(open_page):
+def test_a_tiny_log_says_not_enough_days_yet(open_page, today):
     store = Store(database_url())
     for back, socks in ((0, True), (1, False), (2, True)):
-        store.save_checkin(make_checkin(day=TODAY - timedelta(days=back), today=TODAY,
+        store.save_checkin(make_checkin(day=today - timedelta(days=back), today=today,
                                         stress=4 + back, swelling=2, pain=1, socks=socks))
     app = open_page("insights")
     assert not app.exception
-    assert charts_on(app) >= 2  # stress over time, the calendar, the groups
+    # stress over time, the calendar and the groups; no sessions, no differences to draw
+    assert charts_on(app) == 3
     words = text(app)
     assert "Not enough days yet" in words and "more" in words
     assert "not proof" in words
@@ -64,7 +63,7 @@ def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
     assert sum(e.proto.ByteSize() for e in app.get("vega_lite_chart")) < 250_000
 
 
-def test_a_rerun_with_unchanged_data_rebuilds_no_chart(open_page, monkeypatch):
+def test_a_rerun_with_unchanged_data_rebuilds_no_chart(open_page, monkeypatch, today):
     store = Store(database_url())
     load_sample(store, load_catalog(), years=1)
     built = []
@@ -76,7 +75,9 @@ def test_a_rerun_with_unchanged_data_rebuilds_no_chart(open_page, monkeypatch):
     app.run()
     assert len(built) == 1
 
-    store.save_checkin(make_checkin(day=TODAY, today=TODAY, stress=9, swelling=1, pain=1))
+    day = store.get_checkin(today)
+    store.save_checkin(make_checkin(day=today, today=today, stress=9, swelling=1, pain=1,
+                                    version=day.version if day else None))
     app.run()
     assert len(built) == 2  # new data, new chart
 
@@ -97,10 +98,14 @@ def test_comparing_swelling_instead_of_stress(open_page):
     assert "leg heaviness or swelling averaged" in text(app)
 
 
-def test_chosen_dates_limit_the_period(open_page):
-    load_sample(Store(database_url()), load_catalog(), years=1)
+def test_chosen_dates_limit_the_period(open_page, today):
+    store = Store(database_url())
+    load_sample(store, load_catalog(), years=1)
+    week = (today - timedelta(days=6), today)
+    checked_in = [c for c in store.list_checkins() if week[0] <= c.day <= week[1]]
+    assert checked_in, "the sample should have check-ins in its last week"
     app = open_page("insights")
     app.segmented_control(key="insights-range").set_value("Choose dates").run()
-    app.date_input(key="insights-dates").set_value((TODAY - timedelta(days=6), TODAY)).run()
+    app.date_input(key="insights-dates").set_value(week).run()
     assert not app.exception
-    assert int(app.metric[2].value) <= 7  # days checked in, within one week
+    assert int(app.metric[2].value) == len(checked_in)  # days checked in, that week only

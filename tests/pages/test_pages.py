@@ -6,6 +6,7 @@ from planner.catalog import load_catalog
 from planner.config import database_url
 from planner.safety import HealthProfile
 from planner.store import Store
+from tests.pages.conftest import shown
 
 PAGES = {
     "library": "Technique library",
@@ -57,20 +58,20 @@ def test_library_shows_an_empty_state_when_nothing_matches(open_page):
     app = open_page("library")
     app.pills(key="library-categories").set_value(["Tools"]).run()
     app.select_slider(key="library-minutes").set_value(1).run()
-    assert any("No technique matches" in i.value for i in app.info)
+    assert any("No technique matches" in i for i in shown(app.info))
 
 
 def test_library_marks_cautions_for_a_ticked_condition(open_page):
     Store(database_url()).save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("library")
-    assert any("Not advised** (with pregnancy)" in e.value for e in app.error)
+    assert any("Not advised** (with pregnancy)" in e for e in shown(app.error))
 
 
 def test_settings_saves_the_health_profile(open_page):
     app = open_page("settings")
     app.checkbox(key="condition-pregnancy").check()
     app.button[0].click().run()  # the form's submit button, with the box ticked
-    assert any("saved" in s.value for s in app.success)
+    assert any("saved" in s for s in shown(app.success))
     assert {c.value for c in Store(database_url()).get_profile().conditions} == {"pregnancy"}
 
     app = open_page("settings")
@@ -94,7 +95,7 @@ def test_a_broken_catalog_stops_the_app_with_a_message_naming_file_and_field(
     st.cache_resource.clear()
     try:
         app = open_page("plan")
-        message = " ".join(e.value for e in app.error)
+        message = " ".join(e for e in shown(app.error))
         assert "techniques.toml" in message and "max_seconds" in message
         assert not app.text_input  # the builder is not drawn on a broken catalog
     finally:

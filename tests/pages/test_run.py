@@ -4,27 +4,16 @@ import json
 
 import pytest
 
-import planner.ui.run
 from planner.config import database_url
 from planner.routine import Routine, Step
 from planner.store import Store
-
-START = 1_800_000_000.0
+from tests.pages.conftest import shown
 
 
 @pytest.fixture
-def clock(monkeypatch):
-    """A clock the test moves by hand: ``clock.now`` is what the Run page sees."""
-
-    class Clock:
-        now = START
-
-        def advance(self, seconds: float) -> None:
-            self.now += seconds
-
-    fake = Clock()
-    monkeypatch.setattr(planner.ui.run, "clock", lambda: fake.now)
-    return fake
+def clock(frozen_clock):
+    """The app's clock, held still: the test moves it on by hand with ``advance``."""
+    return frozen_clock
 
 
 @pytest.fixture
@@ -54,8 +43,8 @@ def test_before_starting_the_page_shows_total_supplies_and_rating(open_page, rou
     app = open_page("run")
     app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
     assert app.metric[0].value == "5 min 5 s"
-    assert any("Tennis ball or foot roller" in m.value and "Fetch" in m.value
-               for m in app.markdown)
+    assert any("Tennis ball or foot roller" in m and "Fetch" in m
+               for m in shown(app.markdown))
     assert app.pills(key="stress-before").options == [str(n) for n in range(11)]
 
 
@@ -99,7 +88,7 @@ def test_a_finished_run_asks_for_a_rating_and_is_logged_once(open_page, routine,
     app = start(open_page, routine, stress=7)
     clock.advance(305 + 60)  # the whole routine, and a minute more
     app.run()
-    assert any("is complete" in s.value for s in app.success)
+    assert any("is complete" in s for s in shown(app.success))
     assert app.metric[0].value == "5 min 5 s"
     app.pills(key="stress-after").set_value(3).run()
     app.text_area(key="session-notes").set_value("<script>alert(1)</script> calmer").run()
@@ -110,7 +99,7 @@ def test_a_finished_run_asks_for_a_rating_and_is_logged_once(open_page, routine,
     assert session.actual_seconds == 305 and session.planned_seconds == 305
     assert session.notes == "<script>alert(1)</script> calmer"
     assert [s.actual_seconds for s in session.steps] == [30, 30, 120, 120]
-    assert any("Saved to your log" in s.value and "from 7 to 3" in s.value for s in app.success)
+    assert any("Saved to your log" in s and "from 7 to 3" in s for s in shown(app.success))
     assert Store(database_url()).active_run() is None
 
 
@@ -118,14 +107,14 @@ def test_stop_asks_first_and_keeps_what_was_done(open_page, routine, clock):
     app = start(open_page, routine)
     clock.advance(45)
     app.button(key="run-stop").click().run()
-    assert any("Stop here?" in m.value for m in app.markdown)
+    assert any("Stop here?" in m for m in shown(app.markdown))
     clock.advance(100)  # thinking about it does not count: the run is paused meanwhile
     app.button(key="run-keep-going").click().run()
     assert (countdown(app)["index"], countdown(app)["into"]) == (1, 15)
 
     app.button(key="run-stop").click().run()
     app.button(key="run-stop-keep").click().run()
-    assert any("stopped" in i.value for i in app.info)
+    assert any("stopped" in i for i in shown(app.info))
     app.button(key="run-log").click().run()
     (session,) = Store(database_url()).list_sessions()
     assert session.completed is False and session.actual_seconds == 45
@@ -144,7 +133,7 @@ def test_coming_back_offers_to_resume_at_the_right_point(open_page, routine, clo
     start(open_page, routine)
     clock.advance(70)  # the tab was closed meanwhile: time kept running
     app = open_page("run")  # a new browser session
-    offer = " ".join(m.value for m in app.markdown)
+    offer = " ".join(m for m in shown(app.markdown))
     assert "still running" in offer and "step 3 of 5" in offer
     app.button(key="run-attach").click().run()
     assert (countdown(app)["index"], countdown(app)["into"]) == (2, 10)
@@ -156,7 +145,7 @@ def test_a_paused_run_is_held_while_away_and_can_be_logged_in_part(open_page, ro
     app.button(key="run-pause").click().run()
     clock.advance(3600)
     app = open_page("run")
-    assert any("is paused" in m.value and "0:10 left" in m.value for m in app.markdown)
+    assert any("is paused" in m and "0:10 left" in m for m in shown(app.markdown))
     app.button(key="run-log-part").click().run()
     app.button(key="run-log").click().run()
     (session,) = Store(database_url()).list_sessions()
@@ -172,7 +161,7 @@ def test_two_tabs_never_log_the_same_run_twice(open_page, routine, clock):
     first.button(key="run-log").click().run()
     second.button(key="run-log").click().run()
     assert len(Store(database_url()).list_sessions()) == 1
-    assert any("already in your log" in w.value for w in second.warning)
+    assert any("already in your log" in w for w in shown(second.warning))
 
 
 def test_editing_the_routine_during_a_run_does_not_disturb_it(open_page, routine, clock):
@@ -190,7 +179,7 @@ def test_editing_the_routine_during_a_run_does_not_disturb_it(open_page, routine
 
 
 def test_a_rating_outside_0_to_10_is_refused(database_url):
-    from planner.routine import Problem
+    from planner.kernel.errors import Problem
     from planner.sessions import check_rating
 
     for bad in (-1, 11, 3.5, "7", True):
@@ -206,7 +195,7 @@ def test_sound_settings_reach_the_countdown(open_page, routine, clock):
     app.slider(key="pref-volume").set_value(40)
     app.number_input(key="pref-out").set_value(8)
     app.button[1].click().run()  # "Save sound settings"
-    assert any("Sound settings saved" in s.value for s in app.success)
+    assert any("Sound settings saved" in s for s in shown(app.success))
 
     data = countdown(start(open_page, routine))
     assert data["sound"] == {"volume": 0.4, "muted": True, "speak": True}

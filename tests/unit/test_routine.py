@@ -7,11 +7,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.catalog import Catalog, load_catalog
+from planner.kernel.errors import Problem
+from planner.kernel.limits import NAME_MAX_LENGTH, SWITCH_PAUSE
 from planner.routine import (
-    NAME_MAX_LENGTH,
-    SWITCH_PAUSE_MAX,
     SWITCH_STEP_ID,
-    Problem,
     Routine,
     Step,
     check_steps,
@@ -305,7 +304,7 @@ def routines(draw) -> Routine:
         Step(technique=t.id, seconds=draw(st.integers(t.min_seconds, t.max_seconds)))
         for t in techniques
     )
-    pause = draw(st.integers(0, SWITCH_PAUSE_MAX))
+    pause = draw(st.integers(SWITCH_PAUSE.low, SWITCH_PAUSE.high))
     return Routine(name="Property", steps=steps, switch_pause_seconds=pause)
 
 

@@ -16,10 +16,12 @@ from alembic.script import ScriptDirectory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import planner.kernel.db
 import planner.schema
 import planner.store
 from planner.catalog import Condition, load_catalog
-from planner.routine import Problem, Routine, Step, clean_name
+from planner.kernel.errors import Conflict, Problem
+from planner.routine import Routine, Step, clean_name
 from planner.safety import HealthProfile
 from planner.schema import profiles, routines
 from planner.store import MIGRATIONS_DIR, Store, StoreError
@@ -163,12 +165,12 @@ def test_update_may_change_only_the_case_of_its_own_name(store: Store) -> None:
     assert store.get_routine(saved.id).name == updated.name == "Evening Calm"
 
 
-def test_updating_a_deleted_routine_is_a_problem(store: Store) -> None:
+def test_updating_a_deleted_routine_is_a_conflict(store: Store) -> None:
     saved = store.save_routine(make_routine())
     assert store.delete_routine(saved.id)
-    with pytest.raises(Problem) as err:
+    with pytest.raises(Conflict, match="deleted in another window") as err:
         store.save_routine(saved)
-    assert err.value.field == "name"
+    assert err.value.field == "save"
     assert count_routines(store) == 0
 
 
@@ -357,7 +359,7 @@ def test_read_only_database(store: Store, db_path: Path) -> None:
 @pytest.fixture
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Stores made in the test wait 0.2 s, not 5 s, for a lock."""
-    original = planner.store.create_db_engine
+    original = planner.kernel.db.create_db_engine
 
     def create(url: str) -> sa.Engine:
         engine = original(url)
@@ -368,7 +370,7 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
 
         return engine
 
-    monkeypatch.setattr(planner.store, "create_db_engine", create)
+    monkeypatch.setattr(planner.kernel.db, "create_db_engine", create)
 
 
 def test_locked_database(short_busy_timeout: None, url: str, db_path: Path) -> None:

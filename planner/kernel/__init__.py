@@ -1,0 +1,1 @@
+"""What every part of Solace builds on: errors, limits, the clock, the database."""

@@ -1,0 +1,82 @@
+"""Checks shared by every record a person types: ratings, names and notes.
+
+Each raises ``Problem`` naming the field, with a message a person can act on, and returns the
+value tidied. The pydantic models apply the same rules (``Name``, ``Notes``, ``Rating``), so a
+record that skipped these checks still can't be built with bad values.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated
+
+from pydantic import AfterValidator, Field, Strict
+
+from planner.kernel import limits
+from planner.kernel.errors import Problem
+
+_NOTE_WHITESPACE = {"\n", "\r", "\t"}
+
+
+def has_control_characters(text: str, *, multiline: bool = False) -> bool:
+    """NUL, escape codes and the like; line breaks and tabs are fine in notes."""
+    allowed = _NOTE_WHITESPACE if multiline else set()
+    return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
+
+
+def check_rating(value: object, field: str) -> int | None:
+    """A rating is a whole number from 0 to 10, or absent."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value not in limits.RATING:
+        raise Problem(field, "A rating is a whole number from 0 (calm) to 10 (very stressed).")
+    return value
+
+
+def tidy_name(raw: str | None) -> str:
+    """Unicode-normalised, with runs of spaces made one."""
+    return " ".join(unicodedata.normalize("NFKC", raw or "").split())
+
+
+def check_name(raw: str | None, field: str, empty: str) -> str:
+    """A short one-line name: not empty (``empty`` says what to write), not too long."""
+    name = tidy_name(raw)
+    if not name:
+        raise Problem(field, empty)
+    if len(name) > limits.NAME_MAX_LENGTH:
+        raise Problem(field, f"Keep the name to {limits.NAME_MAX_LENGTH} characters or fewer "
+                             f"(this one has {len(name)}).")
+    if has_control_characters(name):
+        raise Problem(field, "Names can't contain control characters. Plain words, numbers "
+                             "and punctuation work.")
+    return name
+
+
+def check_notes(text: str | None, field: str = "notes") -> str:
+    text = (text or "").strip()
+    if len(text) > limits.NOTES_MAX_LENGTH:
+        raise Problem(field, f"Keep notes to {limits.NOTES_MAX_LENGTH} characters "
+                             f"(these have {len(text)}).")
+    if has_control_characters(text, multiline=True):
+        raise Problem(field, "Notes can't contain control characters (such as NUL). Plain "
+                             "text, line breaks and emoji work.")
+    return text
+
+
+def _model_name(value: str) -> str:
+    if not value.strip() or len(value) > limits.NAME_MAX_LENGTH or has_control_characters(value):
+        raise ValueError(f"a name is 1 to {limits.NAME_MAX_LENGTH} characters, no control "
+                         "characters")
+    return value
+
+
+def _model_notes(value: str) -> str:
+    if has_control_characters(value, multiline=True):
+        raise ValueError("notes can't contain control characters")
+    return value
+
+
+# For the models: the same rules, enforced whenever a record is built.
+Rating = Annotated[int, Strict(), Field(ge=limits.RATING.low, le=limits.RATING.high)]
+Name = Annotated[str, AfterValidator(_model_name)]
+Notes = Annotated[str, Field(max_length=limits.NOTES_MAX_LENGTH), AfterValidator(_model_notes)]

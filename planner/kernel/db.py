@@ -1,0 +1,274 @@
+"""The database: opening it, bringing its schema up to date, and units of work.
+
+SQLite by default, any SQLAlchemy URL by setting. Every write is one transaction that is kept
+whole or not at all; every failure becomes ``StoreError`` with a message a person can act on,
+which says "nothing was changed" only when that is known, and never shows a host, a role or a
+path (those go to the server's log). A SQLite file deleted or replaced while the app runs is
+noticed before and after each write, so a write into a vanished file is never called saved.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from filelock import FileLock, Timeout
+from sqlalchemy.engine import Connection, Engine
+
+from planner.kernel.errors import StoreError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+POSTGRES_MIGRATION_LOCK = 7_011_970  # any constant: the advisory lock all app servers share
+MIGRATION_WAIT_SECONDS = 60
+
+log = logging.getLogger("solace.db")
+_migrating = threading.Lock()  # Alembic is not thread-safe within one process
+
+NOTHING_CHANGED = "Nothing was changed."
+UNCERTAIN = ("It isn't certain whether your last change was kept: reload the page to check "
+             "before trying again.")
+
+
+def create_db_engine(url: str) -> Engine:
+    try:
+        if url.startswith("sqlite"):
+            engine = sa.create_engine(url, connect_args={"timeout": 5})
+
+            @sa.event.listens_for(engine, "connect")
+            def _sqlite_pragmas(dbapi_connection, _record):
+                cursor = dbapi_connection.cursor()
+                # WAL lets the app read while another tab or process writes.
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA foreign_keys=ON")
+                cursor.execute("PRAGMA busy_timeout=5000")
+                cursor.close()
+
+            return engine
+        return sa.create_engine(url, pool_pre_ping=True)
+    except ModuleNotFoundError as error:
+        raise StoreError(_missing_driver(url, error)) from error
+    except sa.exc.NoSuchModuleError as error:
+        raise StoreError("PLANNER_DATABASE_URL names a kind of database Solace doesn't know. "
+                         "Use a sqlite:/// or postgresql+psycopg:// URL.") from error
+    except sa.exc.ArgumentError as error:
+        raise StoreError("PLANNER_DATABASE_URL isn't a database URL Solace can read. Use, for "
+                         "example, sqlite:////path/to/solace.db.") from error
+
+
+def _missing_driver(url: str, error: ModuleNotFoundError) -> str:
+    if url.startswith("postgres"):
+        return ("PLANNER_DATABASE_URL points to PostgreSQL, but its driver isn't installed. "
+                "Install it with: python -m pip install \"psycopg[binary]\" (or "
+                "pip install -e \".[postgres]\"), and use a postgresql+psycopg:// URL.")
+    return (f"The database driver for PLANNER_DATABASE_URL isn't installed (Python module "
+            f"“{error.name}”).")
+
+
+def sqlite_path(engine: Engine) -> Path | None:
+    """The file behind a SQLite engine, or None (in memory, or another database)."""
+    if engine.url.get_backend_name() != "sqlite":
+        return None
+    name = engine.url.database or ""
+    if engine.url.query.get("uri") in ("true", "1"):
+        name = name.removeprefix("file:").split("?", 1)[0]
+    if not name or name == ":memory:" or name.startswith(":"):
+        return None
+    return Path(name)
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _check_revision(connection: Connection, script: ScriptDirectory) -> bool:
+    """Whether the schema is already the newest; StoreError if it is newer than this app."""
+    current = MigrationContext.configure(connection).get_current_revision()
+    known = {revision.revision for revision in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise StoreError("This database was written by a newer Solace, so this version can't "
+                         "use it safely. Update Solace, or point PLANNER_DATABASE_URL at "
+                         "another database. " + NOTHING_CHANGED)
+    return current == script.get_current_head()
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest revision, once, even with several processes starting.
+
+    An up-to-date database costs one query. Otherwise the upgrade runs under a lock that every
+    process respects: a file lock beside a SQLite file, an advisory lock on PostgreSQL.
+    """
+    config = _alembic_config()
+    script = ScriptDirectory.from_config(config)
+    with engine.connect() as connection:
+        if _check_revision(connection, script):
+            return
+    with _migrating, _cross_process_lock(engine), engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": POSTGRES_MIGRATION_LOCK})
+        if _check_revision(connection, script):
+            return  # another process upgraded it while we waited
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@contextmanager
+def _cross_process_lock(engine: Engine) -> Iterator[None]:
+    path = sqlite_path(engine)
+    if path is None:
+        yield
+        return
+    try:
+        lock = FileLock(f"{path}.migrate-lock", timeout=MIGRATION_WAIT_SECONDS)
+        lock.acquire()
+    except Timeout as error:
+        raise StoreError("Another Solace is still setting up this database. Try again in a "
+                         "minute.") from error
+    except OSError:
+        yield  # a folder we can't write to: the upgrade itself will say so
+        return
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def explain(error: BaseException, at_commit: bool = False) -> str:
+    """A message for a database failure; the details go to the server's log, not the page."""
+    log.warning("database error%s: %s", " at commit" if at_commit else "", error)
+    text = str(getattr(error, "orig", error)).lower()
+    if "locked" in text or "busy" in text:
+        return ("The database is busy with another window or program. Nothing was changed; "
+                "try again in a moment.")
+    if "readonly" in text or "read-only" in text or "permission denied" in text:
+        return ("The database can't be written (the file or its folder is read-only). Nothing "
+                "was changed. Check the permissions of the file named by PLANNER_DATABASE_URL.")
+    if "unable to open" in text or "no such file" in text:
+        return ("The database file can't be opened. Check that its folder exists and that "
+                "PLANNER_DATABASE_URL points to the right place.")
+    if "not a database" in text or "malformed" in text or "no such table" in text:
+        return ("The database file is damaged or isn't a Solace database. Restore it from a "
+                "backup, or point PLANNER_DATABASE_URL at another file. " + NOTHING_CHANGED)
+    connection_lost = isinstance(error, sa.exc.DBAPIError) and (
+        error.connection_invalidated or isinstance(error, sa.exc.InterfaceError)
+        or "connect" in text or "server closed" in text or "terminat" in text)
+    if connection_lost:
+        return ("Solace can't reach its database right now. "
+                + (UNCERTAIN if at_commit else "Try again in a moment."))
+    return ("The database reported a problem (the details are in the server's log). "
+            + (UNCERTAIN if at_commit else NOTHING_CHANGED))
+
+
+class Database:
+    """An engine with its schema up to date, and the units of work every repository uses."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = create_db_engine(url)
+        try:
+            migrate(self.engine)
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except sa.exc.SQLAlchemyError as error:
+            self.engine.dispose()
+            raise StoreError(explain(error)) from error
+        self._path = sqlite_path(self.engine)
+        self._identity = self._file_identity()
+
+    @property
+    def kind(self) -> str:
+        return {"sqlite": "SQLite", "postgresql": "PostgreSQL"}.get(
+            self.engine.dialect.name, self.engine.dialect.name)
+
+    def _file_identity(self) -> tuple[int, int] | None:
+        if self._path is None:
+            return None
+        try:
+            found = os.stat(self._path)
+        except FileNotFoundError:
+            return None
+        return found.st_dev, found.st_ino
+
+    def check_file(self, after_write: bool = False) -> None:
+        """StoreError if the SQLite file was deleted or replaced since it was opened."""
+        if self._path is None or self._identity is None:
+            return
+        now = self._file_identity()
+        if now == self._identity:
+            return
+        self.engine.dispose()  # its connections point at the old file
+        what = "deleted" if now is None else "replaced by another file"
+        outcome = ("so this change was not kept" if after_write
+                   else "so nothing can be saved to it")
+        raise StoreError(f"The database file was {what} while Solace was running, {outcome}. "
+                         "Restart Solace (or put the file back) to carry on.")
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One transaction: all of it is kept, or none of it.
+
+        ``IntegrityError`` passes through untouched: the repositories turn it into a
+        ``Problem`` or ``Conflict`` (a duplicate name, a record saved in another window).
+        """
+        self.check_file()
+        try:
+            connection = self.engine.connect()
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(explain(error)) from error
+        try:
+            transaction = connection.begin()
+            try:
+                yield connection
+            except BaseException:
+                transaction.rollback()
+                raise
+            try:
+                transaction.commit()
+            except sa.exc.SQLAlchemyError as error:
+                raise StoreError(explain(error, at_commit=True)) from error
+        except sa.exc.IntegrityError:
+            raise
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(explain(error)) from error
+        finally:
+            connection.close()
+        self.check_file(after_write=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        self.check_file()
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreError(explain(error)) from error
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def upsert_insert(connection: Connection, table: sa.Table):
+    """An INSERT that can say ``on_conflict_do_update`` / ``on_conflict_do_nothing``.
+
+    Both SQLite and PostgreSQL run these as one statement, so two windows saving the same row
+    at once can't both insert it.
+    """
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif connection.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:  # pragma: no cover - the two databases Solace supports
+        raise StoreError(f"Solace can't save to a {connection.dialect.name} database.")
+    return insert(table)

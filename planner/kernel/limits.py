@@ -1,0 +1,35 @@
+"""Every bound a value can have, defined once: the models validate with these and the widgets
+read them, so what a form allows and what the core accepts never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Bounds:
+    low: int
+    high: int
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int | float) and not isinstance(value, bool) and (
+            self.low <= value <= self.high)
+
+
+RATING = Bounds(0, 10)  # stress, swelling, pain, sleep: 0 none or calm, 10 the most
+PULSE = Bounds(30, 220)  # resting beats a minute a person could plausibly record
+SYSTOLIC = Bounds(70, 250)  # the upper blood-pressure number, mmHg
+DIASTOLIC = Bounds(40, 150)  # the lower one
+SOCK_HOURS_MAX = 24  # hours in compression socks: more than 0, at most a day
+STEP_SECONDS = Bounds(1, 3600)  # one step of a routine (per foot for per-foot steps)
+SWITCH_PAUSE = Bounds(0, 30)  # the pause between the left and the right foot, seconds
+MAX_STEPS = 40  # steps in one routine
+MANUAL_MINUTES = Bounds(1, 300)  # a session logged by hand
+NAME_MAX_LENGTH = 60  # routine and session names
+NOTES_MAX_LENGTH = 2000
+VOLUME = Bounds(0, 100)  # percent
+BREATHE_IN = Bounds(2, 10)  # seconds, the breathing pacer
+BREATHE_OUT = Bounds(2, 12)
+EARLIEST_DAY = date(1900, 1, 1)  # nothing in a person's log is older
+FUTURE_GRACE_SECONDS = 60  # clocks differ a little between browser and server
