@@ -1,6 +1,9 @@
 import streamlit as st
 
+from planner import ui
 from planner.ui import insights, resources
+
+ui.through_navigation()
 
 st.title("Insights")
 st.write("What your log shows so far: how your stress moves, what a session changes, and how "

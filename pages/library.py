@@ -1,7 +1,10 @@
 import streamlit as st
 
+from planner import ui
 from planner.catalog import filter_techniques
 from planner.ui import library, resources
+
+ui.through_navigation()
 
 catalog = resources.catalog()
 profile = resources.profile()

@@ -1,6 +1,9 @@
 import streamlit as st
 
+from planner import ui
 from planner.ui import log, resources
+
+ui.through_navigation()
 
 store = resources.store()
 

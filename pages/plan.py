@@ -1,7 +1,10 @@
 import streamlit as st
 
+from planner import ui
 from planner.safety import NOT_MEDICAL_ADVICE
 from planner.ui import builder, resources
+
+ui.through_navigation()
 
 store = resources.store()
 catalog = resources.catalog()

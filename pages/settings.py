@@ -1,6 +1,9 @@
 import streamlit as st
 
+from planner import ui
 from planner.ui import resources, settings
+
+ui.through_navigation()
 
 store = resources.store()
 

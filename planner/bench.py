@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from planner.devserver import ROOT, running_app
+from planner.kernel import clock
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 BENCH_TECHNIQUE = """
@@ -79,7 +80,7 @@ def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
     catalog = load_catalog()
     routine = routine_from_preset(catalog.preset("bedtime_wind_down"))
     store = Store(url, catalog)
-    store.start_run(routine.name, plan_for(routine, catalog), at=time.time())
+    store.start_run(routine.name, plan_for(routine, catalog), at=clock.timestamp())
     store.dispose()
 
     app = open_page("run", url)

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from planner.ui.pagetimer import run_pages_through_navigation
+
 ROOT = Path(__file__).resolve().parents[2]
+run_pages_through_navigation()  # every page through streamlit_app.py, its nav and its guard
 
 
 @pytest.fixture
@@ -23,8 +26,11 @@ def open_page(database_url, monkeypatch):
     """Run the app on one page and return the AppTest."""
     monkeypatch.chdir(ROOT)
 
-    def _open(page: str) -> AppTest:
+    def _open(page: str, zone: str | None = None) -> AppTest:
+        """``zone``: the time zone the visitor's browser reports (None: it reports none)."""
         app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        if zone:
+            app.context = {"timezone": zone}
         app.run()
         if page != "library":
             app.switch_page(f"pages/{page}.py").run()

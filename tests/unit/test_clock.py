@@ -1,0 +1,61 @@
+"""The one clock: frozen for tests, days in the person's zone, and nobody else reads the time."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from planner.kernel import clock
+
+PLANNER = Path(__file__).resolve().parents[2] / "planner"
+# Tools that time real browser messages may read the wall clock; the product may not.
+WALL_CLOCK_ALLOWED = {"kernel/clock.py", "bench.py"}
+
+
+def test_a_frozen_clock_stands_still_until_moved():
+    moment = datetime(2026, 12, 31, 23, 59, 30, tzinfo=UTC)
+    with clock.frozen(moment) as held:
+        assert clock.now() == moment and clock.timestamp() == moment.timestamp()
+        held.advance(45)
+        assert clock.now() == datetime(2027, 1, 1, 0, 0, 15, tzinfo=UTC)
+
+
+def test_today_is_the_day_where_the_person_is():
+    # 10:30 UTC on 24 November is already the 25th at UTC+14 and still the 23rd at UTC-11.
+    with clock.frozen(datetime(2026, 11, 24, 10, 30, tzinfo=UTC)):
+        assert clock.today(ZoneInfo("Pacific/Kiritimati")) == date(2026, 11, 25)
+        assert clock.today(ZoneInfo("Pacific/Pago_Pago")) == date(2026, 11, 23)
+        assert clock.today(UTC) == date(2026, 11, 24)
+        assert clock.latest_day() == date(2026, 11, 25)  # nothing may be dated later
+
+
+def test_a_zone_the_browser_names_is_used_and_an_unknown_one_falls_back_to_the_server():
+    assert clock.zone_named("Europe/Berlin") == ZoneInfo("Europe/Berlin")
+    assert clock.zone_named("Not/AZone") == clock.server_zone()
+    assert clock.zone_named("../../etc/passwd") == clock.server_zone()
+    assert clock.zone_named(None) == clock.server_zone()
+
+
+def test_the_app_clock_can_start_at_a_chosen_moment_and_then_runs_on(monkeypatch):
+    monkeypatch.setenv(clock.START_VARIABLE, "2026-12-31T23:59:50+00:00")
+    monkeypatch.setattr(clock._State, "offset", None)
+    monkeypatch.setattr(clock._State, "frozen_at", None)
+    shown = clock.now()
+    assert datetime(2026, 12, 31, 23, 59, 49, tzinfo=UTC) < shown
+    assert shown < datetime(2027, 1, 1, 0, 0, 5, tzinfo=UTC)
+    monkeypatch.setattr(clock._State, "offset", None)
+
+
+@pytest.mark.parametrize("pattern", [r"date\.today\(", r"datetime\.now\(", r"datetime\.utcnow\(",
+                                     r"\btime\.time\(", r"\btime\.localtime\("])
+def test_nothing_but_the_clock_reads_the_time(pattern):
+    offenders = [
+        str(path.relative_to(PLANNER)) for path in PLANNER.rglob("*.py")
+        if str(path.relative_to(PLANNER)) not in WALL_CLOCK_ALLOWED
+        and re.search(pattern, path.read_text())
+    ]
+    assert offenders == []
