@@ -10,6 +10,7 @@ const TICK_MS = 200;
 const IGNORE_CLOCK_OFFSET_MS = 2000; // below this, a measured offset is mostly page-load delay
 
 window.__solaceTriggers = window.__solaceTriggers || []; // for tests: every trigger sent
+window.__solaceTicks = window.__solaceTicks || 0; // for tests: ticks drawn (waiting on these, not on sleeps)
 
 function clock(seconds) {
   const whole = Math.max(0, Math.ceil(seconds - 1e-6));
@@ -111,6 +112,7 @@ function render(instance, pos) {
 }
 
 function tick(instance) {
+  window.__solaceTicks += 1;
   const pos = position(instance);
   const data = instance.data;
   if (instance.shownIndex !== null && pos.index !== instance.shownIndex) {

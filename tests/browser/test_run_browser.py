@@ -43,6 +43,31 @@ def clock_text(page: Page) -> str:
     return page.locator(".solace-timer .clock").text_content()
 
 
+def seconds_shown(page: Page) -> int:
+    minutes, seconds = clock_text(page).split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def wait_until_shown_at_most(page: Page, seconds: int) -> None:
+    """Wait (on the page, not a sleep) until the countdown shows ``seconds`` or less."""
+    page.locator(".solace-timer .clock").wait_for()
+    page.wait_for_function(
+        """limit => {
+            const found = [...document.querySelectorAll("*")].map(e => e.shadowRoot)
+                .filter(Boolean).map(r => r.querySelector(".solace-timer .clock"))
+                .find(Boolean) || document.querySelector(".solace-timer .clock");
+            if (!found) return false;
+            const [m, s] = found.textContent.split(":").map(Number);
+            return m * 60 + s <= limit;
+        }""", arg=seconds, timeout=FIRST_RENDER_MS)
+
+
+def wait_for_ticks(page: Page, count: int) -> None:
+    """Let the countdown draw ``count`` more ticks (every 200 ms): time passes, seen by it."""
+    now = page.evaluate("window.__solaceTicks")
+    page.wait_for_function("target => window.__solaceTicks >= target", arg=now + count)
+
+
 def test_three_short_steps_run_to_the_end_on_time_with_sounds(page: Page, app_server, store):
     routine = three_taps(store, "Three taps")
     start(page, app_server, routine)
@@ -51,22 +76,29 @@ def test_three_short_steps_run_to_the_end_on_time_with_sounds(page: Page, app_se
     run = store.active_run()
     started_at = run.actions[0].at
 
-    readings = []  # (step, seconds shown), sampled while the routine runs
-    # Both read in one go, so a step change can't fall between the two reads.
-    read_both = ("t => [t.querySelector('.count').textContent,"
-                 " t.querySelector('.clock').textContent]")
-    for _ in range(10):
-        step, shown = timer.evaluate(read_both)
-        readings.append((step, int(shown.split(":")[1])))
-        page.wait_for_timeout(250)
+    # Every time the clock changes, note (step, clock) together, so a step change can't fall
+    # between the two reads.
+    timer.evaluate("""t => {
+        window.__readings = [];
+        const note = () => window.__readings.push([t.querySelector('.count').textContent,
+                                                    t.querySelector('.clock').textContent]);
+        note();
+        new MutationObserver(note).observe(t.querySelector('.clock'),
+                                           {childList: true, characterData: true, subtree: true});
+    }""")
+
+    expect(page.get_by_text("is complete")).to_be_visible(timeout=15_000)
+    readings = [(step, int(shown.split(":")[1]))
+                for step, shown in page.evaluate("window.__readings")
+                if step.startswith("Step")]
     by_step: dict[str, list[int]] = {}
     for step, seconds in readings:
         by_step.setdefault(step, []).append(seconds)
     # Within each step the clock only falls, and somewhere it visibly fell.
     assert all(shown == sorted(shown, reverse=True) for shown in by_step.values()), readings
     assert any(len(set(shown)) > 1 for shown in by_step.values()), readings
+    assert len(by_step) == 3, readings  # each step was shown counting
 
-    expect(page.get_by_text("is complete")).to_be_visible(timeout=15_000)
     triggers = page.evaluate("window.__solaceTriggers")
     lateness = [t["at"] / 1000 - (started_at + 3 * (i + 1)) for i, t in enumerate(triggers)]
     assert len(triggers) == 3
@@ -92,17 +124,16 @@ def test_pause_holds_the_countdown_still(page: Page, app_server, store):
         Step(technique="quick_tap", seconds=30),)))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
-    page.wait_for_timeout(1200)
+    wait_until_shown_at_most(page, 28)  # it has counted a little
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Resume")).to_be_visible()
     expect(page.locator(".solace-timer .status")).to_have_text("Paused")
     held = clock_text(page)
-    page.wait_for_timeout(2500)
+    wait_for_ticks(page, 12)  # about 2.4 s of the countdown's own ticks
     assert clock_text(page) == held
     page.get_by_role("button", name="Resume").click()
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
-    page.wait_for_timeout(2200)
-    assert clock_text(page) != held
+    expect(page.locator(".solace-timer .clock")).not_to_have_text(held, timeout=5000)
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Stop without logging").click()
     wait_for_app(page)
@@ -113,15 +144,15 @@ def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_se
         Step(technique="quick_tap", seconds=20), Step(technique="quick_tap", seconds=20))))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
-    page.wait_for_timeout(1500)
+    wait_until_shown_at_most(page, 18)  # two seconds done
     page.reload()
     wait_for_app(page)
     offer = page.get_by_text(re.compile(r"Reload me is still running: step 1 of 2"))
     expect(offer).to_be_visible(timeout=FIRST_RENDER_MS)
     page.get_by_role("button", name="Resume").click()
     expect(page.locator(".solace-timer")).to_be_visible()
-    left = int(clock_text(page).split(":")[1])
-    assert 5 <= left <= 19  # the 1.5 s and the reload were counted (the step is 20 s)
+    left = seconds_shown(page)
+    assert 5 <= left <= 18  # the 2 s and the reload were counted (the step is 20 s)
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Stop without logging").click()
     wait_for_app(page)

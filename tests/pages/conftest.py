@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planner.ui.pagetimer import run_pages_through_navigation
+from planner.ui.text import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]
 run_pages_through_navigation()  # every page through streamlit_app.py, its nav and its guard
@@ -42,7 +43,7 @@ def open_page(database_url, monkeypatch):
 
 def unescape(markdown: str) -> str:
     """What a person reads: the app escapes markdown in messages (see planner.ui.text)."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
 
 
 def shown(elements) -> list[str]:
