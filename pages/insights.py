@@ -1,7 +1,8 @@
 import streamlit as st
 
 from planner import ui
-from planner.ui import insights, resources
+from planner.insights import ui as insights
+from planner.ui import resources
 
 ui.through_navigation()
 

@@ -1,18 +1,16 @@
 import streamlit as st
 
 from planner import ui
-from planner.catalog import filter_techniques
-from planner.ui import library, resources
+from planner.catalog import ui as library
+from planner.catalog.model import filter_techniques
+from planner.ui import resources
 
 ui.through_navigation()
-
-catalog = resources.catalog()
-profile = resources.profile()
+catalog, profile = resources.catalog(), resources.profile()
 
 st.title("Technique library")
 st.write("Every technique Solace can put in a routine: what it is for, how to do it, how long it "
          "takes and what to watch out for. Build routines from them on the **Plan** page.")
-
 techniques_tab, points_tab = st.tabs(["Techniques", "Where the pressure points are"])
 with techniques_tab:
     categories, equipment, fits_in = library.filters(catalog)

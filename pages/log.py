@@ -1,21 +1,19 @@
 import streamlit as st
 
 from planner import ui
-from planner.ui import log, resources
+from planner.journal import checkin_ui, history_ui, sample_ui, session_ui
+from planner.ui import resources
 
 ui.through_navigation()
-
 store = resources.store()
 
 st.title("Log")
 st.write("A short check-in each day, and every session you do. Insights draws its charts from "
          "these.")
-log.show_notice()
-log.sample_controls(store, resources.catalog(), empty=not store.has_records())
-
+sample_ui.sample_controls(store.sample, resources.catalog(), empty=store.is_empty())
 form, past = st.columns([1, 1], gap="large")
 with form:
-    log.checkin_form(store)
-    log.manual_session_form(store)
+    checkin_ui.checkin_form(store.checkins)
+    session_ui.manual_session_form(store.sessions)
 with past:
-    log.history(store)
+    history_ui.history(store.checkins, store.sessions)

@@ -1,7 +1,8 @@
 import streamlit as st
 
 from planner import ui
-from planner.ui import resources, run
+from planner.runs import ui as run
+from planner.ui import resources
 
 ui.through_navigation()
 

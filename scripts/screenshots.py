@@ -14,7 +14,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from planner.devserver import running_app
+from planner.tools.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["library", "plan", "run", "log", "insights", "settings"]
@@ -23,16 +23,16 @@ ONLY = os.environ.get("SHOTS_ONLY", "").split(",") if os.environ.get("SHOTS_ONLY
 
 def seed(url: str) -> None:
     """A saved routine and a health profile, so pages show what a returning person sees."""
-    from planner.catalog import load_catalog
-    from planner.routine import routine_from_preset
-    from planner.safety import HealthProfile
-    from planner.sample import load_sample
+    from planner.catalog.model import load_catalog
+    from planner.journal.sample import load_sample
+    from planner.routines.model import routine_from_preset
+    from planner.settings.model import HealthProfile
     from planner.store import Store
 
     store = Store(url)
-    store.save_routine(routine_from_preset(load_catalog().preset("quick_reset")))
-    store.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
-    load_sample(store, store.catalog, years=1)
+    store.routines.save(routine_from_preset(load_catalog().preset("quick_reset")))
+    store.settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    load_sample(store.sample, store.catalog, years=1)
     store.dispose()
 
 

@@ -24,11 +24,14 @@ from alembic.script import ScriptDirectory
 from filelock import FileLock, Timeout
 from sqlalchemy.engine import Connection, Engine
 
-from planner.kernel.errors import StoreError
+from planner.kernel import clock
+from planner.kernel.errors import Conflict, StoreError
+from planner.kernel.schema import owners
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 POSTGRES_MIGRATION_LOCK = 7_011_970  # any constant: the advisory lock all app servers share
 MIGRATION_WAIT_SECONDS = 60
+LOCAL_OWNER = "local"  # the one person of a local install
 
 log = logging.getLogger("solace.db")
 _migrating = threading.Lock()  # Alembic is not thread-safe within one process
@@ -272,3 +275,64 @@ def upsert_insert(connection: Connection, table: sa.Table):
     else:  # pragma: no cover - the two databases Solace supports
         raise StoreError(f"Solace can't save to a {connection.dialect.name} database.")
     return insert(table)
+
+
+def ensure_owner(db: Database, name: str) -> int:
+    """The id of the owner called ``name``, added once even if two processes start together.
+
+    Every record belongs to an owner; the app has one local owner today.
+    """
+    query = sa.select(owners.c.id).where(owners.c.name == name)
+    with db.read() as connection:
+        found = connection.scalar(query)
+    if found is not None:
+        return found  # also on a read-only database
+    with db.write() as connection:
+        connection.execute(
+            upsert_insert(connection, owners).values(name=name, created_at=clock.now())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        return connection.scalar(query)
+
+
+def bump_data_version(connection: Connection, owner_id: int) -> None:
+    """Say that the owner's sessions or check-ins changed, so cached charts rebuild (across
+    app processes too). Called inside the write's own transaction."""
+    connection.execute(owners.update().where(owners.c.id == owner_id)
+                       .values(data_version=owners.c.data_version + 1))
+
+
+def data_version(db: Database, owner_id: int) -> int:
+    with db.read() as connection:
+        return connection.scalar(
+            sa.select(owners.c.data_version).where(owners.c.id == owner_id)) or 0
+
+
+class OwnedRepository:
+    """A repository over one owner's rows: it maps rows to models and back, nothing more."""
+
+    def __init__(self, db: Database, owner_id: int):
+        self.db = db
+        self.owner_id = owner_id
+
+
+def update_if_unchanged(connection: Connection, table: sa.Table, row: sa.ColumnElement,
+                        version: int | None, values: dict, what: str,
+                        field: str = "save", deleted: str | None = None) -> int:
+    """Update the one row ``row`` picks if it still has ``version``; return its new version.
+
+    ``Conflict`` if another window changed the row since (its version moved on) or deleted
+    it; ``version=None`` skips the check. ``what`` names the record in the message ("This
+    routine"); ``deleted`` replaces the message for a deleted row.
+    """
+    matches = row if version is None else sa.and_(row, table.c.version == version)
+    new_version = connection.scalar(
+        table.update().where(matches).values(**values, version=table.c.version + 1)
+        .returning(table.c.version))
+    if new_version is not None:
+        return new_version
+    if connection.scalar(sa.select(table.c.id).where(row)) is None:
+        raise Conflict(field, deleted or f"{what} was deleted in another window, so nothing "
+                                          "was saved.")
+    raise Conflict(field, f"{what} was changed in another window: reload to see it. Nothing "
+                          "was saved.")

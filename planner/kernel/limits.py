@@ -16,6 +16,10 @@ class Bounds:
         return isinstance(value, int | float) and not isinstance(value, bool) and (
             self.low <= value <= self.high)
 
+    def choices(self) -> list[int]:
+        """Every whole number from low to high, for a row of buttons."""
+        return list(range(self.low, self.high + 1))
+
 
 RATING = Bounds(0, 10)  # stress, swelling, pain, sleep: 0 none or calm, 10 the most
 PULSE = Bounds(30, 220)  # resting beats a minute a person could plausibly record

@@ -56,8 +56,8 @@ def problem_for(scope: str, field: str) -> str | None:
     return found[1] if found and found[0] == field else None
 
 
-def show_problem(scope: str, *fields: str) -> None:
+def show_problem(scope: str, *fields: str, kind: Kind = "error") -> None:
     """Draw the remembered problem here if it belongs to one of ``fields``."""
     for field in fields:
         if (text := problem_for(scope, field)) is not None:
-            show(text, "error")
+            show(text, kind)

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner.catalog import Catalog, CatalogError, load_catalog
-from planner.config import data_dir, database_url
-from planner.safety import HealthProfile
-from planner.store import Store, StoreError
+from planner.catalog.model import Catalog, CatalogError, load_catalog
+from planner.kernel.config import data_dir, database_url
+from planner.kernel.errors import StoreError
+from planner.settings.model import HealthProfile
+from planner.store import Store
 
 
 @st.cache_resource(show_spinner=False)
@@ -42,7 +43,7 @@ def store() -> Store:
 
 def profile() -> HealthProfile:
     try:
-        return store().get_profile()
+        return store().settings.profile()
     except StoreError as error:
         st.warning(f"Your health profile couldn't be read, so no safety notes are shown. {error}")
         return HealthProfile()

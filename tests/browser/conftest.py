@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.devserver import running_app
+from planner.tools.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from planner.catalog import load_catalog
-from planner.routine import Routine, Step
+from planner.catalog.model import load_catalog
+from planner.routines.model import Routine, Step
 from planner.store import Store
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
@@ -22,7 +22,7 @@ def store(database_url, catalog_dir):
 
 
 def three_taps(store: Store, name: str) -> Routine:
-    return store.save_routine(Routine(name=name, steps=(Step(technique="quick_tap",
+    return store.routines.save(Routine(name=name, steps=(Step(technique="quick_tap",
                                                               seconds=3),) * 3))
 
 
@@ -62,6 +62,15 @@ def wait_until_shown_at_most(page: Page, seconds: int) -> None:
         }""", arg=seconds, timeout=FIRST_RENDER_MS)
 
 
+def stop_without_logging(page: Page) -> None:
+    """End the run and log nothing (the shared database is then free for the next test)."""
+    wait_for_app(page)  # a click during a rerun could be lost
+    page.get_by_role("button", name="Stop").click()
+    expect(page.get_by_text("Stop here?")).to_be_visible(timeout=FIRST_RENDER_MS)
+    page.get_by_role("button", name="Stop without logging").click()
+    expect(page.get_by_role("button", name="Start")).to_be_visible(timeout=FIRST_RENDER_MS)
+
+
 def wait_for_ticks(page: Page, count: int) -> None:
     """Let the countdown draw ``count`` more ticks (every 200 ms): time passes, seen by it."""
     now = page.evaluate("window.__solaceTicks")
@@ -73,7 +82,7 @@ def test_three_short_steps_run_to_the_end_on_time_with_sounds(page: Page, app_se
     start(page, app_server, routine)
     timer = page.locator(".solace-timer")
     expect(timer).to_be_visible(timeout=FIRST_RENDER_MS)
-    run = store.active_run()
+    run = store.runs.active()
     started_at = run.actions[0].at
 
     # Every time the clock changes, note (step, clock) together, so a step change can't fall
@@ -120,7 +129,7 @@ def test_three_short_steps_run_to_the_end_on_time_with_sounds(page: Page, app_se
 
 
 def test_pause_holds_the_countdown_still(page: Page, app_server, store):
-    routine = store.save_routine(Routine(name="One long tap", steps=(
+    routine = store.routines.save(Routine(name="One long tap", steps=(
         Step(technique="quick_tap", seconds=30),)))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
@@ -134,13 +143,11 @@ def test_pause_holds_the_countdown_still(page: Page, app_server, store):
     page.get_by_role("button", name="Resume").click()
     expect(page.get_by_role("button", name="Pause")).to_be_visible()
     expect(page.locator(".solace-timer .clock")).not_to_have_text(held, timeout=5000)
-    page.get_by_role("button", name="Stop").click()
-    page.get_by_role("button", name="Stop without logging").click()
-    wait_for_app(page)
+    stop_without_logging(page)
 
 
 def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_server, store):
-    routine = store.save_routine(Routine(name="Reload me", steps=(
+    routine = store.routines.save(Routine(name="Reload me", steps=(
         Step(technique="quick_tap", seconds=20), Step(technique="quick_tap", seconds=20))))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
@@ -153,14 +160,12 @@ def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_se
     expect(page.locator(".solace-timer")).to_be_visible()
     left = seconds_shown(page)
     assert 5 <= left <= 18  # the 2 s and the reload were counted (the step is 20 s)
-    page.get_by_role("button", name="Stop").click()
-    page.get_by_role("button", name="Stop without logging").click()
-    wait_for_app(page)
+    stop_without_logging(page)
 
 
 def test_breathing_steps_show_a_pacer_and_the_screen_is_kept_awake(page: Page, app_server,
                                                                    store):
-    routine = store.save_routine(Routine(name="Breathe", steps=(
+    routine = store.routines.save(Routine(name="Breathe", steps=(
         Step(technique="breathing", seconds=30),)))
     start(page, app_server, routine)
     pacer = page.locator(".solace-timer .pacer")
@@ -171,6 +176,4 @@ def test_breathing_steps_show_a_pacer_and_the_screen_is_kept_awake(page: Page, a
     page.get_by_role("button", name="Pause").click()
     expect(pacer).to_be_hidden()
     page.wait_for_function("window.__solaceWakeLock === 'released'")
-    page.get_by_role("button", name="Stop").click()
-    page.get_by_role("button", name="Stop without logging").click()
-    wait_for_app(page)
+    stop_without_logging(page)

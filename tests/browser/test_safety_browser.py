@@ -41,7 +41,7 @@ def test_a_name_with_markup_is_shown_exactly_as_typed(page: Page, app_server):
     expect(main.locator(".katex")).to_have_count(0)
     expect(notice.locator("strong")).to_have_count(0)
     page.get_by_role("tab", name="Sessions").click()
-    row = main.locator("[class*='st-key-session-']").first
+    row = main.locator("[class*='st-key-session-']").filter(has_text="example.org")
     expect(row).to_be_visible()
     assert HOSTILE in row.evaluate("e => e.innerText.replaceAll('\u2060', '')")
     title = row.get_by_test_id("stMarkdownContainer").first

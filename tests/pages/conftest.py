@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planner.ui.pagetimer import run_pages_through_navigation
+from planner.tools.apptest import run_pages_through_navigation
 from planner.ui.text import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]

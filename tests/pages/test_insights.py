@@ -5,11 +5,11 @@ from datetime import timedelta
 import pytest
 import streamlit as st
 
-import planner.charts
-from planner.catalog import load_catalog
-from planner.checkins import make_checkin
-from planner.config import database_url
-from planner.sample import load_sample
+import planner.insights.charts
+from planner.catalog.model import load_catalog
+from planner.journal.model import make_checkin
+from planner.journal.sample import load_sample
+from planner.kernel.config import database_url
 from planner.store import Store
 
 
@@ -37,7 +37,7 @@ def test_an_empty_log_shows_a_friendly_empty_state(open_page):
 def test_a_tiny_log_says_not_enough_days_yet(open_page, today):
     store = Store(database_url())
     for back, socks in ((0, True), (1, False), (2, True)):
-        store.save_checkin(make_checkin(day=today - timedelta(days=back), today=today,
+        store.checkins.save(make_checkin(day=today - timedelta(days=back), today=today,
                                         stress=4 + back, swelling=2, pain=1, socks=socks))
     app = open_page("insights")
     assert not app.exception
@@ -50,7 +50,7 @@ def test_a_tiny_log_says_not_enough_days_yet(open_page, today):
 
 def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
     store = Store(database_url())
-    load_sample(store, load_catalog(), years=10)
+    load_sample(store.sample, load_catalog(), years=10)
     app = open_page("insights")
     assert not app.exception
     assert charts_on(app) == 5
@@ -65,25 +65,25 @@ def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
 
 def test_a_rerun_with_unchanged_data_rebuilds_no_chart(open_page, monkeypatch, today):
     store = Store(database_url())
-    load_sample(store, load_catalog(), years=1)
+    load_sample(store.sample, load_catalog(), years=1)
     built = []
-    original = planner.charts.stress_over_time
-    monkeypatch.setattr(planner.charts, "stress_over_time",
+    original = planner.insights.charts.stress_over_time
+    monkeypatch.setattr(planner.insights.charts, "stress_over_time",
                         lambda frame: built.append(len(frame)) or original(frame))
     app = open_page("insights")
     app.run()
     app.run()
     assert len(built) == 1
 
-    day = store.get_checkin(today)
-    store.save_checkin(make_checkin(day=today, today=today, stress=9, swelling=1, pain=1,
+    day = store.checkins.get(today)
+    store.checkins.save(make_checkin(day=today, today=today, stress=9, swelling=1, pain=1,
                                     version=day.version if day else None))
     app.run()
     assert len(built) == 2  # new data, new chart
 
 
 def test_the_period_filter_changes_what_is_counted(open_page):
-    load_sample(Store(database_url()), load_catalog(), years=1)
+    load_sample(Store(database_url()).sample, load_catalog(), years=1)
     app = open_page("insights")
     year = int(app.metric[0].value)
     app.segmented_control(key="insights-range").set_value("Last 30 days").run()
@@ -92,7 +92,7 @@ def test_the_period_filter_changes_what_is_counted(open_page):
 
 
 def test_comparing_swelling_instead_of_stress(open_page):
-    load_sample(Store(database_url()), load_catalog(), years=1)
+    load_sample(Store(database_url()).sample, load_catalog(), years=1)
     app = open_page("insights")
     app.segmented_control(key="insights-measure").set_value("swelling").run()
     assert "leg heaviness or swelling averaged" in text(app)
@@ -100,9 +100,9 @@ def test_comparing_swelling_instead_of_stress(open_page):
 
 def test_chosen_dates_limit_the_period(open_page, today):
     store = Store(database_url())
-    load_sample(store, load_catalog(), years=1)
+    load_sample(store.sample, load_catalog(), years=1)
     week = (today - timedelta(days=6), today)
-    checked_in = [c for c in store.list_checkins() if week[0] <= c.day <= week[1]]
+    checked_in = [c for c in store.checkins.list() if week[0] <= c.day <= week[1]]
     assert checked_in, "the sample should have check-ins in its last week"
     app = open_page("insights")
     app.segmented_control(key="insights-range").set_value("Choose dates").run()

@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
-from planner.checkins import make_checkin
-from planner.config import database_url
+from planner.journal.model import make_checkin
+from planner.journal.repo import CheckInRepo
+from planner.kernel.config import database_url
 from planner.store import Store
 from tests.pages.conftest import shown
 
@@ -14,7 +15,7 @@ def store() -> Store:
 
 def form_key(day) -> str:
     """The check-in form's widgets are keyed by the day and the stored version it shows."""
-    found = store().get_checkin(day)
+    found = store().checkins.get(day)
     return f"{day}-v{found.version if found else 0}"
 
 
@@ -34,7 +35,7 @@ def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today
     app = open_page("log")
     app = fill_checkin(app, today, stress=6, swelling=3, pain=2, socks=True, hours=8.0)
     assert any("Saved your check-in" in s for s in shown(app.success))
-    (saved,) = store().list_checkins()
+    (saved,) = store().checkins.list()
     assert (saved.stress, saved.swelling, saved.socks, saved.sock_hours) == (6, 3, True, 8.0)
 
     key = form_key(today)
@@ -42,7 +43,7 @@ def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today
     app.slider(key=f"ci-stress-{key}").set_value(2)
     app.button(key=f"FormSubmitter:checkin-{key}-Update check-in").click().run()
     assert any("Updated your check-in" in s for s in shown(app.success))
-    assert [c.stress for c in store().list_checkins()] == [2]
+    assert [c.stress for c in store().checkins.list()] == [2]
 
 
 def test_the_form_limits_are_the_core_limits_and_bad_pressure_is_refused(open_page, today):
@@ -54,12 +55,12 @@ def test_the_form_limits_are_the_core_limits_and_bad_pressure_is_refused(open_pa
     assert hours.max == 24
     app = fill_checkin(app, today, pulse=70, systolic=70, diastolic=90)
     assert any("higher than the lower" in e for e in shown(app.error))
-    assert store().list_checkins() == []
+    assert store().checkins.list() == []
 
 
 def test_history_edits_and_deletes_a_check_in_after_confirming(open_page, today):
     earlier = today - timedelta(days=2)
-    store().save_checkin(make_checkin(day=earlier, today=today, stress=7, swelling=1, pain=0,
+    store().checkins.save(make_checkin(day=earlier, today=today, stress=7, swelling=1, pain=0,
                                       notes="<img src=x onerror=alert(1)>"))
     app = open_page("log")
     assert any(t.value == "<img src=x onerror=alert(1)>" for t in app.text)  # shown as text
@@ -70,9 +71,9 @@ def test_history_edits_and_deletes_a_check_in_after_confirming(open_page, today)
 
     app.button(key=f"delete-checkin-{earlier}").click().run()
     assert any("can't be undone" in w for w in shown(app.warning))
-    assert len(store().list_checkins()) == 1
+    assert len(store().checkins.list()) == 1
     app.button(key=f"confirm-delete-checkin-{earlier}").click().run()
-    assert store().list_checkins() == []
+    assert store().checkins.list() == []
 
 
 def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
@@ -82,7 +83,7 @@ def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
     app.pills(key="manual-before").set_value(6)
     app.pills(key="manual-after").set_value(3)
     app.button(key="manual-save").click().run()
-    (session,) = store().list_sessions()
+    (session,) = store().sessions.list()
     assert (session.routine_name, session.actual_seconds, session.source) == (
         "Foot rub on the sofa", 720, "manual")
     assert (session.stress_before, session.stress_after) == (6, 3)
@@ -98,38 +99,38 @@ def test_a_manual_session_needs_a_name_and_sane_minutes(open_page):
     app.text_input(key="manual-name").set_value("   ")
     app.button(key="manual-save").click().run()
     assert any("Say what you did" in e for e in shown(app.error))
-    assert store().list_sessions() == []
+    assert store().sessions.list() == []
 
 
 def test_sample_data_loads_clearly_marked_and_removes_cleanly(open_page, today):
-    store().save_checkin(make_checkin(day=today, today=today, stress=1, swelling=1, pain=1))
+    store().checkins.save(make_checkin(day=today, today=today, stress=1, swelling=1, pain=1))
     app = open_page("log")
     # the offer is for an empty log; with a record it is not shown
     assert not [b for b in app.button if b.key == "load-sample"]
 
-    store().delete_checkin(today)
+    store().checkins.delete(today)
     app = open_page("log")
     app.button(key="load-sample").click().run()
     assert any("Loaded a year of sample data" in s for s in shown(app.success))
     assert any("Sample data" in m for m in shown(app.markdown))
-    assert len(store().list_sessions()) > 500
+    assert len(store().sessions.list()) > 500
     app.button(key="remove-sample").click().run()
-    assert store().list_sessions() == [] and store().list_checkins() == []
+    assert store().sessions.list() == [] and store().checkins.list() == []
 
 
 def test_a_database_that_cannot_be_written_gets_a_plain_message(open_page, monkeypatch,
                                                                  today):
-    from planner.store import StoreError
+    from planner.kernel.errors import StoreError
 
     def read_only(self, checkin):
         raise StoreError("The database can't be written (the file or its folder is "
                          "read-only). Nothing was changed.")
 
-    monkeypatch.setattr(Store, "save_checkin", read_only)
+    monkeypatch.setattr(CheckInRepo, "save", read_only)
     app = fill_checkin(open_page("log"), today, stress=4)
     assert any("can't be written" in e for e in shown(app.error))
     monkeypatch.undo()
-    assert store().list_checkins() == []
+    assert store().checkins.list() == []
 
 
 def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
@@ -137,12 +138,12 @@ def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
     app.text_input(key="manual-name").set_value("Evening rub")
     app.pills(key="manual-before").set_value(6)
     app.button(key="manual-save").click().run()
-    (session,) = store().list_sessions()
+    (session,) = store().sessions.list()
 
     app.button(key=f"edit-session-{session.id}").click().run()
     app.pills(key=f"edit-after-{session.id}-v1").set_value(2)
     app.text_area(key=f"edit-notes-{session.id}-v1").set_value("Felt lighter")
     app.button(key=f"FormSubmitter:edit-session-form-{session.id}-Save").click().run()
-    (edited,) = store().list_sessions()
+    (edited,) = store().sessions.list()
     assert (edited.stress_before, edited.stress_after, edited.notes) == (6, 2, "Felt lighter")
     assert any("Session updated" in s for s in shown(app.success))

@@ -2,9 +2,9 @@
 
 import pytest
 
-from planner.catalog import load_catalog
-from planner.config import database_url
-from planner.safety import HealthProfile
+from planner.catalog.model import load_catalog
+from planner.kernel.config import database_url
+from planner.settings.model import HealthProfile
 from planner.store import Store
 from tests.pages.conftest import shown
 
@@ -62,7 +62,7 @@ def test_library_shows_an_empty_state_when_nothing_matches(open_page):
 
 
 def test_library_marks_cautions_for_a_ticked_condition(open_page):
-    Store(database_url()).save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    Store(database_url()).settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("library")
     assert any("Not advised** (with pregnancy)" in e for e in shown(app.error))
 
@@ -72,7 +72,7 @@ def test_settings_saves_the_health_profile(open_page):
     app.checkbox(key="condition-pregnancy").check()
     app.button[0].click().run()  # the form's submit button, with the box ticked
     assert any("saved" in s for s in shown(app.success))
-    assert {c.value for c in Store(database_url()).get_profile().conditions} == {"pregnancy"}
+    assert {c.value for c in Store(database_url()).settings.profile().conditions} == {"pregnancy"}
 
     app = open_page("settings")
     assert app.checkbox(key="condition-pregnancy").value is True
@@ -85,13 +85,13 @@ def test_a_broken_catalog_stops_the_app_with_a_message_naming_file_and_field(
 
     import streamlit as st
 
-    import planner.catalog
+    import planner.catalog.model
 
     broken = tmp_path / "data"
-    shutil.copytree(planner.catalog.DATA_DIR, broken)
+    shutil.copytree(planner.catalog.model.DATA_DIR, broken)
     text = (broken / "techniques.toml").read_text()
     (broken / "techniques.toml").write_text(text.replace("max_seconds = 600", "max_seconds = 6", 1))
-    monkeypatch.setattr(planner.catalog, "DATA_DIR", broken)
+    monkeypatch.setattr(planner.catalog.model, "DATA_DIR", broken)
     st.cache_resource.clear()
     try:
         app = open_page("plan")

@@ -2,10 +2,11 @@
 
 import re
 
-from planner.catalog import load_catalog
-from planner.config import database_url
-from planner.routine import Routine, Step, routine_from_preset, total_seconds
-from planner.safety import HealthProfile
+from planner.catalog.model import load_catalog
+from planner.kernel.config import database_url
+from planner.routines.model import Routine, Step, routine_from_preset, total_seconds
+from planner.routines.repo import RoutineRepo
+from planner.settings.model import HealthProfile
 from planner.store import Store
 from tests.pages.conftest import shown
 
@@ -28,7 +29,7 @@ def step_titles(app) -> list[str]:
 
 
 def saved(app) -> list[Routine]:
-    return Store(database_url()).list_routines()
+    return Store(database_url()).routines.list()
 
 
 def errors(app) -> str:
@@ -76,7 +77,7 @@ def test_reorder_duplicate_and_remove_steps(open_page):
 
 def test_edit_rename_and_delete_a_saved_routine(open_page):
     store = Store(database_url())
-    routine = store.save_routine(Routine(name="Evening", steps=(Step(technique="soak",
+    routine = store.routines.save(Routine(name="Evening", steps=(Step(technique="soak",
                                                                      seconds=300),)))
     app = open_page("plan")
     app.button(key=f"edit-{routine.id}").click().run()
@@ -98,7 +99,7 @@ def test_edit_rename_and_delete_a_saved_routine(open_page):
 
 
 def test_cancel_delete_keeps_the_routine(open_page):
-    routine = Store(database_url()).save_routine(
+    routine = Store(database_url()).routines.save(
         Routine(name="Keep me", steps=(Step(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.button(key=f"delete-{routine.id}").click().run()
@@ -133,7 +134,7 @@ def test_bad_input_gets_a_message_and_nothing_is_saved(open_page):
 
 
 def test_duplicate_name_is_refused(open_page):
-    Store(database_url()).save_routine(
+    Store(database_url()).routines.save(
         Routine(name="Sunday calm", steps=(Step(technique="oil", seconds=60),)))
     app = open_page("plan")
     add_step(app, "breathing")
@@ -154,7 +155,7 @@ def test_presets_load_into_the_builder_with_their_total(open_page):
 
 
 def test_pregnancy_requires_confirmation_before_firm_point_pressure(open_page):
-    Store(database_url()).save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    Store(database_url()).settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("plan")
     app.selectbox(key="draft-add-technique").set_value("press_sp6").run()
     assert app.button(key="add-step").disabled
@@ -167,7 +168,7 @@ def test_pregnancy_requires_confirmation_before_firm_point_pressure(open_page):
 
 
 def test_pregnancy_leaves_pressure_points_out_of_a_loaded_preset(open_page):
-    Store(database_url()).save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    Store(database_url()).settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("plan")
     app.button(key="preset-bedtime_wind_down").click().run()
     bedtime = CATALOG.preset("bedtime_wind_down")
@@ -179,7 +180,7 @@ def test_pregnancy_leaves_pressure_points_out_of_a_loaded_preset(open_page):
 
 
 def test_run_from_the_list_opens_the_run_page_with_that_routine(open_page):
-    routine = Store(database_url()).save_routine(
+    routine = Store(database_url()).routines.save(
         Routine(name="Straight to it", steps=(Step(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.button(key=f"run-{routine.id}").click().run()
@@ -188,7 +189,7 @@ def test_run_from_the_list_opens_the_run_page_with_that_routine(open_page):
 
 
 def test_a_locked_database_gets_a_plain_message_and_keeps_the_draft(open_page, monkeypatch):
-    from planner.store import StoreError
+    from planner.kernel.errors import StoreError
 
     def locked(self, routine):
         raise StoreError("The database is busy with another window or program. Nothing was "
@@ -197,7 +198,7 @@ def test_a_locked_database_gets_a_plain_message_and_keeps_the_draft(open_page, m
     app = open_page("plan")
     add_step(app, "oil")
     app.text_input(key="draft-name").set_value("Locked out").run()
-    monkeypatch.setattr(Store, "save_routine", locked)
+    monkeypatch.setattr(RoutineRepo, "save", locked)
     app.button(key="save").click().run()
     assert "busy with another window" in errors(app)
     assert step_titles(app) == ["Oil or lotion"]  # nothing lost on screen

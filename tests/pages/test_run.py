@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from planner.config import database_url
-from planner.routine import Routine, Step
+from planner.kernel.config import database_url
+from planner.routines.model import Routine, Step
 from planner.store import Store
 from tests.pages.conftest import shown
 
@@ -19,7 +19,7 @@ def clock(frozen_clock):
 @pytest.fixture
 def routine(database_url) -> Routine:
     # breathing 30 s, oil 30 s, ball roll 120 s per foot with a 5 s switch: 5 planned steps
-    return Store(database_url).save_routine(Routine(name="Evening", steps=(
+    return Store(database_url).routines.save(Routine(name="Evening", steps=(
         Step(technique="breathing", seconds=30), Step(technique="oil", seconds=30),
         Step(technique="ball_roll", seconds=120),
     )))
@@ -94,13 +94,13 @@ def test_a_finished_run_asks_for_a_rating_and_is_logged_once(open_page, routine,
     app.text_area(key="session-notes").set_value("<script>alert(1)</script> calmer").run()
     app.button(key="run-log").click().run()
 
-    (session,) = Store(database_url()).list_sessions()
+    (session,) = Store(database_url()).sessions.list()
     assert (session.stress_before, session.stress_after, session.completed) == (7, 3, True)
     assert session.actual_seconds == 305 and session.planned_seconds == 305
     assert session.notes == "<script>alert(1)</script> calmer"
     assert [s.actual_seconds for s in session.steps] == [30, 30, 120, 120]
     assert any("Saved to your log" in s and "from 7 to 3" in s for s in shown(app.success))
-    assert Store(database_url()).active_run() is None
+    assert Store(database_url()).runs.active() is None
 
 
 def test_stop_asks_first_and_keeps_what_was_done(open_page, routine, clock):
@@ -116,7 +116,7 @@ def test_stop_asks_first_and_keeps_what_was_done(open_page, routine, clock):
     app.button(key="run-stop-keep").click().run()
     assert any("stopped" in i for i in shown(app.info))
     app.button(key="run-log").click().run()
-    (session,) = Store(database_url()).list_sessions()
+    (session,) = Store(database_url()).sessions.list()
     assert session.completed is False and session.actual_seconds == 45
 
 
@@ -124,8 +124,8 @@ def test_stop_without_logging_discards_the_run(open_page, routine, clock):
     app = start(open_page, routine)
     app.button(key="run-stop").click().run()
     app.button(key="run-stop-discard").click().run()
-    assert Store(database_url()).active_run() is None
-    assert Store(database_url()).list_sessions() == []
+    assert Store(database_url()).runs.active() is None
+    assert Store(database_url()).sessions.list() == []
     assert app.button(key="run-start")  # back to choosing a routine
 
 
@@ -148,7 +148,7 @@ def test_a_paused_run_is_held_while_away_and_can_be_logged_in_part(open_page, ro
     assert any("is paused" in m and "0:10 left" in m for m in shown(app.markdown))
     app.button(key="run-log-part").click().run()
     app.button(key="run-log").click().run()
-    (session,) = Store(database_url()).list_sessions()
+    (session,) = Store(database_url()).sessions.list()
     assert session.actual_seconds == 20 and session.stress_before == 5
 
 
@@ -160,27 +160,27 @@ def test_two_tabs_never_log_the_same_run_twice(open_page, routine, clock):
     second.button(key="run-attach").click().run()  # "Log it"
     first.button(key="run-log").click().run()
     second.button(key="run-log").click().run()
-    assert len(Store(database_url()).list_sessions()) == 1
+    assert len(Store(database_url()).sessions.list()) == 1
     assert any("already in your log" in w for w in shown(second.warning))
 
 
 def test_editing_the_routine_during_a_run_does_not_disturb_it(open_page, routine, clock):
     app = start(open_page, routine)
     store = Store(database_url())
-    store.save_routine(routine.model_copy(update={"steps": (Step(technique="oil",
+    store.routines.save(routine.model_copy(update={"steps": (Step(technique="oil",
                                                                   seconds=60),)}))
     clock.advance(10)
     app.run()
     assert len(countdown(app)["steps"]) == 5
-    store.delete_routine(routine.id)
+    store.routines.delete(routine.id)
     clock.advance(10)
     app.run()
     assert countdown(app)["index"] == 0 and countdown(app)["into"] == 20
 
 
 def test_a_rating_outside_0_to_10_is_refused(database_url):
+    from planner.kernel.checks import check_rating
     from planner.kernel.errors import Problem
-    from planner.sessions import check_rating
 
     for bad in (-1, 11, 3.5, "7", True):
         with pytest.raises(Problem, match="from 0"):

@@ -8,12 +8,16 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from planner.checkins import make_checkin
-from planner.config import database_url
+from planner.insights.frames import Frames
+from planner.journal.model import Session, make_checkin
+from planner.journal.repo import CheckInRepo
 from planner.kernel import clock
+from planner.kernel.config import database_url
 from planner.kernel.errors import StoreError
-from planner.routine import Routine, Step
-from planner.sessions import Session
+from planner.routines.model import Routine, Step
+from planner.routines.repo import RoutineRepo
+from planner.runs.repo import RunRepo
+from planner.settings.repo import SettingsRepo
 from planner.store import Store
 from tests.pages.conftest import ROOT, shown, unescape
 
@@ -55,17 +59,17 @@ def test_a_database_from_a_newer_solace_is_named_on_the_page(open_page, database
     assert any("written by a newer Solace" in e for e in shown(app.error))
 
 
-@pytest.mark.parametrize(("page", "read"), [("log", "list_checkins"), ("log", "get_checkin"),
-                                            ("settings", "get_preferences"),
-                                            ("insights", "data_version"),
-                                            ("plan", "list_routines"), ("run", "active_run")])
+@pytest.mark.parametrize(("page", "repo", "read"), [
+    ("log", CheckInRepo, "list"), ("log", CheckInRepo, "get"),
+    ("settings", SettingsRepo, "preferences"), ("insights", Frames, "version"),
+    ("plan", RoutineRepo, "list"), ("run", RunRepo, "active")])
 def test_a_busy_database_while_reading_is_a_message_not_a_traceback(open_page, monkeypatch,
-                                                                    page, read):
+                                                                    page, repo, read):
     def busy(*_args, **_kwargs):
         raise StoreError("The database is busy with another window or program. Nothing was "
                          "changed; try again in a moment.")
 
-    monkeypatch.setattr(Store, read, busy)
+    monkeypatch.setattr(repo, read, busy)
     app = open_page(page)
     assert not app.exception
     assert any("busy with another window" in e for e in shown(app.error))
@@ -82,7 +86,7 @@ def test_the_settings_page_does_not_show_where_the_database_is(open_page, databa
 
 
 def test_two_windows_editing_one_routine_cannot_both_save(open_page):
-    routine = store().save_routine(Routine(name="Evening", steps=(
+    routine = store().routines.save(Routine(name="Evening", steps=(
         Step(technique="soak", seconds=300),)))
     first, second = open_page("plan"), open_page("plan")
     for app in (first, second):
@@ -95,12 +99,12 @@ def test_two_windows_editing_one_routine_cannot_both_save(open_page):
     second.button(key="save").click().run()
     assert any("changed in another window: reload to see it" in e for e in shown(second.error))
     assert not any("Saved" in i for i in shown(second.info))
-    assert store().get_routine(routine.id).steps[0].seconds == 420
+    assert store().routines.get(routine.id).steps[0].seconds == 420
 
 
 def test_a_session_deleted_in_another_window_is_not_edited(open_page):
     end = clock.now() - timedelta(hours=2)
-    session = store().log_session(Session(
+    session = store().sessions.log(Session(
         routine_name="Foot rub", started_at=end - timedelta(minutes=10), ended_at=end,
         planned_seconds=600, actual_seconds=600, completed=True, source="manual"))
     editing, deleting = open_page("log"), open_page("log")
@@ -111,12 +115,12 @@ def test_a_session_deleted_in_another_window_is_not_edited(open_page):
     editing.button(key=f"FormSubmitter:edit-session-form-{session.id}-Save").click().run()
     assert any("deleted in another window" in e for e in shown(editing.error))
     assert not any("Session updated" in s for s in shown(editing.success))
-    assert store().list_sessions() == []
+    assert store().sessions.list() == []
 
 
 def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it(
         open_page, frozen_clock):
-    routine = store().save_routine(Routine(name="Evening", steps=(
+    routine = store().routines.save(Routine(name="Evening", steps=(
         Step(technique="breathing", seconds=60),)))
     first, second = open_page("run"), open_page("run")
     for app in (first, second):
@@ -126,22 +130,22 @@ def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it
     second.button(key="run-start").click().run()
     assert any("already running in another window" in w for w in shown(second.warning))
     assert second.button(key="run-log-part")  # "Log the part done" is offered
-    run = store().active_run()
+    run = store().runs.active()
     assert run is not None and len(run.actions) == 1  # the first run goes on untouched
     second.button(key="run-log-part").click().run()
     second.button(key="run-log").click().run()
-    (session,) = store().list_sessions()
+    (session,) = store().sessions.list()
     assert session.actual_seconds == 20
 
 
 def test_the_check_in_form_never_overwrites_a_day_saved_elsewhere_with_defaults(open_page,
                                                                                 today):
     app = open_page("log")  # the form shows a blank day
-    store().save_checkin(make_checkin(day=today, today=today, stress=8, swelling=4, pain=3))
+    store().checkins.save(make_checkin(day=today, today=today, stress=8, swelling=4, pain=3))
     app.slider(key=f"ci-stress-{today}-v0").set_value(2)
     app.button(key=f"FormSubmitter:checkin-{today}-v0-Save check-in").click().run()
     assert any("saved in another window" in e for e in shown(app.error))
-    assert [c.stress for c in store().list_checkins()] == [8]
+    assert [c.stress for c in store().checkins.list()] == [8]
     assert app.slider(key=f"ci-stress-{today}-v1").value == 8  # now it shows what is stored
 
 
@@ -161,7 +165,7 @@ def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
         assert app.time_input(key="manual-time").value.hour == their_now.hour
         app.text_input(key="manual-name").set_value("Foot rub")
         app.button(key="manual-save").click().run()
-        (session,) = store().list_sessions()
+        (session,) = store().sessions.list()
         assert session.ended_at == instant.replace(second=0)
         started = their_now.replace(second=0) - timedelta(minutes=10)
         assert started.strftime("%a %d %b %Y, %H:%M") in everything(app)  # their clock
@@ -185,7 +189,7 @@ def test_a_logged_notice_shows_the_name_as_typed_never_as_markup(open_page):
 
 
 def test_a_duplicate_name_error_shows_the_name_as_typed(open_page):
-    store().save_routine(Routine(name="Sunday *calm* :smile:", steps=(
+    store().routines.save(Routine(name="Sunday *calm* :smile:", steps=(
         Step(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.selectbox(key="draft-add-technique").set_value("oil").run()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from planner.catalog import DATA_DIR, Catalog, CatalogError, Condition, Preset, load_catalog
+from planner.catalog.model import DATA_DIR, Catalog, CatalogError, Condition, Preset, load_catalog
 
 TECHNIQUE_IDS = {
     "soak", "oil", "thumb_circles", "knead_arch_heel", "ball_roll", "press_ki1", "press_lr3",

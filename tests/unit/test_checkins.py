@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.catalog import load_catalog
-from planner.checkins import make_checkin
+from planner.catalog.model import load_catalog
+from planner.journal.model import make_checkin
+from planner.journal.sample import generate
 from planner.kernel.errors import Conflict, Problem
-from planner.sample import generate
 from planner.store import Store
 
 TODAY = date(2026, 11, 23)
@@ -53,62 +53,62 @@ def test_a_good_check_in_keeps_optional_values():
 
 
 def test_saving_the_same_day_again_updates_it(store):
-    assert store.save_checkin(make_checkin(**GOOD)) is True
-    shown = store.get_checkin(TODAY)
-    assert store.save_checkin(make_checkin(**{**GOOD, "stress": 9},
+    assert store.checkins.save(make_checkin(**GOOD)) is True
+    shown = store.checkins.get(TODAY)
+    assert store.checkins.save(make_checkin(**{**GOOD, "stress": 9},
                                            version=shown.version)) is False
-    (only,) = store.list_checkins()
+    (only,) = store.checkins.list()
     assert only.stress == 9
-    assert store.delete_checkin(TODAY) and store.list_checkins() == []
+    assert store.checkins.delete(TODAY) and store.checkins.list() == []
 
 
 def test_a_day_saved_or_changed_in_another_window_is_never_overwritten_unseen(store):
-    store.save_checkin(make_checkin(**GOOD))  # the other window saved the day first
+    store.checkins.save(make_checkin(**GOOD))  # the other window saved the day first
     with pytest.raises(Conflict, match="saved in another window"):
-        store.save_checkin(make_checkin(**{**GOOD, "stress": 9}))  # this one showed no record
-    first = store.get_checkin(TODAY)
-    store.save_checkin(make_checkin(**{**GOOD, "stress": 6}, version=first.version))
+        store.checkins.save(make_checkin(**{**GOOD, "stress": 9}))  # this one showed no record
+    first = store.checkins.get(TODAY)
+    store.checkins.save(make_checkin(**{**GOOD, "stress": 6}, version=first.version))
     with pytest.raises(Conflict, match="changed in another window"):
-        store.save_checkin(make_checkin(**{**GOOD, "stress": 1}, version=first.version))
-    store.delete_checkin(TODAY)
+        store.checkins.save(make_checkin(**{**GOOD, "stress": 1}, version=first.version))
+    store.checkins.delete(TODAY)
     with pytest.raises(Conflict, match="deleted in another window"):
-        store.save_checkin(make_checkin(**{**GOOD, "stress": 1}, version=first.version + 1))
-    assert store.list_checkins() == []
+        store.checkins.save(make_checkin(**{**GOOD, "stress": 1}, version=first.version + 1))
+    assert store.checkins.list() == []
 
 
 def test_every_change_moves_the_data_version(store):
-    versions = [store.data_version()]
-    store.save_checkin(make_checkin(**GOOD))
-    versions.append(store.data_version())
-    store.delete_checkin(TODAY)
-    versions.append(store.data_version())
+    versions = [store.frames.version()]
+    store.checkins.save(make_checkin(**GOOD))
+    versions.append(store.frames.version())
+    store.checkins.delete(TODAY)
+    versions.append(store.frames.version())
     assert versions == sorted(set(versions))  # strictly increasing
 
 
 def test_frames_have_the_columns_and_types_the_charts_expect(store):
-    store.save_checkin(make_checkin(**GOOD, socks=True))
-    frame = store.checkins_frame()
+    store.checkins.save(make_checkin(**GOOD, socks=True))
+    frame = store.frames.checkins()
     assert list(frame.columns) == ["day", "stress", "socks", "sock_hours", "swelling", "pain",
                                    "sleep", "pulse", "systolic", "diastolic"]
     assert str(frame["stress"].dtype) == "Int64" and frame["socks"].tolist() == [True]
-    assert store.sessions_frame(UTC).empty
+    assert store.frames.sessions(UTC).empty
 
 
 def test_sample_data_is_realistic_marked_and_removable(store):
     catalog = load_catalog()
     own = make_checkin(**{**GOOD, "day": TODAY - timedelta(days=3), "stress": 1})
-    store.save_checkin(own)
+    store.checkins.save(own)
     sessions, checkins = generate(catalog, years=0.25, now=NOW, zone=UTC)
     assert 120 < len(sessions) < 250 and 80 < len(checkins) <= 92
     assert all(s.ended_at <= NOW for s in sessions)  # nothing in the future
     assert max(c.day for c in checkins) <= TODAY
-    store.add_sample(sessions, checkins)
-    assert store.has_sample() and len(store.list_sessions()) == len(sessions)
-    assert store.get_checkin(own.day).stress == 1  # a day already logged is left alone
+    store.sample.add(sessions, checkins)
+    assert store.sample.present() and len(store.sessions.list()) == len(sessions)
+    assert store.checkins.get(own.day).stress == 1  # a day already logged is left alone
 
-    store.remove_sample()
-    assert not store.has_sample() and store.list_sessions() == []
-    assert store.list_checkins() == [own.model_copy(update={"version": 1})]
+    store.sample.remove()
+    assert not store.sample.present() and store.sessions.list() == []
+    assert store.checkins.list() == [own.model_copy(update={"version": 1})]
 
 
 @given(st.integers(min_value=-5, max_value=15), st.integers(min_value=-5, max_value=15))
@@ -123,13 +123,13 @@ def test_ratings_are_saved_only_when_within_0_to_10(stress, pain):
 
 def test_correcting_a_session_validates_ratings_and_changes_nothing_else(store):
     sessions, _ = generate(load_catalog(), years=0.01, now=NOW, zone=UTC, seed=3)
-    saved = store.log_session(sessions[0])
+    saved = store.sessions.log(sessions[0])
     with pytest.raises(Problem, match="from 0"):
-        store.update_session_notes(saved.id, saved.version, 11, 2, "")
-    assert store.list_sessions()[0].stress_before == sessions[0].stress_before
+        store.sessions.correct(saved.id, saved.version, 11, 2, "")
+    assert store.sessions.list()[0].stress_before == sessions[0].stress_before
 
-    assert store.update_session_notes(saved.id, saved.version, 5, None, "better")
-    (after,) = store.list_sessions()
+    assert store.sessions.correct(saved.id, saved.version, 5, None, "better")
+    (after,) = store.sessions.list()
     assert (after.stress_before, after.stress_after, after.notes) == (5, None, "better")
     assert after.actual_seconds == sessions[0].actual_seconds
 
@@ -137,7 +137,7 @@ def test_correcting_a_session_validates_ratings_and_changes_nothing_else(store):
 def test_a_session_logged_by_hand_is_validated_in_the_core():
     from datetime import UTC, datetime, time
 
-    from planner.sessions import manual_session
+    from planner.journal.model import manual_session
 
     now = datetime(2026, 11, 23, 21, 0, tzinfo=UTC)
     good = {"name": "  Foot   rub ", "day": date(2026, 11, 22), "end": time(20, 12),

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from planner.catalog import PressurePoint, load_catalog
-from planner.diagram import GAP, PANEL_H, PANEL_W, foot_diagram_svg
+from planner.catalog.diagram import GAP, PANEL_H, PANEL_W, foot_diagram_svg
+from planner.catalog.model import PressurePoint, load_catalog
 
 SVG = "{http://www.w3.org/2000/svg}"
 

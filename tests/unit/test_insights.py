@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from planner.insights import (
+from planner.insights.stats import (
     GROUPS,
     MIN_DAYS,
     OBSERVATION_NOTE,

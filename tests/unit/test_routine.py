@@ -6,18 +6,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.catalog import Catalog, load_catalog
+from planner.catalog.model import Catalog, load_catalog
 from planner.kernel.errors import Problem
+from planner.kernel.formatting import format_clock, format_total
 from planner.kernel.limits import NAME_MAX_LENGTH, SWITCH_PAUSE
-from planner.routine import (
+from planner.routines.model import (
     SWITCH_STEP_ID,
     Routine,
     Step,
     check_steps,
     clean_name,
     expand,
-    format_clock,
-    format_total,
     moved,
     routine_from_preset,
     step_seconds,
@@ -349,6 +348,6 @@ def test_format_clock_parses_back(seconds: int) -> None:
 @pytest.mark.parametrize(("seconds", "text"), [(750, "12 min 30 s"), (7200, "2 h 0 min"),
                                                (378_660, "105 h 11 min")])
 def test_format_long(seconds: int, text: str) -> None:
-    from planner.routine import format_long
+    from planner.kernel.formatting import format_long
 
     assert format_long(seconds) == text

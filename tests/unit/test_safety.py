@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from planner.catalog import Catalog, Caution, Condition, load_catalog
-from planner.safety import (
+from planner.catalog.model import Catalog, Caution, Condition, load_catalog
+from planner.settings.model import (
     CONDITION_LABELS,
     NOT_MEDICAL_ADVICE,
     HealthProfile,

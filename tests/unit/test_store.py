@@ -17,14 +17,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import planner.kernel.db
-import planner.schema
+import planner.kernel.schema
 import planner.store
-from planner.catalog import Condition, load_catalog
-from planner.kernel.errors import Conflict, Problem
-from planner.routine import Routine, Step, clean_name
-from planner.safety import HealthProfile
-from planner.schema import profiles, routines
-from planner.store import MIGRATIONS_DIR, Store, StoreError
+from planner.catalog.model import Condition, load_catalog
+from planner.kernel.db import MIGRATIONS_DIR
+from planner.kernel.errors import Conflict, Problem, StoreError
+from planner.kernel.schema import profiles, routines
+from planner.routines.model import Routine, Step, clean_name
+from planner.settings.model import HealthProfile
+from planner.store import Store
 
 CATALOG = load_catalog()
 STEPS = (Step(technique="breathing", seconds=60), Step(technique="ball_roll", seconds=120))
@@ -64,7 +65,7 @@ def test_a_database_from_the_first_version_upgrades_and_keeps_its_routines(url: 
     from alembic import command
     from alembic.config import Config
 
-    from planner.store import create_db_engine
+    from planner.kernel.db import create_db_engine
 
     engine = create_db_engine(url)
     config = Config()
@@ -82,8 +83,8 @@ def test_a_database_from_the_first_version_upgrades_and_keeps_its_routines(url: 
     engine.dispose()
 
     upgraded = Store(url, catalog=CATALOG)
-    assert [r.name for r in upgraded.list_routines()] == ["Old one"]
-    assert upgraded.list_sessions() == []  # the newer tables exist and are empty
+    assert [r.name for r in upgraded.routines.list()] == ["Old one"]
+    assert upgraded.sessions.list() == []  # the newer tables exist and are empty
     upgraded.dispose()
 
 
@@ -91,7 +92,7 @@ def test_migrating_an_empty_database_creates_the_current_schema(store: Store) ->
     head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
     with store.engine.connect() as connection:
         differences = compare_metadata(
-            MigrationContext.configure(connection), planner.schema.metadata
+            MigrationContext.configure(connection), planner.kernel.schema.metadata
         )
         assert differences == []
         versions = connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()
@@ -100,14 +101,14 @@ def test_migrating_an_empty_database_creates_the_current_schema(store: Store) ->
 
 def test_opening_twice_is_idempotent(url: str) -> None:
     first = Store(url, catalog=CATALOG)
-    saved = first.save_routine(make_routine())
-    first.save_profile(HealthProfile(conditions=frozenset({Condition.PREGNANCY})))
+    saved = first.routines.save(make_routine())
+    first.settings.save_profile(HealthProfile(conditions=frozenset({Condition.PREGNANCY})))
     first.dispose()
     second = Store(url, catalog=CATALOG)
     try:
         assert second.owner_id == first.owner_id
-        assert second.list_routines() == [saved]
-        assert second.get_profile().conditions == {Condition.PREGNANCY}
+        assert second.routines.list() == [saved]
+        assert second.settings.profile().conditions == {Condition.PREGNANCY}
         with second.engine.connect() as connection:
             assert connection.scalar(sa.text("SELECT count(*) FROM alembic_version")) == 1
             assert connection.scalar(sa.text("SELECT count(*) FROM owners")) == 1
@@ -130,104 +131,105 @@ def test_missing_folder_gives_plain_store_error(tmp_path: Path) -> None:
 
 
 def test_round_trip(store: Store) -> None:
-    assert store.list_routines() == []
-    saved = store.save_routine(make_routine(name="  Evening \t calm ", pause=12))
+    assert store.routines.list() == []
+    saved = store.routines.save(make_routine(name="  Evening \t calm ", pause=12))
     assert saved.id is not None
     assert saved.name == "Evening calm"
     assert saved.steps == STEPS
     assert saved.switch_pause_seconds == 12
-    assert store.list_routines() == [saved]
-    assert store.get_routine(saved.id) == saved
-    assert store.get_routine(saved.id + 100) is None
+    assert store.routines.list() == [saved]
+    assert store.routines.get(saved.id) == saved
+    assert store.routines.get(saved.id + 100) is None
 
 
 def test_list_is_ordered_by_name_case_insensitively(store: Store) -> None:
     for name in ("banana", "Apple", "cherry"):
-        store.save_routine(make_routine(name=name))
-    assert [r.name for r in store.list_routines()] == ["Apple", "banana", "cherry"]
+        store.routines.save(make_routine(name=name))
+    assert [r.name for r in store.routines.list()] == ["Apple", "banana", "cherry"]
 
 
 def test_update_keeps_id(store: Store) -> None:
-    saved = store.save_routine(make_routine())
+    saved = store.routines.save(make_routine())
     new_steps = (Step(technique="towel_wrap", seconds=200),)
-    updated = store.save_routine(saved.model_copy(update={"steps": new_steps,
+    updated = store.routines.save(saved.model_copy(update={"steps": new_steps,
                                                           "switch_pause_seconds": 0}))
     assert updated.id == saved.id
     assert count_routines(store) == 1
-    fetched = store.get_routine(saved.id)
+    fetched = store.routines.get(saved.id)
     assert fetched.steps == new_steps
     assert fetched.switch_pause_seconds == 0
 
 
 def test_update_may_change_only_the_case_of_its_own_name(store: Store) -> None:
-    saved = store.save_routine(make_routine(name="evening calm"))
-    updated = store.save_routine(saved.model_copy(update={"name": "Evening Calm"}))
-    assert store.get_routine(saved.id).name == updated.name == "Evening Calm"
+    saved = store.routines.save(make_routine(name="evening calm"))
+    updated = store.routines.save(saved.model_copy(update={"name": "Evening Calm"}))
+    assert store.routines.get(saved.id).name == updated.name == "Evening Calm"
 
 
 def test_updating_a_deleted_routine_is_a_conflict(store: Store) -> None:
-    saved = store.save_routine(make_routine())
-    assert store.delete_routine(saved.id)
+    saved = store.routines.save(make_routine())
+    assert store.routines.delete(saved.id)
     with pytest.raises(Conflict, match="deleted in another window") as err:
-        store.save_routine(saved)
+        store.routines.save(saved)
     assert err.value.field == "save"
     assert count_routines(store) == 0
 
 
 def test_rename(store: Store) -> None:
-    saved = store.save_routine(make_routine())
-    renamed = store.rename_routine(saved.id, "  Morning   wake-up ")
+    saved = store.routines.save(make_routine())
+    renamed = store.routines.save(saved.model_copy(update={"name": "  Morning   wake-up "}))
     assert renamed.id == saved.id
     assert renamed.name == "Morning wake-up"
-    assert store.get_routine(saved.id).name == "Morning wake-up"
-    assert store.get_routine(saved.id).steps == STEPS
+    assert store.routines.get(saved.id).name == "Morning wake-up"
+    assert store.routines.get(saved.id).steps == STEPS
     with pytest.raises(Problem):
-        store.rename_routine(saved.id + 100, "Anything")
+        store.routines.save(saved.model_copy(update={"id": saved.id + 100,
+                                                    "name": "Anything"}))
 
 
 def test_rename_to_a_taken_name_is_refused(store: Store) -> None:
-    first = store.save_routine(make_routine(name="One"))
-    store.save_routine(make_routine(name="Two"))
+    first = store.routines.save(make_routine(name="One"))
+    store.routines.save(make_routine(name="Two"))
     with pytest.raises(Problem) as err:
-        store.rename_routine(first.id, " two ")
+        store.routines.save(first.model_copy(update={"name": " two "}))
     assert err.value.field == "name"
-    assert store.get_routine(first.id).name == "One"
+    assert store.routines.get(first.id).name == "One"
 
 
 def test_duplicate(store: Store) -> None:
-    original = store.save_routine(make_routine(name="X"))
-    copy = store.duplicate_routine(original.id)
+    original = store.routines.save(make_routine(name="X"))
+    copy = store.routines.duplicate(original.id)
     assert copy.name == "X (copy)"
     assert copy.id not in (None, original.id)
     assert copy.steps == original.steps
     assert copy.switch_pause_seconds == original.switch_pause_seconds
-    second = store.duplicate_routine(original.id)
+    second = store.routines.duplicate(original.id)
     assert second.name == "X (copy 2)"
-    assert [r.name for r in store.list_routines()] == ["X", "X (copy 2)", "X (copy)"]
+    assert [r.name for r in store.routines.list()] == ["X", "X (copy 2)", "X (copy)"]
     with pytest.raises(Problem):
-        store.duplicate_routine(original.id + 100)
+        store.routines.duplicate(original.id + 100)
 
 
 def test_duplicate_of_a_long_name_stays_within_the_limit(store: Store) -> None:
-    original = store.save_routine(make_routine(name="a" * 60))
-    copy = store.duplicate_routine(original.id)
+    original = store.routines.save(make_routine(name="a" * 60))
+    copy = store.routines.duplicate(original.id)
     assert copy.name == "a" * 46 + " (copy)"
-    assert store.duplicate_routine(original.id).name == "a" * 46 + " (copy 2)"
+    assert store.routines.duplicate(original.id).name == "a" * 46 + " (copy 2)"
 
 
 def test_delete(store: Store) -> None:
-    keep = store.save_routine(make_routine(name="Keep"))
-    gone = store.save_routine(make_routine(name="Gone"))
-    assert store.delete_routine(gone.id) is True
-    assert store.delete_routine(gone.id) is False
-    assert store.get_routine(gone.id) is None
-    assert store.list_routines() == [keep]
+    keep = store.routines.save(make_routine(name="Keep"))
+    gone = store.routines.save(make_routine(name="Gone"))
+    assert store.routines.delete(gone.id) is True
+    assert store.routines.delete(gone.id) is False
+    assert store.routines.get(gone.id) is None
+    assert store.routines.list() == [keep]
 
 
 def test_duplicate_name_is_refused_and_nothing_saved(store: Store) -> None:
-    store.save_routine(make_routine(name="Evening calm"))
+    store.routines.save(make_routine(name="Evening calm"))
     with pytest.raises(Problem) as err:
-        store.save_routine(make_routine(name="EVENING   calm"))
+        store.routines.save(make_routine(name="EVENING   calm"))
     assert err.value.field == "name"
     assert count_routines(store) == 1
 
@@ -235,7 +237,7 @@ def test_duplicate_name_is_refused_and_nothing_saved(store: Store) -> None:
 def test_name_problems_are_reported_and_nothing_saved(store: Store) -> None:
     for name in ("", "   ", "a" * 61, "<b>bold</b>", "tab\x00"):
         with pytest.raises(Problem) as err:
-            store.save_routine(make_routine(name=name))
+            store.routines.save(make_routine(name=name))
         assert err.value.field == "name"
     assert count_routines(store) == 0
 
@@ -244,88 +246,88 @@ def test_bad_step_seconds_refused_and_nothing_saved(store: Store) -> None:
     bad = make_routine(steps=(Step(technique="breathing", seconds=60),
                               Step(technique="ball_roll", seconds=30)))
     with pytest.raises(Problem) as err:
-        store.save_routine(bad)
+        store.routines.save(bad)
     assert err.value.field == "step-1"
     assert count_routines(store) == 0
     # an update with a bad step leaves the saved version alone
-    saved = store.save_routine(make_routine())
+    saved = store.routines.save(make_routine())
     with pytest.raises(Problem):
-        store.save_routine(bad.model_copy(update={"id": saved.id}))
-    assert store.get_routine(saved.id) == saved
+        store.routines.save(bad.model_copy(update={"id": saved.id}))
+    assert store.routines.get(saved.id) == saved
 
 
 def test_empty_routine_refused(store: Store) -> None:
     with pytest.raises(Problem) as err:
-        store.save_routine(make_routine(steps=()))
+        store.routines.save(make_routine(steps=()))
     assert err.value.field == "steps"
     assert count_routines(store) == 0
 
 
 def test_damaged_saved_routine_gives_store_error(store: Store) -> None:
-    saved = store.save_routine(make_routine(name="Broken"))
+    saved = store.routines.save(make_routine(name="Broken"))
     with store.engine.begin() as connection:
         connection.execute(routines.update().values(steps=[{"technique": "oil", "seconds": -1}]))
     with pytest.raises(StoreError, match="Broken"):
-        store.get_routine(saved.id)
+        store.routines.get(saved.id)
 
 
 # ---------------------------------------------------------------- profile
 
 
 def test_profile_round_trip(store: Store) -> None:
-    assert store.get_profile() == HealthProfile()
+    assert store.settings.profile() == HealthProfile()
     chosen = HealthProfile(conditions=frozenset({Condition.PREGNANCY, Condition.CLOTTING}))
-    store.save_profile(chosen)
-    assert store.get_profile() == chosen
-    store.save_profile(HealthProfile(conditions=frozenset({Condition.FOOT_INJURY})))
-    assert store.get_profile().conditions == {Condition.FOOT_INJURY}
-    store.save_profile(HealthProfile())
-    assert store.get_profile() == HealthProfile()
+    store.settings.save_profile(chosen)
+    assert store.settings.profile() == chosen
+    store.settings.save_profile(HealthProfile(conditions=frozenset({Condition.FOOT_INJURY})))
+    assert store.settings.profile().conditions == {Condition.FOOT_INJURY}
+    store.settings.save_profile(HealthProfile())
+    assert store.settings.profile() == HealthProfile()
     with store.engine.connect() as connection:
         assert connection.scalar(sa.select(sa.func.count()).select_from(profiles)) == 1
 
 
 def test_unknown_stored_condition_is_ignored(store: Store) -> None:
-    store.save_profile(HealthProfile())
+    store.settings.save_profile(HealthProfile())
     with store.engine.begin() as connection:
         connection.execute(profiles.update().values(conditions=["pregnancy", "telepathy"]))
-    assert store.get_profile().conditions == {Condition.PREGNANCY}
+    assert store.settings.profile().conditions == {Condition.PREGNANCY}
 
 
 # ---------------------------------------------------------------- owners
 
 
 def test_second_owner_sees_nothing_of_the_first(store: Store, url: str) -> None:
-    mine = store.save_routine(make_routine(name="Evening calm"))
-    store.save_profile(HealthProfile(conditions=frozenset({Condition.PREGNANCY})))
+    mine = store.routines.save(make_routine(name="Evening calm"))
+    store.settings.save_profile(HealthProfile(conditions=frozenset({Condition.PREGNANCY})))
     other = Store(url, catalog=CATALOG, owner="someone")
     try:
         assert other.owner_id != store.owner_id
-        assert other.list_routines() == []
-        assert other.get_routine(mine.id) is None
-        assert other.get_profile() == HealthProfile()
-        assert other.delete_routine(mine.id) is False
+        assert other.routines.list() == []
+        assert other.routines.get(mine.id) is None
+        assert other.settings.profile() == HealthProfile()
+        assert other.routines.delete(mine.id) is False
         with pytest.raises(Problem):
-            other.rename_routine(mine.id, "Taken over")
+            other.routines.save(mine.model_copy(update={"name": "Taken over"}))
         with pytest.raises(Problem):
-            other.duplicate_routine(mine.id)
+            other.routines.duplicate(mine.id)
         with pytest.raises(Problem):  # updating someone else's routine by id
-            other.save_routine(mine.model_copy(update={"name": "Hijack"}))
+            other.routines.save(mine.model_copy(update={"name": "Hijack"}))
         # names are unique per owner only
-        theirs = other.save_routine(make_routine(name="evening calm"))
-        assert other.list_routines() == [theirs]
+        theirs = other.routines.save(make_routine(name="evening calm"))
+        assert other.routines.list() == [theirs]
     finally:
         other.dispose()
-    assert store.list_routines() == [mine]
-    assert store.get_profile().conditions == {Condition.PREGNANCY}
+    assert store.routines.list() == [mine]
+    assert store.settings.profile().conditions == {Condition.PREGNANCY}
 
 
 # ---------------------------------------------------------------- failures
 
 
 def test_read_only_database(store: Store, db_path: Path) -> None:
-    saved = store.save_routine(make_routine())
-    store.save_profile(HealthProfile(conditions=frozenset({Condition.CLOTTING})))
+    saved = store.routines.save(make_routine())
+    store.settings.save_profile(HealthProfile(conditions=frozenset({Condition.CLOTTING})))
     folder = db_path.parent
     # chmod alone does not stop root, so the read-only store also opens the file with mode=ro.
     os.chmod(db_path, 0o444)
@@ -333,14 +335,14 @@ def test_read_only_database(store: Store, db_path: Path) -> None:
     try:
         read_only = Store(f"sqlite:///file:{db_path}?mode=ro&uri=true", catalog=CATALOG)
         try:
-            assert read_only.list_routines() == [saved]
+            assert read_only.routines.list() == [saved]
             attempts = [
-                lambda: read_only.save_routine(make_routine(name="New one")),
-                lambda: read_only.save_routine(saved.model_copy(update={"name": "Changed"})),
-                lambda: read_only.rename_routine(saved.id, "Renamed"),
-                lambda: read_only.duplicate_routine(saved.id),
-                lambda: read_only.delete_routine(saved.id),
-                lambda: read_only.save_profile(HealthProfile()),
+                lambda: read_only.routines.save(make_routine(name="New one")),
+                lambda: read_only.routines.save(saved.model_copy(update={"name": "Changed"})),
+                lambda: read_only.routines.save(saved.model_copy(update={"name": "Renamed"})),
+                lambda: read_only.routines.duplicate(saved.id),
+                lambda: read_only.routines.delete(saved.id),
+                lambda: read_only.settings.save_profile(HealthProfile()),
             ]
             for attempt in attempts:
                 with pytest.raises(StoreError) as err:
@@ -352,8 +354,8 @@ def test_read_only_database(store: Store, db_path: Path) -> None:
     finally:
         os.chmod(folder, 0o755)
         os.chmod(db_path, 0o644)
-    assert store.list_routines() == [saved]
-    assert store.get_profile().conditions == {Condition.CLOTTING}
+    assert store.routines.list() == [saved]
+    assert store.settings.profile().conditions == {Condition.CLOTTING}
 
 
 @pytest.fixture
@@ -376,25 +378,25 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_locked_database(short_busy_timeout: None, url: str, db_path: Path) -> None:
     store = Store(url, catalog=CATALOG)
     try:
-        saved = store.save_routine(make_routine(name="Before"))
+        saved = store.routines.save(make_routine(name="Before"))
         other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
         try:
             other.execute("BEGIN EXCLUSIVE")
             started = time.monotonic()
             with pytest.raises(StoreError) as err:
-                store.save_routine(make_routine(name="During"))
+                store.routines.save(make_routine(name="During"))
             assert time.monotonic() - started < 3
             assert "busy" in str(err.value)
             assert "nothing was changed" in str(err.value).lower()
             with pytest.raises(StoreError, match="busy"):
-                store.save_profile(HealthProfile())
+                store.settings.save_profile(HealthProfile())
             other.execute("ROLLBACK")
         finally:
             other.close()
-        assert store.list_routines() == [saved]
+        assert store.routines.list() == [saved]
         assert count_routines(store) == 1
         # once the lock is gone, saving works again
-        store.save_routine(make_routine(name="After"))
+        store.routines.save(make_routine(name="After"))
         assert count_routines(store) == 2
     finally:
         store.dispose()
@@ -425,7 +427,7 @@ def test_any_name_is_refused_or_round_trips(shared_store: Store, text: str) -> N
     except Problem:
         expected = None
     try:
-        saved = shared_store.save_routine(make_routine(name=text))
+        saved = shared_store.routines.save(make_routine(name=text))
     except Problem as problem:
         assert problem.field == "name"
         assert expected is None
@@ -433,6 +435,6 @@ def test_any_name_is_refused_or_round_trips(shared_store: Store, text: str) -> N
         return
     assert expected is not None
     assert saved.name == expected
-    assert [r.name for r in shared_store.list_routines()] == [expected]
-    assert shared_store.get_routine(saved.id).name == expected
+    assert [r.name for r in shared_store.routines.list()] == [expected]
+    assert shared_store.routines.get(saved.id).name == expected
     assert clean_name(expected) == expected

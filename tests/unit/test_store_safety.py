@@ -14,13 +14,14 @@ import sqlalchemy as sa
 from alembic.script import ScriptDirectory
 from pydantic import ValidationError
 
-from planner.catalog import load_catalog
-from planner.checkins import CheckIn, make_checkin
+from planner.catalog.model import load_catalog
+from planner.journal.model import CheckIn, Session, make_checkin, manual_session
 from planner.kernel import clock
 from planner.kernel.db import MIGRATIONS_DIR, explain
 from planner.kernel.errors import Conflict, Problem, StoreError
-from planner.routine import Routine, Step
-from planner.sessions import Preferences, Session, manual_session, plan_for
+from planner.routines.model import Routine, Step
+from planner.runs.model import plan_for
+from planner.settings.model import Preferences
 from planner.store import Store
 
 CATALOG = load_catalog()
@@ -41,7 +42,7 @@ def store(db_path: Path) -> Iterator[Store]:
 
 def a_session(store: Store) -> Session:
     end = clock.now() - timedelta(hours=1)
-    return store.log_session(Session(
+    return store.sessions.log(Session(
         routine_name="Foot rub", started_at=end - timedelta(minutes=10), ended_at=end,
         planned_seconds=600, actual_seconds=600, completed=True, source="manual"))
 
@@ -50,23 +51,23 @@ def a_session(store: Store) -> Session:
 
 
 def test_a_deleted_database_file_is_named_and_nothing_is_called_saved(store, db_path):
-    store.save_routine(ROUTINE)
+    store.routines.save(ROUTINE)
     for leftover in db_path.parent.glob("safety.db*"):
         leftover.unlink()
     with pytest.raises(StoreError, match="deleted while Solace was running"):
-        store.save_routine(ROUTINE.model_copy(update={"name": "After the delete"}))
+        store.routines.save(ROUTINE.model_copy(update={"name": "After the delete"}))
     with pytest.raises(StoreError, match="deleted"):
-        store.list_routines()  # reads say so too, rather than show a ghost of the old file
+        store.routines.list()  # reads say so too, rather than show a ghost of the old file
 
 
 def test_a_replaced_database_file_is_named(store, db_path, tmp_path):
-    store.save_routine(ROUTINE)
+    store.routines.save(ROUTINE)
     other = Store(f"sqlite:///{tmp_path / 'other.db'}", catalog=CATALOG)
     other.dispose()
     shutil.copy(tmp_path / "other.db", tmp_path / "incoming.db")
     (tmp_path / "incoming.db").replace(db_path)  # a new file (new inode) at the same path
     with pytest.raises(StoreError, match="replaced by another file"):
-        store.save_profile(store.get_profile())
+        store.settings.save_profile(store.settings.profile())
 
 
 def test_a_database_from_a_newer_solace_is_refused_untouched(db_path):
@@ -110,37 +111,37 @@ def test_connection_failures_show_no_host_or_role_and_claim_only_what_is_known()
 
 
 def test_two_windows_editing_one_routine_cannot_both_be_told_saved(store):
-    saved = store.save_routine(ROUTINE)
+    saved = store.routines.save(ROUTINE)
     first = saved.model_copy(update={"steps": (Step(technique="oil", seconds=90),)})
     second = saved.model_copy(update={"steps": (Step(technique="oil", seconds=120),)})
-    assert store.save_routine(first).version == saved.version + 1
+    assert store.routines.save(first).version == saved.version + 1
     with pytest.raises(Conflict, match="changed in another window: reload to see it"):
-        store.save_routine(second)
-    assert store.get_routine(saved.id).steps[0].seconds == 90
+        store.routines.save(second)
+    assert store.routines.get(saved.id).steps[0].seconds == 90
 
 
 def test_a_session_edited_after_another_window_deleted_it_is_not_saved(store):
     session = a_session(store)
-    store.update_session_notes(session.id, session.version, 5, 2, "first window")
+    store.sessions.correct(session.id, session.version, 5, 2, "first window")
     with pytest.raises(Conflict, match="changed in another window"):
-        store.update_session_notes(session.id, session.version, 7, 1, "second window")
-    assert store.delete_session(session.id) is True
+        store.sessions.correct(session.id, session.version, 7, 1, "second window")
+    assert store.sessions.delete(session.id) is True
     with pytest.raises(Conflict, match="deleted in another window"):
-        store.update_session_notes(session.id, session.version + 1, 7, 1, "too late")
-    assert store.list_sessions() == [] and store.delete_session(session.id) is False
+        store.sessions.correct(session.id, session.version + 1, 7, 1, "too late")
+    assert store.sessions.list() == [] and store.sessions.delete(session.id) is False
 
 
 def test_starting_a_second_run_never_drops_the_first(store):
     plan = plan_for(ROUTINE, CATALOG)
-    first = store.start_run("Evening", plan, at=clock.timestamp())
+    first = store.runs.start("Evening", plan, at=clock.timestamp())
     with pytest.raises(Conflict, match="already running in another window"):
-        store.start_run("Evening", plan, at=clock.timestamp() + 5)
-    assert store.active_run().id == first.id and store.active_run().status == "active"
+        store.runs.start("Evening", plan, at=clock.timestamp() + 5)
+    assert store.runs.active().id == first.id and store.runs.active().status == "active"
 
 
 def test_one_active_run_is_kept_by_the_database_itself(store):
     plan = plan_for(ROUTINE, CATALOG)
-    store.start_run("Evening", plan, at=clock.timestamp())
+    store.runs.start("Evening", plan, at=clock.timestamp())
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as connection:
         connection.execute(sa.text(
             "INSERT INTO runs (owner_id, routine_name, plan, status, created_at, updated_at) "
@@ -153,7 +154,7 @@ def test_preferences_saved_from_many_windows_at_once_leave_one_row(store):
 
     def save(volume: int) -> None:
         try:
-            store.save_preferences(Preferences(volume=volume))
+            store.settings.save_preferences(Preferences(volume=volume))
         except BaseException as error:  # noqa: BLE001 - collected for the assertion
             errors.append(error)
 
@@ -165,7 +166,7 @@ def test_preferences_saved_from_many_windows_at_once_leave_one_row(store):
     assert errors == []
     with store.engine.connect() as connection:
         assert connection.scalar(sa.text("SELECT count(*) FROM preferences")) == 1
-    assert store.get_preferences().volume in range(0, 100, 10)
+    assert store.settings.preferences().volume in range(0, 100, 10)
 
 
 def _open(url: str, ready, results) -> None:
@@ -238,13 +239,13 @@ def test_a_session_model_refuses_impossible_values(change):
 def test_the_store_refuses_records_from_the_future(store):
     tomorrow = clock.latest_day() + timedelta(days=1)
     with pytest.raises(Problem, match="hasn't happened yet"):
-        store.save_checkin(CheckIn(day=tomorrow, stress=3, swelling=1, pain=1))
+        store.checkins.save(CheckIn(day=tomorrow, stress=3, swelling=1, pain=1))
     later = clock.now() + timedelta(hours=2)
     with pytest.raises(Problem, match="future"):
-        store.log_session(Session(routine_name="Soon", started_at=later,
+        store.sessions.log(Session(routine_name="Soon", started_at=later,
                                   ended_at=later + timedelta(minutes=5), planned_seconds=300,
                                   actual_seconds=300, completed=True, source="manual"))
-    assert store.list_checkins() == [] and store.list_sessions() == []
+    assert store.checkins.list() == [] and store.sessions.list() == []
 
 
 @pytest.mark.parametrize(("field", "value"), [("name", "Foot\x00rub"), ("notes", "a\x00b")])

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planner.timer import Action, RunState, run_state
+from planner.runs.timer import Action, RunState, run_state
 
 T0 = 1_000.0  # the injected clock: plain floats, seconds
 D = (60, 30, 90)  # three steps, 180 s in all

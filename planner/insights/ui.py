@@ -1,0 +1,200 @@
+"""The Insights page: cached frames and chart specs, and the words around them.
+
+Speed: the frames come from the store once per data version; the chart specs are built once per
+(data version, date range, measure) and kept as plain Vega-Lite dicts. A rerun that changes
+nothing about the data or the filters rebuilds no chart and converts no Altair object: it hands
+the cached spec to ``st.vega_lite_chart``. The builders themselves are Altair (planner.charts),
+validated against the Vega-Lite schema in the unit tests rather than on every page view.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from planner.insights import charts
+from planner.insights import stats as insights
+from planner.insights.frames import Frames
+from planner.kernel import clock
+from planner.kernel.formatting import format_long
+from planner.store import Store
+from planner.ui import localtime
+
+RANGES = {
+    "Last 30 days": 30,
+    "Last 3 months": 91,
+    "Last 12 months": 365,
+    "All time": None,
+}
+MEASURES = {"stress": "Stress", "swelling": "Leg heaviness or swelling"}
+RANGE_KEY = "insights-range"
+CUSTOM = "Choose dates"
+_THEME_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the page shows for one data version, range and measure."""
+
+    specs: dict[str, dict | None]
+    sessions: int
+    massage_minutes: float
+    checkin_days: int
+    mean_drop: float | None
+    rated_sessions: int
+    current_streak: int
+    longest_streak: int
+    sentences: tuple[str, ...]
+    summaries: tuple[insights.GroupSummary, ...]
+    weekly: bool
+
+
+def _spec(chart: alt.TopLevelMixin) -> dict:
+    # Streamlit's own Altair path drops Altair's default theme the same way.
+    with _THEME_LOCK, alt.theme.enable("none"):
+        spec = chart.to_dict(validate=False)
+    spec.pop("title", None)  # the page's subheader already names the chart
+    return spec
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _frames(url: str, owner_id: int, version: int, zone: str, _frames: Frames
+            ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sessions and the per-day frame: read from the database once per data version.
+
+    Days are the person's calendar days, so the frames depend on their time zone too.
+    """
+    sessions = _frames.sessions(clock.zone_named(zone))
+    return sessions, insights.daily(sessions, _frames.checkins())
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _view(url: str, owner_id: int, version: int, zone: str, start: date | None, end: date,
+          measure: str, today: date, _store: Frames) -> View:
+    sessions, daily = _frames(url, owner_id, version, zone, _store)
+    in_range = insights.in_range(daily, start, end)
+    stress = insights.stress_over_time(daily, start, end)
+    changes = insights.session_changes(sessions, start, end)
+    calendar = insights.calendar(daily, end)
+    summaries, differences = insights.compare(daily, measure, start, end)
+    points = insights.comparison_points(daily, measure, start, end)
+    label = MEASURES[measure]
+    enough = [d for d in differences if d.enough]
+    specs = {
+        "stress": _spec(charts.stress_over_time(stress)) if len(stress) else None,
+        "changes": _spec(charts.session_change(changes)) if len(changes) else None,
+        "calendar": _spec(charts.calendar_heatmap(calendar)),
+        "groups": _spec(charts.group_comparison(points, summaries, label)) if len(points)
+        else None,
+        "differences": _spec(charts.differences_chart(enough, label.lower())) if enough
+        else None,
+    }
+    session_rows = insights.in_range(sessions, start, end)
+    rated = (session_rows["stress_before"] - session_rows["stress_after"]).dropna()
+    current, longest = insights.streaks(sessions["day"], today)
+    weekly = bool(len(stress)) and (stress["resolution"] == "week").any()
+    return View(
+        specs=specs,
+        sessions=len(session_rows),
+        massage_minutes=float(session_rows["minutes"].sum()),
+        checkin_days=int(in_range["socks"].notna().sum()),
+        mean_drop=float(rated.mean()) if len(rated) else None,
+        rated_sessions=len(rated),
+        current_streak=current,
+        longest_streak=longest,
+        sentences=tuple(insights.describe_difference(d, label.lower()) for d in differences),
+        summaries=tuple(summaries),
+        weekly=weekly,
+    )
+
+
+def date_range(today: date) -> tuple[date | None, date]:
+    choice = st.segmented_control("Period", [*RANGES, CUSTOM], default="Last 12 months",
+                                  key=RANGE_KEY, required=True)
+    if choice == CUSTOM:
+        picked = st.date_input("From and to", value=(today - timedelta(days=90), today),
+                               max_value=today, key="insights-dates", format="DD/MM/YYYY")
+        if isinstance(picked, tuple) and len(picked) == 2:
+            return picked[0], picked[1]
+        st.caption("Pick an end date too.")
+        return picked[0] if picked else None, today
+    days = RANGES[choice or "Last 12 months"]
+    return (today - timedelta(days=days - 1) if days else None), today
+
+
+def _chart(spec: dict | None, empty: str) -> None:
+    if spec is None:
+        st.caption(empty)
+    else:
+        st.vega_lite_chart(spec, width="stretch")
+
+
+def page(store: Store, measure_key: str = "insights-measure") -> None:
+    today = localtime.today()
+    version = store.frames.version()
+    if store.is_empty():
+        st.info("Nothing to chart yet. Check in on the **Log** page each day and follow a "
+                "routine now and then; after a few days your charts appear here.",
+                icon=":material/insights:")
+        st.page_link("pages/log.py", label="Go to the Log page (you can load sample data "
+                     "there to try the charts)", icon=":material/edit_calendar:")
+        return
+
+    if store.sample.present():
+        st.markdown(":orange-badge[Sample data] These charts include made-up sample data. "
+                    "You can remove it on the Log page.")
+    start, end = date_range(today)
+    measure = st.session_state.get(measure_key) or "stress"
+    view = _view(store.url, store.owner_id, version, localtime.zone_name(), start, end, measure,
+                 today, store.frames)
+    if not view.sessions and not view.checkin_days:
+        st.info("Nothing was logged in this period. Pick a longer one.",
+                icon=":material/date_range:")
+        return
+
+    with st.container(horizontal=True):
+        st.metric("Sessions", view.sessions, border=True)
+        st.metric("Massage time", format_long(round(view.massage_minutes * 60)), border=True)
+        st.metric("Days checked in", view.checkin_days, border=True)
+        change = "–" if view.mean_drop is None else f"{-view.mean_drop:+.1f} points"
+        st.metric("Stress change per session", change, border=True,
+                  help="Average of after minus before, over sessions with both ratings.")
+
+    st.subheader("Stress over time", anchor=False)
+    st.caption("Your daily stress from the check-ins, with the average over the last 7 days."
+               + (" The period is long, so each point is a week's average." if view.weekly
+                  else ""))
+    _chart(view.specs["stress"], "No stress ratings in this period yet.")
+
+    st.subheader("Before and after each session", anchor=False)
+    st.caption("How stressed you felt before and after each session you rated, and the "
+               "average change over your last 10 sessions.")
+    _chart(view.specs["changes"], "No sessions with both ratings in this period yet. Rate "
+           "your stress before and after on the Run page.")
+
+    st.subheader("Massage minutes: a year at a glance", anchor=False)
+    left, right = st.columns(2)
+    left.metric("Current streak", f"{view.current_streak} day"
+                + ("" if view.current_streak == 1 else "s"))
+    right.metric("Longest streak", f"{view.longest_streak} day"
+                 + ("" if view.longest_streak == 1 else "s"))
+    _chart(view.specs["calendar"], "")
+
+    st.subheader("Massage days and compression-sock days", anchor=False)
+    st.segmented_control("Compare", list(MEASURES), format_func=MEASURES.get, default="stress",
+                         key=measure_key, required=True)
+    st.caption("Each check-in day falls in one group: massage only, socks only, both, or "
+               "neither. Dots are days; the diamond is the average, with its 95% interval.")
+    _chart(view.specs["groups"], "No check-in days in this period yet.")
+    for sentence in view.sentences:
+        st.markdown(f"- {sentence}")
+    if view.specs["differences"] is not None:
+        st.caption("The differences between groups, each with its 95% interval. The dashed "
+                   "line is no difference at all; an interval that crosses it could be zero.")
+    _chart(view.specs["differences"], "")
+    st.info(insights.OBSERVATION_NOTE, icon=":material/lightbulb:")

@@ -1,0 +1,120 @@
+"""The daily check-in form on the Log page."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from planner.journal.model import CheckIn, make_checkin
+from planner.journal.repo import CheckInRepo
+from planner.kernel import limits
+from planner.ui import guard, localtime, messages
+
+SCOPE = "log-checkin"  # messages
+DAY = "checkin-day"
+CARE_NOTE = ("Relaxing may help a little, but it never replaces treatment. Keep taking what "
+             "your doctor prescribed.")
+
+
+def form_key(day: date, version: int | None) -> str:
+    """The form is keyed by the day and the stored version it shows, so it always shows what
+    is stored now (a save in another window makes new widgets with the new values), never
+    stale values that would then overwrite the real record."""
+    return f"{day}-v{version or 0}"
+
+
+def field_key(field: str, form: str) -> str:
+    """A check-in widget's key: its field and its form (``form_key``)."""
+    return f"ci-{field}-{form}"
+
+
+def _problem_here(*fields: str) -> None:
+    messages.show_problem(SCOPE, *fields)
+
+
+@guard.action(SCOPE)
+def _save(checkins: CheckInRepo, day: date, version: int | None) -> None:
+    form = form_key(day, version)
+
+    def value(field: str):
+        return st.session_state[field_key(field, form)]
+
+    checkin = make_checkin(
+        day=day, today=localtime.today(), stress=value("stress"), swelling=value("swelling"),
+        pain=value("pain"), sleep=value("sleep"), socks=value("socks"),
+        sock_hours=value("hours") if value("socks") else None, pulse=value("pulse"),
+        systolic=value("systolic"), diastolic=value("diastolic"), notes=value("notes"),
+        version=version,
+    )
+    verb = "Saved" if checkins.save(checkin) else "Updated"
+    messages.notice(SCOPE, f"{verb} your check-in for {day:%A %d %B}.")
+
+
+def _day_picker() -> date | None:
+    today = localtime.today()
+    st.session_state.setdefault(DAY, today)  # set here, so "Edit" in the history can move it
+    if st.session_state[DAY] > today:  # the person's zone changed since it was set
+        st.session_state[DAY] = today
+    day = st.date_input("Day", min_value=limits.EARLIEST_DAY, max_value=today, key=DAY,
+                        format="DD/MM/YYYY", help="Today by default; pick an earlier day to "
+                        "fill it in or change it.")
+    return day if isinstance(day, date) else None
+
+
+def _rating(label: str, value: int, form: str, field: str, help: str) -> None:
+    st.slider(label, limits.RATING.low, limits.RATING.high, value,
+              key=field_key(field, form), help=help)
+
+
+def _pulse_and_pressure(shown: CheckIn, form: str) -> None:
+    with st.expander("Pulse and blood pressure (optional)"):
+        a, b, c = st.columns(3)
+        a.number_input("Resting pulse (beats a minute)", min_value=limits.PULSE.low,
+                       max_value=limits.PULSE.high, value=shown.pulse,
+                       key=field_key("pulse", form), placeholder="e.g. 68")
+        b.number_input("Blood pressure: upper", min_value=limits.SYSTOLIC.low,
+                       max_value=limits.SYSTOLIC.high, value=shown.systolic,
+                       key=field_key("systolic", form), placeholder="e.g. 120")
+        c.number_input("Blood pressure: lower", min_value=limits.DIASTOLIC.low,
+                       max_value=limits.DIASTOLIC.high, value=shown.diastolic,
+                       key=field_key("diastolic", form), placeholder="e.g. 80")
+        st.caption(CARE_NOTE)
+
+
+def checkin_form(checkins: CheckInRepo) -> None:
+    st.subheader("Daily check-in", anchor=False)
+    messages.show_notice(SCOPE)
+    day = _day_picker()
+    if day is None:
+        st.info("Pick a day to check in for.")
+        return
+    _problem_here("day")
+    existing = checkins.get(day)
+    if existing:
+        st.caption("You already checked in for this day: saving updates it.")
+    shown = existing or CheckIn(day=day, stress=5, swelling=0, pain=0, sleep=5)
+    version = existing.version if existing else None
+    form = form_key(day, version)
+    with st.form(f"checkin-{form}", border=True):
+        _rating("How stressed did you feel?", shown.stress, form, "stress",
+                "0 is completely calm, 10 is as stressed as you can imagine.")
+        _problem_here("stress")
+        st.toggle("Wore compression socks", value=shown.socks, key=field_key("socks", form))
+        st.number_input("Hours in socks (optional)", min_value=0.0,
+                        max_value=float(limits.SOCK_HOURS_MAX), value=shown.sock_hours,
+                        step=0.5, key=field_key("hours", form), placeholder="e.g. 8",
+                        width=220, format="%.1f")
+        _problem_here("sock_hours")
+        _rating("Leg heaviness or swelling", shown.swelling, form, "swelling",
+                "0 is none, 10 is the worst you've had.")
+        _rating("Foot pain", shown.pain, form, "pain", "0 is none, 10 is the worst you've had.")
+        _rating("How well did you sleep?", shown.sleep if shown.sleep is not None else 5, form,
+                "sleep", "0 is very badly, 10 is very well.")
+        _pulse_and_pressure(shown, form)
+        _problem_here("pulse", "systolic", "diastolic")
+        st.text_area("Notes (optional)", value=shown.notes, key=field_key("notes", form),
+                     max_chars=limits.NOTES_MAX_LENGTH)
+        _problem_here("notes", "swelling", "pain", "sleep", "save")
+        st.form_submit_button("Update check-in" if existing else "Save check-in",
+                              type="primary", on_click=_save, args=(checkins, day, version))

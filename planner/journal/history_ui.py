@@ -1,0 +1,195 @@
+"""The Log page's history: check-ins and sessions, newest first, with edit and delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import streamlit as st
+
+from planner.journal import checkin_ui
+from planner.journal.model import CheckIn, Session
+from planner.journal.repo import CheckInRepo, SessionRepo
+from planner.kernel import limits
+from planner.kernel.formatting import format_total
+from planner.ui import guard, localtime, messages
+from planner.ui.text import plain
+
+SCOPE = "log-history"  # messages
+PAGE_SIZE = 20
+PENDING = "log-pending-delete"  # (kind, id) of the row asking "delete?"
+EDITING = "log-editing-session"
+CHECKINS_SHOWN, SESSIONS_SHOWN = "log-checkins-shown", "log-sessions-shown"
+MORE_CHECKINS, MORE_SESSIONS = "more-checkins", "more-sessions"
+RUN_PAGE = "pages/run.py"
+
+
+def row_key(action: str, kind: str, ident: object) -> str:
+    """Keys of a history row's controls: edit, delete, confirm-delete and cancel-delete."""
+    return f"{action}-{kind}-{ident}"
+
+
+def editor_key(field: str, session: Session) -> str:
+    """A session editor's widget, keyed by the version it shows (like the check-in form)."""
+    return f"edit-{field}-{session.id}-v{session.version}"
+
+
+def _edit_day(day: date) -> None:
+    st.session_state[checkin_ui.DAY] = day
+    messages.clear_problem(checkin_ui.SCOPE)
+
+
+def _ask_delete(kind: str | None, ident: object = None) -> None:
+    st.session_state[PENDING] = (kind, ident) if kind else None
+
+
+@guard.action(SCOPE, field="history")
+def _delete(delete: Callable[[object], bool], ident: object) -> None:
+    deleted = delete(ident)
+    st.session_state[PENDING] = None
+    messages.notice(SCOPE, "Deleted." if deleted else
+                    "It was already deleted in another window.",
+                    "success" if deleted else "info")
+
+
+def _confirm_row(delete: Callable[[object], bool], kind: str, ident: object,
+                 what: str) -> bool:
+    """Draw the confirmation if this row is the one being deleted; return whether it was."""
+    if st.session_state.get(PENDING) != (kind, ident):
+        return False
+    st.warning(f"Delete {what}? This can't be undone.")
+    with st.container(horizontal=True):
+        st.button("Delete", type="primary", key=row_key("confirm-delete", kind, ident),
+                  on_click=_delete, args=(delete, ident))
+        st.button("Cancel", key=row_key("cancel-delete", kind, ident), on_click=_ask_delete,
+                  args=(None,))
+    return True
+
+
+def _edit_and_delete(kind: str, ident: object, on_edit: Callable, edit_args: tuple) -> None:
+    with st.container(horizontal=True, gap="small"):
+        st.button("Edit", icon=":material/edit:", key=row_key("edit", kind, ident),
+                  on_click=on_edit, args=edit_args, type="tertiary")
+        st.button("Delete", icon=":material/delete:", key=row_key("delete", kind, ident),
+                  on_click=_ask_delete, args=(kind, ident), type="tertiary")
+
+
+def _rating(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def checkin_summary(checkin: CheckIn) -> str:
+    socks = "no socks"
+    if checkin.socks:
+        socks = "socks" + (f" {checkin.sock_hours:g} h" if checkin.sock_hours else "")
+    parts = [f"**{checkin.day:%a %d %b %Y}**", f"stress {checkin.stress}",
+             f"swelling {checkin.swelling}", f"pain {checkin.pain}",
+             f"sleep {_rating(checkin.sleep)}", socks]
+    if checkin.pulse is not None:
+        parts.append(f"pulse {checkin.pulse}")
+    if checkin.systolic is not None:
+        parts.append(f"BP {checkin.systolic}/{checkin.diastolic}")
+    return " · ".join(parts)
+
+
+def checkin_row(checkins: CheckInRepo, checkin: CheckIn) -> None:
+    with st.container(border=True, key=f"checkin-{checkin.day}"):
+        st.markdown(checkin_summary(checkin))
+        if checkin.notes:
+            st.text(checkin.notes)  # as typed: never markup
+        if not _confirm_row(checkins.delete, "checkin", checkin.day,
+                            f"the check-in for {checkin.day:%d %b}"):
+            _edit_and_delete("checkin", checkin.day, _edit_day, (checkin.day,))
+
+
+def stress_text(session: Session) -> str:
+    if session.stress_before is None and session.stress_after is None:
+        return "no stress rating"
+    return f"stress {_rating(session.stress_before)} → {_rating(session.stress_after)}"
+
+
+def session_row(sessions: SessionRepo, session: Session) -> None:
+    with st.container(border=True, key=f"session-{session.id}"):
+        status = "" if session.completed else " · stopped early"
+        source = " · logged by hand" if session.source == "manual" else ""
+        st.markdown(f"**{plain(session.routine_name)}** · {format_total(session.actual_seconds)}"
+                    f" · {stress_text(session)}{status}{source}")
+        st.caption(localtime.shown(session.started_at))
+        if session.notes:
+            st.text(session.notes)  # as typed: never markup
+        if _confirm_row(sessions.delete, "session", session.id, "this session"):
+            return
+        if st.session_state.get(EDITING) == session.id:
+            _session_editor(sessions, session)
+        else:
+            _edit_and_delete("session", session.id, _edit_session, (session.id,))
+
+
+def _edit_session(session_id: int | None) -> None:
+    st.session_state[EDITING] = session_id
+
+
+@guard.action(SCOPE, field="history", field_for=lambda _field: "history")
+def _save_session_edit(sessions: SessionRepo, session: Session) -> None:
+    state = st.session_state
+    sessions.correct(session.id, session.version, state.get(editor_key("before", session)),
+                     state.get(editor_key("after", session)),
+                     state.get(editor_key("notes", session), ""))
+    state[EDITING] = None
+    messages.notice(SCOPE, "Session updated.")
+
+
+def _session_editor(sessions: SessionRepo, session: Session) -> None:
+    with st.form(f"edit-session-form-{session.id}", border=False):
+        st.pills("Stress before", limits.RATING.choices(), default=session.stress_before,
+                 key=editor_key("before", session))
+        st.pills("Stress after", limits.RATING.choices(), default=session.stress_after,
+                 key=editor_key("after", session))
+        st.text_area("Notes", value=session.notes, key=editor_key("notes", session),
+                     max_chars=limits.NOTES_MAX_LENGTH)
+        with st.container(horizontal=True):
+            st.form_submit_button("Save", type="primary", on_click=_save_session_edit,
+                                  args=(sessions, session))
+            st.form_submit_button("Cancel", on_click=_edit_session, args=(None,))
+
+
+def _show_more(key: str) -> None:
+    st.session_state[key] = st.session_state.get(key, PAGE_SIZE) + PAGE_SIZE
+
+
+def _checkin_history(checkins: CheckInRepo) -> None:
+    shown = st.session_state.get(CHECKINS_SHOWN, PAGE_SIZE)
+    found = checkins.list(limit=shown + 1)
+    if not found:
+        st.caption("Your check-ins will appear here.")
+    for checkin in found[:shown]:
+        checkin_row(checkins, checkin)
+    if len(found) > shown:
+        st.button("Show older check-ins", key=MORE_CHECKINS, on_click=_show_more,
+                  args=(CHECKINS_SHOWN,))
+
+
+def _session_history(sessions: SessionRepo) -> None:
+    shown = st.session_state.get(SESSIONS_SHOWN, PAGE_SIZE)
+    found = sessions.list(limit=shown + 1)
+    if not found:
+        st.info("No sessions yet. Follow a routine on the **Run** page, or log one above.",
+                icon=":material/self_improvement:")
+        st.page_link(RUN_PAGE, label="Run a routine", icon=":material/timer:")
+        return
+    for session in found[:shown]:
+        session_row(sessions, session)
+    if len(found) > shown:
+        st.button("Show older sessions", key=MORE_SESSIONS, on_click=_show_more,
+                  args=(SESSIONS_SHOWN,))
+
+
+def history(checkins: CheckInRepo, sessions: SessionRepo) -> None:
+    st.subheader("History", anchor=False)
+    messages.show_notice(SCOPE)
+    messages.show_problem(SCOPE, "history")
+    checkins_tab, sessions_tab = st.tabs(["Check-ins", "Sessions"])
+    with checkins_tab:
+        _checkin_history(checkins)
+    with sessions_tab:
+        _session_history(sessions)

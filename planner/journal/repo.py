@@ -1,0 +1,196 @@
+"""The journal, one owner's: sessions, daily check-ins and the sample data among them.
+
+Every change here also moves the owner's data version, so cached charts know to rebuild.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from planner.journal.model import CheckIn, Session, day_has_begun, not_in_future
+from planner.kernel import clock
+from planner.kernel.checks import check_notes, check_rating
+from planner.kernel.db import (
+    OwnedRepository,
+    bump_data_version,
+    update_if_unchanged,
+    upsert_insert,
+)
+from planner.kernel.errors import Conflict
+from planner.kernel.schema import checkins, sessions
+
+
+def _session_values(session: Session) -> dict:
+    data = session.model_dump(mode="json", exclude={"id", "version"})
+    data["started_at"] = session.started_at
+    data["ended_at"] = session.ended_at
+    return data
+
+
+def insert_session(connection: Connection, owner_id: int, session: Session) -> Session:
+    """Add ``session`` inside the caller's transaction; return it with its id and version."""
+    new_id = connection.execute(sessions.insert().values(
+        owner_id=owner_id, created_at=clock.now(), version=1, **_session_values(session))
+    ).inserted_primary_key[0]
+    return session.model_copy(update={"id": new_id, "version": 1})
+
+
+def _session(row: sa.Row) -> Session:
+    data = dict(row._mapping)
+    for internal in ("owner_id", "created_at", "is_sample"):
+        data.pop(internal, None)
+    for key in ("started_at", "ended_at"):
+        if data[key].tzinfo is None:  # SQLite keeps no zone; we always store UTC
+            data[key] = data[key].replace(tzinfo=UTC)
+    return Session.model_validate(data)
+
+
+def _checkin(row: sa.Row) -> CheckIn:
+    return CheckIn.model_validate({name: getattr(row, name) for name in CheckIn.model_fields})
+
+
+class SessionRepo(OwnedRepository):
+    def _mine(self) -> sa.ColumnElement:
+        return sessions.c.owner_id == self.owner_id
+
+    def list(self, limit: int | None = None) -> list[Session]:
+        """Newest first."""
+        query = (sa.select(sessions).where(self._mine())
+                 .order_by(sessions.c.started_at.desc(), sessions.c.id.desc()))
+        if limit:
+            query = query.limit(limit)
+        with self.db.read() as connection:
+            return [_session(row) for row in connection.execute(query).all()]
+
+    def any(self) -> bool:
+        with self.db.read() as connection:
+            return connection.scalar(sa.select(sessions.c.id).where(self._mine()).limit(1)
+                                     ) is not None
+
+    def log(self, session: Session) -> Session:
+        """Save a session logged by hand (no timer)."""
+        not_in_future(session, clock.now())
+        with self.db.write() as connection:
+            logged = insert_session(connection, self.owner_id, session)
+            bump_data_version(connection, self.owner_id)
+        return logged
+
+    def correct(self, session_id: int, version: int | None, stress_before: int | None,
+                stress_after: int | None, notes: str) -> int:
+        """Correct a session's ratings and notes (what was done stays as logged); return the
+        new version. ``Conflict`` if another window changed or deleted it since ``version``."""
+        values = {
+            "stress_before": check_rating(stress_before, "stress_before"),
+            "stress_after": check_rating(stress_after, "stress_after"),
+            "notes": check_notes(notes),
+        }
+        with self.db.write() as connection:
+            version = update_if_unchanged(
+                connection, sessions, sa.and_(self._mine(), sessions.c.id == session_id),
+                version, values, "This session", field="history")
+            bump_data_version(connection, self.owner_id)
+        return version
+
+    def delete(self, session_id: int) -> bool:
+        """False if it was already gone (deleted in another window)."""
+        with self.db.write() as connection:
+            deleted = connection.execute(
+                sessions.delete().where(self._mine(), sessions.c.id == session_id)).rowcount
+            bump_data_version(connection, self.owner_id)
+        return deleted == 1
+
+
+class CheckInRepo(OwnedRepository):
+    def _day(self, day: date) -> sa.ColumnElement:
+        return sa.and_(checkins.c.owner_id == self.owner_id, checkins.c.day == day)
+
+    def save(self, checkin: CheckIn) -> bool:
+        """Save the day's check-in; True if it was new, False if it updated the day's one.
+
+        ``checkin.version`` is the stored version the person's form showed, or None for a day
+        that had no check-in then. If another window saved or changed that day meanwhile, the
+        save is refused with ``Conflict``: neither window overwrites the other unseen.
+        """
+        day_has_begun(checkin, clock.latest_day())
+        stamp = clock.now()
+        values = {**checkin.model_dump(exclude={"version"}), "updated_at": stamp}
+        with self.db.write() as connection:
+            if checkin.version is None:
+                inserted = connection.execute(
+                    upsert_insert(connection, checkins)
+                    .values(owner_id=self.owner_id, created_at=stamp, version=1, **values)
+                    .on_conflict_do_nothing(index_elements=["owner_id", "day"])).rowcount
+                if inserted != 1:
+                    raise Conflict("save", "A check-in for this day was saved in another "
+                                           "window: its values are shown now. Nothing was "
+                                           "saved; change them and save again if you like.")
+            else:
+                update_if_unchanged(connection, checkins, self._day(checkin.day),
+                                    checkin.version, {**values, "is_sample": False},
+                                    "The check-in for this day")
+            bump_data_version(connection, self.owner_id)
+        return checkin.version is None
+
+    def get(self, day: date) -> CheckIn | None:
+        with self.db.read() as connection:
+            row = connection.execute(sa.select(checkins).where(self._day(day))).first()
+        return _checkin(row) if row else None
+
+    def list(self, limit: int | None = None) -> list[CheckIn]:
+        """Newest day first."""
+        query = (sa.select(checkins).where(checkins.c.owner_id == self.owner_id)
+                 .order_by(checkins.c.day.desc()))
+        if limit:
+            query = query.limit(limit)
+        with self.db.read() as connection:
+            return [_checkin(row) for row in connection.execute(query)]
+
+    def any(self) -> bool:
+        with self.db.read() as connection:
+            return connection.scalar(sa.select(checkins.c.id).where(
+                checkins.c.owner_id == self.owner_id).limit(1)) is not None
+
+    def delete(self, day: date) -> bool:
+        """False if it was already gone (deleted in another window)."""
+        with self.db.write() as connection:
+            deleted = connection.execute(checkins.delete().where(self._day(day))).rowcount
+            bump_data_version(connection, self.owner_id)
+        return deleted == 1
+
+
+class SampleRepo(OwnedRepository):
+    """Made-up records, marked so they can be taken out again without touching the rest."""
+
+    def add(self, sample_sessions: list[Session], sample_checkins: list[CheckIn]) -> None:
+        """In one transaction; days the person already logged are left as they are."""
+        stamp = clock.now()
+        with self.db.write() as connection:
+            taken = set(connection.scalars(sa.select(checkins.c.day).where(
+                checkins.c.owner_id == self.owner_id)))
+            if sample_sessions:
+                connection.execute(sessions.insert(), [
+                    {**_session_values(s), "owner_id": self.owner_id, "created_at": stamp,
+                     "is_sample": True, "version": 1} for s in sample_sessions])
+            rows = [{**c.model_dump(exclude={"version"}), "owner_id": self.owner_id,
+                     "created_at": stamp, "updated_at": stamp, "is_sample": True, "version": 1}
+                    for c in sample_checkins if c.day not in taken]
+            if rows:
+                connection.execute(checkins.insert(), rows)
+            bump_data_version(connection, self.owner_id)
+
+    def present(self) -> bool:
+        with self.db.read() as connection:
+            return any(
+                connection.scalar(sa.select(table.c.id).where(
+                    table.c.owner_id == self.owner_id, table.c.is_sample).limit(1)) is not None
+                for table in (sessions, checkins))
+
+    def remove(self) -> None:
+        with self.db.write() as connection:
+            for table in (sessions, checkins):
+                connection.execute(table.delete().where(table.c.owner_id == self.owner_id,
+                                                        table.c.is_sample))
+            bump_data_version(connection, self.owner_id)

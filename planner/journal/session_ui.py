@@ -1,0 +1,68 @@
+"""Logging a session done without the timer, on the Log page."""
+
+from __future__ import annotations
+
+from datetime import time
+
+import streamlit as st
+
+from planner.journal.model import manual_session
+from planner.journal.repo import SessionRepo
+from planner.kernel import clock, limits
+from planner.kernel.formatting import format_total
+from planner.ui import guard, localtime, messages
+
+SCOPE = "log-session"  # messages
+DEFAULT_MINUTES = 10
+DAY, END, NAME, MINUTES = "manual-day", "manual-time", "manual-name", "manual-minutes"
+BEFORE, AFTER, NOTES, SAVE = "manual-before", "manual-after", "manual-notes", "manual-save"
+FORM_KEYS = (DAY, END, NAME, MINUTES, BEFORE, AFTER, NOTES)
+
+
+@guard.action(SCOPE, field="manual")
+def _save(sessions: SessionRepo) -> None:
+    state = st.session_state
+    session = manual_session(
+        name=state[NAME], day=state[DAY], end=state[END], minutes=state[MINUTES],
+        now=clock.now(), zone=localtime.zone(), stress_before=state.get(BEFORE),
+        stress_after=state.get(AFTER), notes=state.get(NOTES))
+    sessions.log(session)
+    for key in FORM_KEYS:  # a fresh form, again ending "just now"
+        state.pop(key, None)
+    messages.notice(SCOPE, f"Logged “{session.routine_name}”, "
+                           f"{format_total(session.actual_seconds)}.")
+
+
+def _defaults() -> None:
+    """Start the form at a session that finished this minute: valid for any length (it began
+    that many minutes ago, yesterday if that crosses midnight)."""
+    if DAY in st.session_state:
+        return
+    now = localtime.now()
+    st.session_state[DAY] = now.date()
+    st.session_state[END] = time(now.hour, now.minute)
+    st.session_state[MINUTES] = DEFAULT_MINUTES
+
+
+def manual_session_form(sessions: SessionRepo) -> None:
+    _defaults()
+    messages.show_notice(SCOPE)
+    with (st.expander("Log a session done without the timer", icon=":material/edit_note:"),
+          st.form("manual-session", border=False)):
+        left, right = st.columns(2)
+        left.date_input("Date", min_value=limits.EARLIEST_DAY, max_value=localtime.today(),
+                        key=DAY, format="DD/MM/YYYY")
+        right.time_input("Finished at", key=END)
+        messages.show_problem(SCOPE, "when")
+        left, right = st.columns([3, 1])
+        left.text_input("What did you do?", key=NAME, placeholder="e.g. Foot massage before bed",
+                        max_chars=limits.NAME_MAX_LENGTH)
+        right.number_input("Minutes", min_value=limits.MANUAL_MINUTES.low,
+                           max_value=limits.MANUAL_MINUTES.high, key=MINUTES)
+        messages.show_problem(SCOPE, "name", "minutes")
+        st.pills("Stress before (optional)", limits.RATING.choices(), key=BEFORE)
+        st.pills("Stress after (optional)", limits.RATING.choices(), key=AFTER)
+        st.text_area("Notes (optional)", key=NOTES, max_chars=limits.NOTES_MAX_LENGTH)
+        messages.show_problem(SCOPE, "stress_before", "stress_after", "notes", "manual")
+        st.form_submit_button("Log session", type="primary", key=SAVE, on_click=_save,
+                              args=(sessions,))

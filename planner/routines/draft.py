@@ -1,0 +1,104 @@
+"""A routine being built on the Plan page: plain data, changed only through these methods.
+
+Each step carries a short uid, so the page can key its widgets by step and keep their values
+when steps move. Nothing here knows about Streamlit; the page copies widget values in and out.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from planner.catalog.model import Catalog, Technique
+from planner.kernel import limits
+from planner.kernel.errors import Problem
+from planner.routines.model import Routine, Step, moved, routine_from_preset
+from planner.settings.model import HealthProfile, needs_confirmation
+
+
+def new_uid() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+@dataclass
+class DraftStep:
+    uid: str
+    technique: str
+    seconds: int
+
+
+@dataclass
+class Draft:
+    id: int | None = None  # the saved routine this edits, if any
+    version: int | None = None  # its version when loaded or last saved
+    name: str = ""
+    switch_pause_seconds: int = 5
+    steps: list[DraftStep] = field(default_factory=list)
+    make_uid: Callable[[], str] = field(default=new_uid, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, routine: Routine, make_uid: Callable[[], str] = new_uid) -> Draft:
+        return cls(id=routine.id, version=routine.version, name=routine.name,
+                   switch_pause_seconds=routine.switch_pause_seconds, make_uid=make_uid,
+                   steps=[DraftStep(make_uid(), s.technique, s.seconds) for s in routine.steps])
+
+    @classmethod
+    def of_preset(cls, catalog: Catalog, preset_id: str, profile: HealthProfile,
+                  make_uid: Callable[[], str] = new_uid) -> tuple[Draft, list[str]]:
+        """A new draft from a preset, without the steps the health profile advises against;
+        also the names of the techniques left out."""
+        routine = routine_from_preset(catalog.preset(preset_id))
+        kept = tuple(s for s in routine.steps
+                     if not needs_confirmation(catalog.technique(s.technique), profile))
+        left_out = sorted({catalog.technique(s.technique).name
+                           for s in routine.steps if s not in kept})
+        return cls.of(routine.model_copy(update={"steps": kept}), make_uid), left_out
+
+    @property
+    def editing(self) -> bool:
+        return self.id is not None
+
+    @property
+    def empty(self) -> bool:
+        """Nothing typed or added yet: replacing it loses nothing."""
+        return not self.steps and not self.name.strip()
+
+    def _room(self) -> None:
+        if len(self.steps) >= limits.MAX_STEPS:
+            raise Problem("add", f"A routine can have at most {limits.MAX_STEPS} steps.")
+
+    def add(self, technique: Technique) -> DraftStep:
+        self._room()
+        step = DraftStep(self.make_uid(), technique.id, technique.default_seconds)
+        self.steps.append(step)
+        return step
+
+    def move(self, index: int, offset: int) -> None:
+        self.steps = moved(self.steps, index, offset)
+
+    def duplicate(self, index: int) -> DraftStep:
+        self._room()
+        source = self.steps[index]
+        copy = DraftStep(self.make_uid(), source.technique, source.seconds)
+        self.steps.insert(index + 1, copy)
+        return copy
+
+    def remove(self, index: int) -> None:
+        self.steps.pop(index)
+
+    def saved_as(self, routine: Routine) -> None:
+        self.id, self.version, self.name = routine.id, routine.version, routine.name
+
+    def detach(self) -> None:
+        """The saved routine is gone: keep the steps; saving makes a new routine."""
+        self.id = self.version = None
+
+    def routine(self) -> Routine:
+        """The routine as it stands (a step needs at least a second to be a step at all)."""
+        return Routine(
+            id=self.id, version=self.version, name=self.name,
+            switch_pause_seconds=self.switch_pause_seconds,
+            steps=tuple(Step(technique=s.technique, seconds=max(1, int(s.seconds or 0)))
+                        for s in self.steps),
+        )

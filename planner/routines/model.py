@@ -1,0 +1,167 @@
+"""Routines: named lists of steps, their expansion into a timed plan, totals and validation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from planner.catalog.model import Catalog, Preset
+from planner.kernel import limits
+from planner.kernel.checks import check_name, tidy_name
+from planner.kernel.errors import Problem
+from planner.kernel.formatting import format_total
+
+SWITCH_STEP_ID = "switch_feet"
+
+
+class Step(BaseModel):
+    """One entry of a routine. For a per-foot technique ``seconds`` is the time for each foot."""
+
+    model_config = ConfigDict(frozen=True)
+
+    technique: str
+    seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
+
+
+class Routine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int | None = None
+    name: str
+    steps: tuple[Step, ...] = ()
+    switch_pause_seconds: int = Field(default=5, ge=limits.SWITCH_PAUSE.low,
+                                      le=limits.SWITCH_PAUSE.high)
+    version: int | None = None  # as stored; a save must match it (optimistic concurrency)
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """A step as it will be followed: per-foot steps are split into left and right."""
+
+    source_index: int  # which Step of the routine it comes from (-1 for none)
+    technique: str  # technique id, or SWITCH_STEP_ID for the pause between feet
+    name: str
+    foot: Literal["both", "left", "right"]
+    seconds: int
+
+    @property
+    def is_switch(self) -> bool:
+        return self.technique == SWITCH_STEP_ID
+
+
+def expand(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
+    plan: list[PlannedStep] = []
+    for index, step in enumerate(routine.steps):
+        technique = catalog.technique(step.technique)
+        if not technique.per_foot:
+            plan.append(PlannedStep(index, technique.id, technique.name, "both", step.seconds))
+            continue
+        plan.append(PlannedStep(index, technique.id, technique.name, "left", step.seconds))
+        if routine.switch_pause_seconds:
+            plan.append(PlannedStep(index, SWITCH_STEP_ID, "Switch feet", "both",
+                                    routine.switch_pause_seconds))
+        plan.append(PlannedStep(index, technique.id, technique.name, "right", step.seconds))
+    return plan
+
+
+def total_seconds(routine: Routine, catalog: Catalog) -> int:
+    return sum(p.seconds for p in expand(routine, catalog))
+
+
+def step_seconds(step: Step, routine: Routine, catalog: Catalog) -> int:
+    """What one step costs in the routine, both feet and the switch pause included."""
+    if not catalog.technique(step.technique).per_foot:
+        return step.seconds
+    return 2 * step.seconds + routine.switch_pause_seconds
+
+
+def supplies(routine: Routine, catalog: Catalog) -> list[str]:
+    """Equipment to fetch, in the order the routine first needs it."""
+    needed: dict[str, None] = {}
+    for step in routine.steps:
+        for item in catalog.technique(step.technique).equipment:
+            needed.setdefault(item, None)
+    return list(needed)
+
+
+def routine_from_preset(preset: Preset) -> Routine:
+    return Routine(
+        name=preset.name,
+        steps=tuple(Step(technique=s.technique, seconds=s.seconds) for s in preset.steps),
+        switch_pause_seconds=preset.switch_pause_seconds,
+    )
+
+
+def name_key(name: str) -> str:
+    """The form two names are compared in: "Evening  Calm" and "evening calm" are the same."""
+    return tidy_name(name).casefold()
+
+
+def clean_name(raw: str, taken: Iterable[str] = ()) -> str:
+    """Validate a routine name; return it tidied or raise ``Problem`` for the "name" field."""
+    if any(ch in "<>" for ch in tidy_name(raw)):
+        raise Problem("name", "Names can't contain < or > or control characters. "
+                              "Plain words, numbers and punctuation work.")
+    name = check_name(raw, "name", "Give the routine a name.")
+    if name_key(name) in {name_key(t) for t in taken}:
+        raise Problem("name", f"You already have a routine called “{name}”. Pick another name.")
+    return name
+
+
+def check_steps(routine: Routine, catalog: Catalog) -> None:
+    """Raise ``Problem`` for the first step a person must fix (field ``step-<index>``)."""
+    if not routine.steps:
+        raise Problem("steps", "Add at least one step before saving.")
+    if len(routine.steps) > limits.MAX_STEPS:
+        raise Problem("steps", f"A routine can have at most {limits.MAX_STEPS} steps.")
+    for index, step in enumerate(routine.steps):
+        try:
+            technique = catalog.technique(step.technique)
+        except KeyError:
+            raise Problem(f"step-{index}", f"Step {index + 1} uses a technique that is no "
+                                           "longer in the library; remove it.") from None
+        low, high = technique.min_seconds, technique.max_seconds
+        if not low <= step.seconds <= high:
+            per = " per foot" if technique.per_foot else ""
+            raise Problem(
+                f"step-{index}",
+                f"{technique.name} takes {format_total(low)} to {format_total(high)}{per}; "
+                f"{format_total(step.seconds)} is outside that.",
+            )
+    if routine.switch_pause_seconds not in limits.SWITCH_PAUSE:
+        raise Problem("switch_pause", "The switch-feet pause can be "
+                                      f"{limits.SWITCH_PAUSE.low} to {limits.SWITCH_PAUSE.high} s.")
+
+
+def moved(items: Sequence, index: int, offset: int) -> list:
+    """A copy of ``items`` with one item moved by ``offset`` places (clamped at the ends)."""
+    result = list(items)
+    target = min(max(index + offset, 0), len(result) - 1)
+    result.insert(target, result.pop(index))
+    return result
+
+
+def ready_to_save(routine: Routine, catalog: Catalog, taken: Iterable[str]) -> Routine:
+    """The routine with its name tidied, or ``Problem`` for what a person must fix first.
+
+    ``taken`` are the names of the person's other routines.
+    """
+    name = clean_name(routine.name, taken=taken)
+    check_steps(routine, catalog)
+    return routine.model_copy(update={"name": name})
+
+
+COPY_ROOM = 14  # " (copy 999)" and a little more, within the name limit
+
+
+def copy_name(name: str, taken: Iterable[str]) -> str:
+    """A name for a copy of ``name`` that none of ``taken`` has: "X (copy)", "X (copy 2)"..."""
+    used = {name_key(t) for t in taken}
+    base = name[:limits.NAME_MAX_LENGTH - COPY_ROOM]
+    candidate, number = f"{base} (copy)", 2
+    while name_key(candidate) in used:
+        candidate, number = f"{base} (copy {number})", number + 1
+    return candidate

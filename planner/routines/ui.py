@@ -1,0 +1,244 @@
+"""The routine builder on the Plan page.
+
+The draft (planner.routines.draft) lives in the session state; its widgets are keyed by step
+uid. Widget values are copied into the draft before every change and on every run, and copied
+back out when a widget has no value yet (a new step, or the page opened again), so moving steps
+or visiting another page loses nothing. Buttons act through callbacks, which run before the page
+is drawn, so what is shown always matches the draft.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.catalog.model import Catalog, Technique
+from planner.catalog.ui import duration_text, show_warnings
+from planner.kernel import limits
+from planner.kernel.errors import Problem
+from planner.kernel.formatting import format_clock, format_total
+from planner.routines.draft import Draft, DraftStep
+from planner.routines.model import expand, step_seconds, supplies, total_seconds
+from planner.routines.repo import RoutineRepo
+from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
+from planner.ui import guard, messages
+
+SCOPE = "draft"  # messages
+DRAFT = "draft"
+NAME = "draft-name"
+PAUSE = "draft-switch-pause"
+ADD = "draft-add-technique"
+CONFIRM = "draft-add-confirm"
+ADD_BUTTON, SAVE, SAVE_AS_NEW, START_NEW = "add-step", "save", "save-as-new", "start-new"
+
+
+def seconds_key(uid: str) -> str:
+    return f"draft-seconds-{uid}"
+
+
+def step_key(action: str, uid: str) -> str:
+    """The key of a step's own button: up, down, dup or remove."""
+    return f"{action}-{uid}"
+
+
+# The draft and its widgets ---------------------------------------------------------------------
+
+
+def draft() -> Draft:
+    """The draft, with whatever the person has typed into its widgets so far."""
+    state = st.session_state
+    current: Draft = state.setdefault(DRAFT, Draft())
+    current.name = state.get(NAME, current.name)
+    current.switch_pause_seconds = int(state.get(PAUSE, current.switch_pause_seconds))
+    for step in current.steps:
+        step.seconds = int(state.get(seconds_key(step.uid), step.seconds) or 0)
+    return current
+
+
+def _show(current: Draft) -> None:
+    """Give every widget of the draft its value where it has none (new, or back on the page)."""
+    state = st.session_state
+    state.setdefault(NAME, current.name)
+    state.setdefault(PAUSE, current.switch_pause_seconds)
+    for step in current.steps:
+        state.setdefault(seconds_key(step.uid), step.seconds)
+
+
+def replace_draft(new: Draft) -> None:
+    """Put ``new`` in the builder, its values in the widgets."""
+    state = st.session_state
+    for step in draft().steps:
+        state.pop(seconds_key(step.uid), None)
+    state[DRAFT] = new
+    state[NAME], state[PAUSE] = new.name, new.switch_pause_seconds
+    _show(new)
+    messages.clear_problem(SCOPE)
+
+
+# Callbacks --------------------------------------------------------------------------------------
+
+
+@guard.action(SCOPE, refused="")
+def _add_step(catalog: Catalog, profile: HealthProfile) -> None:
+    technique = catalog.technique(st.session_state[ADD])
+    if needs_confirmation(technique, profile) and not st.session_state.get(CONFIRM):
+        raise Problem("add", "Tick the box to confirm before adding this step.")
+    draft().add(technique)
+    st.session_state[CONFIRM] = False
+
+
+def _move_step(index: int, offset: int) -> None:
+    draft().move(index, offset)
+
+
+@guard.action(SCOPE, refused="")
+def _duplicate_step(index: int) -> None:
+    copy = draft().duplicate(index)
+    st.session_state[seconds_key(copy.uid)] = copy.seconds
+
+
+def _remove_step(index: int) -> None:
+    draft().remove(index)
+
+
+def _start_new() -> None:
+    replace_draft(Draft())
+
+
+def _on_save_field(field: str) -> str:
+    """A step's own problem is already shown by the step; say "not saved" by the button."""
+    return "save" if field.startswith("step-") else field
+
+
+@guard.action(SCOPE, field_for=_on_save_field)
+def _save(routines: RoutineRepo, as_new: bool) -> None:
+    current = draft()
+    routine = current.routine()
+    if as_new:
+        routine = routine.model_copy(update={"id": None, "version": None})
+    saved = routines.save(routine)
+    current.saved_as(saved)
+    st.session_state[NAME] = saved.name
+    messages.notice(SCOPE, f"Saved “{saved.name}”.", "info")
+
+
+def show_notice() -> None:
+    messages.show_notice(SCOPE)
+
+
+# Drawing ----------------------------------------------------------------------------------------
+
+
+def _step_buttons(index: int, uid: str, count: int) -> None:
+    with st.container(horizontal=True, gap="small"):
+        st.button("", icon=":material/arrow_upward:", key=step_key("up", uid), help="Move up",
+                  disabled=index == 0, on_click=_move_step, args=(index, -1))
+        st.button("", icon=":material/arrow_downward:", key=step_key("down", uid),
+                  help="Move down", disabled=index == count - 1, on_click=_move_step,
+                  args=(index, 1))
+        st.button("", icon=":material/content_copy:", key=step_key("dup", uid),
+                  help="Duplicate", on_click=_duplicate_step, args=(index,))
+        st.button("", icon=":material/delete:", key=step_key("remove", uid), help="Remove",
+                  on_click=_remove_step, args=(index,))
+
+
+def _step_row(index: int, step: DraftStep, current: Draft, catalog: Catalog,
+              profile: HealthProfile) -> bool:
+    """Draw one step; return whether its duration is within bounds."""
+    technique: Technique = catalog.technique(step.technique)
+    with st.container(border=True, key=f"step-{step.uid}"):
+        top = st.columns([5, 3, 3], vertical_alignment="center")
+        per_foot = " · each foot" if technique.per_foot else ""
+        top[0].markdown(f"**{index + 1}. {technique.name}**{per_foot}")
+        top[1].number_input(
+            "Seconds per foot" if technique.per_foot else "Seconds", min_value=0,
+            max_value=limits.STEP_SECONDS.high, step=15, key=seconds_key(step.uid),
+            help=f"Allowed: {duration_text(technique)}")
+        with top[2]:
+            _step_buttons(index, step.uid, len(current.steps))
+        in_bounds = technique.min_seconds <= step.seconds <= technique.max_seconds
+        if not in_bounds:
+            st.error(f"{technique.name} takes {format_total(technique.min_seconds)} to "
+                     f"{format_total(technique.max_seconds)}{per_foot.replace(' · ', ' ')}. "
+                     f"Set a time in that range.", icon=":material/error:")
+        elif technique.per_foot:
+            both = step_seconds(current.routine().steps[index], current.routine(), catalog)
+            st.caption(f"{format_clock(step.seconds)} left foot, then "
+                       f"{format_clock(step.seconds)} right foot · {format_clock(both)} in all")
+        show_warnings(warnings_for(technique, profile))
+    return in_bounds
+
+
+def _add_controls(catalog: Catalog, profile: HealthProfile) -> None:
+    with st.container(border=True):
+        choice = st.selectbox(
+            "Add a step", [t.id for t in catalog.techniques], key=ADD,
+            format_func=lambda tid: f"{catalog.technique(tid).name} "
+                                    f"({catalog.technique(tid).category})")
+        technique = catalog.technique(choice)
+        st.caption(f"{technique.purpose} · {duration_text(technique)}")
+        blocking = needs_confirmation(technique, profile)
+        for caution in blocking:
+            st.error(f"**Not advised with your health profile.** {caution.advice}",
+                     icon=":material/block:")
+        if blocking:
+            st.checkbox("I have checked with my care provider and want to add it anyway, "
+                        "with light pressure only.", key=CONFIRM)
+        st.button("Add step", icon=":material/add:", key=ADD_BUTTON, on_click=_add_step,
+                  args=(catalog, profile),
+                  disabled=bool(blocking) and not st.session_state.get(CONFIRM))
+        messages.show_problem(SCOPE, "add")
+
+
+def builder(routines: RoutineRepo, catalog: Catalog, profile: HealthProfile) -> None:
+    current = draft()
+    _show(current)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.subheader("Edit routine" if current.editing else "New routine", anchor=False)
+        st.button("New routine", icon=":material/note_add:", on_click=_start_new,
+                  key=START_NEW, type="tertiary")
+    st.text_input("Name", key=NAME, placeholder="e.g. Sunday evening calm")
+    messages.show_problem(SCOPE, "name")
+
+    if not current.steps:
+        st.info("No steps yet. Pick a technique below, or start from a preset above.",
+                icon=":material/playlist_add:")
+    all_in_bounds = all([_step_row(index, step, current, catalog, profile)
+                         for index, step in enumerate(current.steps)])
+    messages.show_problem(SCOPE, "steps")
+    _add_controls(catalog, profile)
+
+    if any(catalog.technique(s.technique).per_foot for s in current.steps):
+        st.number_input("Pause to switch feet (seconds)", min_value=limits.SWITCH_PAUSE.low,
+                        max_value=limits.SWITCH_PAUSE.high, step=1, key=PAUSE,
+                        help="A short break between the left and right foot. 0 for none.")
+    _summary(current, catalog, all_in_bounds)
+
+    with st.container(horizontal=True):
+        st.button("Save changes" if current.editing else "Save routine", type="primary",
+                  icon=":material/save:", key=SAVE, on_click=_save, args=(routines, False))
+        if current.editing:
+            st.button("Save as new routine", key=SAVE_AS_NEW, on_click=_save,
+                      args=(routines, True))
+    messages.show_problem(SCOPE, "save")
+
+
+def _summary(current: Draft, catalog: Catalog, all_in_bounds: bool) -> None:
+    routine = current.routine()
+    if not routine.steps:
+        return
+    with st.container(border=True):
+        left, right = st.columns(2)
+        left.metric("Total time", format_total(total_seconds(routine, catalog)))
+        needed = supplies(routine, catalog)
+        right.markdown("**Supplies**  \n" + ("  \n".join(f"- {s}" for s in needed)
+                                              if needed else "Nothing but your hands."))
+        if not all_in_bounds:
+            st.caption("Some steps are outside their allowed time; fix them before saving.")
+        with st.expander("Step by step"):
+            elapsed, lines = 0, []
+            for planned in expand(routine, catalog):
+                foot = "" if planned.foot == "both" else f" ({planned.foot} foot)"
+                lines.append(f"- `{format_clock(elapsed)}` {planned.name}{foot}, "
+                             f"{format_clock(planned.seconds)}")
+                elapsed += planned.seconds
+            st.markdown("\n".join(lines))

@@ -1,0 +1,182 @@
+// Solace countdown: ticks in the browser, from the server's run state.
+//
+// The server sends the plan, the current step and how far into it the run was at `server_now`.
+// Here we count down locally, draw the clock and progress, pace breathing, play cues, keep the
+// screen awake, and send one "step_changed" trigger when a step ends so the server can rerun.
+// Everything is idempotent: Streamlit calls this function again on every data change.
+
+const INSTANCES = new WeakMap(); // parentElement -> instance state
+const TICK_MS = 200;
+const IGNORE_CLOCK_OFFSET_MS = 2000; // below this, a measured offset is mostly page-load delay
+
+window.__solaceTriggers = window.__solaceTriggers || []; // for tests: every trigger sent
+window.__solaceClock = (seconds) => clock(seconds); // for tests: the clock's format
+window.__solaceTicks = window.__solaceTicks || 0; // for tests: ticks drawn (waiting on these, not on sleeps)
+
+// Time left as the clock shows it: the same rule as format_clock in
+// planner/kernel/formatting.py (a browser test checks both against CLOCK_CASES).
+function clock(seconds) {
+  const whole = Math.max(0, Math.ceil(seconds - 1e-6));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function footLabel(foot) {
+  return foot === "left" ? "Left foot" : foot === "right" ? "Right foot" : "";
+}
+
+async function keepAwake(instance, wanted) {
+  if (!("wakeLock" in navigator)) return;
+  try {
+    if (wanted && !instance.wakeLock && !instance.requesting
+        && document.visibilityState === "visible") {
+      instance.requesting = true;
+      instance.wakeLock = await navigator.wakeLock.request("screen");
+      instance.requesting = false;
+      window.__solaceWakeLock = "held";
+      instance.wakeLock.addEventListener("release", () => {
+        instance.wakeLock = null;
+        window.__solaceWakeLock = "released";
+      });
+    } else if (!wanted && instance.wakeLock) {
+      const lock = instance.wakeLock;
+      instance.wakeLock = null;
+      await lock.release();
+    }
+  } catch (error) {
+    instance.wakeLock = null;
+    instance.requesting = false;
+    window.__solaceWakeLock = "refused";
+  }
+}
+
+// Where the run is now, counted locally from the server's anchor.
+function position(instance) {
+  const data = instance.data;
+  if (data.paused || data.over) return { index: data.index, into: data.into };
+  let into = (Date.now() + instance.offset - instance.anchor) / 1000;
+  let index = data.index;
+  while (index < data.steps.length && into >= data.steps[index].seconds) {
+    into -= data.steps[index].seconds;
+    index += 1;
+  }
+  return { index, into: Math.max(0, into) };
+}
+
+function cue(instance, index) {
+  const data = instance.data;
+  const finished = index >= data.steps.length;
+  const step = data.steps[index];
+  const kind = finished ? "end" : step.switch ? "switch" : "step";
+  const audio = playTones(kind, data.sound);
+  window.__solaceCues.push({ kind, index, at: Date.now(), audio });
+  if (finished) speak("Routine complete. Well done.", data.sound);
+  else speak([step.name, footLabel(step.foot)].filter(Boolean).join(", "), data.sound);
+}
+
+function render(instance, pos) {
+  const { data, els } = instance;
+  const total = data.steps.reduce((sum, s) => sum + s.seconds, 0);
+  const done = data.steps.slice(0, pos.index).reduce((sum, s) => sum + s.seconds, 0) + pos.into;
+  const finished = pos.index >= data.steps.length;
+  const step = finished ? null : data.steps[pos.index];
+  const next = data.steps[pos.index + 1];
+
+  els.root.classList.toggle("paused", data.paused);
+  els.root.classList.toggle("finished", finished);
+  els.count.textContent = finished
+    ? "All steps done"
+    : `Step ${pos.index + 1} of ${data.steps.length}`;
+  els.foot.textContent = step ? footLabel(step.foot) : "";
+  els.foot.hidden = !(step && footLabel(step.foot));
+  if (els.name.textContent !== (step ? step.name : "Routine complete")) {
+    els.name.textContent = step ? step.name : "Routine complete";
+  }
+  els.clock.textContent = step ? clock(step.seconds - pos.into) : "0:00";
+  els.status.textContent = data.paused ? "Paused" : data.over && !finished ? "Stopped" : "";
+  els.stepFill.style.width = step ? `${Math.min(100, (pos.into / step.seconds) * 100)}%` : "100%";
+  els.how.textContent = step ? step.how : "";
+  els.next.textContent = next
+    ? `Next: ${next.name}${footLabel(next.foot) ? ` (${footLabel(next.foot).toLowerCase()})` : ""}`
+    : step ? "Last step" : "";
+  els.totalFill.style.width = `${total ? Math.min(100, (done / total) * 100) : 100}%`;
+  els.left.textContent = `${clock(Math.max(0, total - done))} left overall`;
+
+  const breathing = Boolean(step && step.breathing && !data.paused);
+  els.pacer.hidden = !breathing;
+  if (breathing) {
+    const inhale = data.breath.in;
+    const cycle = inhale + data.breath.out;
+    const t = pos.into % cycle;
+    const inhaling = t < inhale;
+    const progress = inhaling ? t / inhale : 1 - (t - inhale) / data.breath.out;
+    els.circle.style.transform = `scale(${0.55 + 0.45 * progress})`;
+    els.phase.textContent = inhaling ? "Breathe in" : "Breathe out";
+  }
+}
+
+function tick(instance) {
+  window.__solaceTicks += 1;
+  const pos = position(instance);
+  const data = instance.data;
+  if (instance.shownIndex !== null && pos.index !== instance.shownIndex) {
+    // Tell the server first: making sound first delays the message.
+    if (!data.paused && !data.over && pos.index > data.index && pos.index > instance.reported) {
+      instance.reported = pos.index;
+      window.__solaceTriggers.push({ index: pos.index, at: Date.now() });
+      instance.setTriggerValue("step_changed", pos.index);
+    }
+    cue(instance, pos.index);
+  }
+  instance.shownIndex = pos.index;
+  render(instance, pos);
+  keepAwake(instance, !data.paused && !data.over && pos.index < data.steps.length);
+
+  clearTimeout(instance.boundary);
+  if (!data.paused && !data.over && pos.index < data.steps.length) {
+    // Aim a tick at the next step end, so the change is not up to one interval late.
+    const left = data.steps[pos.index].seconds - pos.into;
+    instance.boundary = setTimeout(() => tick(instance), Math.max(0, left * 1000) + 5);
+  }
+}
+
+export default function (component) {
+  const { data, parentElement, setTriggerValue } = component;
+  let instance = INSTANCES.get(parentElement);
+  if (!instance) {
+    const q = (selector) => parentElement.querySelector(selector);
+    instance = {
+      els: {
+        root: q(".solace-timer"), count: q(".count"), foot: q(".foot"), name: q(".name"),
+        clock: q(".clock"), status: q(".status"), stepFill: q(".step-bar .fill"),
+        how: q(".how"), next: q(".next"), totalFill: q(".total-bar .fill"), left: q(".left"),
+        pacer: q(".pacer"), circle: q(".circle"), phase: q(".phase"),
+      },
+      shownIndex: null, reported: -1, wakeLock: null, boundary: null, interval: null,
+    };
+    INSTANCES.set(parentElement, instance);
+    instance.interval = setInterval(() => tick(instance), TICK_MS);
+    instance.onVisible = () => {
+      if (document.visibilityState === "visible") tick(instance);
+    };
+    document.addEventListener("visibilitychange", instance.onVisible);
+  }
+  instance.setTriggerValue = setTriggerValue;
+  if (!instance.data || instance.data.run !== data.run) {
+    instance.shownIndex = null; // a different run: no cue for its first step
+    instance.reported = -1;
+  }
+  instance.data = data;
+  const measured = data.server_now - Date.now();
+  instance.offset = Math.abs(measured) > IGNORE_CLOCK_OFFSET_MS ? measured : 0;
+  instance.anchor = data.server_now - data.into * 1000;
+  instance.reported = Math.max(instance.reported, data.index);
+  tick(instance);
+
+  return () => {
+    clearInterval(instance.interval);
+    clearTimeout(instance.boundary);
+    document.removeEventListener("visibilitychange", instance.onVisible);
+    keepAwake(instance, false);
+    INSTANCES.delete(parentElement);
+  };
+}

@@ -1,0 +1,95 @@
+"""The Run page while a routine runs, and once it is over: controls, the stop question, and
+the rating and notes that go into the log."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.kernel import limits
+from planner.kernel.formatting import format_clock, format_total, whole_seconds
+from planner.runs import controls_ui as do
+from planner.runs.countdown import countdown
+from planner.runs.model import Run
+from planner.runs.repo import RunRepo
+from planner.runs.timer import RunState
+from planner.settings.model import Preferences
+from planner.ui.text import plain
+
+BACK, PAUSE, RESUME, SKIP, STOP = "run-back", "run-pause", "run-resume", "run-skip", "run-stop"
+KEEP_GOING, STOP_KEEP, STOP_DISCARD = "run-keep-going", "run-stop-keep", "run-stop-discard"
+LOG, DISCARD = "run-log", "run-discard"
+
+
+def stress_picker(label: str, key: str) -> int | None:
+    return st.pills(label, limits.RATING.choices(), key=key, help="0 is completely calm, 10 is "
+                    "as stressed as you can imagine. You can leave it blank.")
+
+
+def _stop_question(runs: RunRepo, run: Run, state: RunState) -> None:
+    with st.container(border=True):
+        done = format_total(whole_seconds(state.active_seconds))
+        st.markdown(f"**Stop here?** You have done {done} of "
+                    f"{format_total(sum(run.durations))}.")
+        with st.container(horizontal=True):
+            st.button("Keep going", type="primary", key=KEEP_GOING, on_click=do.keep_going,
+                      args=(runs, run.id))
+            st.button("Stop and log what I did", key=STOP_KEEP, on_click=do.stop_and_keep,
+                      args=(runs, run.id))
+            st.button("Stop without logging", key=STOP_DISCARD, on_click=do.discard,
+                      args=(runs, run.id))
+
+
+def running(runs: RunRepo, run: Run, state: RunState, prefs: Preferences, now: float) -> None:
+    st.caption(f"Following **{plain(run.routine_name)}**")
+    countdown(run, state, prefs, now)
+    if st.session_state.get(do.STOPPING):
+        _stop_question(runs, run, state)
+        return
+    with st.container(horizontal=True, horizontal_alignment="center"):
+        st.button("Back", icon=":material/skip_previous:", key=BACK, on_click=do.do,
+                  args=(runs, run.id, "back"), help="Restart the previous step")
+        if state.paused:
+            st.button("Resume", type="primary", icon=":material/play_arrow:", key=RESUME,
+                      on_click=do.do, args=(runs, run.id, "resume"))
+        else:
+            st.button("Pause", type="primary", icon=":material/pause:", key=PAUSE,
+                      on_click=do.do, args=(runs, run.id, "pause"))
+        st.button("Skip", icon=":material/skip_next:", key=SKIP, on_click=do.do,
+                  args=(runs, run.id, "skip"), help="Go to the next step")
+        st.button("Stop", icon=":material/stop:", key=STOP, on_click=do.ask_stop,
+                  args=(runs, run, state))
+
+
+def _step_table(run: Run, state: RunState) -> None:
+    with st.expander("Step by step: planned and actual time"):
+        st.dataframe(
+            {
+                "Step": [step.name + ("" if step.foot == "both" else f" ({step.foot})")
+                         for step in run.plan],
+                "Planned": [format_clock(step.seconds) for step in run.plan],
+                "Actual": [format_clock(whole_seconds(actual)) for actual in state.actual],
+            },
+            hide_index=True, width="stretch",
+        )
+
+
+def after_run(runs: RunRepo, run: Run, state: RunState) -> None:
+    if state.finished:
+        st.success(f"**{plain(run.routine_name)}** is complete. Well done.",
+                   icon=":material/check_circle:")
+    else:
+        st.info(f"You stopped **{plain(run.routine_name)}** early. What you did still counts.",
+                icon=":material/stop_circle:")
+    st.metric("Time spent", format_total(whole_seconds(state.active_seconds)),
+              help="Pauses are not counted.")
+    skipped = [run.plan[i].name for i in sorted(state.skipped)]
+    if skipped:
+        st.caption("Skipped: " + ", ".join(skipped))
+    _step_table(run, state)
+    stress_picker("How stressed do you feel now?", do.STRESS_AFTER)
+    st.text_area("Notes (optional)", key=do.NOTES, max_chars=limits.NOTES_MAX_LENGTH,
+                 placeholder="How did it feel? Anything to change next time?")
+    with st.container(horizontal=True):
+        st.button("Save to my log", type="primary", icon=":material/save:", key=LOG,
+                  on_click=do.log, args=(runs, run.id))
+        st.button("Don't log it", key=DISCARD, on_click=do.discard, args=(runs, run.id))

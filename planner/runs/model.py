@@ -1,0 +1,116 @@
+"""Runs in progress: a run's own copy of its plan, its actions, and the session it becomes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from planner.catalog.model import Catalog
+from planner.journal.model import Foot, Session, StepResult
+from planner.kernel import limits
+from planner.kernel.checks import Rating, check_notes, check_rating
+from planner.kernel.errors import Problem
+from planner.kernel.formatting import whole_seconds
+from planner.routines.model import PlannedStep, Routine, expand
+from planner.runs.timer import Action, RunState, run_state
+
+
+class PlanStep(BaseModel):
+    """One step of a run's own copy of its plan: enough to show it even if the routine changes."""
+
+    model_config = ConfigDict(frozen=True)
+
+    technique: str
+    name: str
+    foot: Foot
+    seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
+    how_to: tuple[str, ...] = ()
+    is_switch: bool = False
+    is_breathing: bool = False
+
+
+def plan_for(routine: Routine, catalog: Catalog) -> tuple[PlanStep, ...]:
+    def copy(step: PlannedStep) -> PlanStep:
+        if step.is_switch:
+            return PlanStep(technique=step.technique, name=step.name, foot="both",
+                            seconds=step.seconds, is_switch=True,
+                            how_to=("Rest the first foot and get comfortable with the other.",))
+        technique = catalog.technique(step.technique)
+        return PlanStep(technique=step.technique, name=step.name, foot=step.foot,
+                        seconds=step.seconds, how_to=tuple(technique.how_to),
+                        is_breathing=technique.is_breathing)
+
+    return tuple(copy(step) for step in expand(routine, catalog))
+
+
+class Run(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    routine_id: int | None
+    routine_name: str
+    plan: tuple[PlanStep, ...]
+    stress_before: Rating | None
+    status: Literal["active", "logged", "discarded"]
+    actions: tuple[Action, ...] = ()
+
+    @property
+    def durations(self) -> tuple[int, ...]:
+        return tuple(step.seconds for step in self.plan)
+
+    def state(self, now: float) -> RunState:
+        return run_state(self.durations, self.actions, now)
+
+    def ended_by(self, at: float) -> Run:
+        """The run as it ends at ``at``: as it is if it is over, else stopped there."""
+        if self.state(at).over:
+            return self
+        return self.model_copy(update={"actions": (*self.actions, Action("stop", at))})
+
+
+def loggable(run: Run | None) -> Run:
+    """The run, if it can still become a session; ``Problem`` saying why not otherwise."""
+    if run is None:
+        raise Problem("run", "That run no longer exists.")
+    if run.status == "logged":
+        raise Problem("run", "This session is already in your log.")
+    if run.status != "active":
+        raise Problem("run", "This run was discarded, so there is nothing to log.")
+    return run
+
+
+def _when(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+def session_from_run(run: Run, state: RunState, stress_after: int | None, notes: str) -> Session:
+    """The session a run becomes when it is logged (finished, or stopped and kept)."""
+    if state.started_at is None or state.ended_at is None:
+        raise ValueError("only a run that has ended can be logged")
+    steps = tuple(
+        StepResult(name=step.name, foot=step.foot, planned_seconds=step.seconds,
+                   actual_seconds=whole_seconds(actual), skipped=index in state.skipped)
+        for index, (step, actual) in enumerate(zip(run.plan, state.actual, strict=True))
+        if not step.is_switch
+    )
+    try:
+        return Session(
+            run_id=run.id,
+            routine_name=run.routine_name,
+            started_at=_when(state.started_at),
+            ended_at=_when(state.ended_at),
+            planned_seconds=sum(run.durations),
+            actual_seconds=whole_seconds(state.active_seconds),
+            completed=state.finished and not state.skipped,
+            steps=steps,
+            stress_before=run.stress_before,
+            stress_after=check_rating(stress_after, "stress_after"),
+            notes=check_notes(notes),
+            source="timer",
+        )
+    except ValidationError as error:  # pragma: no cover - the checks above come first
+        raise Problem("session", str(error)) from error
+
+

@@ -1,0 +1,119 @@
+"""Runs in progress, one owner's: the plan as started, the actions, and logging the session."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from planner.journal.model import Session
+from planner.journal.repo import insert_session
+from planner.kernel import clock
+from planner.kernel.checks import check_rating
+from planner.kernel.db import OwnedRepository, bump_data_version
+from planner.kernel.errors import Conflict, Problem
+from planner.kernel.schema import run_actions, runs
+from planner.runs.model import PlanStep, Run, loggable, session_from_run
+from planner.runs.timer import ACTION_KINDS, Action
+
+ALREADY_LOGGED = "This session is already in your log."
+ALREADY_RUNNING = ("A routine is already running in another window. Resume it, log the part "
+                   "done, or discard it before starting another.")
+
+
+class _Raced(Exception):
+    """Another window changed the run inside our transaction."""
+
+
+class RunRepo(OwnedRepository):
+    def _mine(self) -> sa.ColumnElement:
+        return runs.c.owner_id == self.owner_id
+
+    def start(self, routine_name: str, plan: tuple[PlanStep, ...], at: float,
+              routine_id: int | None = None, stress_before: int | None = None) -> Run:
+        """Start a run at ``at``. ``Conflict`` while another run is active: that one is
+        resumed, logged or discarded first, never dropped silently."""
+        if not plan:
+            raise Problem("routine", "This routine has no steps to run.")
+        stress_before = check_rating(stress_before, "stress_before")
+        stamp = clock.now()
+        try:
+            with self.db.write() as connection:
+                active = sa.select(runs.c.id).where(self._mine(), runs.c.status == "active")
+                if connection.scalar(active) is not None:
+                    raise Conflict("run", ALREADY_RUNNING)
+                run_id = connection.execute(runs.insert().values(
+                    owner_id=self.owner_id, routine_id=routine_id, routine_name=routine_name,
+                    plan=[step.model_dump(mode="json") for step in plan],
+                    stress_before=stress_before, status="active", created_at=stamp,
+                    updated_at=stamp,
+                )).inserted_primary_key[0]
+                connection.execute(run_actions.insert().values(run_id=run_id, kind="start",
+                                                               at=at))
+        except sa.exc.IntegrityError:  # two windows started at the same moment
+            raise Conflict("run", ALREADY_RUNNING) from None
+        return self.get(run_id)
+
+    def get(self, run_id: int) -> Run | None:
+        with self.db.read() as connection:
+            row = connection.execute(
+                sa.select(runs).where(self._mine(), runs.c.id == run_id)).first()
+            if row is None:
+                return None
+            actions = connection.execute(
+                sa.select(run_actions.c.kind, run_actions.c.at)
+                .where(run_actions.c.run_id == run_id).order_by(run_actions.c.id)).all()
+        return Run(
+            id=row.id, routine_id=row.routine_id, routine_name=row.routine_name,
+            plan=tuple(PlanStep.model_validate(step) for step in row.plan),
+            stress_before=row.stress_before, status=row.status,
+            actions=tuple(Action(kind=a.kind, at=a.at) for a in actions),
+        )
+
+    def active(self) -> Run | None:
+        query = (sa.select(runs.c.id).where(self._mine(), runs.c.status == "active")
+                 .order_by(runs.c.id.desc()))
+        with self.db.read() as connection:
+            run_id = connection.scalar(query)
+        return self.get(run_id) if run_id is not None else None
+
+    def act(self, run_id: int, kind: str, at: float) -> Run:
+        """Record pause, resume, skip, back or stop. Refused once the run is no longer active."""
+        if kind not in ACTION_KINDS or kind == "start":
+            raise ValueError(f"unknown action {kind!r}")
+        with self.db.write() as connection:
+            status = connection.scalar(
+                sa.select(runs.c.status).where(self._mine(), runs.c.id == run_id))
+            if status != "active":
+                raise Problem("run", "This run has already ended (perhaps in another window).")
+            connection.execute(run_actions.insert().values(run_id=run_id, kind=kind, at=at))
+            connection.execute(runs.update().where(runs.c.id == run_id)
+                               .values(updated_at=clock.now()))
+        return self.get(run_id)
+
+    def discard(self, run_id: int) -> None:
+        with self.db.write() as connection:
+            connection.execute(
+                runs.update().where(self._mine(), runs.c.id == run_id,
+                                    runs.c.status == "active")
+                .values(status="discarded", updated_at=clock.now()))
+
+    def log(self, run_id: int, at: float, stress_after: int | None = None,
+            notes: str = "") -> Session:
+        """Turn a run into a session: finished, or stopped at ``at`` and kept. Logged once."""
+        run = loggable(self.get(run_id))
+        ended = run.ended_by(at)
+        session = session_from_run(ended, ended.state(at), stress_after, notes)
+        try:
+            with self.db.write() as connection:
+                if ended is not run:
+                    connection.execute(run_actions.insert().values(run_id=run_id, kind="stop",
+                                                                   at=at))
+                logged = insert_session(connection, self.owner_id, session)
+                marked = connection.execute(
+                    runs.update().where(runs.c.id == run_id, runs.c.status == "active")
+                    .values(status="logged", updated_at=clock.now()))
+                if marked.rowcount != 1:
+                    raise _Raced
+                bump_data_version(connection, self.owner_id)
+        except (sa.exc.IntegrityError, _Raced):
+            raise Problem("run", ALREADY_LOGGED) from None
+        return logged

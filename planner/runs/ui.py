@@ -1,0 +1,131 @@
+"""The Run page: pick a routine, follow it, rate it, and pick up where you left off."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.catalog.model import Catalog
+from planner.journal.model import Session
+from planner.kernel import clock
+from planner.kernel.formatting import format_clock, format_total
+from planner.routines.model import Routine, routine_from_preset, supplies
+from planner.runs import controls_ui as do
+from planner.runs.live_ui import after_run, running, stress_picker
+from planner.runs.model import Run, plan_for
+from planner.runs.timer import RunState
+from planner.settings.model import HealthProfile, warnings_for
+from planner.store import Store
+from planner.ui import messages
+from planner.ui.text import plain
+
+START, ATTACH, LOG_PART, DISCARD_OFFER = "run-start", "run-attach", "run-log-part", \
+    "run-discard-offer"
+LOG_PAGE = "pages/log.py"
+
+
+def _choices(store: Store, catalog: Catalog) -> dict[str, Routine]:
+    options = {f"saved:{r.id}": r for r in store.routines.list()}
+    options.update({f"preset:{p.id}": routine_from_preset(p) for p in catalog.presets})
+    return options
+
+
+def _choice_label(key: str, routine: Routine) -> str:
+    return f"Preset · {routine.name}" if key.startswith("preset:") else routine.name
+
+
+def _plan_summary(routine: Routine, catalog: Catalog) -> None:
+    plan = plan_for(routine, catalog)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.metric("Total time", format_total(sum(step.seconds for step in plan)))
+        lines, elapsed = [], 0
+        for step in plan:
+            foot = f" ({step.foot} foot)" if step.foot != "both" else ""
+            lines.append(f"- `{format_clock(elapsed)}` {step.name}{foot} · "
+                         f"{format_clock(step.seconds)}")
+            elapsed += step.seconds
+        with st.expander(f"The {len(plan)} steps", expanded=False):
+            st.markdown("\n".join(lines))
+    with right:
+        needed = supplies(routine, catalog)
+        st.markdown("**Fetch before you start**  \n" + (
+            "\n".join(f"- {item}" for item in needed) if needed else "Nothing but your hands."))
+
+
+def _concerns(routine: Routine, catalog: Catalog, profile: HealthProfile) -> None:
+    found = {catalog.technique(s.technique).name:
+             warnings_for(catalog.technique(s.technique), profile) for s in routine.steps}
+    found = {name: warnings for name, warnings in found.items() if warnings}
+    if not found:
+        return
+    with st.container(border=True):
+        st.markdown(f"**{len(found)} step{'s' if len(found) > 1 else ''} need care with your "
+                    "health profile**")
+        for name, warnings in found.items():
+            st.markdown(f"- **{name}**: " + " ".join(w.advice for w in warnings))
+
+
+def before_start(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
+    options = _choices(store, catalog)
+    key = st.selectbox("Routine", list(options), key=do.CHOICE,
+                       format_func=lambda k: _choice_label(k, options[k]))
+    routine = options[key]
+    _plan_summary(routine, catalog)
+    _concerns(routine, catalog, profile)
+    stress_picker("How stressed do you feel right now? (optional)", do.STRESS_BEFORE)
+    routine_id = routine.id if key.startswith("saved:") else None
+    st.button("Start", type="primary", icon=":material/play_arrow:", key=START,
+              on_click=do.start, args=(store.runs, catalog, routine, routine_id))
+
+
+def last_session(session: Session) -> None:
+    change = ""
+    if session.stress_drop is not None:
+        change = f" Stress went from {session.stress_before} to {session.stress_after}."
+    st.success(f"Saved to your log: {plain(session.routine_name)}, "
+               f"{format_total(session.actual_seconds)}.{change}", icon=":material/check:")
+    st.page_link(LOG_PAGE, label="See your log", icon=":material/edit_calendar:")
+
+
+def resume_offer(store: Store, run: Run, state: RunState) -> None:
+    with st.container(border=True):
+        if state.over:
+            st.markdown(f"**{plain(run.routine_name)}** finished while you were away. "
+                        "Would you like to log it?")
+        else:
+            where = (f"step {state.index + 1} of {len(run.plan)}, "
+                     f"{format_clock(state.remaining)} left in {run.plan[state.index].name}")
+            held = "paused" if state.paused else "still running"
+            st.markdown(f"**{plain(run.routine_name)}** is {held}: {where}.")
+        with st.container(horizontal=True):
+            st.button("Log it" if state.over else "Resume", type="primary", key=ATTACH,
+                      on_click=do.attach, args=(run.id,))
+            if not state.over:
+                st.button("Log the part done", key=LOG_PART, on_click=do.log_part,
+                          args=(store.runs, run.id))
+            st.button("Discard", key=DISCARD_OFFER, on_click=do.discard,
+                      args=(store.runs, run.id))
+
+
+def page(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
+    messages.show_notice(do.SCOPE)
+    do.show_problem()
+    now = clock.timestamp()
+    active = store.runs.active()
+    attached = st.session_state.get(do.ATTACHED)
+    if active is not None and attached == active.id:
+        state = active.state(now)
+        if state.over:
+            after_run(store.runs, active, state)
+        else:
+            running(store.runs, active, state, store.settings.preferences(), now)
+        return
+    if attached is not None:
+        st.session_state.pop(do.ATTACHED, None)
+        st.info("The run you were following ended in another window.", icon=":material/info:")
+    if (session := st.session_state.get(do.LAST_SESSION)) is not None:
+        last_session(session)
+    if active is not None:
+        resume_offer(store, active, active.state(now))
+        return
+    before_start(store, catalog, profile)

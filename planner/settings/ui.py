@@ -1,0 +1,92 @@
+"""The Settings page: the health profile, sounds and pacing, and where data is kept."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from planner.catalog.model import Condition
+from planner.kernel import limits
+from planner.runs.countdown import sound_check
+from planner.settings.model import (
+    CONDITION_LABELS,
+    NOT_MEDICAL_ADVICE,
+    HealthProfile,
+    Preferences,
+)
+from planner.settings.repo import SettingsRepo
+from planner.ui import guard, messages
+
+PROFILE = "settings-profile"  # message scopes
+SOUNDS = "settings-sounds"
+MUTED, VOLUME, SPEAK = "pref-muted", "pref-volume", "pref-speak"
+BREATHE_IN, BREATHE_OUT = "pref-in", "pref-out"
+
+
+def condition_key(condition: Condition) -> str:
+    return f"condition-{condition.value}"
+
+
+@guard.action(PROFILE)
+def _save_profile(settings: SettingsRepo) -> None:
+    ticked = {c for c in Condition if st.session_state.get(condition_key(c))}
+    settings.save_profile(HealthProfile(conditions=frozenset(ticked)))
+    messages.notice(PROFILE, "Health profile saved.")
+
+
+def health_profile_form(settings: SettingsRepo) -> None:
+    st.subheader("Health profile", anchor=False)
+    st.write("Tick what applies to you. Solace then marks the steps that need care and asks "
+             "before adding ones that are usually advised against. It is kept with your other "
+             "records in Solace's database.")
+    current = settings.profile()
+    with st.form("health-profile", border=True):
+        for condition in Condition:
+            st.checkbox(CONDITION_LABELS[condition], value=condition in current.conditions,
+                        key=condition_key(condition))
+        st.form_submit_button("Save health profile", type="primary", on_click=_save_profile,
+                              args=(settings,))
+    messages.show_notice(PROFILE)
+    messages.show_problem(PROFILE, "save")
+    st.info(NOT_MEDICAL_ADVICE, icon=":material/health_and_safety:")
+
+
+@guard.action(SOUNDS)
+def _save_sounds(settings: SettingsRepo) -> None:
+    state = st.session_state
+    settings.save_preferences(Preferences(
+        volume=state[VOLUME], muted=state[MUTED], speak_steps=state[SPEAK],
+        breathe_in_seconds=state[BREATHE_IN], breathe_out_seconds=state[BREATHE_OUT]))
+    messages.notice(SOUNDS, "Sound settings saved.")
+
+
+def sound_form(settings: SettingsRepo) -> None:
+    st.subheader("Sounds and pacing", anchor=False)
+    st.write("What you hear while following a routine on the Run page.")
+    current = settings.preferences()
+    with st.form("sound-preferences", border=True):
+        st.toggle("Mute all sounds", value=current.muted, key=MUTED)
+        st.slider("Volume", limits.VOLUME.low, limits.VOLUME.high, current.volume, step=5,
+                  key=VOLUME, format="%d%%")
+        st.toggle("Say each step's name aloud", value=current.speak_steps, key=SPEAK,
+                  help="Uses your browser's built-in voice, where it has one.")
+        left, right = st.columns(2)
+        left.number_input("Breathe in for (seconds)", limits.BREATHE_IN.low,
+                          limits.BREATHE_IN.high, current.breathe_in_seconds, key=BREATHE_IN)
+        right.number_input("Breathe out for (seconds)", limits.BREATHE_OUT.low,
+                           limits.BREATHE_OUT.high, current.breathe_out_seconds,
+                           key=BREATHE_OUT)
+        st.form_submit_button("Save sound settings", type="primary", on_click=_save_sounds,
+                              args=(settings,))
+    messages.show_notice(SOUNDS)
+    messages.show_problem(SOUNDS, "save")
+    st.caption("Hear the cues with your saved settings:")
+    sound_check(current)
+
+
+def storage_info(kind: str) -> None:
+    st.subheader("Your data", anchor=False)
+    st.write(f"Your routines, sessions, check-ins and settings are kept in a {kind} database "
+             "on the computer that runs Solace, not in this browser, so they are there "
+             "whichever browser you open Solace in.")
+    st.caption("Whoever runs Solace chooses where that database is (the README says how). "
+               "Its location isn't shown here, so it stays private to them.")

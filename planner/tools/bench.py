@@ -1,0 +1,206 @@
+"""Benchmarks, printed as figures; the last line is one JSON object with all of them.
+
+    python -m planner.bench                 # everything
+    python -m planner.bench --only run      # just the Run page figures
+    python -m planner.bench --run-seconds 20  # a shorter browser measurement
+
+Run page:
+- ``run_messages_60s``: messages the browser sent the server while a routine ran for 60 s with no
+  user action (three 20 s steps: the target is one per step change plus at most a few);
+- ``run_step_changes_60s``: the step changes in that time;
+- ``run_trigger_late_ms_max``: how late the browser reported the latest step change;
+- ``run_rerun_ms_median``: server time of one rerun of the Run page mid-run (AppTest, median).
+
+Insights and Log pages, on temporary databases of 1 and 10 years of sample data (AppTest, server
+time of a full page rerun):
+- ``insights_ms_median`` (10 years) and ``insights_1y_ms_median``: warm reruns, median of 15;
+- ``insights_cold_ms_median``: 10 years with the caches cleared before each run, median of 7;
+- ``log_ms_median``: the Log page with 10 years, median of 15;
+- ``chart_bytes``: what the Insights page sends for its charts (specs and data) with 10 years.
+
+Needs the test extras (playwright) and Debian's Chromium for the browser figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from planner.kernel import clock
+from planner.tools.devserver import ROOT, running_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+BENCH_TECHNIQUE = """
+[[technique]]
+id = "bench_step"
+name = "Benchmark step"
+category = "Benchmark"
+purpose = "A plain step for timing measurements."
+how_to = ["Rest."]
+default_seconds = 20
+min_seconds = 1
+max_seconds = 600
+per_foot = false
+pressure = "none"
+"""
+
+
+def _median_ms(action: Callable[[], object], repeats: int) -> float:
+    timings = []
+    for _ in range(repeats):
+        began = time.perf_counter()
+        action()
+        timings.append((time.perf_counter() - began) * 1000)
+    return round(statistics.median(timings), 2)
+
+
+def _bench_catalog(folder: Path) -> Path:
+    for file in (ROOT / "data").glob("*.toml"):
+        shutil.copy(file, folder / file.name)
+    techniques = folder / "techniques.toml"
+    techniques.write_text(techniques.read_text() + BENCH_TECHNIQUE)
+    return folder
+
+
+def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
+    """Server time of a Run page rerun while a routine runs (AppTest, median)."""
+    from planner.catalog.model import load_catalog
+    from planner.routines.model import routine_from_preset
+    from planner.runs.model import plan_for
+    from planner.store import Store
+    from planner.tools.apptest import open_page
+
+    url = f"sqlite:///{workdir / 'rerun.db'}"
+    catalog = load_catalog()
+    routine = routine_from_preset(catalog.preset("bedtime_wind_down"))
+    store = Store(url, catalog)
+    store.runs.start(routine.name, plan_for(routine, catalog), at=clock.timestamp())
+    store.dispose()
+
+    app = open_page("run", url)
+    app.button(key="run-attach").click().run()
+    assert app.get("bidi_component"), "the countdown should be on the page"
+    app.run()  # warm
+    return _median_ms(app.run, repeats)
+
+
+def run_messages(workdir: Path, seconds: float) -> dict:
+    """Messages the browser sends while a routine runs untouched for ``seconds``."""
+    from playwright.sync_api import sync_playwright
+
+    from planner.catalog.model import load_catalog
+    from planner.routines.model import Routine, Step
+    from planner.store import Store
+
+    catalog_dir = _bench_catalog(workdir / "data")
+    url = f"sqlite:///{workdir / 'messages.db'}"
+    step = max(1, round(seconds / 3))
+    store = Store(url, load_catalog(catalog_dir))
+    store.routines.save(Routine(name="Benchmark", steps=(Step(technique="bench_step",
+                                                             seconds=step),) * 3))
+    store.dispose()
+
+    env = {"PLANNER_DATABASE_URL": url, "PLANNER_DATA_DIR": str(catalog_dir)}
+    with running_app(env) as app_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking"])
+        page = browser.new_page()
+        sent: list[float] = []
+        page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(
+            time.time())))
+        page.goto(f"{app_url}/run")
+        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
+                               timeout=30_000)
+        page.get_by_role("button", name="Start").click()
+        page.wait_for_selector(".solace-timer", timeout=30_000)
+        began = time.time()
+        page.wait_for_timeout((3 * step + 1.5) * 1000)
+        messages = [t for t in sent if t > began]
+        triggers = page.evaluate("window.__solaceTriggers")
+        browser.close()
+    start_at = Store(url, load_catalog(catalog_dir)).runs.get(1).actions[0].at
+    late = [t["at"] / 1000 - (start_at + step * (i + 1)) for i, t in enumerate(triggers)]
+    return {
+        "run_seconds": 3 * step,
+        "run_messages_60s": len(messages),
+        "run_step_changes_60s": len(triggers),
+        "run_trigger_late_ms_max": round(max(late) * 1000, 1) if late else None,
+    }
+
+
+def insights_figures(workdir: Path) -> dict:
+    from planner.catalog.model import load_catalog
+    from planner.journal.sample import load_sample
+    from planner.store import Store
+    from planner.tools.apptest import chart_bytes, clear_caches, open_page
+
+    catalog = load_catalog()
+    urls = {}
+    for years in (1, 10):
+        urls[years] = f"sqlite:///{workdir / f'sample-{years}y.db'}"
+        store = Store(urls[years], catalog)
+        sessions, checkins = load_sample(store.sample, catalog, years=years)
+        store.dispose()
+        print(f"{years} year(s) of sample data: {sessions} sessions, {checkins} check-ins")
+
+    results = {}
+    app = open_page("insights", urls[10])
+    results["chart_bytes"] = chart_bytes(app)
+    results["insights_ms_median"] = _median_ms(app.run, 15)
+
+    def cold() -> None:
+        clear_caches()
+        app.run()
+
+    results["insights_cold_ms_median"] = _median_ms(cold, 7)
+    app.run()
+    results["insights_1y_ms_median"] = _median_ms(open_page("insights", urls[1]).run, 15)
+    results["log_ms_median"] = _median_ms(open_page("log", urls[10]).run, 15)
+    return results
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", choices=["run", "insights"], default=None)
+    parser.add_argument("--run-seconds", type=float, default=60)
+    args = parser.parse_args(argv)
+
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as folder:
+        workdir = Path(folder)
+        (workdir / "data").mkdir()
+        if args.only in (None, "insights"):
+            results.update(insights_figures(workdir))
+            print(f"Insights, 10 years: {results['insights_ms_median']} ms warm, "
+                  f"{results['insights_cold_ms_median']} ms cold; 1 year: "
+                  f"{results['insights_1y_ms_median']} ms; Log, 10 years: "
+                  f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
+                  "bytes")
+        if args.only == "insights":
+            print(json.dumps(results))
+            return results
+        results["run_rerun_ms_median"] = run_rerun_ms(workdir)
+        print(f"Run page rerun, mid-run: {results['run_rerun_ms_median']} ms (median)")
+        if Path(CHROMIUM).exists():
+            figures = run_messages(workdir, args.run_seconds)
+            results.update(figures)
+            print(f"Messages from the browser in {figures['run_seconds']} s of running: "
+                  f"{figures['run_messages_60s']} for {figures['run_step_changes_60s']} step "
+                  f"changes (latest change reported {figures['run_trigger_late_ms_max']} ms "
+                  "after it was due)")
+        else:
+            print("Chromium not found: browser figures skipped")
+    print(json.dumps(results))
+    return results
+
+
+if __name__ == "__main__":
+    main()
