@@ -80,9 +80,6 @@ class Technique(Frozen):
             )
         return self
 
-    def caution_for(self, condition: Condition) -> Caution | None:
-        return next((c for c in self.cautions if c.condition == condition), None)
-
 
 class PressurePoint(Frozen):
     id: Identifier

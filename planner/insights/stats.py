@@ -10,7 +10,7 @@ ways too. The wording helpers say so, and say "not enough days yet" rather than 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -421,24 +421,3 @@ def comparison_points(daily_frame: pd.DataFrame, measure: str = "stress", start:
     names = np.array(GROUPS, dtype=object)[code[keep]]
     return pd.DataFrame({"day": _as_datetimes(day[keep]),
                          "group": pd.array(names, dtype="string"), "value": value[keep]})
-
-
-def summaries_frame(summaries: Sequence[GroupSummary]) -> pd.DataFrame:
-    """The summaries as rows (``group``, ``days``, ``mean``, ``ci_low``, ``ci_high``, ...)."""
-    columns = ["group", "days", "mean", "ci_low", "ci_high", "enough", "needed"]
-    rows = [(s.group, s.days, s.mean, s.ci_low, s.ci_high, s.enough, s.needed) for s in summaries]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype({"days": "int64", "mean": "float64", "ci_low": "float64",
-                         "ci_high": "float64", "enough": "bool", "needed": "int64"})
-
-
-def differences_frame(differences: Sequence[Difference]) -> pd.DataFrame:
-    """The differences as rows, with a ``pair`` label such as "Massage only vs Neither"."""
-    columns = ["pair", "first", "second", "days_first", "days_second", "difference", "ci_low",
-               "ci_high", "p_value", "enough"]
-    rows = [(f"{d.first} vs {d.second}", d.first, d.second, d.days_first, d.days_second,
-             d.difference, d.ci_low, d.ci_high, d.p_value, d.enough) for d in differences]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype({"days_first": "int64", "days_second": "int64", "difference": "float64",
-                         "ci_low": "float64", "ci_high": "float64", "p_value": "float64",
-                         "enough": "bool"})

@@ -46,7 +46,6 @@ class View:
     massage_minutes: float
     checkin_days: int
     mean_drop: float | None
-    rated_sessions: int
     current_streak: int
     longest_streak: int
     sentences: tuple[str, ...]
@@ -104,7 +103,6 @@ def _view(url: str, owner_id: int, version: int, zone: str, start: date | None, 
         massage_minutes=float(session_rows["minutes"].sum()),
         checkin_days=int(in_range["socks"].notna().sum()),
         mean_drop=float(rated.mean()) if len(rated) else None,
-        rated_sessions=len(rated),
         current_streak=current,
         longest_streak=longest,
         sentences=tuple(insights.describe_difference(d, label.lower()) for d in differences),

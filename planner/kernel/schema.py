@@ -1,4 +1,4 @@
-"""The database tables. Changes to them ship as an Alembic migration in planner/migrations."""
+"""The database tables. Changes to them ship as an Alembic migration in kernel/migrations."""
 
 from __future__ import annotations
 
@@ -14,68 +14,78 @@ metadata = sa.MetaData(
     }
 )
 
-# Every record belongs to an owner. The app has one local owner today; a hosted version with
-# sign-in adds rows here and filters by them, with no change to the other tables.
+
+def _id() -> sa.Column:
+    return sa.Column("id", sa.Integer, primary_key=True)
+
+
+def _owner(**options) -> sa.Column:
+    """Every record belongs to an owner, and goes when the owner goes."""
+    return sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"),
+                     nullable=False, **options)
+
+
+def _moment(name: str) -> sa.Column:
+    return sa.Column(name, sa.DateTime(timezone=True), nullable=False)
+
+
+def _number(name: str, optional: bool = False) -> sa.Column:
+    return sa.Column(name, sa.Integer, nullable=optional)
+
+
+def _version() -> sa.Column:
+    """Bumped by every update, which must name the version it started from: two windows
+    editing the same record can't both be told "saved" (optimistic concurrency)."""
+    return sa.Column("version", sa.Integer, nullable=False, server_default="1")
+
+
+def _is_sample() -> sa.Column:
+    return sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false())
+
+
+def _one_per_owner(name: str, data: str) -> sa.Table:
+    """A table of one JSON document per owner (the profile, the preferences)."""
+    return sa.Table(name, metadata,
+                    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"),
+                              primary_key=True),
+                    sa.Column(data, sa.JSON, nullable=False), _moment("updated_at"))
+
+
+# The app has one local owner today; a hosted version with sign-in adds rows here and filters
+# by them, with no change to the other tables.
 owners = sa.Table(
-    "owners",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    "owners", metadata, _id(),
     sa.Column("name", sa.String(120), nullable=False, unique=True),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    _moment("created_at"),
     # Bumped in every transaction that changes sessions or check-ins, so cached charts know
     # when to rebuild, across app processes.
     sa.Column("data_version", sa.Integer, nullable=False, server_default="0"),
 )
 
 routines = sa.Table(
-    "routines",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), nullable=False),
+    "routines", metadata, _id(), _owner(),
     sa.Column("name", sa.String(120), nullable=False),
     # The case- and space-folded name, so "Evening calm" and "evening  calm" can't both exist.
     sa.Column("name_key", sa.String(120), nullable=False),
-    sa.Column("switch_pause_seconds", sa.Integer, nullable=False),
+    _number("switch_pause_seconds"),
     sa.Column("steps", sa.JSON, nullable=False),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    # Bumped by every update, which must name the version it started from: two windows
-    # editing the same record can't both be told "saved" (optimistic concurrency).
-    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    _moment("created_at"), _moment("updated_at"), _version(),
     sa.UniqueConstraint("owner_id", "name_key"),
 )
 
-profiles = sa.Table(
-    "profiles",
-    metadata,
-    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("conditions", sa.JSON, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-)
-
-preferences = sa.Table(
-    "preferences",
-    metadata,
-    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("data", sa.JSON, nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-)
+profiles = _one_per_owner("profiles", "conditions")
+preferences = _one_per_owner("preferences", "data")
 
 # A run in progress: a copy of the plan as it was started, plus the person's actions. Everything
-# shown while it runs is computed from these and the clock (planner.timer).
+# shown while it runs is computed from these and the clock (planner.runs.timer).
 runs = sa.Table(
-    "runs",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), nullable=False,
-              index=True),
-    sa.Column("routine_id", sa.Integer, nullable=True),  # no FK: deleting it leaves runs alone
+    "runs", metadata, _id(), _owner(index=True),
+    _number("routine_id", optional=True),  # no FK: deleting the routine leaves runs alone
     sa.Column("routine_name", sa.String(120), nullable=False),
     sa.Column("plan", sa.JSON, nullable=False),
-    sa.Column("stress_before", sa.Integer, nullable=True),
+    _number("stress_before", optional=True),
     sa.Column("status", sa.String(12), nullable=False),  # active, logged, discarded
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    _moment("created_at"), _moment("updated_at"),
     # At most one active run per owner, even when two windows press Start at once.
     sa.Index("ix_runs_one_active", "owner_id", unique=True,
              sqlite_where=sa.text("status = 'active'"),
@@ -83,9 +93,7 @@ runs = sa.Table(
 )
 
 run_actions = sa.Table(
-    "run_actions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
+    "run_actions", metadata, _id(),
     sa.Column("run_id", sa.ForeignKey("runs.id", ondelete="CASCADE"), nullable=False,
               index=True),
     sa.Column("kind", sa.String(8), nullable=False),
@@ -94,50 +102,33 @@ run_actions = sa.Table(
 
 # A logged session: what was done, for the history and the charts.
 sessions = sa.Table(
-    "sessions",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), nullable=False),
+    "sessions", metadata, _id(), _owner(),
     # Unique, so two tabs finishing the same run can't log it twice.
     sa.Column("run_id", sa.Integer, nullable=True, unique=True),
     sa.Column("routine_name", sa.String(120), nullable=False),
-    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("planned_seconds", sa.Integer, nullable=False),
-    sa.Column("actual_seconds", sa.Integer, nullable=False),
+    _moment("started_at"), _moment("ended_at"),
+    _number("planned_seconds"), _number("actual_seconds"),
     sa.Column("completed", sa.Boolean, nullable=False),
     sa.Column("steps", sa.JSON, nullable=False),
-    sa.Column("stress_before", sa.Integer, nullable=True),
-    sa.Column("stress_after", sa.Integer, nullable=True),
+    _number("stress_before", optional=True), _number("stress_after", optional=True),
     sa.Column("notes", sa.Text, nullable=False),
     sa.Column("source", sa.String(8), nullable=False),  # timer or manual
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    _moment("created_at"), _is_sample(), _version(),
     sa.Index("ix_sessions_owner_id_started_at", "owner_id", "started_at"),
     sa.Index("ix_sessions_owner_id_is_sample", "owner_id", "is_sample"),
 )
 
 checkins = sa.Table(
-    "checkins",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"), nullable=False),
-    sa.Column("day", sa.Date, nullable=False),
-    sa.Column("stress", sa.Integer, nullable=False),
+    "checkins", metadata, _id(), _owner(),
+    sa.Column("day", sa.Date, nullable=False),  # the person's own calendar day
+    _number("stress"),
     sa.Column("socks", sa.Boolean, nullable=False),
     sa.Column("sock_hours", sa.Float, nullable=True),
-    sa.Column("swelling", sa.Integer, nullable=False),
-    sa.Column("pain", sa.Integer, nullable=False),
-    sa.Column("sleep", sa.Integer, nullable=True),
-    sa.Column("pulse", sa.Integer, nullable=True),
-    sa.Column("systolic", sa.Integer, nullable=True),
-    sa.Column("diastolic", sa.Integer, nullable=True),
+    _number("swelling"), _number("pain"), _number("sleep", optional=True),
+    _number("pulse", optional=True), _number("systolic", optional=True),
+    _number("diastolic", optional=True),
     sa.Column("notes", sa.Text, nullable=False),
-    sa.Column("is_sample", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("version", sa.Integer, nullable=False, server_default="1"),
+    _is_sample(), _moment("created_at"), _moment("updated_at"), _version(),
     sa.UniqueConstraint("owner_id", "day"),  # one check-in per day
     sa.Index("ix_checkins_owner_id_is_sample", "owner_id", "is_sample"),
 )

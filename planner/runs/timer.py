@@ -73,93 +73,106 @@ def _sorted(actions: Sequence[Action]) -> list[Action]:
     return sorted(actions, key=lambda a: a.at)
 
 
+class _Replay:
+    """The run replayed action by action: where it stands after each one."""
+
+    def __init__(self, steps: tuple[int, ...], start: float):
+        self.steps = steps
+        self.index, self.into, self.clock = 0, 0.0, start
+        self.actual = [0.0] * len(steps)
+        self.paused = self.finished = self.stopped = False
+        self.pause_began = self.paused_total = 0.0
+        self.ended_at: float | None = None
+        self.skipped: set[int] = set()
+        self.completed: set[int] = set()
+        if not steps:
+            self._finish(start)
+
+    @property
+    def over(self) -> bool:
+        return self.finished or self.stopped
+
+    def _finish(self, moment: float) -> None:
+        self.finished, self.ended_at = True, moment
+
+    def advance(self, until: float) -> None:
+        """Let active time run from ``clock`` to ``until``, crossing step ends on the way."""
+        delta = max(0.0, until - self.clock)
+        if self.paused:
+            self.clock = max(self.clock, until)
+            return
+        while delta > 0 and self.index < len(self.steps):
+            left = self.steps[self.index] - self.into
+            used = min(delta, left)
+            self.actual[self.index] += used
+            delta -= used
+            self.clock += used
+            if used == left:
+                self.completed.add(self.index)
+                self.index, self.into = self.index + 1, 0.0
+            else:
+                self.into += used
+        if self.index >= len(self.steps) and not self.finished:
+            self._finish(self.clock)
+        self.clock = max(self.clock, until)
+
+    def apply(self, action: Action) -> None:
+        if action.kind == "pause" and not self.paused:
+            self.paused, self.pause_began = True, action.at
+        elif action.kind == "resume" and self.paused:
+            self.paused = False
+            self.paused_total += action.at - self.pause_began
+        elif action.kind == "skip":
+            self.skipped.add(self.index)
+            self.index, self.into = self.index + 1, 0.0
+            if self.index >= len(self.steps):
+                self._finish(action.at)
+        elif action.kind == "back":
+            self.index, self.into = max(0, self.index - 1), 0.0
+        elif action.kind == "stop":
+            self.stopped, self.ended_at = True, action.at
+
+    def settle(self, now: float) -> None:
+        """Bring the replay to ``now``: an open pause counts up to the end (or to now while the
+        run is live), and a live run's time runs on."""
+        if self.paused:
+            paused_until = now if self.ended_at is None else self.ended_at
+            self.paused_total += max(0.0, paused_until - self.pause_began)
+            if self.over:
+                self.paused = False
+        if not self.over:
+            self.advance(now)
+
+
 def run_state(durations: Sequence[int], actions: Sequence[Action], now: float) -> RunState:
     steps = tuple(int(d) for d in durations)
     if any(d <= 0 for d in steps):
         raise ValueError("every step must last at least one second")
     ordered = _sorted(actions)
     start = next((a for a in ordered if a.kind == "start"), None)
-    count = len(steps)
     if start is None:
-        return RunState(steps, 0, 0.0, None, False, count == 0, False, None,
-                        (0.0,) * count, frozenset(), 0.0)
-
-    index, into, clock = 0, 0.0, start.at
-    actual = [0.0] * count
-    paused = finished = stopped = False
-    pause_began = 0.0
-    paused_total = 0.0
-    ended_at: float | None = None
-    skipped: set[int] = set()
-    completed: set[int] = set()
-
-    def advance(until: float) -> None:
-        """Let active time run from ``clock`` to ``until``, crossing step ends on the way."""
-        nonlocal index, into, clock, finished, ended_at
-        delta = max(0.0, until - clock)
-        if paused:
-            clock = max(clock, until)
-            return
-        while delta > 0 and index < count:
-            left = steps[index] - into
-            if delta >= left:
-                actual[index] += left
-                delta -= left
-                clock += left
-                completed.add(index)
-                index, into = index + 1, 0.0
-            else:
-                actual[index] += delta
-                into += delta
-                clock += delta
-                delta = 0.0
-        if index >= count and not finished:
-            finished, ended_at = True, clock
-        clock = max(clock, until)
-
-    if count == 0:
-        finished, ended_at = True, start.at
+        return RunState(steps, 0, 0.0, None, False, not steps, False, None,
+                        (0.0,) * len(steps), frozenset(), 0.0)
+    replay = _Replay(steps, start.at)
     for action in ordered:
-        if finished or stopped:
+        if replay.over:
             break
         if action is start or action.at < start.at:
             continue
-        advance(action.at)
-        if finished or stopped:
-            break
-        if action.kind == "pause" and not paused:
-            paused, pause_began = True, action.at
-        elif action.kind == "resume" and paused:
-            paused = False
-            paused_total += action.at - pause_began
-        elif action.kind == "skip":
-            skipped.add(index)
-            index, into = index + 1, 0.0
-            if index >= count:
-                finished, ended_at = True, action.at
-        elif action.kind == "back":
-            index, into = max(0, index - 1), 0.0
-        elif action.kind == "stop":
-            stopped, ended_at = True, action.at
-    if paused:
-        # A pause still open counts up to the end (or to now while the run is live).
-        paused_until = now if ended_at is None else ended_at
-        paused_total += max(0.0, paused_until - pause_began)
-        if stopped or finished:
-            paused = False
-    if not (finished or stopped):
-        advance(now)
-
+        replay.advance(action.at)
+        if not replay.over:
+            replay.apply(action)
+    replay.settle(now)
     return RunState(
         durations=steps,
-        index=index,
-        into_step=into,
+        index=replay.index,
+        into_step=replay.into,
         started_at=start.at,
-        paused=paused,
-        finished=finished,
-        stopped=stopped,
-        ended_at=ended_at,
-        actual=tuple(actual),
-        skipped=frozenset(skipped - completed),
-        paused_seconds=paused_total,
+        paused=replay.paused,
+        finished=replay.finished,
+        stopped=replay.stopped,
+        ended_at=replay.ended_at,
+        actual=tuple(replay.actual),
+        skipped=frozenset(replay.skipped - replay.completed),
+        paused_seconds=replay.paused_total,
     )

@@ -79,11 +79,15 @@ def test_preset_steps_within_technique_bounds(catalog: Catalog) -> None:
             assert technique.min_seconds <= step.seconds <= technique.max_seconds
 
 
+def caution_for(technique, condition):
+    return next((c for c in technique.cautions if c.condition == condition), None)
+
+
 def test_pregnancy_preset_avoids_unsafe_techniques(catalog: Catalog) -> None:
     preset = catalog.preset("pregnancy_gentle")
     for step in preset.steps:
         technique = catalog.technique(step.technique)
-        caution = technique.caution_for(Condition.PREGNANCY)
+        caution = caution_for(technique, Condition.PREGNANCY)
         assert caution is None or caution.level != "avoid", technique.id
         assert technique.pressure != "firm", technique.id
         assert technique.id not in POINT_PRESSES
@@ -92,13 +96,13 @@ def test_pregnancy_preset_avoids_unsafe_techniques(catalog: Catalog) -> None:
 
 def test_point_presses_avoid_in_pregnancy(catalog: Catalog) -> None:
     for technique_id in POINT_PRESSES:
-        caution = catalog.technique(technique_id).caution_for(Condition.PREGNANCY)
+        caution = caution_for(catalog.technique(technique_id), Condition.PREGNANCY)
         assert caution is not None and caution.level == "avoid", technique_id
 
 
 def test_gentle_techniques_not_avoided_in_pregnancy(catalog: Catalog) -> None:
     for technique_id in GENTLE_IN_PREGNANCY:
-        caution = catalog.technique(technique_id).caution_for(Condition.PREGNANCY)
+        caution = caution_for(catalog.technique(technique_id), Condition.PREGNANCY)
         assert caution is None or caution.level == "care", technique_id
 
 
@@ -106,21 +110,21 @@ def test_hands_on_techniques_avoid_clots_and_mind_injuries(catalog: Catalog) -> 
     for technique in catalog.techniques:
         if technique.category not in HANDS_ON_CATEGORIES:
             continue
-        clotting = technique.caution_for(Condition.CLOTTING)
+        clotting = caution_for(technique, Condition.CLOTTING)
         assert clotting is not None and clotting.level == "avoid", technique.id
-        assert technique.caution_for(Condition.FOOT_INJURY) is not None, technique.id
-        assert technique.caution_for(Condition.REDUCED_SENSATION) is not None, technique.id
+        assert caution_for(technique, Condition.FOOT_INJURY) is not None, technique.id
+        assert caution_for(technique, Condition.REDUCED_SENSATION) is not None, technique.id
 
 
 def test_specific_cautions(catalog: Catalog) -> None:
     soak = catalog.technique("soak")
-    assert soak.caution_for(Condition.FOOT_INJURY).level == "avoid"
-    assert soak.caution_for(Condition.REDUCED_SENSATION).level == "care"
+    assert caution_for(soak, Condition.FOOT_INJURY).level == "avoid"
+    assert caution_for(soak, Condition.REDUCED_SENSATION).level == "care"
     for technique_id in ("soak", "press_sp6", "electric_massager"):
-        caution = catalog.technique(technique_id).caution_for(Condition.VARICOSE_VEINS)
+        caution = caution_for(catalog.technique(technique_id), Condition.VARICOSE_VEINS)
         assert caution is not None and caution.level == "care", technique_id
     massager = catalog.technique("electric_massager")
-    assert massager.caution_for(Condition.PREGNANCY).level == "care"
+    assert caution_for(massager, Condition.PREGNANCY).level == "care"
 
 
 def _technique_texts(catalog: Catalog) -> list[str]:
@@ -164,59 +168,29 @@ def test_copy_loads(data_copy: Path) -> None:
     assert len(load_catalog(data_copy).techniques) == len(TECHNIQUE_IDS)
 
 
-def test_max_below_min_is_reported(data_copy: Path) -> None:
-    _edit(data_copy / "techniques.toml", "max_seconds = 600", "max_seconds = 100")
+BROKEN_FILES = {
+    "max below min": ("techniques.toml", "max_seconds = 600", "max_seconds = 100",
+                      ["max_seconds", "soak"]),
+    "a required field missing": ("techniques.toml", 'category = "Prepare"\n', "",
+                                 ["category"]),
+    "a point field missing": ("pressure_points.toml", 'view = "top"\n', "", ["view"]),
+    "an unknown technique in a preset": ("presets.toml", 'technique = "ball_roll"',
+                                         'technique = "hot_stones"',
+                                         ["technique", "hot_stones"]),
+    "preset seconds out of bounds": ("presets.toml", 'technique = "ball_roll"\nseconds = 120',
+                                     'technique = "ball_roll"\nseconds = 20', ["seconds"]),
+    "bad TOML syntax": ("presets.toml", 'id = "quick_reset"', 'id = "quick_reset', ["TOML"]),
+}
+
+
+@pytest.mark.parametrize("case", BROKEN_FILES)
+def test_a_broken_file_is_reported_by_file_and_field(data_copy: Path, case: str) -> None:
+    file, old, new, words = BROKEN_FILES[case]
+    _edit(data_copy / file, old, new)
     with pytest.raises(CatalogError) as err:
         load_catalog(data_copy)
-    message = str(err.value)
-    assert "techniques.toml" in message
-    assert "max_seconds" in message
-    assert "soak" in message
-
-
-def test_missing_required_field_is_reported(data_copy: Path) -> None:
-    _edit(data_copy / "techniques.toml", 'category = "Prepare"\n', "")
-    with pytest.raises(CatalogError) as err:
-        load_catalog(data_copy)
-    message = str(err.value)
-    assert "techniques.toml" in message
-    assert "category" in message
-
-
-def test_missing_point_field_is_reported(data_copy: Path) -> None:
-    _edit(data_copy / "pressure_points.toml", 'view = "top"\n', "")
-    with pytest.raises(CatalogError) as err:
-        load_catalog(data_copy)
-    assert "pressure_points.toml" in str(err.value)
-    assert "view" in str(err.value)
-
-
-def test_unknown_technique_in_preset_is_reported(data_copy: Path) -> None:
-    _edit(data_copy / "presets.toml", 'technique = "ball_roll"', 'technique = "hot_stones"')
-    with pytest.raises(CatalogError) as err:
-        load_catalog(data_copy)
-    message = str(err.value)
-    assert "presets.toml" in message
-    assert "technique" in message
-    assert "hot_stones" in message
-
-
-def test_preset_seconds_out_of_bounds_is_reported(data_copy: Path) -> None:
-    _edit(data_copy / "presets.toml", 'technique = "ball_roll"\nseconds = 120',
-          'technique = "ball_roll"\nseconds = 20')
-    with pytest.raises(CatalogError) as err:
-        load_catalog(data_copy)
-    assert "presets.toml" in str(err.value)
-    assert "seconds" in str(err.value)
-
-
-def test_bad_toml_syntax_is_reported(data_copy: Path) -> None:
-    _edit(data_copy / "presets.toml", 'id = "quick_reset"', 'id = "quick_reset')
-    with pytest.raises(CatalogError) as err:
-        load_catalog(data_copy)
-    message = str(err.value)
-    assert "presets.toml" in message
-    assert "TOML" in message
+    for word in (file, *words):
+        assert word in str(err.value)
 
 
 def test_missing_file_is_reported(data_copy: Path) -> None:

@@ -9,8 +9,20 @@ from alembic import op
 
 revision = "0002"
 down_revision = "0001"
-branch_labels = None
-depends_on = None
+
+
+def _owned(table: str, *columns: sa.Column, unique: tuple[str, ...] = ()) -> None:
+    """A table whose rows have an id and belong to an owner."""
+    op.create_table(
+        table,
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        *columns,
+        sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], ondelete="CASCADE",
+                                name=f"fk_{table}_owner_id_owners"),
+        sa.PrimaryKeyConstraint("id", name=f"pk_{table}"),
+        *(sa.UniqueConstraint(column, name=f"uq_{table}_{column}") for column in unique),
+    )
 
 
 def upgrade() -> None:
@@ -23,10 +35,8 @@ def upgrade() -> None:
                                 name="fk_preferences_owner_id_owners"),
         sa.PrimaryKeyConstraint("owner_id", name="pk_preferences"),
     )
-    op.create_table(
+    _owned(
         "runs",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("routine_id", sa.Integer(), nullable=True),
         sa.Column("routine_name", sa.String(length=120), nullable=False),
         sa.Column("plan", sa.JSON(), nullable=False),
@@ -34,15 +44,10 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=12), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], ondelete="CASCADE",
-                                name="fk_runs_owner_id_owners"),
-        sa.PrimaryKeyConstraint("id", name="pk_runs"),
     )
     op.create_index("ix_runs_owner_id", "runs", ["owner_id"], unique=False)
-    op.create_table(
+    _owned(
         "sessions",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("run_id", sa.Integer(), nullable=True),
         sa.Column("routine_name", sa.String(length=120), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
@@ -56,10 +61,7 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("source", sa.String(length=8), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], ondelete="CASCADE",
-                                name="fk_sessions_owner_id_owners"),
-        sa.PrimaryKeyConstraint("id", name="pk_sessions"),
-        sa.UniqueConstraint("run_id", name="uq_sessions_run_id"),
+        unique=("run_id",),
     )
     op.create_index("ix_sessions_owner_id_started_at", "sessions", ["owner_id", "started_at"],
                     unique=False)
