@@ -1,24 +1,34 @@
-"""Shared test settings, and the one clock every test reads.
+"""Shared fixtures: the one clock every test reads, a database per test, pages in AppTest.
 
 ``PLANNER_TEST_NOW`` (an ISO date-time; without an offset it is read in ``TZ``) holds the app's
-clock still at that moment for the whole run: tests/test_any_hour.py runs the page tests again
-that way, near midnight and near 20:00, in zones far from UTC.
+clock still at that moment for the whole run: tests/test_any_hour.py runs the tests again that
+way, near midnight and near 20:00, in zones far from UTC.
 """
 
+from __future__ import annotations
+
 import os
+from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from streamlit.testing.v1 import AppTest
 
+from planner.catalog.model import load_catalog
 from planner.kernel import clock
+from planner.store import Store
+from planner.tools.apptest import run_pages_through_navigation
 
-# Speed is measured by the benchmark (python -m planner.bench), not by per-example deadlines,
-# which fail at random on a busy 2-core CI machine.
+ROOT = Path(__file__).resolve().parents[1]
+TEST_NOW_VARIABLE = "PLANNER_TEST_NOW"
+
+# Speed is measured by the benchmark (python -m planner.tools.bench), not by per-example
+# deadlines, which fail at random on a busy 2-core CI machine.
 settings.register_profile("solace", deadline=None)
 settings.load_profile("solace")
-
-TEST_NOW_VARIABLE = "PLANNER_TEST_NOW"
+run_pages_through_navigation()  # every AppTest page through streamlit_app.py, as in a browser
 
 
 def _pinned_now() -> datetime | None:
@@ -54,3 +64,53 @@ def frozen_clock(held_clock):
 def today() -> date:
     """The day it is now for a visitor whose browser gives no zone (so: the server's)."""
     return clock.today(clock.server_zone())
+
+
+# A database of its own for each test ---------------------------------------------------------
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "solace.db"
+
+
+@pytest.fixture
+def url(db_path: Path) -> str:
+    return f"sqlite:///{db_path}"
+
+
+@pytest.fixture
+def store(url: str) -> Iterator[Store]:
+    opened = Store(url, catalog=load_catalog())
+    yield opened
+    opened.dispose()
+
+
+# Pages in AppTest ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def database_url(tmp_path, monkeypatch) -> str:
+    """The app's database for a page test (PLANNER_DATABASE_URL points at it)."""
+    url = f"sqlite:///{tmp_path / 'pages.db'}"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    return url
+
+
+@pytest.fixture
+def open_page(database_url, monkeypatch):
+    """Run the app on one page and return the AppTest."""
+    monkeypatch.chdir(ROOT)
+
+    def _open(page: str, zone: str | None = None) -> AppTest:
+        """``zone``: the time zone the visitor's browser reports (None: it reports none)."""
+        app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        if zone:
+            app.context = {"timezone": zone}
+        app.run()
+        if page != "library":
+            app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return _open

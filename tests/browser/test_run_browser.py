@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from planner.catalog.model import load_catalog
+from planner.kernel.formatting import CLOCK_CASES
 from planner.routines.model import Routine, Step
 from planner.store import Store
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
@@ -176,4 +177,15 @@ def test_breathing_steps_show_a_pacer_and_the_screen_is_kept_awake(page: Page, a
     page.get_by_role("button", name="Pause").click()
     expect(pacer).to_be_hidden()
     page.wait_for_function("window.__solaceWakeLock === 'released'")
+    stop_without_logging(page)
+
+
+def test_the_countdown_formats_its_clock_by_the_shared_table(page: Page, app_server, store):
+    routine = store.routines.save(Routine(name="Clock table", steps=(
+        Step(technique="quick_tap", seconds=30),)))
+    start(page, app_server, routine)
+    expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
+    shown = page.evaluate("cases => cases.map(([s]) => window.__solaceClock(s))",
+                          [list(case) for case in CLOCK_CASES])
+    assert shown == [text for _, text in CLOCK_CASES]
     stop_without_logging(page)

@@ -11,7 +11,7 @@ import pytest
 from planner.insights import charts
 from planner.insights import stats as insights
 from planner.insights.charts import BLUE, GREEN, GREY, GROUP_COLOURS, ORANGE, PURPLE, VERMILLION
-from tests.unit.test_insights import (
+from tests.insights.test_stats import (
     MASSAGE,
     NEITHER,
     NO_CHECKINS,

@@ -7,7 +7,7 @@ import pytest
 from planner.kernel.config import database_url
 from planner.routines.model import Routine, Step
 from planner.store import Store
-from tests.pages.conftest import shown
+from tests.helpers import shown
 
 
 @pytest.fixture
@@ -200,3 +200,30 @@ def test_sound_settings_reach_the_countdown(open_page, routine, clock):
     data = countdown(start(open_page, routine))
     assert data["sound"] == {"volume": 0.4, "muted": True, "speak": True}
     assert data["breath"] == {"in": 4, "out": 8}
+
+
+# In two windows ---------------------------------------------------------------------------
+
+
+def store() -> Store:
+    return Store(database_url())
+
+
+def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it(
+        open_page, frozen_clock):
+    routine = store().routines.save(Routine(name="Evening", steps=(
+        Step(technique="breathing", seconds=60),)))
+    first, second = open_page("run"), open_page("run")
+    for app in (first, second):
+        app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    first.button(key="run-start").click().run()
+    frozen_clock.advance(20)
+    second.button(key="run-start").click().run()
+    assert any("already running in another window" in w for w in shown(second.warning))
+    assert second.button(key="run-log-part")  # "Log the part done" is offered
+    run = store().runs.active()
+    assert run is not None and len(run.actions) == 1  # the first run goes on untouched
+    second.button(key="run-log-part").click().run()
+    second.button(key="run-log").click().run()
+    (session,) = store().sessions.list()
+    assert session.actual_seconds == 20

@@ -1,12 +1,14 @@
 """The Log page: daily check-in, updates, edit, delete, sessions by hand, sample data."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
-from planner.journal.model import make_checkin
+from planner.journal.model import Session, make_checkin
 from planner.journal.repo import CheckInRepo
+from planner.kernel import clock
 from planner.kernel.config import database_url
 from planner.store import Store
-from tests.pages.conftest import shown
+from tests.helpers import shown, unescape
 
 
 def store() -> Store:
@@ -147,3 +149,60 @@ def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
     (edited,) = store().sessions.list()
     assert (edited.stress_before, edited.stress_after, edited.notes) == (6, 2, "Felt lighter")
     assert any("Session updated" in s for s in shown(app.success))
+
+
+# In two windows ---------------------------------------------------------------------------
+
+
+def everything(app) -> str:
+    """All the text a person could read on the page."""
+    kinds = ("markdown", "caption", "text", "code", "success", "info", "warning", "error",
+             "title", "subheader", "metric")
+    return " | ".join(unescape(str(getattr(e, "value", ""))) for kind in kinds
+                      for e in app.get(kind))
+
+
+def test_a_session_deleted_in_another_window_is_not_edited(open_page):
+    end = clock.now() - timedelta(hours=2)
+    session = store().sessions.log(Session(
+        routine_name="Foot rub", started_at=end - timedelta(minutes=10), ended_at=end,
+        planned_seconds=600, actual_seconds=600, completed=True, source="manual"))
+    editing, deleting = open_page("log"), open_page("log")
+    editing.button(key=f"edit-session-{session.id}").click().run()
+    deleting.button(key=f"delete-session-{session.id}").click().run()
+    deleting.button(key=f"confirm-delete-session-{session.id}").click().run()
+    editing.text_area(key=f"edit-notes-{session.id}-v1").set_value("felt better")
+    editing.button(key=f"FormSubmitter:edit-session-form-{session.id}-Save").click().run()
+    assert any("deleted in another window" in e for e in shown(editing.error))
+    assert not any("Session updated" in s for s in shown(editing.success))
+    assert store().sessions.list() == []
+
+
+def test_the_check_in_form_never_overwrites_a_day_saved_elsewhere_with_defaults(open_page,
+                                                                                today):
+    app = open_page("log")  # the form shows a blank day
+    store().checkins.save(make_checkin(day=today, today=today, stress=8, swelling=4, pain=3))
+    app.slider(key=f"ci-stress-{today}-v0").set_value(2)
+    app.button(key=f"FormSubmitter:checkin-{today}-v0-Save check-in").click().run()
+    assert any("saved in another window" in e for e in shown(app.error))
+    assert [c.stress for c in store().checkins.list()] == [8]
+    assert app.slider(key=f"ci-stress-{today}-v1").value == 8  # now it shows what is stored
+
+
+def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
+    instant = datetime(2026, 11, 24, 10, 30, tzinfo=UTC)
+    server_day = instant.astimezone(clock.server_zone()).date()
+    zone = next(z for z in ("Pacific/Kiritimati", "Pacific/Pago_Pago")
+                if instant.astimezone(ZoneInfo(z)).date() != server_day)
+    their_now = instant.astimezone(ZoneInfo(zone))
+    with clock.frozen(instant):
+        app = open_page("log", zone=zone)
+        assert app.date_input(key="checkin-day").value == their_now.date()
+        assert app.date_input(key="manual-day").value == their_now.date()
+        assert app.time_input(key="manual-time").value.hour == their_now.hour
+        app.text_input(key="manual-name").set_value("Foot rub")
+        app.button(key="manual-save").click().run()
+        (session,) = store().sessions.list()
+        assert session.ended_at == instant.replace(second=0)
+        started = their_now.replace(second=0) - timedelta(minutes=10)
+        assert started.strftime("%a %d %b %Y, %H:%M") in everything(app)  # their clock

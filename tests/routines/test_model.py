@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from planner.catalog.model import Catalog, load_catalog
 from planner.kernel.errors import Problem
-from planner.kernel.formatting import format_clock, format_total
 from planner.kernel.limits import NAME_MAX_LENGTH, SWITCH_PAUSE
 from planner.routines.model import (
     SWITCH_STEP_ID,
@@ -129,27 +128,6 @@ def test_supplies_in_first_needed_order_without_duplicates(catalog: Catalog) -> 
 
 def test_supplies_empty_when_nothing_needed(catalog: Catalog) -> None:
     assert supplies(routine(("breathing", 60), ("toe_stretch", 30)), catalog) == []
-
-
-# ---------------------------------------------------------------- formatting
-
-
-@pytest.mark.parametrize(
-    ("seconds", "clock"),
-    [(0, "0:00"), (5, "0:05"), (59, "0:59"), (60, "1:00"), (125, "2:05"), (3725, "62:05"),
-     (-3, "0:00")],
-)
-def test_format_clock(seconds: int, clock: str) -> None:
-    assert format_clock(seconds) == clock
-
-
-@pytest.mark.parametrize(
-    ("seconds", "text"),
-    [(0, "0 s"), (45, "45 s"), (60, "1 min"), (750, "12 min 30 s"), (3600, "60 min"),
-     (61, "1 min 1 s"), (-10, "0 s")],
-)
-def test_format_total(seconds: int, text: str) -> None:
-    assert format_total(seconds) == text
 
 
 # ---------------------------------------------------------------- names
@@ -335,19 +313,3 @@ def test_moved_is_a_permutation(items: list[int], data) -> None:
     assert moved(items, index, 0) == items
     target = min(max(index + offset, 0), len(items) - 1)
     assert result[target] == items[index]
-
-
-@given(st.integers(0, 10**7))
-def test_format_clock_parses_back(seconds: int) -> None:
-    minutes, _, rest = format_clock(seconds).partition(":")
-    assert len(rest) == 2
-    assert 0 <= int(rest) < 60
-    assert int(minutes) * 60 + int(rest) == seconds
-
-
-@pytest.mark.parametrize(("seconds", "text"), [(750, "12 min 30 s"), (7200, "2 h 0 min"),
-                                               (378_660, "105 h 11 min")])
-def test_format_long(seconds: int, text: str) -> None:
-    from planner.kernel.formatting import format_long
-
-    assert format_long(seconds) == text

@@ -8,7 +8,7 @@ from planner.routines.model import Routine, Step, routine_from_preset, total_sec
 from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile
 from planner.store import Store
-from tests.pages.conftest import shown
+from tests.helpers import shown
 
 CATALOG = load_catalog()
 
@@ -204,3 +204,39 @@ def test_a_locked_database_gets_a_plain_message_and_keeps_the_draft(open_page, m
     assert step_titles(app) == ["Oil or lotion"]  # nothing lost on screen
     monkeypatch.undo()
     assert saved(app) == []
+
+
+# In two windows ---------------------------------------------------------------------------
+
+
+def store() -> Store:
+    return Store(database_url())
+
+
+def test_two_windows_editing_one_routine_cannot_both_save(open_page):
+    routine = store().routines.save(Routine(name="Evening", steps=(
+        Step(technique="soak", seconds=300),)))
+    first, second = open_page("plan"), open_page("plan")
+    for app in (first, second):
+        app.button(key=f"edit-{routine.id}").click().run()
+    seconds = [n for n in first.number_input if n.key.startswith("draft-seconds-")][0]
+    seconds.set_value(420).run()
+    first.button(key="save").click().run()
+    seconds = [n for n in second.number_input if n.key.startswith("draft-seconds-")][0]
+    seconds.set_value(480).run()
+    second.button(key="save").click().run()
+    assert any("changed in another window: reload to see it" in e for e in shown(second.error))
+    assert not any("Saved" in i for i in shown(second.info))
+    assert store().routines.get(routine.id).steps[0].seconds == 420
+
+
+def test_a_duplicate_name_error_shows_the_name_as_typed(open_page):
+    store().routines.save(Routine(name="Sunday *calm* :smile:", steps=(
+        Step(technique="oil", seconds=60),)))
+    app = open_page("plan")
+    app.selectbox(key="draft-add-technique").set_value("oil").run()
+    app.button(key="add-step").click().run()
+    app.text_input(key="draft-name").set_value("sunday *CALM* :smile:").run()
+    app.button(key="save").click().run()
+    (error,) = [e.value for e in app.error if "already have" in e.value]
+    assert "sunday \\*CALM\\* \\:\u2060smile\\:" in error

@@ -1,0 +1,44 @@
+"""Small helpers shared by the tests of several features."""
+
+from __future__ import annotations
+
+import re
+
+import sqlalchemy as sa
+
+from planner.routines.model import Routine, Step
+from planner.store import Store
+from planner.ui.text import WORD_JOINER
+
+STEPS = (Step(technique="breathing", seconds=60), Step(technique="ball_roll", seconds=120))
+ROUTINE = Routine(name="Evening", steps=(Step(technique="oil", seconds=60),))
+
+
+def make_routine(name: str = "Evening calm", steps: tuple[Step, ...] = STEPS,
+                 pause: int = 5) -> Routine:
+    return Routine(name=name, steps=steps, switch_pause_seconds=pause)
+
+
+def count_routines(store: Store) -> int:
+    from planner.kernel.schema import routines
+
+    with store.engine.connect() as connection:
+        return connection.scalar(sa.select(sa.func.count()).select_from(routines))
+
+
+def unescape(markdown: str) -> str:
+    """What a person reads: the app escapes markdown in messages (see planner.ui.text)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def shown(elements) -> list[str]:
+    """The texts of AppTest elements (alerts, markdown, captions) as the person reads them."""
+    return [unescape(element.value) for element in elements]
+
+
+def everything(app) -> str:
+    """All the text a person could read on an AppTest page."""
+    kinds = ("markdown", "caption", "text", "code", "success", "info", "warning", "error",
+             "title", "subheader", "metric")
+    return " | ".join(unescape(str(getattr(e, "value", ""))) for kind in kinds
+                      for e in app.get(kind))

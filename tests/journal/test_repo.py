@@ -1,0 +1,115 @@
+"""Check-ins and sessions in the database: one per day, versions, sample data, no future."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from planner.catalog.model import load_catalog
+from planner.journal.model import CheckIn, Session, make_checkin
+from planner.journal.sample import generate
+from planner.kernel import clock
+from planner.kernel.errors import Conflict, Problem
+from planner.store import Store
+
+TODAY = date(2026, 11, 23)
+
+
+NOW = datetime(2026, 11, 23, 21, 30, tzinfo=UTC)
+
+
+GOOD = {"day": TODAY, "today": TODAY, "stress": 4, "swelling": 2, "pain": 1}
+
+
+def test_saving_the_same_day_again_updates_it(store):
+    assert store.checkins.save(make_checkin(**GOOD)) is True
+    shown = store.checkins.get(TODAY)
+    assert store.checkins.save(make_checkin(**{**GOOD, "stress": 9},
+                                           version=shown.version)) is False
+    (only,) = store.checkins.list()
+    assert only.stress == 9
+    assert store.checkins.delete(TODAY) and store.checkins.list() == []
+
+
+def test_a_day_saved_or_changed_in_another_window_is_never_overwritten_unseen(store):
+    store.checkins.save(make_checkin(**GOOD))  # the other window saved the day first
+    with pytest.raises(Conflict, match="saved in another window"):
+        store.checkins.save(make_checkin(**{**GOOD, "stress": 9}))  # this one showed no record
+    first = store.checkins.get(TODAY)
+    store.checkins.save(make_checkin(**{**GOOD, "stress": 6}, version=first.version))
+    with pytest.raises(Conflict, match="changed in another window"):
+        store.checkins.save(make_checkin(**{**GOOD, "stress": 1}, version=first.version))
+    store.checkins.delete(TODAY)
+    with pytest.raises(Conflict, match="deleted in another window"):
+        store.checkins.save(make_checkin(**{**GOOD, "stress": 1}, version=first.version + 1))
+    assert store.checkins.list() == []
+
+
+def test_every_change_moves_the_data_version(store):
+    versions = [store.frames.version()]
+    store.checkins.save(make_checkin(**GOOD))
+    versions.append(store.frames.version())
+    store.checkins.delete(TODAY)
+    versions.append(store.frames.version())
+    assert versions == sorted(set(versions))  # strictly increasing
+
+
+def test_sample_data_is_realistic_marked_and_removable(store):
+    catalog = load_catalog()
+    own = make_checkin(**{**GOOD, "day": TODAY - timedelta(days=3), "stress": 1})
+    store.checkins.save(own)
+    sessions, checkins = generate(catalog, years=0.25, now=NOW, zone=UTC)
+    assert 120 < len(sessions) < 250 and 80 < len(checkins) <= 92
+    assert all(s.ended_at <= NOW for s in sessions)  # nothing in the future
+    assert max(c.day for c in checkins) <= TODAY
+    store.sample.add(sessions, checkins)
+    assert store.sample.present() and len(store.sessions.list()) == len(sessions)
+    assert store.checkins.get(own.day).stress == 1  # a day already logged is left alone
+
+    store.sample.remove()
+    assert not store.sample.present() and store.sessions.list() == []
+    assert store.checkins.list() == [own.model_copy(update={"version": 1})]
+
+
+def test_correcting_a_session_validates_ratings_and_changes_nothing_else(store):
+    sessions, _ = generate(load_catalog(), years=0.01, now=NOW, zone=UTC, seed=3)
+    saved = store.sessions.log(sessions[0])
+    with pytest.raises(Problem, match="from 0"):
+        store.sessions.correct(saved.id, saved.version, 11, 2, "")
+    assert store.sessions.list()[0].stress_before == sessions[0].stress_before
+
+    assert store.sessions.correct(saved.id, saved.version, 5, None, "better")
+    (after,) = store.sessions.list()
+    assert (after.stress_before, after.stress_after, after.notes) == (5, None, "better")
+    assert after.actual_seconds == sessions[0].actual_seconds
+
+
+def a_session(store: Store) -> Session:
+    end = clock.now() - timedelta(hours=1)
+    return store.sessions.log(Session(
+        routine_name="Foot rub", started_at=end - timedelta(minutes=10), ended_at=end,
+        planned_seconds=600, actual_seconds=600, completed=True, source="manual"))
+
+
+def test_a_session_edited_after_another_window_deleted_it_is_not_saved(store):
+    session = a_session(store)
+    store.sessions.correct(session.id, session.version, 5, 2, "first window")
+    with pytest.raises(Conflict, match="changed in another window"):
+        store.sessions.correct(session.id, session.version, 7, 1, "second window")
+    assert store.sessions.delete(session.id) is True
+    with pytest.raises(Conflict, match="deleted in another window"):
+        store.sessions.correct(session.id, session.version + 1, 7, 1, "too late")
+    assert store.sessions.list() == [] and store.sessions.delete(session.id) is False
+
+
+def test_the_store_refuses_records_from_the_future(store):
+    tomorrow = clock.latest_day() + timedelta(days=1)
+    with pytest.raises(Problem, match="hasn't happened yet"):
+        store.checkins.save(CheckIn(day=tomorrow, stress=3, swelling=1, pain=1))
+    later = clock.now() + timedelta(hours=2)
+    with pytest.raises(Problem, match="future"):
+        store.sessions.log(Session(routine_name="Soon", started_at=later,
+                                  ended_at=later + timedelta(minutes=5), planned_seconds=300,
+                                  actual_seconds=300, completed=True, source="manual"))
+    assert store.checkins.list() == [] and store.sessions.list() == []

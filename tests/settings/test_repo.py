@@ -1,0 +1,52 @@
+"""The health profile and the preferences: one row each per owner, safe from two windows."""
+
+from __future__ import annotations
+
+import threading
+
+import sqlalchemy as sa
+
+from planner.catalog.model import Condition
+from planner.kernel.schema import profiles
+from planner.settings.model import HealthProfile, Preferences
+from planner.store import Store
+
+
+def test_profile_round_trip(store: Store) -> None:
+    assert store.settings.profile() == HealthProfile()
+    chosen = HealthProfile(conditions=frozenset({Condition.PREGNANCY, Condition.CLOTTING}))
+    store.settings.save_profile(chosen)
+    assert store.settings.profile() == chosen
+    store.settings.save_profile(HealthProfile(conditions=frozenset({Condition.FOOT_INJURY})))
+    assert store.settings.profile().conditions == {Condition.FOOT_INJURY}
+    store.settings.save_profile(HealthProfile())
+    assert store.settings.profile() == HealthProfile()
+    with store.engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(profiles)) == 1
+
+
+def test_unknown_stored_condition_is_ignored(store: Store) -> None:
+    store.settings.save_profile(HealthProfile())
+    with store.engine.begin() as connection:
+        connection.execute(profiles.update().values(conditions=["pregnancy", "telepathy"]))
+    assert store.settings.profile().conditions == {Condition.PREGNANCY}
+
+
+def test_preferences_saved_from_many_windows_at_once_leave_one_row(store):
+    errors: list[BaseException] = []
+
+    def save(volume: int) -> None:
+        try:
+            store.settings.save_preferences(Preferences(volume=volume))
+        except BaseException as error:  # noqa: BLE001 - collected for the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=save, args=(v,)) for v in range(0, 100, 10)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with store.engine.connect() as connection:
+        assert connection.scalar(sa.text("SELECT count(*) FROM preferences")) == 1
+    assert store.settings.preferences().volume in range(0, 100, 10)

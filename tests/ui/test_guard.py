@@ -1,0 +1,81 @@
+"""Every page under faults: plain messages, never a traceback; typed text stays text."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from planner.insights.frames import Frames
+from planner.journal.repo import CheckInRepo
+from planner.kernel.config import database_url
+from planner.kernel.errors import StoreError
+from planner.routines.repo import RoutineRepo
+from planner.runs.repo import RunRepo
+from planner.settings.repo import SettingsRepo
+from planner.store import Store
+from tests.conftest import ROOT
+from tests.helpers import shown, unescape
+
+PAGES = ["library", "plan", "run", "log", "insights", "settings"]
+
+
+def store() -> Store:
+    return Store(database_url())
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_damaged_database_gets_a_plain_message_on_every_page(open_page, database_url, page):
+    path = database_url.removeprefix("sqlite:///")
+    with open(path, "wb") as damaged:
+        damaged.write(b"this is not a database " * 200)
+    app = open_page(page)
+    assert not app.exception
+    assert any("damaged or isn't a Solace database" in e for e in shown(app.error))
+
+
+def test_a_database_from_a_newer_solace_is_named_on_the_page(open_page, database_url):
+    store().dispose()
+    engine = sa.create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()
+    app = open_page("log")
+    assert any("written by a newer Solace" in e for e in shown(app.error))
+
+
+@pytest.mark.parametrize(("page", "repo", "read"), [
+    ("log", CheckInRepo, "list"), ("log", CheckInRepo, "get"),
+    ("settings", SettingsRepo, "preferences"), ("insights", Frames, "version"),
+    ("plan", RoutineRepo, "list"), ("run", RunRepo, "active")])
+def test_a_busy_database_while_reading_is_a_message_not_a_traceback(open_page, monkeypatch,
+                                                                    page, repo, read):
+    def busy(*_args, **_kwargs):
+        raise StoreError("The database is busy with another window or program. Nothing was "
+                         "changed; try again in a moment.")
+
+    monkeypatch.setattr(repo, read, busy)
+    app = open_page(page)
+    assert not app.exception
+    assert any("busy with another window" in e for e in shown(app.error))
+
+
+HOSTILE = "**Bold** :material/home: $x^2$ ![pic](http://example.org/x.png) <b>hi</b>"
+
+
+def test_a_logged_notice_shows_the_name_as_typed_never_as_markup(open_page):
+    app = open_page("log")
+    app.text_input(key="manual-name").set_value(HOSTILE[:60])
+    app.button(key="manual-save").click().run()
+    (notice,) = [s.value for s in app.success]
+    assert HOSTILE[:60] in unescape(notice)
+    for special in ("\\*\\*Bold", "\\:\u2060material/home\\:", "\\$x^2\\$",
+                    "\\!\\[pic\\]"):
+        assert special in notice
+
+
+def test_the_app_serves_this_computer_only_and_hides_error_details():
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["address"] in ("127.0.0.1", "localhost")
+    assert config["client"]["showErrorDetails"] == "none"
