@@ -1,4 +1,4 @@
-"""Pages run headless in AppTest, for the benchmark (python -m planner.bench)."""
+"""Pages run headless in AppTest, for the benchmark and the page tests."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Benchmarks, printed as figures; the last line is one JSON object with all of them.
 
-    python -m planner.bench                 # everything
-    python -m planner.bench --only run      # just the Run page figures
-    python -m planner.bench --run-seconds 20  # a shorter browser measurement
+    python -m planner.tools.bench                 # everything
+    python -m planner.tools.bench --only run      # just the Run page figures
+    python -m planner.tools.bench --run-seconds 20  # a shorter browser measurement
 
 Run page:
 - ``run_messages_60s``: messages the browser sent the server while a routine ran for 60 s with no
