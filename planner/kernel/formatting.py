@@ -8,6 +8,7 @@ module against it and a browser test checks the JavaScript.
 from __future__ import annotations
 
 import math
+import re
 
 # (seconds left, what the clock shows). A part second left counts as a whole one, so the
 # clock reads 0:01 until the very end and 0:00 only when the time is up.
@@ -46,3 +47,28 @@ def format_long(seconds: int) -> str:
         return format_total(seconds)
     hours, rest = divmod(seconds, 3600)
     return f"{hours:,} h {rest // 60} min"
+
+
+_DURATION = re.compile(
+    r"^\s*(?:(?P<clock_m>\d+):(?P<clock_s>[0-5]?\d)"  # 2:30
+    r"|(?P<minutes>\d+(?:[.,]\d+)?)\s*m(?:in(?:ute)?s?)?(?:\s*(?P<and_s>\d+)\s*s(?:ec(?:ond)?s?)?)?"
+    r"|(?P<seconds>\d+)\s*(?:s(?:ec(?:ond)?s?)?)?)\s*$",  # 150, 150 s
+    re.IGNORECASE,
+)
+
+
+def parse_duration(text: str) -> int | None:
+    """A duration as a person types it, in whole seconds; None if it isn't one.
+
+    ``2:30``, ``150``, ``150 s``, ``2 min``, ``2.5 min``, ``2m 30s``: a bare number is seconds.
+    """
+    found = _DURATION.match(text or "")
+    if not found:
+        return None
+    parts = found.groupdict()
+    if parts["clock_m"] is not None:
+        return int(parts["clock_m"]) * 60 + int(parts["clock_s"])
+    if parts["minutes"] is not None:
+        seconds = float(parts["minutes"].replace(",", ".")) * 60 + int(parts["and_s"] or 0)
+        return round(seconds)
+    return int(parts["seconds"])

@@ -36,12 +36,15 @@ class Draft:
     switch_pause_seconds: int = 5
     steps: list[DraftStep] = field(default_factory=list)
     make_uid: Callable[[], str] = field(default=new_uid, repr=False, compare=False)
+    # The routine as last loaded or saved: what "unsaved changes" are measured against.
+    baseline: Routine | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, routine: Routine, make_uid: Callable[[], str] = new_uid) -> Draft:
         return cls(id=routine.id, version=routine.version, name=routine.name,
                    switch_pause_seconds=routine.switch_pause_seconds, make_uid=make_uid,
-                   steps=[DraftStep(make_uid(), s.technique, s.seconds) for s in routine.steps])
+                   steps=[DraftStep(make_uid(), s.technique, s.seconds) for s in routine.steps],
+                   baseline=routine)
 
     @classmethod
     def of_preset(cls, catalog: Catalog, preset_id: str, profile: HealthProfile,
@@ -61,8 +64,17 @@ class Draft:
 
     @property
     def empty(self) -> bool:
-        """Nothing typed or added yet: replacing it loses nothing."""
+        """Nothing typed or added yet."""
         return not self.steps and not self.name.strip()
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether replacing this draft would lose something the person did."""
+        if self.baseline is None:
+            return not self.empty
+        mine, theirs = self.routine(), self.baseline
+        return (mine.name.strip(), mine.steps, mine.switch_pause_seconds) != (
+            theirs.name.strip(), theirs.steps, theirs.switch_pause_seconds)
 
     def _room(self) -> None:
         if len(self.steps) >= limits.MAX_STEPS:
@@ -89,10 +101,11 @@ class Draft:
 
     def saved_as(self, routine: Routine) -> None:
         self.id, self.version, self.name = routine.id, routine.version, routine.name
+        self.baseline = routine
 
     def detach(self) -> None:
         """The saved routine is gone: keep the steps; saving makes a new routine."""
-        self.id = self.version = None
+        self.id = self.version = self.baseline = None
 
     def routine(self) -> Routine:
         """The routine as it stands (a step needs at least a second to be a step at all)."""

@@ -67,6 +67,12 @@ def expand(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
     return plan
 
 
+def followed_steps(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
+    """The steps a person follows, as the Run page counts them: each foot is a step of its
+    own; the pause to switch feet is not a step."""
+    return [step for step in expand(routine, catalog) if not step.is_switch]
+
+
 def total_seconds(routine: Routine, catalog: Catalog) -> int:
     return sum(p.seconds for p in expand(routine, catalog))
 

@@ -7,15 +7,20 @@ import streamlit as st
 from planner.catalog.model import Catalog
 from planner.kernel.formatting import format_total
 from planner.routines.draft import Draft
-from planner.routines.model import Routine, routine_from_preset, total_seconds
+from planner.routines.model import (
+    Routine,
+    followed_steps,
+    routine_from_preset,
+    total_seconds,
+)
 from planner.routines.repo import RoutineRepo
 from planner.routines.ui import SCOPE, draft, replace_draft
+from planner.runs import controls_ui as run_controls
 from planner.settings.model import HealthProfile
 from planner.ui import guard, messages
 from planner.ui.text import plain
 
 PENDING_DELETE = "pending-delete"
-RUN_CHOICE = "run-choice"  # the Run page's routine picker, preset from here
 RUN_PAGE = "pages/run.py"
 
 
@@ -31,15 +36,15 @@ def routine_key(action: str, routine_id: int) -> str:
 
 def _load_preset(catalog: Catalog, profile: HealthProfile, preset_id: str) -> None:
     loaded, left_out = Draft.of_preset(catalog, preset_id, profile)
-    replace_draft(loaded)
+    notice = None
     if left_out:
-        messages.notice(SCOPE, "Left out because of your health profile: "
-                        + ", ".join(left_out) + ". You can still add them yourself below if "
-                        "your care provider agrees.", "info")
+        notice = ("Left out because of your health profile: " + ", ".join(left_out) + ". You "
+                  "can still add them yourself below if your care provider agrees.")
+    replace_draft(loaded, f"the preset “{loaded.name}”", notice)
 
 
 def _edit_saved(routine: Routine) -> None:
-    replace_draft(Draft.of(routine))
+    replace_draft(Draft.of(routine), f"your saved routine “{routine.name}”")
 
 
 @guard.action(SCOPE, field="list", field_for=lambda _field: "list")
@@ -86,7 +91,9 @@ def _actions(routines: RoutineRepo, routine: Routine) -> None:
     with st.container(horizontal=True, gap="small"):
         if st.button("Run", icon=":material/play_arrow:", key=routine_key("run", routine.id),
                      type="primary"):
-            st.session_state[RUN_CHOICE] = f"saved:{routine.id}"
+            choice = f"saved:{routine.id}"  # preset the Run page's picker
+            st.session_state[run_controls.CHOICE] = st.session_state[run_controls.LAST_CHOICE] = \
+                choice
             st.switch_page(RUN_PAGE)
         st.button("Edit", icon=":material/edit:", key=routine_key("edit", routine.id),
                   on_click=_edit_saved, args=(routine,))
@@ -108,7 +115,7 @@ def saved_routines(routines: RoutineRepo, catalog: Catalog) -> None:
     for routine in saved:
         with st.container(border=True, key=routine_key("saved", routine.id)):
             st.markdown(f"**{plain(routine.name)}**")
-            count = len(routine.steps)
+            count = len(followed_steps(routine, catalog))
             st.caption(f"{format_total(total_seconds(routine, catalog))} · "
                        f"{count} step{'s' if count != 1 else ''}")
             if pending == routine.id:

@@ -15,7 +15,7 @@ from planner.catalog.model import Catalog, Technique
 from planner.catalog.ui import duration_text, show_warnings
 from planner.kernel import limits
 from planner.kernel.errors import Problem
-from planner.kernel.formatting import format_clock, format_total
+from planner.kernel.formatting import format_clock, format_total, parse_duration
 from planner.routines.draft import Draft, DraftStep
 from planner.routines.model import expand, step_seconds, supplies, total_seconds
 from planner.routines.repo import RoutineRepo
@@ -29,6 +29,9 @@ PAUSE = "draft-switch-pause"
 ADD = "draft-add-technique"
 CONFIRM = "draft-add-confirm"
 ADD_BUTTON, SAVE, SAVE_AS_NEW, START_NEW = "add-step", "save", "save-as-new", "start-new"
+PENDING = "draft-replace-pending"  # (what, Draft) waiting for "replace your changes?"
+REPLACE, KEEP = "draft-replace", "draft-keep"
+DURATION_HELP = "Type minutes:seconds (2:30), seconds (150) or minutes (2.5 min)."
 
 
 def seconds_key(uid: str) -> str:
@@ -50,7 +53,9 @@ def draft() -> Draft:
     current.name = state.get(NAME, current.name)
     current.switch_pause_seconds = int(state.get(PAUSE, current.switch_pause_seconds))
     for step in current.steps:
-        step.seconds = int(state.get(seconds_key(step.uid), step.seconds) or 0)
+        typed = state.get(seconds_key(step.uid))
+        if typed is not None:
+            step.seconds = parse_duration(typed) or 0  # 0: not a time; the step says so
     return current
 
 
@@ -60,18 +65,55 @@ def _show(current: Draft) -> None:
     state.setdefault(NAME, current.name)
     state.setdefault(PAUSE, current.switch_pause_seconds)
     for step in current.steps:
-        state.setdefault(seconds_key(step.uid), step.seconds)
+        state.setdefault(seconds_key(step.uid), format_clock(step.seconds))
 
 
-def replace_draft(new: Draft) -> None:
-    """Put ``new`` in the builder, its values in the widgets."""
+def _put(new: Draft, notice: str | None = None) -> None:
+    """Put ``new`` in the builder, its values in the widgets (and say ``notice``, if any)."""
     state = st.session_state
     for step in draft().steps:
         state.pop(seconds_key(step.uid), None)
     state[DRAFT] = new
     state[NAME], state[PAUSE] = new.name, new.switch_pause_seconds
+    state.pop(PENDING, None)
     _show(new)
     messages.clear_problem(SCOPE)
+    if notice:
+        messages.notice(SCOPE, notice, "info")
+
+
+def replace_draft(new: Draft, what: str, notice: str | None = None) -> None:
+    """Put ``new`` in the builder, or first ask if that would lose unsaved changes.
+
+    ``what`` names the replacement in the question ("the preset “Quick reset”"); ``notice`` is
+    said once it is in.
+    """
+    if draft().unsaved:
+        st.session_state[PENDING] = (what, new, notice)
+    else:
+        _put(new, notice)
+
+
+def _replace_anyway() -> None:
+    _what, new, notice = st.session_state[PENDING]
+    _put(new, notice)
+
+
+def _keep_mine() -> None:
+    st.session_state.pop(PENDING, None)
+
+
+def _replacement_question(current: Draft) -> None:
+    pending = st.session_state.get(PENDING)
+    if not pending:
+        return
+    mine = f"“{current.name.strip()}”" if current.name.strip() else "the routine you're building"
+    with st.container(border=True):
+        messages.show(f"You have unsaved changes to {mine}. Replace them with {pending[0]}?",
+                      "warning")
+        with st.container(horizontal=True):
+            st.button("Replace my changes", key=REPLACE, on_click=_replace_anyway)
+            st.button("Keep editing mine", type="primary", key=KEEP, on_click=_keep_mine)
 
 
 # Callbacks --------------------------------------------------------------------------------------
@@ -93,7 +135,7 @@ def _move_step(index: int, offset: int) -> None:
 @guard.action(SCOPE, refused="")
 def _duplicate_step(index: int) -> None:
     copy = draft().duplicate(index)
-    st.session_state[seconds_key(copy.uid)] = copy.seconds
+    st.session_state[seconds_key(copy.uid)] = format_clock(copy.seconds)
 
 
 def _remove_step(index: int) -> None:
@@ -101,7 +143,7 @@ def _remove_step(index: int) -> None:
 
 
 def _start_new() -> None:
-    replace_draft(Draft())
+    replace_draft(Draft(), "a new, empty routine")
 
 
 def _on_save_field(field: str) -> str:
@@ -112,6 +154,9 @@ def _on_save_field(field: str) -> str:
 @guard.action(SCOPE, field_for=_on_save_field)
 def _save(routines: RoutineRepo, as_new: bool) -> None:
     current = draft()
+    for step in current.steps:
+        if parse_duration(st.session_state.get(seconds_key(step.uid), "")) is None:
+            raise Problem("save", f"Some step times aren't times yet. {DURATION_HELP}")
     routine = current.routine()
     if as_new:
         routine = routine.model_copy(update={"id": None, "version": None})
@@ -149,14 +194,16 @@ def _step_row(index: int, step: DraftStep, current: Draft, catalog: Catalog,
         top = st.columns([5, 3, 3], vertical_alignment="center")
         per_foot = " · each foot" if technique.per_foot else ""
         top[0].markdown(f"**{index + 1}. {technique.name}**{per_foot}")
-        top[1].number_input(
-            "Seconds per foot" if technique.per_foot else "Seconds", min_value=0,
-            max_value=limits.STEP_SECONDS.high, step=15, key=seconds_key(step.uid),
-            help=f"Allowed: {duration_text(technique)}")
+        top[1].text_input(
+            f"Time per foot for step {index + 1}" if technique.per_foot
+            else f"Time for step {index + 1}", key=seconds_key(step.uid),
+            help=f"{DURATION_HELP} Allowed: {duration_text(technique)}")
         with top[2]:
             _step_buttons(index, step.uid, len(current.steps))
         in_bounds = technique.min_seconds <= step.seconds <= technique.max_seconds
-        if not in_bounds:
+        if parse_duration(st.session_state.get(seconds_key(step.uid), "")) is None:
+            st.error(f"That isn't a time yet. {DURATION_HELP}", icon=":material/error:")
+        elif not in_bounds:
             st.error(f"{technique.name} takes {format_total(technique.min_seconds)} to "
                      f"{format_total(technique.max_seconds)}{per_foot.replace(' · ', ' ')}. "
                      f"Set a time in that range.", icon=":material/error:")
@@ -192,6 +239,7 @@ def _add_controls(catalog: Catalog, profile: HealthProfile) -> None:
 def builder(routines: RoutineRepo, catalog: Catalog, profile: HealthProfile) -> None:
     current = draft()
     _show(current)
+    _replacement_question(current)
     with st.container(horizontal=True, vertical_alignment="center"):
         st.subheader("Edit routine" if current.editing else "New routine", anchor=False)
         st.button("New routine", icon=":material/note_add:", on_click=_start_new,

@@ -23,6 +23,7 @@ STOPPING = "run-stopping"  # the "stop here?" question is showing
 PAUSED_FOR_STOP = "run-paused-for-stop"
 LAST_SESSION = "run-last-session"
 CHOICE = "run-choice"
+LAST_CHOICE = "run-last-choice"  # survives visits to other pages (widget keys don't)
 STRESS_BEFORE, STRESS_AFTER, NOTES = "stress-before", "stress-after", "session-notes"
 
 act = guard.action(SCOPE, field="run", refused="")
@@ -45,6 +46,20 @@ def start(runs: RunRepo, catalog: Catalog, routine: Routine, routine_id: int | N
 def do(runs: RunRepo, run_id: int, kind: str) -> None:
     """Pause, resume, back, skip or stop, now."""
     runs.act(run_id, kind, clock.timestamp())
+
+
+@act
+def toggle(runs: RunRepo, run_id: int) -> None:
+    """The space bar: pause a running run, resume a paused one."""
+    run = runs.get(run_id)
+    if run is None or run.status != "active":
+        return
+    runs.act(run_id, "resume" if run.state(clock.timestamp()).paused else "pause",
+             clock.timestamp())
+
+
+def remember_choice() -> None:
+    st.session_state[LAST_CHOICE] = st.session_state.get(CHOICE)
 
 
 @act

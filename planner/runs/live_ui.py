@@ -3,13 +3,15 @@ the rating and notes that go into the log."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from planner.kernel import limits
 from planner.kernel.formatting import format_clock, format_total, whole_seconds
 from planner.runs import controls_ui as do
 from planner.runs.countdown import countdown
-from planner.runs.model import Run
+from planner.runs.model import Run, step_label
 from planner.runs.repo import RunRepo
 from planner.runs.timer import RunState
 from planner.settings.model import Preferences
@@ -41,7 +43,7 @@ def _stop_question(runs: RunRepo, run: Run, state: RunState) -> None:
 
 def running(runs: RunRepo, run: Run, state: RunState, prefs: Preferences, now: float) -> None:
     st.caption(f"Following **{plain(run.routine_name)}**")
-    countdown(run, state, prefs, now)
+    countdown(run, state, prefs, now, on_space=partial(do.toggle, runs, run.id))
     if st.session_state.get(do.STOPPING):
         _stop_question(runs, run, state)
         return
@@ -64,8 +66,7 @@ def _step_table(run: Run, state: RunState) -> None:
     with st.expander("Step by step: planned and actual time"):
         st.dataframe(
             {
-                "Step": [step.name + ("" if step.foot == "both" else f" ({step.foot})")
-                         for step in run.plan],
+                "Step": [step_label(step) for step in run.plan],
                 "Planned": [format_clock(step.seconds) for step in run.plan],
                 "Actual": [format_clock(whole_seconds(actual)) for actual in state.actual],
             },
@@ -82,7 +83,7 @@ def after_run(runs: RunRepo, run: Run, state: RunState) -> None:
                 icon=":material/stop_circle:")
     st.metric("Time spent", format_total(whole_seconds(state.active_seconds)),
               help="Pauses are not counted.")
-    skipped = [run.plan[i].name for i in sorted(state.skipped)]
+    skipped = [step_label(run.plan[i]) for i in sorted(state.skipped)]
     if skipped:
         st.caption("Skipped: " + ", ".join(skipped))
     _step_table(run, state)

@@ -31,6 +31,11 @@ class PlanStep(BaseModel):
     is_breathing: bool = False
 
 
+def step_label(step: PlanStep) -> str:
+    """"Tennis ball or foot roller (left foot)": the name, and the foot when it matters."""
+    return step.name if step.foot == "both" else f"{step.name} ({step.foot} foot)"
+
+
 def plan_for(routine: Routine, catalog: Catalog) -> tuple[PlanStep, ...]:
     def copy(step: PlannedStep) -> PlanStep:
         if step.is_switch:
@@ -59,6 +64,17 @@ class Run(BaseModel):
     @property
     def durations(self) -> tuple[int, ...]:
         return tuple(step.seconds for step in self.plan)
+
+    @property
+    def step_count(self) -> int:
+        """Steps as a person counts them: each foot one step; switching feet is not a step."""
+        return sum(not step.is_switch for step in self.plan)
+
+    def step_number(self, index: int) -> int | None:
+        """The 1-based number of plan entry ``index`` among those steps (None for a switch)."""
+        if index >= len(self.plan) or self.plan[index].is_switch:
+            return None
+        return sum(not step.is_switch for step in self.plan[:index + 1])
 
     def state(self, now: float) -> RunState:
         return run_state(self.durations, self.actions, now)

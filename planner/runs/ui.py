@@ -11,7 +11,7 @@ from planner.kernel.formatting import format_clock, format_total
 from planner.routines.model import Routine, routine_from_preset, supplies
 from planner.runs import controls_ui as do
 from planner.runs.live_ui import after_run, running, stress_picker
-from planner.runs.model import Run, plan_for
+from planner.runs.model import Run, plan_for, step_label
 from planner.runs.timer import RunState
 from planner.settings.model import HealthProfile, warnings_for
 from planner.store import Store
@@ -44,7 +44,8 @@ def _plan_summary(routine: Routine, catalog: Catalog) -> None:
             lines.append(f"- `{format_clock(elapsed)}` {step.name}{foot} · "
                          f"{format_clock(step.seconds)}")
             elapsed += step.seconds
-        with st.expander(f"The {len(plan)} steps", expanded=False):
+        count = sum(not step.is_switch for step in plan)
+        with st.expander(f"The {count} steps", expanded=False):
             st.markdown("\n".join(lines))
     with right:
         needed = supplies(routine, catalog)
@@ -67,7 +68,10 @@ def _concerns(routine: Routine, catalog: Catalog, profile: HealthProfile) -> Non
 
 def before_start(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
     options = _choices(store, catalog)
-    key = st.selectbox("Routine", list(options), key=do.CHOICE,
+    if st.session_state.get(do.CHOICE) not in options:  # back on the page: the last choice
+        last = st.session_state.get(do.LAST_CHOICE)
+        st.session_state[do.CHOICE] = last if last in options else next(iter(options))
+    key = st.selectbox("Routine", list(options), key=do.CHOICE, on_change=do.remember_choice,
                        format_func=lambda k: _choice_label(k, options[k]))
     routine = options[key]
     _plan_summary(routine, catalog)
@@ -93,8 +97,10 @@ def resume_offer(store: Store, run: Run, state: RunState) -> None:
             st.markdown(f"**{plain(run.routine_name)}** finished while you were away. "
                         "Would you like to log it?")
         else:
-            where = (f"step {state.index + 1} of {len(run.plan)}, "
-                     f"{format_clock(state.remaining)} left in {run.plan[state.index].name}")
+            number = run.step_number(state.index)
+            step = f"step {number} of {run.step_count}" if number else "between steps"
+            where = (f"{step}, {format_clock(state.remaining)} left in "
+                     f"{step_label(run.plan[state.index])}")
             held = "paused" if state.paused else "still running"
             st.markdown(f"**{plain(run.routine_name)}** is {held}: {where}.")
         with st.container(horizontal=True):

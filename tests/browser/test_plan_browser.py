@@ -51,4 +51,4 @@ def test_build_save_and_find_a_routine_after_reload(page: Page, app_server):
     saved = page.locator("[class*='st-key-saved-']").filter(has_text="Evening")
     expect(saved.get_by_text("Evening *calm* [x](y)", exact=True)).to_be_visible(
         timeout=FIRST_RENDER_MS)
-    expect(saved.get_by_text("5 min 5 s · 2 steps")).to_be_visible()
+    expect(saved.get_by_text("5 min 5 s · 3 steps")).to_be_visible()  # each foot a step

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from planner.catalog.model import load_catalog
 from planner.kernel.config import database_url
 from planner.routines.model import Routine, Step, routine_from_preset, total_seconds
@@ -19,7 +21,8 @@ def add_step(app, technique_id: str):
 
 
 def step_inputs(app):
-    return [n for n in app.number_input if n.key and n.key.startswith("draft-seconds-")]
+    """The time fields of the steps, top to bottom (they take 2:30, 150 or 2.5 min)."""
+    return [n for n in app.text_input if n.key and n.key.startswith("draft-seconds-")]
 
 
 def step_titles(app) -> list[str]:
@@ -41,10 +44,10 @@ def test_build_and_save_a_routine_with_per_foot_steps_and_total(open_page):
     add_step(app, "breathing")
     add_step(app, "ball_roll")
     inputs = step_inputs(app)
-    assert [n.value for n in inputs] == [60, 120]  # the techniques' default times
+    assert [n.value for n in inputs] == ["1:00", "2:00"]  # the techniques' default times
     assert any("left foot, then" in c for c in shown(app.caption))
 
-    inputs[1].set_value(150).run()
+    inputs[1].set_value("2:30").run()
     # 60 s breathing + 150 s left + 5 s switch + 150 s right
     assert app.metric[0].value == "6 min 5 s"
     assert any("Supplies" in m and "Tennis ball or foot roller" in m
@@ -82,7 +85,7 @@ def test_edit_rename_and_delete_a_saved_routine(open_page):
     app = open_page("plan")
     app.button(key=f"edit-{routine.id}").click().run()
     assert app.text_input(key="draft-name").value == "Evening"
-    step_inputs(app)[0].set_value(420).run()
+    step_inputs(app)[0].set_value("7 min").run()
     app.text_input(key="draft-name").set_value("Evening soak").run()
     app.button(key="save").click().run()
     (edited,) = saved(app)
@@ -117,12 +120,12 @@ def test_bad_input_gets_a_message_and_nothing_is_saved(open_page):
     assert "Add at least one step" in errors(app)
 
     add_step(app, "press_ki1")
-    step_inputs(app)[0].set_value(600).run()
+    step_inputs(app)[0].set_value("600").run()
     assert "Kidney 1" in errors(app) and "Set a time in that range" in errors(app)
     app.button(key="save").click().run()
     assert "Not saved" in errors(app)
 
-    step_inputs(app)[0].set_value(45).run()
+    step_inputs(app)[0].set_value("0:45").run()
     app.text_input(key="draft-name").set_value("<script>alert('x')</script>").run()
     app.button(key="save").click().run()
     assert "can't contain < or >" in errors(app)
@@ -219,11 +222,9 @@ def test_two_windows_editing_one_routine_cannot_both_save(open_page):
     first, second = open_page("plan"), open_page("plan")
     for app in (first, second):
         app.button(key=f"edit-{routine.id}").click().run()
-    seconds = [n for n in first.number_input if n.key.startswith("draft-seconds-")][0]
-    seconds.set_value(420).run()
+    step_inputs(first)[0].set_value("7:00").run()
     first.button(key="save").click().run()
-    seconds = [n for n in second.number_input if n.key.startswith("draft-seconds-")][0]
-    seconds.set_value(480).run()
+    step_inputs(second)[0].set_value("8:00").run()
     second.button(key="save").click().run()
     assert any("changed in another window: reload to see it" in e for e in shown(second.error))
     assert not any("Saved" in i for i in shown(second.info))
@@ -240,3 +241,69 @@ def test_a_duplicate_name_error_shows_the_name_as_typed(open_page):
     app.button(key="save").click().run()
     (error,) = [e.value for e in app.error if "already have" in e.value]
     assert "sunday \\*CALM\\* \\:\u2060smile\\:" in error
+
+
+# What a newcomer noticed -----------------------------------------------------------------------
+
+
+def test_an_unsaved_routine_survives_a_visit_to_another_page(open_page):
+    app = open_page("plan")
+    add_step(app, "ball_roll")
+    step_inputs(app)[0].set_value("2:45").run()
+    app.text_input(key="draft-name").set_value("Half built").run()
+    app.switch_page("pages/library.py").run()
+    app.switch_page("pages/plan.py").run()
+    assert app.text_input(key="draft-name").value == "Half built"
+    assert [n.value for n in step_inputs(app)] == ["2:45"]
+    assert step_titles(app) == ["Tennis ball or foot roller"]
+
+
+def test_a_preset_asks_before_replacing_unsaved_changes(open_page):
+    app = open_page("plan")
+    add_step(app, "oil")
+    app.text_input(key="draft-name").set_value("Mine").run()
+    app.button(key="preset-quick_reset").click().run()
+    assert any("unsaved changes to “Mine”" in w for w in shown(app.warning))
+    assert app.text_input(key="draft-name").value == "Mine"  # nothing replaced yet
+    app.button(key="draft-keep").click().run()
+    assert step_titles(app) == ["Oil or lotion"]
+    app.button(key="preset-quick_reset").click().run()
+    app.button(key="draft-replace").click().run()
+    assert app.text_input(key="draft-name").value == "Quick reset"
+
+
+def test_an_untouched_preset_is_replaced_without_asking(open_page):
+    app = open_page("plan")
+    app.button(key="preset-quick_reset").click().run()
+    app.button(key="preset-bedtime_wind_down").click().run()
+    assert app.text_input(key="draft-name").value == "Bedtime wind-down"
+    assert not app.warning
+
+
+@pytest.mark.parametrize(("typed", "seconds"), [("2:30", 150), ("150", 150), ("2.5 min", 150),
+                                                ("2m 30s", 150)])
+def test_step_times_can_be_typed_as_minutes_and_seconds(open_page, typed, seconds):
+    app = open_page("plan")
+    add_step(app, "ball_roll")
+    step_inputs(app)[0].set_value(typed).run()
+    app.text_input(key="draft-name").set_value("Timed").run()
+    app.button(key="save").click().run()
+    assert saved(app)[0].steps[0].seconds == seconds
+
+
+def test_a_time_that_is_not_a_time_is_named_and_nothing_saved(open_page):
+    app = open_page("plan")
+    add_step(app, "ball_roll")
+    step_inputs(app)[0].set_value("two minutes").run()
+    assert "isn't a time yet" in errors(app)
+    app.text_input(key="draft-name").set_value("Never").run()
+    app.button(key="save").click().run()
+    assert "Not saved" in errors(app) and saved(app) == []
+
+
+def test_each_step_time_field_names_its_step(open_page):
+    app = open_page("plan")
+    add_step(app, "breathing")
+    add_step(app, "ball_roll")
+    assert [n.label for n in step_inputs(app)] == ["Time for step 1",
+                                                   "Time per foot for step 2"]

@@ -6,6 +6,7 @@ import pytest
 
 from planner.kernel.config import database_url
 from planner.routines.model import Routine, Step
+from planner.settings.model import Preferences
 from planner.store import Store
 from tests.helpers import shown
 
@@ -134,7 +135,8 @@ def test_coming_back_offers_to_resume_at_the_right_point(open_page, routine, clo
     clock.advance(70)  # the tab was closed meanwhile: time kept running
     app = open_page("run")  # a new browser session
     offer = " ".join(m for m in shown(app.markdown))
-    assert "still running" in offer and "step 3 of 5" in offer
+    # Counted as the Plan page counts: each foot a step, the switch pause not a step.
+    assert "still running" in offer and "step 3 of 4" in offer and "(left foot)" in offer
     app.button(key="run-attach").click().run()
     assert (countdown(app)["index"], countdown(app)["into"]) == (2, 10)
 
@@ -227,3 +229,52 @@ def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it
     second.button(key="run-log").click().run()
     (session,) = store().sessions.list()
     assert session.actual_seconds == 20
+
+
+# What a newcomer noticed -----------------------------------------------------------------------
+
+
+def test_steps_are_counted_alike_on_plan_and_run(open_page, routine, clock):
+    plan = open_page("plan")
+    (caption,) = [c.value for c in plan.caption if "step" in c.value]
+    assert caption.endswith("· 4 steps")  # breathing, oil, ball left, ball right
+    data = countdown(start(open_page, routine))
+    assert data["count"] == 4
+    assert [s["number"] for s in data["steps"]] == [1, 2, 3, None, 4]  # no number to switch
+
+
+def test_the_stop_question_and_the_log_agree_on_the_time_done(open_page, routine, clock):
+    app = start(open_page, routine)
+    clock.advance(20.6)
+    app.button(key="run-stop").click().run()
+    assert any("You have done 21 s" in m for m in shown(app.markdown))
+    app.button(key="run-stop-keep").click().run()
+    assert app.metric[0].value == "21 s"
+    app.button(key="run-log").click().run()
+    assert Store(database_url()).sessions.list()[0].actual_seconds == 21
+
+
+def test_skipped_steps_name_their_foot(open_page, routine, clock):
+    app = start(open_page, routine)
+    for _ in range(3):  # breathing, oil, then the left foot of the ball roll
+        app.button(key="run-skip").click().run()
+    app.button(key="run-stop").click().run()
+    app.button(key="run-stop-keep").click().run()
+    skipped = [c for c in shown(app.caption) if c.startswith("Skipped")]
+    assert skipped == ["Skipped: Deep breathing, Oil or lotion, Tennis ball or foot roller "
+                       "(left foot)"]
+
+
+def test_the_run_page_remembers_the_chosen_routine(open_page, routine, clock):
+    app = open_page("run")
+    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    app.switch_page("pages/log.py").run()
+    app.switch_page("pages/run.py").run()
+    assert app.selectbox(key="run-choice").value == f"saved:{routine.id}"
+
+
+def test_a_breathing_step_follows_the_pace_from_settings(open_page, routine, clock):
+    store = Store(database_url())
+    store.settings.save_preferences(Preferences(breathe_in_seconds=5, breathe_out_seconds=8))
+    data = countdown(start(open_page, routine))
+    assert "in through your nose for 5 seconds, then out slowly for 8" in data["steps"][0]["how"]

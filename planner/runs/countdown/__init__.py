@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
-from planner.runs.model import Run
+from planner.runs.model import PlanStep, Run
 from planner.runs.timer import RunState
 from planner.settings.model import Preferences
 
@@ -32,15 +33,25 @@ def _sound(prefs: Preferences) -> dict:
     return {"volume": prefs.volume / 100, "muted": prefs.muted, "speak": prefs.speak_steps}
 
 
+def how_to(step: PlanStep, prefs: Preferences) -> str:
+    """The line shown under the clock; a breathing step follows the pace set in Settings."""
+    if step.is_breathing:
+        return (f"Breathe in through your nose for {prefs.breathe_in_seconds} seconds, then out "
+                f"slowly for {prefs.breathe_out_seconds}. Follow the circle.")
+    return " ".join(step.how_to[:2])
+
+
 def countdown_data(run: Run, state: RunState, prefs: Preferences, now: float) -> dict:
     """What the browser needs to count down on its own until the next step change."""
     return {
         "run": run.id,
+        "routine": run.routine_name,
+        "count": run.step_count,
         "steps": [
             {"name": step.name, "foot": step.foot, "seconds": step.seconds,
-             "how": " ".join(step.how_to[:2]), "switch": step.is_switch,
-             "breathing": step.is_breathing}
-            for step in run.plan
+             "how": how_to(step, prefs), "switch": step.is_switch,
+             "breathing": step.is_breathing, "number": run.step_number(index)}
+            for index, step in enumerate(run.plan)
         ],
         "index": state.index,
         "into": round(state.into_step, 3),
@@ -56,10 +67,14 @@ def _step_changed() -> None:
     """Nothing to do: the rerun itself recomputes the run from its actions and the clock."""
 
 
-def countdown(run: Run, state: RunState, prefs: Preferences, now: float) -> None:
+def countdown(run: Run, state: RunState, prefs: Preferences, now: float,
+              on_space: Callable[[], None]) -> None:
+    """The countdown. ``on_space`` runs when the person presses the space bar (pause or
+    resume), outside any text field."""
     # A stable key keeps the element mounted across reruns (no flicker, triggers readable).
     _component(key=f"countdown-{run.id}", data=countdown_data(run, state, prefs, now),
-               on_step_changed_change=_step_changed, height="content")
+               on_step_changed_change=_step_changed, on_space_change=on_space,
+               height="content")
 
 
 def sound_check(prefs: Preferences) -> None:

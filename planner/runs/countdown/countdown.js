@@ -5,7 +5,7 @@
 // screen awake, and send one "step_changed" trigger when a step ends so the server can rerun.
 // Everything is idempotent: Streamlit calls this function again on every data change.
 
-const INSTANCES = new WeakMap(); // parentElement -> instance state
+const INSTANCES = new Map(); // parentElement -> instance state (deleted at unmount)
 const TICK_MS = 200;
 const IGNORE_CLOCK_OFFSET_MS = 2000; // below this, a measured offset is mostly page-load delay
 
@@ -85,7 +85,7 @@ function render(instance, pos) {
   els.root.classList.toggle("finished", finished);
   els.count.textContent = finished
     ? "All steps done"
-    : `Step ${pos.index + 1} of ${data.steps.length}`;
+    : step.number ? `Step ${step.number} of ${data.count}` : "Between steps";
   els.foot.textContent = step ? footLabel(step.foot) : "";
   els.foot.hidden = !(step && footLabel(step.foot));
   if (els.name.textContent !== (step ? step.name : "Routine complete")) {
@@ -100,6 +100,9 @@ function render(instance, pos) {
     : step ? "Last step" : "";
   els.totalFill.style.width = `${total ? Math.min(100, (done / total) * 100) : 100}%`;
   els.left.textContent = `${clock(Math.max(0, total - done))} left overall`;
+  // The time left is in the browser tab's title too, so it shows from another tab.
+  document.title = finished ? instance.title
+    : `${data.paused ? "Paused" : clock(step.seconds - pos.into)} · ${step.name} · Solace`;
 
   const breathing = Boolean(step && step.breathing && !data.paused);
   els.pacer.hidden = !breathing;
@@ -139,6 +142,18 @@ function tick(instance) {
   }
 }
 
+// The space bar pauses and resumes, unless the person is typing or on a button.
+function onKey(event) {
+  const target = event.composedPath ? event.composedPath()[0] : event.target;
+  const typing = target && (target.isContentEditable
+    || ["INPUT", "TEXTAREA", "SELECT", "BUTTON"].includes(target.tagName));
+  if (event.code !== "Space" || typing || event.repeat) return;
+  const live = [...INSTANCES.values()].find((i) => !i.data.over);
+  if (!live) return;
+  event.preventDefault();
+  live.setTriggerValue("space", Date.now());
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   let instance = INSTANCES.get(parentElement);
@@ -154,7 +169,9 @@ export default function (component) {
       shownIndex: null, reported: -1, wakeLock: null, boundary: null, interval: null,
     };
     INSTANCES.set(parentElement, instance);
+    instance.title = document.title;
     instance.interval = setInterval(() => tick(instance), TICK_MS);
+    if (INSTANCES.size === 1) document.addEventListener("keydown", onKey);
     instance.onVisible = () => {
       if (document.visibilityState === "visible") tick(instance);
     };
@@ -177,6 +194,8 @@ export default function (component) {
     clearTimeout(instance.boundary);
     document.removeEventListener("visibilitychange", instance.onVisible);
     keepAwake(instance, false);
+    document.title = instance.title;
     INSTANCES.delete(parentElement);
+    if (INSTANCES.size === 0) document.removeEventListener("keydown", onKey);
   };
 }
