@@ -38,7 +38,7 @@ def _save(checkins: CheckInRepo, day: date, version: int | None) -> None:
     form = form_key(day, version)
 
     def value(field: str):
-        return st.session_state[field_key(field, form)]
+        return st.session_state.get(field_key(field, form))
 
     checkin = make_checkin(
         day=day, today=localtime.today(), stress=value("stress"), swelling=value("swelling"),
@@ -62,22 +62,23 @@ def _day_picker() -> date | None:
     return day if isinstance(day, date) else None
 
 
-def _rating(label: str, value: int, form: str, field: str, help: str) -> None:
-    st.slider(label, limits.RATING.low, limits.RATING.high, value,
-              key=field_key(field, form), help=help)
+def _rating(label: str, value: int | None, form: str, field: str, help: str) -> None:
+    """0 to 10 as a row of buttons, as on the Run page; nothing picked means "not rated"."""
+    st.pills(label, limits.RATING.choices(), default=value, key=field_key(field, form),
+             help=help)
 
 
-def _pulse_and_pressure(shown: CheckIn, form: str) -> None:
+def _pulse_and_pressure(shown: CheckIn | None, form: str) -> None:
     with st.expander("Pulse and blood pressure (optional)"):
         a, b, c = st.columns(3)
         a.number_input("Resting pulse (beats a minute)", min_value=limits.PULSE.low,
-                       max_value=limits.PULSE.high, value=shown.pulse,
+                       max_value=limits.PULSE.high, value=shown and shown.pulse,
                        key=field_key("pulse", form), placeholder="e.g. 68")
         b.number_input("Blood pressure: upper", min_value=limits.SYSTOLIC.low,
-                       max_value=limits.SYSTOLIC.high, value=shown.systolic,
+                       max_value=limits.SYSTOLIC.high, value=shown and shown.systolic,
                        key=field_key("systolic", form), placeholder="e.g. 120")
         c.number_input("Blood pressure: lower", min_value=limits.DIASTOLIC.low,
-                       max_value=limits.DIASTOLIC.high, value=shown.diastolic,
+                       max_value=limits.DIASTOLIC.high, value=shown and shown.diastolic,
                        key=field_key("diastolic", form), placeholder="e.g. 80")
         st.caption(CARE_NOTE)
 
@@ -93,28 +94,33 @@ def checkin_form(checkins: CheckInRepo) -> None:
     existing = checkins.get(day)
     if existing:
         st.caption("You already checked in for this day: saving updates it.")
-    shown = existing or CheckIn(day=day, stress=5, swelling=0, pain=0, sleep=5)
     version = existing.version if existing else None
     form = form_key(day, version)
-    with st.form(f"checkin-{form}", border=True):
-        _rating("How stressed did you feel?", shown.stress, form, "stress",
+    with st.container(border=True, key=f"checkin-form-{form}"):
+        _rating("How stressed did you feel?", existing and existing.stress, form, "stress",
                 "0 is completely calm, 10 is as stressed as you can imagine.")
         _problem_here("stress")
-        st.toggle("Wore compression socks", value=shown.socks, key=field_key("socks", form))
-        st.number_input("Hours in socks (optional)", min_value=0.0,
-                        max_value=float(limits.SOCK_HOURS_MAX), value=shown.sock_hours,
-                        step=0.5, key=field_key("hours", form), placeholder="e.g. 8",
-                        width=220, format="%.1f")
-        _problem_here("sock_hours")
-        _rating("Leg heaviness or swelling", shown.swelling, form, "swelling",
+        socks = st.toggle("Wore compression socks", value=bool(existing and existing.socks),
+                          key=field_key("socks", form))
+        if socks:
+            st.number_input("Hours in socks (optional)", min_value=0.0,
+                            max_value=float(limits.SOCK_HOURS_MAX),
+                            value=existing.sock_hours if existing else None, step=0.5,
+                            key=field_key("hours", form), placeholder="e.g. 8", width=220,
+                            format="%.1f")
+            _problem_here("sock_hours")
+        _rating("Leg heaviness or swelling", existing and existing.swelling, form, "swelling",
                 "0 is none, 10 is the worst you've had.")
-        _rating("Foot pain", shown.pain, form, "pain", "0 is none, 10 is the worst you've had.")
-        _rating("How well did you sleep?", shown.sleep if shown.sleep is not None else 5, form,
+        _problem_here("swelling")
+        _rating("Foot pain", existing and existing.pain, form, "pain",
+                "0 is none, 10 is the worst you've had.")
+        _problem_here("pain")
+        _rating("How well did you sleep? (optional)", existing and existing.sleep, form,
                 "sleep", "0 is very badly, 10 is very well.")
-        _pulse_and_pressure(shown, form)
+        _pulse_and_pressure(existing, form)
         _problem_here("pulse", "systolic", "diastolic")
-        st.text_area("Notes (optional)", value=shown.notes, key=field_key("notes", form),
-                     max_chars=limits.NOTES_MAX_LENGTH)
-        _problem_here("notes", "swelling", "pain", "sleep", "save")
-        st.form_submit_button("Update check-in" if existing else "Save check-in",
-                              type="primary", on_click=_save, args=(checkins, day, version))
+        st.text_area("Notes (optional)", value=existing.notes if existing else "",
+                     key=field_key("notes", form), max_chars=limits.NOTES_MAX_LENGTH)
+        _problem_here("notes", "sleep", "save")
+        st.button("Update check-in" if existing else "Save check-in", type="primary",
+                  key=f"checkin-save-{form}", on_click=_save, args=(checkins, day, version))

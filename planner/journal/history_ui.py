@@ -22,6 +22,7 @@ EDITING = "log-editing-session"
 CHECKINS_SHOWN, SESSIONS_SHOWN = "log-checkins-shown", "log-sessions-shown"
 MORE_CHECKINS, MORE_SESSIONS = "more-checkins", "more-sessions"
 RUN_PAGE = "pages/run.py"
+SAMPLE_BADGE = ":orange-badge[Sample] "
 
 
 def row_key(action: str, kind: str, ident: object) -> str:
@@ -82,9 +83,9 @@ def checkin_summary(checkin: CheckIn) -> str:
     socks = "no socks"
     if checkin.socks:
         socks = "socks" + (f" {checkin.sock_hours:g} h" if checkin.sock_hours else "")
-    parts = [f"**{checkin.day:%a %d %b %Y}**", f"stress {checkin.stress}",
-             f"swelling {checkin.swelling}", f"pain {checkin.pain}",
-             f"sleep {_rating(checkin.sleep)}", socks]
+    parts = [f"{SAMPLE_BADGE if checkin.is_sample else ''}**{checkin.day:%a %d %b %Y}**",
+             f"stress {checkin.stress}", f"swelling {checkin.swelling}",
+             f"pain {checkin.pain}", f"sleep {_rating(checkin.sleep)}", socks]
     if checkin.pulse is not None:
         parts.append(f"pulse {checkin.pulse}")
     if checkin.systolic is not None:
@@ -112,8 +113,10 @@ def session_row(sessions: SessionRepo, session: Session) -> None:
     with st.container(border=True, key=f"session-{session.id}"):
         status = "" if session.completed else " · stopped early"
         source = " · logged by hand" if session.source == "manual" else ""
-        st.markdown(f"**{plain(session.routine_name)}** · {format_total(session.actual_seconds)}"
-                    f" · {stress_text(session)}{status}{source}")
+        badge = SAMPLE_BADGE if session.is_sample else ""
+        st.markdown(f"{badge}**{plain(session.routine_name)}** · "
+                    f"{format_total(session.actual_seconds)} · {stress_text(session)}{status}"
+                    f"{source}")
         st.caption(localtime.shown(session.started_at))
         if session.notes:
             st.text(session.notes)  # as typed: never markup

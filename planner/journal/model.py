@@ -43,6 +43,7 @@ class Session(BaseModel):
     notes: Notes = ""
     source: Literal["timer", "manual"] = "timer"
     version: int | None = None  # as stored; an edit must match it
+    is_sample: bool = False  # made-up sample data, shown as such
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Session:
@@ -117,6 +118,7 @@ class CheckIn(BaseModel):
     diastolic: int | None = _bounded(limits.DIASTOLIC)
     notes: Notes = ""
     version: int | None = None  # as stored; an update must match it
+    is_sample: bool = False  # made-up sample data, shown as such
 
     @model_validator(mode="after")
     def _consistent(self) -> CheckIn:
@@ -147,6 +149,10 @@ def _whole(value: object, field: str, label: str, bounds: limits.Bounds) -> int 
     return value
 
 
+RATED = {"stress": "your stress", "swelling": "leg heaviness or swelling",
+         "pain": "foot pain"}
+
+
 def make_checkin(*, day: date, today: date, stress: object, swelling: object, pain: object,
                  socks: bool = False, sock_hours: object = None, sleep: object = None,
                  pulse: object = None, systolic: object = None, diastolic: object = None,
@@ -169,7 +175,8 @@ def make_checkin(*, day: date, today: date, stress: object, swelling: object, pa
     }
     for field, value in ratings.items():
         if value is None:
-            raise Problem(field, "Give a rating from 0 to 10.")
+            raise Problem(field, f"Pick a number for {RATED[field]}, from 0 to 10 (0 is "
+                                 "fine: it means none at all).")
     hours = None
     if socks and sock_hours is not None:
         if isinstance(sock_hours, bool) or not isinstance(sock_hours, int | float) or not (

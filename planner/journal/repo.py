@@ -24,7 +24,7 @@ from planner.kernel.schema import checkins, sessions
 
 
 def _session_values(session: Session) -> dict:
-    data = session.model_dump(mode="json", exclude={"id", "version"})
+    data = session.model_dump(mode="json", exclude={"id", "version", "is_sample"})
     data["started_at"] = session.started_at
     data["ended_at"] = session.ended_at
     return data
@@ -40,7 +40,7 @@ def insert_session(connection: Connection, owner_id: int, session: Session) -> S
 
 def _session(row: sa.Row) -> Session:
     data = dict(row._mapping)
-    for internal in ("owner_id", "created_at", "is_sample"):
+    for internal in ("owner_id", "created_at"):
         data.pop(internal, None)
     for key in ("started_at", "ended_at"):
         if data[key].tzinfo is None:  # SQLite keeps no zone; we always store UTC
@@ -116,7 +116,7 @@ class CheckInRepo(OwnedRepository):
         """
         day_has_begun(checkin, clock.latest_day())
         stamp = clock.now()
-        values = {**checkin.model_dump(exclude={"version"}), "updated_at": stamp}
+        values = {**checkin.model_dump(exclude={"version", "is_sample"}), "updated_at": stamp}
         with self.db.write() as connection:
             if checkin.version is None:
                 inserted = connection.execute(
@@ -174,7 +174,7 @@ class SampleRepo(OwnedRepository):
                 connection.execute(sessions.insert(), [
                     {**_session_values(s), "owner_id": self.owner_id, "created_at": stamp,
                      "is_sample": True, "version": 1} for s in sample_sessions])
-            rows = [{**c.model_dump(exclude={"version"}), "owner_id": self.owner_id,
+            rows = [{**c.model_dump(exclude={"version", "is_sample"}), "owner_id": self.owner_id,
                      "created_at": stamp, "updated_at": stamp, "is_sample": True, "version": 1}
                     for c in sample_checkins if c.day not in taken]
             if rows:

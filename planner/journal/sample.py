@@ -77,7 +77,8 @@ def generate(catalog: Catalog, years: float, now: datetime, zone: tzinfo, seed: 
         for n in range(int(sessions_per_day[i])):
             which = int(rng.integers(len(presets)))
             planned = lengths[which]
-            actual = int(planned * rng.uniform(0.85, 1.0))
+            # Most sessions are followed to the end; now and then one is stopped early.
+            actual = planned if rng.random() < 0.85 else int(planned * rng.uniform(0.4, 0.95))
             hour = 7 + 4 * n + int(rng.integers(0, 3)) if n < 3 else 21
             start = datetime(day.year, day.month, day.day, hour, int(rng.integers(0, 60)),
                              tzinfo=zone).astimezone(UTC)
@@ -88,7 +89,7 @@ def generate(catalog: Catalog, years: float, now: datetime, zone: tzinfo, seed: 
             sessions.append(Session(
                 routine_name=presets[which].name, started_at=start,
                 ended_at=start + timedelta(seconds=actual), planned_seconds=planned,
-                actual_seconds=actual, completed=actual >= planned * 0.95,
+                actual_seconds=actual, completed=actual == planned,
                 stress_before=before, stress_after=after, notes="", source="timer",
             ))
     return sessions, checkins

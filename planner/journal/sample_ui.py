@@ -26,8 +26,7 @@ def _remove(sample: SampleRepo) -> None:
     messages.notice(SCOPE, "Sample data removed. Everything you logged yourself is kept.")
 
 
-def sample_controls(sample: SampleRepo, catalog: Catalog, empty: bool) -> None:
-    """Offer sample data to a new person; mark it clearly while it is loaded."""
+def _controls(sample: SampleRepo, catalog: Catalog, offer: str | None) -> None:
     messages.show_notice(SCOPE)
     messages.show_problem(SCOPE, "sample")
     if sample.present():
@@ -37,9 +36,23 @@ def sample_controls(sample: SampleRepo, catalog: Catalog, empty: bool) -> None:
                         "you logged yourself stays.")
             st.button("Remove sample data", key=REMOVE, on_click=_remove, args=(sample,),
                       icon=":material/delete_sweep:")
-    elif empty:
+    elif offer:
         with st.container(border=True):
-            st.markdown("**New here?** Load a year of clearly marked sample data to see what "
-                        "the log and charts look like. You can remove it in one click.")
+            st.markdown(offer)
             st.button("Load sample data", key=LOAD, on_click=_load, args=(sample, catalog),
                       icon=":material/science:")
+
+
+def sample_controls(sample: SampleRepo, catalog: Catalog, empty: bool) -> None:
+    """On the Log page: offer sample data to a new person; mark it while it is loaded."""
+    _controls(sample, catalog, "**New here?** Load a year of clearly marked sample data to "
+              "see what the log and charts look like. You can remove it in one click."
+              if empty else None)
+
+
+def sample_section(sample: SampleRepo, catalog: Catalog) -> None:
+    """In Settings: sample data can be loaded or removed at any time."""
+    st.subheader("Sample data", anchor=False)
+    _controls(sample, catalog, "Load a year of made-up, clearly marked records to see what "
+              "the log and the charts can show. Your own records are never changed, and the "
+              "sample can be removed in one click.")

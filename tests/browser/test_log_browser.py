@@ -13,12 +13,12 @@ pytestmark = pytest.mark.browser
 def test_a_check_in_appears_in_the_stress_chart(page: Page, app_server):
     page.goto(f"{app_server}/log")
     wait_for_app(page)
-    stress = page.get_by_role("slider", name="How stressed did you feel?")
-    stress.focus()
-    stress.press("End")  # 10
-    stress.press("ArrowLeft")
-    stress.press("ArrowLeft")  # 8
-    expect(stress).to_have_value("8")
+    for field, rating in (("stress", "8"), ("swelling", "1"), ("pain", "0")):
+        choice = page.locator(f"[class*='st-key-ci-{field}-']").get_by_role("radio", name=rating,
+                                                                             exact=True)
+        choice.click()
+        expect(choice).to_be_checked()
+        wait_for_app(page)
     page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
     expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible()
 

@@ -22,15 +22,17 @@ def form_key(day) -> str:
 
 
 def fill_checkin(app, day, **values):
+    """Fill in the day's check-in and save it (swelling and pain 0 unless given: they must be
+    rated to save). Socks go first: the hours field only shows once socks are on."""
     key = form_key(day)
-    for field, value in values.items():
-        widget = {"stress": app.slider, "swelling": app.slider, "pain": app.slider,
-                  "sleep": app.slider, "socks": app.toggle, "hours": app.number_input,
+    values = {"swelling": 0, "pain": 0, **values}
+    for field in sorted(values, key=lambda f: f != "socks"):
+        widget = {"stress": app.pills, "swelling": app.pills, "pain": app.pills,
+                  "sleep": app.pills, "socks": app.toggle, "hours": app.number_input,
                   "pulse": app.number_input, "systolic": app.number_input,
                   "diastolic": app.number_input, "notes": app.text_area}[field]
-        widget(key=f"ci-{field}-{key}").set_value(value)
-    label = "Save check-in" if key.endswith("-v0") else "Update check-in"
-    return app.button(key=f"FormSubmitter:checkin-{key}-{label}").click().run()
+        widget(key=f"ci-{field}-{key}").set_value(values[field]).run()
+    return app.button(key=f"checkin-save-{key}").click().run()
 
 
 def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today):
@@ -41,9 +43,9 @@ def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today
     assert (saved.stress, saved.swelling, saved.socks, saved.sock_hours) == (6, 3, True, 8.0)
 
     key = form_key(today)
-    assert app.slider(key=f"ci-stress-{key}").value == 6  # the form shows what is saved
-    app.slider(key=f"ci-stress-{key}").set_value(2)
-    app.button(key=f"FormSubmitter:checkin-{key}-Update check-in").click().run()
+    assert app.pills(key=f"ci-stress-{key}").value == 6  # the form shows what is saved
+    app.pills(key=f"ci-stress-{key}").set_value(2)
+    app.button(key=f"checkin-save-{key}").click().run()
     assert any("Updated your check-in" in s for s in shown(app.success))
     assert [c.stress for c in store().checkins.list()] == [2]
 
@@ -53,9 +55,10 @@ def test_the_form_limits_are_the_core_limits_and_bad_pressure_is_refused(open_pa
     key = form_key(today)
     pulse = app.number_input(key=f"ci-pulse-{key}")
     assert (pulse.min, pulse.max) == (30, 220)  # what the core accepts, nothing else
-    hours = app.number_input(key=f"ci-hours-{key}")
-    assert hours.max == 24
-    app = fill_checkin(app, today, pulse=70, systolic=70, diastolic=90)
+    assert not [n for n in app.number_input if n.key == f"ci-hours-{key}"]  # no socks yet
+    app.toggle(key=f"ci-socks-{key}").set_value(True).run()
+    assert app.number_input(key=f"ci-hours-{key}").max == 24
+    app = fill_checkin(app, today, stress=3, pulse=70, systolic=70, diastolic=90)
     assert any("higher than the lower" in e for e in shown(app.error))
     assert store().checkins.list() == []
 
@@ -69,7 +72,7 @@ def test_history_edits_and_deletes_a_check_in_after_confirming(open_page, today)
 
     app.button(key=f"edit-checkin-{earlier}").click().run()
     assert app.date_input(key="checkin-day").value == earlier
-    assert app.slider(key=f"ci-stress-{form_key(earlier)}").value == 7
+    assert app.pills(key=f"ci-stress-{form_key(earlier)}").value == 7
 
     app.button(key=f"delete-checkin-{earlier}").click().run()
     assert any("can't be undone" in w for w in shown(app.warning))
@@ -182,11 +185,12 @@ def test_the_check_in_form_never_overwrites_a_day_saved_elsewhere_with_defaults(
                                                                                 today):
     app = open_page("log")  # the form shows a blank day
     store().checkins.save(make_checkin(day=today, today=today, stress=8, swelling=4, pain=3))
-    app.slider(key=f"ci-stress-{today}-v0").set_value(2)
-    app.button(key=f"FormSubmitter:checkin-{today}-v0-Save check-in").click().run()
+    for field in ("stress", "swelling", "pain"):
+        app.pills(key=f"ci-{field}-{today}-v0").set_value(2)
+    app.button(key=f"checkin-save-{today}-v0").click().run()
     assert any("saved in another window" in e for e in shown(app.error))
     assert [c.stress for c in store().checkins.list()] == [8]
-    assert app.slider(key=f"ci-stress-{today}-v1").value == 8  # now it shows what is stored
+    assert app.pills(key=f"ci-stress-{today}-v1").value == 8  # now it shows what is stored
 
 
 def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
@@ -206,3 +210,34 @@ def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
         assert session.ended_at == instant.replace(second=0)
         started = their_now.replace(second=0) - timedelta(minutes=10)
         assert started.strftime("%a %d %b %Y, %H:%M") in everything(app)  # their clock
+
+
+# What a newcomer noticed -----------------------------------------------------------------------
+
+
+def test_a_new_day_starts_not_rated_and_asks_for_the_ratings(open_page, today):
+    app = open_page("log")
+    key = form_key(today)
+    assert [app.pills(key=f"ci-{f}-{key}").value for f in ("stress", "swelling", "pain",
+                                                           "sleep")] == [None] * 4
+    app.button(key=f"checkin-save-{key}").click().run()
+    assert any("Pick a number for your stress" in e for e in shown(app.error))
+    assert store().checkins.list() == []
+
+
+def test_sample_rows_are_marked_and_sample_data_stays_reachable_in_settings(open_page):
+    app = open_page("settings")
+    app.button(key="load-sample").click().run()
+    assert store().sample.present()
+    app = open_page("log")
+    assert any(m.startswith(":orange-badge[Sample]") for m in (x.value for x in app.markdown))
+    app = open_page("settings")
+    app.button(key="remove-sample").click().run()
+    assert not store().sample.present()
+
+
+def test_sample_sessions_are_in_the_past_and_mostly_completed(open_page):
+    open_page("settings").button(key="load-sample").click().run()
+    sessions = store().sessions.list()
+    assert all(s.ended_at <= clock.now() for s in sessions)
+    assert sum(s.completed for s in sessions) / len(sessions) > 0.75
