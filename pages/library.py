@@ -13,8 +13,8 @@ st.write("Every technique Solace can put in a routine: what it is for, how to do
          "takes and what to watch out for. Build routines from them on the **Plan** page.")
 techniques_tab, points_tab = st.tabs(["Techniques", "Where the pressure points are"])
 with techniques_tab:
-    categories, equipment, fits_in = library.filters(catalog)
-    library.technique_grid(filter_techniques(catalog, categories, equipment, fits_in), catalog,
-                           profile)
+    categories, equipment, fits_in, query = library.filters(catalog)
+    library.technique_grid(filter_techniques(catalog, categories, equipment, fits_in, query),
+                           catalog, profile)
 with points_tab:
     library.pressure_point_guide(catalog)

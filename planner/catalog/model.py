@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from planner.kernel.formatting import format_total
+
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
@@ -238,6 +240,7 @@ def filter_techniques(
     categories: Sequence[str] = (),
     equipment: Sequence[str] = (),
     fits_in_seconds: int | None = None,
+    query: str = "",
 ) -> list[Technique]:
     """Techniques matching every filter given; an empty filter matches everything.
 
@@ -251,4 +254,21 @@ def filter_techniques(
         if (not categories or t.category in categories)
         and (not equipment or set(t.equipment) <= have)
         and (fits_in_seconds is None or shortest_seconds(t) <= fits_in_seconds)
+        and matches(t, query)
     ]
+
+
+def duration_text(technique: Technique) -> str:
+    """"2 min per foot (from 1 min to 3 min)": the usual time and the allowed range."""
+    per = " per foot" if technique.per_foot else ""
+    return (f"{format_total(technique.default_seconds)}{per} "
+            f"(from {format_total(technique.min_seconds)} to "
+            f"{format_total(technique.max_seconds)})")
+
+
+def matches(technique: Technique, query: str) -> bool:
+    """Whether every word of ``query`` appears in the technique's name, purpose, how-to,
+    category or equipment (case aside)."""
+    text = " ".join([technique.name, technique.purpose, technique.category, *technique.how_to,
+                     *technique.equipment]).casefold()
+    return all(word in text for word in query.casefold().split())

@@ -1,43 +1,62 @@
-"""Technique cards and the library filters."""
+"""The Library page: search and filters, technique cards, and where the pressure points are."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from planner.catalog.diagram import foot_diagram_svg
-from planner.catalog.model import Catalog, Technique
-from planner.kernel.formatting import format_total
-from planner.settings.model import HealthProfile, StepWarning, warnings_for
+from planner.catalog.model import Catalog, Technique, duration_text
+from planner.routines import ui as builder
+from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
+from planner.settings.ui import show_warnings
+from planner.ui import guard, messages
 
+SCOPE = "library"  # messages
+SEARCH, CATEGORIES = "library-search", "library-categories"
+EQUIPMENT, MINUTES, CLEAR = "library-equipment", "library-minutes", "library-clear"
+ANY_TIME = 30
+PLAN_PAGE = "pages/plan.py"
 PRESSURE_LABELS = {"none": "No pressure", "light": "Light pressure",
                    "moderate": "Moderate pressure", "firm": "Firm pressure"}
 
 
-def duration_text(technique: Technique) -> str:
-    per = " per foot" if technique.per_foot else ""
-    return (f"{format_total(technique.default_seconds)}{per} "
-            f"(from {format_total(technique.min_seconds)} to "
-            f"{format_total(technique.max_seconds)})")
+def add_key(technique: Technique) -> str:
+    return f"add-{technique.id}"
 
 
-def show_warnings(warnings: list[StepWarning]) -> None:
-    for warning in warnings:
-        if warning.level == "avoid":
-            st.error(f"**Not advised** (with {warning.label}): {warning.advice}",
-                     icon=":material/block:")
-        else:
-            st.warning(f"**Take care** (with {warning.label}): {warning.advice}",
-                       icon=":material/info:")
+@guard.action(SCOPE, field="add", refused="")
+def _add_to_routine(technique: Technique, profile: HealthProfile) -> None:
+    """Into the routine being built on the Plan page; what needs a confirmation waits there."""
+    if needs_confirmation(technique, profile):
+        st.session_state[builder.ADD] = technique.id
+        messages.notice(SCOPE, f"{technique.name} is not usually advised with your health "
+                               "profile: it is picked on the Plan page, where you can confirm "
+                               "adding it.", "warning")
+        return
+    builder.draft().add(technique)
+    messages.notice(SCOPE, f"Added {technique.name} to the routine you're building.")
+
+
+def _clear_filters() -> None:
+    for key in (SEARCH, CATEGORIES, EQUIPMENT):
+        st.session_state.pop(key, None)
+    st.session_state[MINUTES] = ANY_TIME
 
 
 def technique_grid(techniques: list[Technique], catalog: Catalog,
                    profile: HealthProfile) -> None:
+    messages.show_notice(SCOPE)
+    messages.show_problem(SCOPE, "add")
+    if builder.draft().steps:
+        st.page_link(PLAN_PAGE, label="Open the routine you're building",
+                     icon=":material/edit_note:")
     if not techniques:
         st.info("No technique matches these filters. Clear a filter to see more.")
-    columns = st.columns(2)
-    for index, technique in enumerate(techniques):
-        with columns[index % 2]:
-            technique_card(technique, catalog, profile)
+    # Row by row, so on a phone (where columns stack) the cards keep their order.
+    for pair in (techniques[i:i + 2] for i in range(0, len(techniques), 2)):
+        for column, technique in zip(st.columns(2), pair, strict=False):
+            with column:
+                technique_card(technique, catalog, profile)
 
 
 def pressure_point_guide(catalog: Catalog) -> None:
@@ -46,6 +65,19 @@ def pressure_point_guide(catalog: Catalog) -> None:
     st.image(foot_diagram_svg(catalog.pressure_points), width="stretch")
     for point in catalog.pressure_points:
         st.markdown(f"**{point.code} · {point.name}**: {point.where}")
+
+
+def _how_to(technique: Technique, catalog: Catalog) -> None:
+    with st.expander("How to do it"):
+        if technique.pressure_point:
+            st.markdown(f"**Where:** {catalog.point(technique.pressure_point).where}")
+        st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(technique.how_to, 1)))
+        if technique.is_breathing:
+            st.caption("On the Run page the breathing circle follows the pace you set in "
+                       "Settings.")
+        if technique.cautions:
+            st.markdown("**Cautions**")
+            st.markdown("\n".join(f"- {c.advice}" for c in technique.cautions))
 
 
 def technique_card(technique: Technique, catalog: Catalog, profile: HealthProfile) -> None:
@@ -60,28 +92,30 @@ def technique_card(technique: Technique, catalog: Catalog, profile: HealthProfil
         st.caption(f":material/timer: {duration_text(technique)}")
         if technique.equipment:
             st.caption(":material/inventory_2: " + ", ".join(technique.equipment))
-        with st.expander("How to do it"):
-            if technique.pressure_point:
-                point = catalog.point(technique.pressure_point)
-                st.markdown(f"**Where:** {point.where}")
-            st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(technique.how_to, 1)))
-            if technique.cautions:
-                st.markdown("**Cautions**")
-                st.markdown("\n".join(f"- {c.advice}" for c in technique.cautions))
+        _how_to(technique, catalog)
         show_warnings(warnings_for(technique, profile))
+        st.button("Add to routine", icon=":material/playlist_add:", key=add_key(technique),
+                  on_click=_add_to_routine, args=(technique, profile), type="tertiary")
 
 
-def filters(catalog: Catalog) -> tuple[list[str], list[str], int | None]:
-    """Category, equipment at hand, and a time limit, as chosen by the person."""
+def filters(catalog: Catalog) -> tuple[list[str], list[str], int | None, str]:
+    """Category, equipment at hand, a time limit and search words, as chosen by the person."""
+    query = st.text_input("Search", key=SEARCH, placeholder="e.g. arch, heel, sleep",
+                          help="Finds techniques whose name, purpose or steps have every "
+                               "word you type.")
     categories = st.pills("Category", catalog.categories, selection_mode="multi",
-                          key="library-categories")
+                          key=CATEGORIES)
     left, right = st.columns([3, 2])
     equipment = left.multiselect(
-        "What you have at hand", catalog.equipment, key="library-equipment",
+        "What you have at hand", catalog.equipment, key=EQUIPMENT,
         placeholder="Anything", help="Show only techniques that need nothing else.",
     )
+    st.session_state.setdefault(MINUTES, ANY_TIME)
     minutes = right.select_slider(
-        "Time you have", options=[1, 2, 5, 10, 15, 20, 30], value=30,
-        format_func=lambda m: f"{m} min" if m < 30 else "Any", key="library-minutes",
+        "Time you have", options=[1, 2, 5, 10, 15, 20, ANY_TIME], key=MINUTES,
+        format_func=lambda m: f"{m} min" if m < ANY_TIME else "Any",
     )
-    return categories, equipment, None if minutes >= 30 else minutes * 60
+    if query or categories or equipment or minutes < ANY_TIME:
+        st.button("Clear filters", icon=":material/filter_alt_off:", key=CLEAR,
+                  on_click=_clear_filters, type="tertiary")
+    return categories, equipment, None if minutes >= ANY_TIME else minutes * 60, query

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.catalog.model import Catalog, Technique
-from planner.catalog.ui import duration_text, show_warnings
+from planner.catalog.model import Catalog, Technique, duration_text
 from planner.kernel import limits
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import format_clock, format_total, parse_duration
@@ -20,6 +19,7 @@ from planner.routines.draft import Draft, DraftStep
 from planner.routines.model import expand, step_seconds, supplies, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
+from planner.settings.ui import show_warnings
 from planner.ui import guard, messages
 
 SCOPE = "draft"  # messages

@@ -12,6 +12,7 @@ from planner.settings.model import (
     NOT_MEDICAL_ADVICE,
     HealthProfile,
     Preferences,
+    StepWarning,
 )
 from planner.settings.repo import SettingsRepo
 from planner.ui import guard, messages
@@ -20,6 +21,18 @@ PROFILE = "settings-profile"  # message scopes
 SOUNDS = "settings-sounds"
 MUTED, VOLUME, SPEAK = "pref-muted", "pref-volume", "pref-speak"
 BREATHE_IN, BREATHE_OUT = "pref-in", "pref-out"
+
+
+def show_warnings(warnings: list[StepWarning]) -> None:
+    """A technique's cautions that concern the person's profile: "avoid" in red, "care" in
+    amber."""
+    for warning in warnings:
+        if warning.level == "avoid":
+            st.error(f"**Not advised** (with {warning.label}): {warning.advice}",
+                     icon=":material/block:")
+        else:
+            st.warning(f"**Take care** (with {warning.label}): {warning.advice}",
+                       icon=":material/info:")
 
 
 def condition_key(condition: Condition) -> str:

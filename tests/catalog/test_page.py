@@ -49,3 +49,43 @@ def test_library_marks_cautions_for_a_ticked_condition(open_page):
     Store(database_url()).settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("library")
     assert any("Not advised** (with pregnancy)" in e for e in shown(app.error))
+
+
+# What a newcomer noticed -----------------------------------------------------------------------
+
+
+def test_search_finds_techniques_by_their_words_and_clear_resets_every_filter(open_page):
+    app = open_page("library")
+    app.text_input(key="library-search").set_value("heel arch").run()
+    titles = card_titles(app)
+    assert titles and all(t in {x.name for x in load_catalog().techniques} for t in titles)
+    assert "Deep breathing" not in titles
+    app.pills(key="library-categories").set_value(["Breathing"]).run()
+    app.button(key="library-clear").click().run()
+    assert set(card_titles(app)) == {t.name for t in load_catalog().techniques}
+    assert app.text_input(key="library-search").value == ""
+
+
+def test_add_to_routine_puts_the_technique_in_the_plan(open_page):
+    app = open_page("library")
+    app.button(key="add-ball_roll").click().run()
+    assert any("Added Tennis ball or foot roller" in s for s in shown(app.success))
+    app.switch_page("pages/plan.py").run()
+    assert [t.value for t in app.text_input if t.key.startswith("draft-seconds-")] == ["2:00"]
+
+
+def test_add_to_routine_in_pregnancy_waits_for_the_confirmation_on_the_plan(open_page):
+    Store(database_url()).settings.save_profile(
+        HealthProfile(conditions=frozenset({"pregnancy"})))
+    app = open_page("library")
+    app.button(key="add-press_sp6").click().run()
+    assert any("confirm adding it" in w for w in shown(app.warning))
+    app.switch_page("pages/plan.py").run()
+    assert app.selectbox(key="draft-add-technique").value == "press_sp6"
+    assert app.button(key="add-step").disabled  # until the box is ticked
+    assert not [t for t in app.text_input if t.key.startswith("draft-seconds-")]
+
+
+def test_the_equipment_list_has_one_towel():
+    equipment = load_catalog().equipment
+    assert sum("towel" in item.casefold() for item in equipment) == 1
