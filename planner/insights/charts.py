@@ -126,9 +126,9 @@ def stress_over_time(frame: pd.DataFrame) -> alt.LayerChart:
         transform=[{"calculate": "datum.massage ? 'Yes' : 'No'", "as": "massage_label"}],
         x=x,
         y=_q("stress", title=STRESS_TITLE, scale=_ZERO_TO_TEN),
-        color=_n("massage_label", title=legend,
+        color=_n("massage_label", title=legend, legend={"orient": "top"},
                  scale={"domain": list(MASSAGE_COLOURS), "range": list(MASSAGE_COLOURS.values())}),
-        shape=_n("massage_label", title=legend,
+        shape=_n("massage_label", title=legend, legend={"orient": "top"},
                  scale={"domain": list(MASSAGE_COLOURS), "range": ["circle", "diamond"]}),
         tooltip=tooltip,
     )
@@ -146,22 +146,35 @@ def stress_over_time(frame: pd.DataFrame) -> alt.LayerChart:
                           description=about, height=300)
 
 
-def session_change(frame: pd.DataFrame) -> alt.VConcatChart:
-    """Above: stress before and after each session, a bar joining them. Below: the mean drop.
+def _session_axis(frame: pd.DataFrame, field: str) -> dict:
+    """Over a few days, ticks on whole days and the scale widened to them, so one or two
+    sessions don't get an axis of minutes or milliseconds."""
+    if len(frame) and (frame[field].max() - frame[field].min()).days <= 14:
+        return {"axis": {"format": "%d %b", "tickCount": {"interval": "day", "step": 1}},
+                "scale": {"nice": {"interval": "day", "step": 1}}}
+    return {}
+
+
+def _session_fields(frame: pd.DataFrame) -> tuple[bool, list[str], dict, list[dict]]:
+    """Weekly or not, the columns drawn, the x encoding and the "when" tooltips."""
+    weekly = _weekly(frame)
+    if weekly:
+        return (True, ["day", "before", "after", "drop", "rolling_drop", "sessions"],
+                _t("day", title="Week"),
+                [_t("day", title="Week of", format=_DAY_FORMAT),
+                 _q("sessions", title="Rated sessions")])
+    return (False, ["started_at", "before", "after", "drop", "rolling_drop", "routine_name"],
+            _t("started_at", title="Session", **_session_axis(frame, "started_at")),
+            [_t("started_at", title="Started", format="%a %d %b %Y, %H:%M"),
+             _n("routine_name", title="Routine")])
+
+
+def session_change(frame: pd.DataFrame) -> alt.LayerChart:
+    """Stress before and after each session, a bar joining them.
 
     Takes ``insights.session_changes``; weekly rows are titled as weekly means.
     """
-    weekly = _weekly(frame)
-    if weekly:
-        columns = ["day", "before", "after", "drop", "rolling_drop", "sessions"]
-        x = _t("day", title="Week")
-        when = [_t("day", title="Week of", format=_DAY_FORMAT),
-                _q("sessions", title="Rated sessions")]
-    else:
-        columns = ["started_at", "before", "after", "drop", "rolling_drop", "routine_name"]
-        x = _t("started_at", title="Session")
-        when = [_t("started_at", title="Started", format="%a %d %b %Y, %H:%M"),
-                _n("routine_name", title="Routine")]
+    weekly, columns, x, when = _session_fields(frame)
     fmt = ".1f" if weekly else ".0f"
     tooltip = [*when, _q("before", title="Stress before", format=fmt),
                _q("after", title="Stress after", format=fmt),
@@ -177,27 +190,34 @@ def session_change(frame: pd.DataFrame) -> alt.VConcatChart:
                     "as": "moment"}],
         x=x,
         y=_q("rating", title=STRESS_TITLE, scale=_ZERO_TO_TEN),
-        # On top: a legend at the side would widen the stacked charts past the page.
+        # On top: a legend at the side takes a third of a phone's width.
         color=_n("moment", title="Stress rating", legend={"orient": "top"},
                  scale={"domain": list(moments), "range": list(moments.values())}),
         shape=_n("moment", title="Stress rating", legend={"orient": "top"},
                  scale={"domain": list(moments), "range": ["circle", "triangle-down"]}),
         tooltip=tooltip,
     )
-    top = alt.LayerChart(layer=[bars, dots], height=280,
-                         title="Stress before and after sessions, weekly means" if weekly
-                         else "Stress before and after sessions")
-    running = _view({"type": "line", "color": MEAN_COLOUR, "strokeWidth": 2},
+    what = "the weekly means of your ratings" if weekly else "your ratings"
+    return alt.LayerChart(
+        data=_rounded(frame, columns), layer=[bars, dots], height=280,
+        title="Stress before and after sessions, weekly means" if weekly
+        else "Stress before and after sessions",
+        description=f"Dots: {what} before and after each session, joined by a bar.")
+
+
+def drop_trend(frame: pd.DataFrame) -> alt.LayerChart:
+    """How much lower stress was after a session, averaged over the last 10: a line above a
+    dashed line at zero. Takes ``insights.session_changes``."""
+    _weekly_rows, columns, x, when = _session_fields(frame)
+    running = _view({"type": "line", "color": MEAN_COLOUR, "strokeWidth": 2, "point": True},
                     x=x, y=_q("rolling_drop", title="Points lower after"),
                     tooltip=[when[0], _q("rolling_drop", title="Average drop", format=".1f")])
-    bottom = alt.LayerChart(layer=[_zero_rule("y"), running], height=160,
-                            title="Average drop over your last 10 rated sessions")
-    what = "the weekly means of your ratings" if weekly else "your ratings"
-    about = (f"Above: {what} before and after each session, joined by a bar. Below: how many "
-             "points lower your stress was after a session, averaged over the last 10; above "
-             "the dashed line means lower after than before.")
-    return alt.VConcatChart(data=_rounded(frame, columns), vconcat=[top, bottom],
-                            resolve={"scale": {"x": "shared"}}, description=about)
+    return alt.LayerChart(
+        data=_rounded(frame, columns[:1] + ["rolling_drop"]), layer=[_zero_rule("y"), running],
+        height=180,
+        title="Average drop over your last 10 rated sessions",
+        description="How many points lower your stress was after a session, averaged over "
+                    "the last 10; above the dashed line means lower after than before.")
 
 
 def _month_labels(frame: pd.DataFrame) -> str:
@@ -220,12 +240,14 @@ def calendar_heatmap(frame: pd.DataFrame) -> alt.Chart:
         mark={"type": "rect", "cornerRadius": 2},
         encoding=alt.FacetedEncoding(
             x=_o("week", title=None,
+                 # Greedy: on a narrow phone, a month label that would collide is left out.
                  axis={"labelExpr": _month_labels(frame), "labelAngle": 0, "ticks": False,
-                       "domain": False, "labelOverlap": False}),
+                       "domain": False, "labelOverlap": "greedy"}),
             y=_o("weekday", title=None,
                  axis={"labelExpr": WEEKDAYS, "ticks": False, "domain": False}),
             color=_q("minutes", title="Minutes", scale={"scheme": "viridis"},
-                     legend={"format": "d"}, condition={**none, "value": GREY}),
+                     legend={"format": "d", "orient": "bottom"},
+                     condition={**none, "value": GREY}),
             opacity={"value": 1.0, "condition": {**none, "value": 0.3}},
             tooltip=[_t("day", title="Day", format=_DAY_FORMAT),
                      _q("minutes", title="Minutes of massage", format=".0f"),
@@ -271,7 +293,7 @@ def group_comparison(points: pd.DataFrame, summaries: Sequence[GroupSummary],
                          "value": _floats(points["value"])[keep],
                          "jitter": np.round(jitter[keep], 2)})
     x_title = f"{measure_label} (0 to 10)"
-    # Clamped: with two or three days an interval can run past 0 or 10; it stops at the edge.
+    # The intervals themselves stay within 0 to 10 (insights.stats); so does the scale.
     x_scale = {"domain": [0, 10], "clamp": True}
     y = _n("label", title=None, sort=sort, axis={"labelLimit": 320})
     color = _n("label", legend=None,

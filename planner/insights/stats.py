@@ -18,6 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from planner.kernel import limits
+
 GROUPS = ("Massage only", "Socks only", "Both", "Neither")
 PAIRS = (
     ("Massage only", "Neither"),
@@ -307,6 +309,8 @@ def _summary(group: str, values: np.ndarray) -> GroupSummary:
         sem = float(values.std(ddof=1) / np.sqrt(days))  # as scipy.stats.sem, without overhead
         if sem > 0:
             low, high = (float(v) for v in stats.t.interval(0.95, days - 1, loc=mean, scale=sem))
+            # An average of 0-10 ratings can't leave 0-10, so neither does its interval.
+            low, high = max(low, limits.RATING.low), min(high, limits.RATING.high)
         else:  # every day had the same rating: the interval is that single value
             low = high = mean
     return GroupSummary(group, days, mean, low, high, days >= MIN_DAYS, max(0, MIN_DAYS - days))
@@ -370,6 +374,14 @@ def _p(value: float) -> str:
     return f"p = {value:.3f}" if value < 0.01 else f"p = {value:.2f}"
 
 
+def _p_in_words(value: float) -> str:
+    """What the p-value says, without jargon."""
+    if value < 0.05:
+        return ("a gap this large would be unusual if the two kinds of day were really "
+                "alike")
+    return "a gap this size could easily come from day-to-day ups and downs alone"
+
+
 def describe_difference(diff: Difference, measure_label: str = "stress") -> str:
     """One or two plain, modest sentences about a difference; no claim about why."""
     first, second = _DAY_WORDS[diff.first][1], _DAY_WORDS[diff.second][1]
@@ -392,7 +404,7 @@ def describe_difference(diff: Difference, measure_label: str = "stress") -> str:
     if diff.ci_low is None or diff.ci_high is None or diff.p_value is None:
         return (f"{opening} ({counts}). The ratings didn't vary within either group, so there is "
                 "no interval or test to show yet.")
-    test = f"{diff.test}: {_p(diff.p_value)}"
+    test = f"{diff.test}: {_p(diff.p_value)}, that is, {_p_in_words(diff.p_value)}"
     if diff.ci_low > 0 or diff.ci_high < 0:
         if diff.ci_high < 0:
             interval = f"{abs(diff.ci_high):.1f} to {abs(diff.ci_low):.1f} lower"

@@ -87,6 +87,7 @@ def _view(url: str, owner_id: int, version: int, zone: str, start: date | None, 
     specs = {
         "stress": _spec(charts.stress_over_time(stress)) if len(stress) else None,
         "changes": _spec(charts.session_change(changes)) if len(changes) else None,
+        "drop": _spec(charts.drop_trend(changes)) if len(changes) else None,
         "calendar": _spec(charts.calendar_heatmap(calendar)),
         "groups": _spec(charts.group_comparison(points, summaries, label)) if len(points)
         else None,
@@ -174,6 +175,7 @@ def page(store: Store, measure_key: str = "insights-measure") -> None:
                "average change over your last 10 sessions.")
     _chart(view.specs["changes"], "No sessions with both ratings in this period yet. Rate "
            "your stress before and after on the Run page.")
+    _chart(view.specs["drop"], "")
 
     st.subheader("Massage minutes: a year at a glance", anchor=False)
     left, right = st.columns(2)

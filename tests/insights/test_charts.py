@@ -130,9 +130,10 @@ def test_session_change(log):
     sessions, _, _ = log
     data = insights.session_changes(sessions, day(0), day(19))
     spec = charts.session_change(data).to_dict()
-    assert len(spec["vconcat"]) == 2
-    assert marks(spec) == ["rule", "point", "rule", "line"]
-    bars, dots, zero, running = units(spec)
+    drop = charts.drop_trend(data).to_dict()
+    assert marks(spec) == ["rule", "point"] and marks(drop) == ["rule", "line"]
+    bars, dots = units(spec)
+    zero, running = units(drop)
     assert bars["encoding"]["x"]["field"] == "started_at"
     assert (bars["encoding"]["y"]["field"], bars["encoding"]["y2"]["field"]) == ("before",
                                                                                  "after")
@@ -142,8 +143,8 @@ def test_session_change(log):
                                                   "range": [ORANGE, BLUE]}
     assert zero["encoding"]["y"] == {"datum": 0}
     assert running["encoding"]["y"]["field"] == "rolling_drop"
-    assert spec["resolve"] == {"scale": {"x": "shared"}}
-    assert len(rows(spec)) == 20
+    assert running["encoding"]["x"] == bars["encoding"]["x"]  # the same sessions, aligned
+    assert len(rows(spec)) == len(rows(drop)) == 20
     assert rows(spec)[0]["routine_name"] == "Evening calm"
     assert_tooltips(spec)
     assert_themed_by_streamlit(spec)
@@ -155,7 +156,7 @@ def test_session_change_weekly():
     spec = charts.session_change(data).to_dict()
     bars = units(spec)[0]
     assert bars["encoding"]["x"]["field"] == "day"
-    assert spec["vconcat"][0]["title"].endswith("weekly means")
+    assert spec["title"].endswith("weekly means")
     assert "weekly means of your ratings" in spec["description"]
     assert len(rows(spec)) == len(data) == 30
     assert any(t["field"] == "sessions" for t in bars["encoding"]["tooltip"])
@@ -254,6 +255,7 @@ def test_empty_frames_give_charts_with_nothing_drawn():
     built = [
         charts.stress_over_time(insights.stress_over_time(frame)),
         charts.session_change(insights.session_changes(NO_SESSIONS)),
+        charts.drop_trend(insights.session_changes(NO_SESSIONS)),
         charts.group_comparison(insights.comparison_points(frame), summaries),
         charts.differences_chart(differences),
     ]
@@ -272,14 +274,37 @@ def test_every_chart_has_a_plain_title_and_a_description_for_the_caption(log):
     built = [
         charts.stress_over_time(insights.stress_over_time(frame)),
         charts.session_change(insights.session_changes(sessions)),
+        charts.drop_trend(insights.session_changes(sessions)),
         charts.calendar_heatmap(insights.calendar(frame, day(44))),
         charts.group_comparison(insights.comparison_points(frame), summaries),
         charts.differences_chart(differences),
     ]
-    assert isinstance(built[0], alt.LayerChart) and isinstance(built[2], alt.Chart)
+    assert isinstance(built[0], alt.LayerChart) and isinstance(built[3], alt.Chart)
     for chart in built:
         assert isinstance(chart.description, str) and len(chart.description) > 40
         spec = chart.to_dict()
         titles = [spec.get("title")] + [part.get("title") for part in spec.get("vconcat", [])]
         assert all(isinstance(t, str) for t in titles if t is not None)  # no subtitles
         assert any(titles)
+
+
+def test_one_or_two_sessions_get_an_axis_of_days_not_minutes(log):
+    sessions, _, _ = log
+    two = insights.session_changes(sessions).head(2)
+    for spec in (charts.session_change(two).to_dict(), charts.drop_trend(two).to_dict()):
+        x = units(spec)[-1]["encoding"]["x"]
+        assert x["axis"]["format"] == "%d %b"
+        assert x["scale"]["nice"] == {"interval": "day", "step": 1}
+
+
+def test_legends_sit_above_or_below_so_a_phone_keeps_its_width(log):
+    sessions, _, frame = log
+    built = [charts.stress_over_time(insights.stress_over_time(frame)),
+             charts.session_change(insights.session_changes(sessions)),
+             charts.calendar_heatmap(insights.calendar(frame, day(44)))]
+    for chart in built:
+        for unit in units(chart.to_dict()):
+            for channel in ("color", "shape"):
+                legend = unit["encoding"].get(channel, {}).get("legend")
+                if isinstance(legend, dict):
+                    assert legend.get("orient") in ("top", "bottom")

@@ -53,7 +53,7 @@ def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
     load_sample(store.sample, load_catalog(), years=10)
     app = open_page("insights")
     assert not app.exception
-    assert charts_on(app) == 5
+    assert charts_on(app) == 6  # stress, before/after, the drop, calendar, groups, differences
     sizes = [element.proto.ByteSize() for element in app.get("vega_lite_chart")]
     assert sum(sizes) < 250_000, sizes
     assert "Welch's t-test" in text(app)

@@ -377,7 +377,8 @@ def test_describe_a_clear_difference():
     text = describe_difference(difference())
     assert text == ("On massage-only days your stress averaged 0.8 points lower than on days "
                     "with neither (95% interval 0.3 to 1.3 lower; 24 and 31 days). "
-                    "Welch's t-test: p = 0.004.")
+                    "Welch's t-test: p = 0.004, that is, a gap this large would be unusual if "
+                    "the two kinds of day were really alike.")
     higher = describe_difference(difference(difference=0.5, ci_low=0.1, ci_high=0.9,
                                             p_value=0.0002), "leg heaviness")
     assert "leg heaviness averaged 0.5 points higher" in higher
@@ -392,7 +393,8 @@ def test_describe_a_difference_that_could_be_zero():
     assert "0.3 points lower" in text
     assert "from 0.9 lower to 0.3 higher" in text
     assert "could be zero" in text and "can't tell these days apart yet" in text
-    assert "p = 0.31" in text
+    assert "p = 0.31, that is, a gap this size could easily come from day-to-day ups and " \
+        "downs alone" in text
     assert_modest(text)
     same = describe_difference(difference(difference=0.02, ci_low=-0.4, ci_high=0.44,
                                           p_value=0.93))
@@ -502,3 +504,12 @@ def test_daily_matches_the_log(log):
     assert frame["massage_minutes"].sum() == pytest.approx(sessions["minutes"].sum())
     assert frame["group"].notna().sum() == len(checkins)
     assert (frame["massage"] == (frame["massage_minutes"] > 0)).all()
+
+
+def test_an_average_rating_interval_stays_within_0_to_10():
+    few_low = days_of({"Massage only": [0, 0, 0, 3], "Neither": [10, 10, 9]})
+    summaries, _ = compare(few_low)
+    by_group = {s.group: s for s in summaries}
+    assert by_group["Massage only"].ci_low == 0.0  # a plain t-interval would go below 0
+    assert by_group["Neither"].ci_high == 10.0
+    assert 0 < by_group["Massage only"].ci_high < 10
