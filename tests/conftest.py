@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 
@@ -20,9 +21,36 @@ from planner.catalog.model import load_catalog
 from planner.kernel import clock
 from planner.store import Store
 from planner.tools.apptest import run_pages_through_navigation
+from planner.tools.pgserver import scratch_database
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_NOW_VARIABLE = "PLANNER_TEST_NOW"
+# A PostgreSQL server URL: every test then gets a scratch database of its own there (SQLite
+# files otherwise). tests/test_on_postgresql.py runs the suite this way.
+TEST_DATABASE_VARIABLE = "PLANNER_TEST_DATABASE_URL"
+
+
+def on_postgresql() -> bool:
+    return bool(os.environ.get(TEST_DATABASE_VARIABLE, "").strip())
+
+
+def pytest_collection_modifyitems(config, items):
+    if not on_postgresql():
+        return
+    skip = pytest.mark.skip(reason="about a SQLite file; the suite runs on PostgreSQL here")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@contextmanager
+def isolated_database(sqlite_path: Path) -> Iterator[str]:
+    """A database for one test: a scratch PostgreSQL database, or a SQLite file."""
+    if on_postgresql():
+        with scratch_database(os.environ[TEST_DATABASE_VARIABLE]) as url:
+            yield url
+    else:
+        yield f"sqlite:///{sqlite_path}"
 
 # Speed is measured by the benchmark (python -m planner.tools.bench), not by per-example
 # deadlines, which fail at random on a busy 2-core CI machine.
@@ -75,8 +103,9 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def url(db_path: Path) -> str:
-    return f"sqlite:///{db_path}"
+def url(db_path: Path) -> Iterator[str]:
+    with isolated_database(db_path) as found:
+        yield found
 
 
 @pytest.fixture
@@ -90,11 +119,11 @@ def store(url: str) -> Iterator[Store]:
 
 
 @pytest.fixture
-def database_url(tmp_path, monkeypatch) -> str:
+def database_url(tmp_path, monkeypatch) -> Iterator[str]:
     """The app's database for a page test (PLANNER_DATABASE_URL points at it)."""
-    url = f"sqlite:///{tmp_path / 'pages.db'}"
-    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
-    return url
+    with isolated_database(tmp_path / "pages.db") as found:
+        monkeypatch.setenv("PLANNER_DATABASE_URL", found)
+        yield found
 
 
 @pytest.fixture

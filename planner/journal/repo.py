@@ -119,11 +119,12 @@ class CheckInRepo(OwnedRepository):
         values = {**checkin.model_dump(exclude={"version", "is_sample"}), "updated_at": stamp}
         with self.db.write() as connection:
             if checkin.version is None:
-                inserted = connection.execute(
+                inserted = connection.scalar(
                     upsert_insert(connection, checkins)
                     .values(owner_id=self.owner_id, created_at=stamp, version=1, **values)
-                    .on_conflict_do_nothing(index_elements=["owner_id", "day"])).rowcount
-                if inserted != 1:
+                    .on_conflict_do_nothing(index_elements=["owner_id", "day"])
+                    .returning(checkins.c.id))  # rowcount isn't reliable here on PostgreSQL
+                if inserted is None:
                     raise Conflict("save", "A check-in for this day was saved in another "
                                            "window: its values are shown now. Nothing was "
                                            "saved; change them and save again if you like.")

@@ -98,8 +98,10 @@ def sound_form(settings: SettingsRepo) -> None:
 
 def storage_info(kind: str) -> None:
     st.subheader("Your data", anchor=False)
+    where = ("on the computer that runs Solace" if kind == "SQLite"
+             else "looked after by whoever runs Solace")
     st.write(f"Your routines, sessions, check-ins and settings are kept in a {kind} database "
-             "on the computer that runs Solace, not in this browser, so they are there "
-             "whichever browser you open Solace in.")
+             f"{where}, not in this browser, so they are there whichever browser you open "
+             "Solace in.")
     st.caption("Whoever runs Solace chooses where that database is (the README says how). "
                "Its location isn't shown here, so it stays private to them.")

@@ -83,12 +83,14 @@ def test_opening_twice_is_idempotent(url: str) -> None:
         second.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_pragmas(store: Store) -> None:
     with store.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
+@pytest.mark.sqlite_only
 def test_missing_folder_gives_plain_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="can't be opened"):
         Store(f"sqlite:///{tmp_path}/no/such/folder/x.db", catalog=CATALOG)
@@ -119,6 +121,7 @@ def test_second_owner_sees_nothing_of_the_first(store: Store, url: str) -> None:
     assert store.settings.profile().conditions == {Condition.PREGNANCY}
 
 
+@pytest.mark.sqlite_only
 def test_read_only_database(store: Store, db_path: Path) -> None:
     saved = store.routines.save(make_routine())
     store.settings.save_profile(HealthProfile(conditions=frozenset({Condition.CLOTTING})))
@@ -169,6 +172,7 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(planner.kernel.db, "create_db_engine", create)
 
 
+@pytest.mark.sqlite_only
 def test_locked_database(short_busy_timeout: None, url: str, db_path: Path) -> None:
     store = Store(url, catalog=CATALOG)
     try:
@@ -196,6 +200,7 @@ def test_locked_database(short_busy_timeout: None, url: str, db_path: Path) -> N
         store.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_a_deleted_database_file_is_named_and_nothing_is_called_saved(store, db_path):
     store.routines.save(ROUTINE)
     for leftover in db_path.parent.glob(f"{db_path.name}*"):
@@ -206,6 +211,7 @@ def test_a_deleted_database_file_is_named_and_nothing_is_called_saved(store, db_
         store.routines.list()  # reads say so too, rather than show a ghost of the old file
 
 
+@pytest.mark.sqlite_only
 def test_a_replaced_database_file_is_named(store, db_path, tmp_path):
     store.routines.save(ROUTINE)
     other = Store(f"sqlite:///{tmp_path / 'other.db'}", catalog=CATALOG)
@@ -216,15 +222,15 @@ def test_a_replaced_database_file_is_named(store, db_path, tmp_path):
         store.settings.save_profile(store.settings.profile())
 
 
-def test_a_database_from_a_newer_solace_is_refused_untouched(db_path):
-    Store(f"sqlite:///{db_path}", catalog=CATALOG).dispose()
-    engine = sa.create_engine(f"sqlite:///{db_path}")
+def test_a_database_from_a_newer_solace_is_refused_untouched(url):
+    Store(url, catalog=CATALOG).dispose()
+    engine = sa.create_engine(url)
     with engine.begin() as connection:
         connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
     engine.dispose()
     with pytest.raises(StoreError, match="written by a newer Solace"):
-        Store(f"sqlite:///{db_path}", catalog=CATALOG)
-    engine = sa.create_engine(f"sqlite:///{db_path}")
+        Store(url, catalog=CATALOG)
+    engine = sa.create_engine(url)
     with engine.connect() as connection:
         assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == "9999"
     engine.dispose()
@@ -263,8 +269,7 @@ def _open(url: str, ready, results) -> None:
         results.put(("error", repr(error)))
 
 
-def test_processes_opening_a_brand_new_database_at_once_all_start(db_path):
-    url = f"sqlite:///{db_path}"
+def test_processes_opening_a_brand_new_database_at_once_all_start(url):
     context = multiprocessing.get_context("spawn")
     ready, results = context.Event(), context.Queue()
     processes = [context.Process(target=_open, args=(url, ready, results)) for _ in range(3)]

@@ -13,6 +13,7 @@ from planner.kernel.errors import Conflict, Problem, StoreError
 from planner.kernel.schema import routines
 from planner.routines.model import Step, clean_name
 from planner.store import Store
+from tests.conftest import isolated_database
 from tests.helpers import ROUTINE, STEPS, count_routines, make_routine
 
 CATALOG = load_catalog()
@@ -161,9 +162,10 @@ def test_damaged_saved_routine_gives_store_error(store: Store) -> None:
 
 @pytest.fixture(scope="module")
 def shared_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    opened = Store(f"sqlite:///{tmp_path_factory.mktemp('names')}/x.db", catalog=CATALOG)
-    yield opened
-    opened.dispose()
+    with isolated_database(tmp_path_factory.mktemp("names") / "x.db") as url:
+        opened = Store(url, catalog=CATALOG)
+        yield opened
+        opened.dispose()
 
 
 @settings(max_examples=50, deadline=None,

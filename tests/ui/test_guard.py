@@ -24,6 +24,7 @@ def store() -> Store:
 
 
 @pytest.mark.parametrize("page", PAGES)
+@pytest.mark.sqlite_only
 def test_a_damaged_database_gets_a_plain_message_on_every_page(open_page, database_url, page):
     path = database_url.removeprefix("sqlite:///")
     with open(path, "wb") as damaged:
