@@ -14,6 +14,7 @@ pages = [
     st.Page("pages/run.py", title="Run", icon=":material/timer:"),
     st.Page("pages/log.py", title="Log", icon=":material/edit_calendar:"),
     st.Page("pages/insights.py", title="Insights", icon=":material/insights:"),
+    st.Page("pages/experiment.py", title="Experiment", icon=":material/science:"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
 with guard.page():  # a database failure on any page is a plain message, not a traceback

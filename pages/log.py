@@ -1,8 +1,9 @@
 import streamlit as st
 
 from planner import ui
+from planner.experiments import ui as experiment
 from planner.journal import checkin_ui, history_ui, sample_ui, session_ui
-from planner.ui import resources
+from planner.ui import localtime, resources
 
 ui.through_navigation()
 store = resources.store()
@@ -10,6 +11,7 @@ store = resources.store()
 st.title("Log")
 st.write("A short check-in each day, and every session you do. Insights draws its charts from "
          "these.")
+experiment.today_banner(store.experiments, localtime.today())
 sample_ui.sample_controls(store.sample, resources.catalog(), empty=store.is_empty())
 form, past = st.columns([1, 1], gap="large")
 with form:

@@ -1,10 +1,13 @@
 import streamlit as st
 
 from planner import ui
+from planner.experiments import ui as experiment
 from planner.runs import ui as run
-from planner.ui import resources
+from planner.ui import localtime, resources
 
 ui.through_navigation()
+store = resources.store()
 
 st.title("Run a routine")
-run.page(resources.store(), resources.catalog(), resources.profile())
+experiment.today_banner(store.experiments, localtime.today())
+run.page(store, resources.catalog(), resources.profile())

@@ -2,13 +2,15 @@
 
 Where each kind of record is kept: ``routines`` (planner/routines/repo.py), ``runs``
 (planner/runs/repo.py), ``sessions``, ``checkins`` and ``sample`` (planner/journal/repo.py),
-``settings`` (planner/settings/repo.py) and ``frames`` for the charts
-(planner/insights/frames.py). The database itself is planner/kernel/db.py.
+``settings`` (planner/settings/repo.py), ``frames`` for the charts
+(planner/insights/frames.py) and ``experiments`` (planner/experiments/repo.py). The database
+itself is planner/kernel/db.py.
 """
 
 from __future__ import annotations
 
 from planner.catalog.model import Catalog, load_catalog
+from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
 from planner.journal.repo import CheckInRepo, SampleRepo, SessionRepo
 from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
@@ -30,6 +32,7 @@ class Store:
         self.sample = SampleRepo(*mine)
         self.settings = SettingsRepo(*mine)
         self.frames = Frames(*mine)
+        self.experiments = ExperimentRepo(*mine)
 
     @property
     def url(self) -> str:

@@ -15,7 +15,8 @@ import pytest
 PLANNER = Path(__file__).resolve().parents[1] / "planner"
 KERNEL, MODEL, REPO, UI, TOOLS = 0, 1, 2, 3, 4
 NAMES = {KERNEL: "kernel", MODEL: "model", REPO: "repo", UI: "ui", TOOLS: "tools"}
-MODEL_FILES = {"model.py", "timer.py", "draft.py", "stats.py", "charts.py", "diagram.py"}
+MODEL_FILES = {"model.py", "timer.py", "draft.py", "stats.py", "charts.py", "diagram.py",
+               "ics.py"}
 REPO_FILES = {"repo.py", "frames.py", "sample.py", "store.py"}
 
 

@@ -8,6 +8,7 @@ schedule is balanced, and the same seed always gives the same schedule.
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -121,15 +122,29 @@ def detectable_difference(blocks: int, days_per_condition: int,
     return float(effect * spread_of_difference)
 
 
+def blocks_to_rule_out_chance(conditions: int) -> int:
+    """The fewest blocks with which re-drawing the order could ever make a result rarer than
+    1 in 20: the most extreme order has a chance of 2 in (orders per block) ** blocks."""
+    orders, blocks = math.factorial(conditions), 1
+    while 2 / orders ** blocks >= 0.05:
+        blocks += 1
+    return blocks
+
+
 def plan_in_words(design: Design, day_spread: float = TYPICAL_DAY_SPREAD) -> str:
     """How long it takes and what it could show, in a sentence or two."""
     weeks = design.total_days / 7
     size = detectable_difference(design.blocks, design.days_per_condition, day_spread)
-    return (f"{design.total_days} days (about {weeks:.0f} week{'s' if round(weeks) != 1 else ''}"
+    text = (f"{design.total_days} days (about {weeks:.0f} week{'s' if round(weeks) != 1 else ''}"
             f"), from {design.start:%a %d %b} to {design.end:%a %d %b %Y}. If your "
             f"{OUTCOME_LABELS[design.outcome]} really differs by about {size:.1f} points "
             "between the first two conditions, this plan would usually show it; a smaller "
             "difference could go unnoticed.")
+    fewest = blocks_to_rule_out_chance(len(design.conditions))
+    if design.blocks < fewest:
+        text += (f" With fewer than {fewest} blocks, chance can never be ruled out, whatever "
+                 "the days show.")
+    return text
 
 
 def check_choice(conditions: list[str]) -> tuple[Condition, ...]:

@@ -167,3 +167,55 @@ def blocks_done(design: Design, observed: Mapping[date, Observation]) -> int:
     """Blocks in which every condition has at least one rated day (as assigned)."""
     periods = _period_means(schedule(design), observed, "assigned")
     return sum(all(c in block for c in design.conditions) for block in periods)
+
+
+def _side(value: float) -> str:
+    """``-0.43`` -> ``"0.4 lower"``: an end of the interval in words."""
+    return f"{abs(value):.1f} lower" if value < 0 else f"{value:.1f} higher"
+
+
+def _points(value: float) -> str:
+    return f"{abs(value):.1f} point{'' if round(abs(value), 1) == 1 else 's'}"
+
+
+def describe(found: Contrast, outcome_label: str, labels: Mapping[str, str]) -> str:
+    """The result in plain words: what it says, and how sure it can be."""
+    first, second = labels[found.first].lower(), labels[found.second].lower()
+    how = "as planned" if found.view == "assigned" else "as you actually did them"
+    if found.difference is None:
+        more = f"{found.needed} more complete block{'s' if found.needed != 1 else ''}"
+        return (f"{labels[found.first]} vs {second}, {how}: {more} needed before Solace can "
+                "compare them.")
+    direction = "lower" if found.difference < 0 else "higher"
+    text = (f"{labels[found.first]} vs {second}, {how} ({found.blocks} blocks): your "
+            f"{outcome_label} averaged {_points(found.difference)} {direction} on {first} days")
+    if found.ci_low is not None and found.ci_high is not None:
+        text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})"
+    text += "."
+    if found.p_randomisation is not None:
+        text += (f" Re-drawing the schedule {DRAWS:,} times, a gap at least this large came up "
+                 f"by chance {found.p_randomisation:.0%} of the time.")
+    interval_clear = found.ci_low is not None and (found.ci_low > 0 or found.ci_high < 0)
+    if interval_clear and found.view == "followed":
+        return text + (" The interval leaves out zero, but days counted as you did them "
+                       "weren't all set by chance, so this is weaker evidence than the "
+                       "planned view.")
+    if interval_clear and found.p_randomisation is not None and found.p_randomisation < 0.05:
+        text += (" Within this experiment the difference is clear; since chance set the order, "
+                 "other things are unlikely to explain it, though it is one person over a few "
+                 "weeks and may not last.")
+    else:
+        text += (" The difference could be zero, or too small for this many blocks to show: "
+                 "the experiment can't tell these two apart yet.")
+    return text
+
+
+def describe_carry_over(found: CarryOver, outcome_label: str) -> str:
+    if found.difference is None:
+        return "Too few turns yet to check whether one condition carries over into the next."
+    if found.ci_low is not None and (found.ci_low > 0 or found.ci_high < 0):
+        return (f"The first day of each turn differs from the days after it (by about "
+                f"{_points(found.difference)} of {outcome_label}): the condition before may be "
+                "carrying over. A wash-out day between conditions would help next time.")
+    return ("No sign that one condition carries over into the next: the first day of each turn "
+            "looks like the days after it.")

@@ -132,3 +132,17 @@ checkins = sa.Table(
     sa.UniqueConstraint("owner_id", "day"),  # one check-in per day
     sa.Index("ix_checkins_owner_id_is_sample", "owner_id", "is_sample"),
 )
+
+# A personal experiment: the design (the schedule follows from it and its seed).
+experiments = sa.Table(
+    "experiments", metadata, _id(), _owner(index=True),
+    sa.Column("conditions", sa.JSON, nullable=False),
+    _number("days_per_condition"),
+    sa.Column("wash_out", sa.Boolean, nullable=False),
+    _number("blocks"),
+    sa.Column("outcome", sa.String(12), nullable=False),
+    sa.Column("start", sa.Date, nullable=False),
+    sa.Column("seed", sa.BigInteger, nullable=False),
+    _moment("created_at"),
+    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),  # stopped early
+)

@@ -91,3 +91,15 @@ def test_bad_designs_are_refused():
         with pytest.raises(ValidationError):
             Design(**{"conditions": ("massage", "neither"), "days_per_condition": 1,
                       "blocks": 4, "start": date(2027, 1, 4), "seed": 1, **bad})
+
+
+def test_too_few_blocks_to_rule_out_chance_are_named():
+    from planner.experiments.model import blocks_to_rule_out_chance
+
+    assert blocks_to_rule_out_chance(2) == 6  # 2 / 2**6 = 3% < 5%
+    assert blocks_to_rule_out_chance(3) == 3
+    short = Design(conditions=("massage", "socks"), days_per_condition=1, blocks=4,
+                   start=date(2027, 1, 4), seed=1)
+    assert "fewer than 6 blocks, chance can never be ruled out" in plan_in_words(short)
+    enough = short.model_copy(update={"blocks": 6})
+    assert "never be ruled out" not in plan_in_words(enough)

@@ -109,3 +109,17 @@ def test_carry_over_shows_on_the_first_day_after_massage():
                                      spread=0.5))
     assert none.ci_low < 0 < none.ci_high
     assert carry_over(design(days=1), {}) is None
+
+
+def test_the_words_call_a_difference_clear_only_when_chance_is_ruled_out():
+    from planner.experiments.model import CONDITION_LABELS
+    from planner.experiments.stats import Contrast, describe
+
+    clear = Contrast("massage", "socks", "assigned", 10, (), -1.2, -1.9, -0.5, 0.004, 0)
+    text = describe(clear, "evening stress", CONDITION_LABELS)
+    assert "1.2 points lower on massage days (95% interval from 1.9 lower to 0.5 lower)" in text
+    assert "the difference is clear" in text
+    few = Contrast("massage", "socks", "assigned", 4, (), -2.0, -2.4, -1.6, 0.125, 0)
+    assert "can't tell these two apart yet" in describe(few, "evening stress", CONDITION_LABELS)
+    waiting = Contrast("massage", "socks", "followed", 1, (), None, None, None, None, 2)
+    assert "2 more complete blocks needed" in describe(waiting, "stress", CONDITION_LABELS)

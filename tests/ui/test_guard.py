@@ -16,7 +16,7 @@ from planner.store import Store
 from tests.conftest import ROOT
 from tests.helpers import shown, unescape
 
-PAGES = ["library", "plan", "run", "log", "insights", "settings"]
+PAGES = ["library", "plan", "run", "log", "insights", "experiment", "settings"]
 
 
 def store() -> Store:

@@ -12,6 +12,7 @@ PAGES = {
     "run": "Run a routine",
     "log": "Log",
     "insights": "Insights",
+    "experiment": "Experiment",
     "settings": "Settings",
 }
 

@@ -1,0 +1,39 @@
+"""An experiment's schedule as a calendar file: one all-day event a day, with a reminder."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event
+
+from planner.experiments.model import CONDITION_LABELS, WASH_OUT, Design, schedule
+
+TODO = {"massage": "a foot massage, no compression socks",
+        "socks": "compression socks, no massage",
+        "both": "a foot massage and compression socks",
+        "neither": "no massage and no compression socks",
+        WASH_OUT: "a wash-out day: no massage and no socks"}
+REMINDER = timedelta(hours=8)  # after the day begins: a morning reminder
+
+
+def calendar(design: Design, made: datetime, uid_base: str) -> bytes:
+    """RFC 5545 text; ``made`` stamps the events, ``uid_base`` keeps their UIDs stable."""
+    cal = Calendar()
+    cal.add("prodid", "-//Solace//Experiment//EN")
+    cal.add("version", "2.0")
+    for day in schedule(design):
+        title = CONDITION_LABELS.get(day.condition, "Wash-out")
+        event = Event()
+        event.add("uid", f"{uid_base}-{day.day.isoformat()}@solace")
+        event.add("dtstamp", made)
+        event.add("dtstart", day.day)
+        event.add("dtend", day.day + timedelta(days=1))
+        event.add("summary", f"Solace experiment: {title}")
+        event.add("description", f"Today: {TODO[day.condition]}. Check in this evening.")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Solace experiment today: {TODO[day.condition]}")
+        alarm.add("trigger", REMINDER)
+        event.add_component(alarm)
+        cal.add_component(event)
+    return cal.to_ical()

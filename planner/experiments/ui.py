@@ -1,0 +1,220 @@
+"""The Experiment page: plan a fair test, follow it day by day, and see what it shows."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from planner.experiments import charts, ics
+from planner.experiments.model import (
+    BLOCKS,
+    CONDITION_LABELS,
+    CONDITIONS,
+    DAYS_PER_CONDITION,
+    OUTCOME_LABELS,
+    WASH_OUT,
+    Design,
+    assignment,
+    check_choice,
+    plan_in_words,
+    schedule,
+)
+from planner.experiments.repo import Experiment, ExperimentRepo, observations
+from planner.experiments.stats import (
+    blocks_done,
+    carry_over,
+    contrasts,
+    describe,
+    describe_carry_over,
+)
+from planner.insights.frames import Frames
+from planner.kernel import clock
+from planner.kernel.errors import Problem
+from planner.ui import guard, localtime, messages
+
+SCOPE = "experiment"  # messages
+CONDITION_KEY, DAYS, WASH, BLOCK_COUNT = "exp-conditions", "exp-days", "exp-wash", "exp-blocks"
+OUTCOME, START, BEGIN = "exp-outcome", "exp-start", "exp-begin"
+END, END_CONFIRM, END_CANCEL, ASKING_END = "exp-end", "exp-end-yes", "exp-end-no", "exp-ask-end"
+PLANNING = "exp-planning"  # planning a new one while the last is over
+TODAY_TODO = {"massage": "a foot massage today, and no compression socks.",
+              "socks": "compression socks today, and no massage.",
+              "both": "a foot massage and compression socks today.",
+              "neither": "no massage and no compression socks today.",
+              WASH_OUT: "a wash-out day: no massage and no socks, to let the last one fade."}
+
+
+def _design_chosen(today: date) -> Design:
+    state = st.session_state
+    return Design(conditions=check_choice(state.get(CONDITION_KEY) or []),
+                  days_per_condition=state.get(DAYS) or 1, wash_out=bool(state.get(WASH)),
+                  blocks=state.get(BLOCK_COUNT) or BLOCKS.low,
+                  outcome=state.get(OUTCOME) or "stress",
+                  start=state.get(START) or today + timedelta(days=1), seed=0)
+
+
+@guard.action(SCOPE, field="experiment", refused="")
+def _begin(experiments: ExperimentRepo, today: date) -> None:
+    design = _design_chosen(today).model_copy(update={"seed": secrets.randbelow(2**31)})
+    experiments.start(design, today)
+    st.session_state.pop(PLANNING, None)
+    messages.notice(SCOPE, "Your experiment is planned. Each day, Run and Log say what today "
+                           "asks of you.")
+
+
+def plan_form(experiments: ExperimentRepo, today: date) -> None:
+    st.subheader("Plan an experiment", anchor=False)
+    st.write("Pick what to compare. Solace then draws the order of the days by chance, in "
+             "balanced blocks, so the comparison is fair: each condition gets its turn in every "
+             "block, and nothing but chance decides which comes first.")
+    st.session_state.setdefault(CONDITION_KEY, ["massage", "socks"])
+    st.pills("Compare", list(CONDITIONS), selection_mode="multi", key=CONDITION_KEY,
+             format_func=CONDITION_LABELS.get)
+    messages.show_problem(SCOPE, "conditions")
+    left, right = st.columns(2)
+    left.segmented_control("Days each turn lasts", DAYS_PER_CONDITION.choices(), default=2,
+                           key=DAYS, help="Two days make the effect of a turn easier to see.")
+    right.number_input("Blocks", min_value=BLOCKS.low, max_value=BLOCKS.high, value=6,
+                       key=BLOCK_COUNT, help="Each block gives every condition one turn.")
+    st.toggle("A wash-out day between turns", key=WASH,
+              help="A day with neither, so one condition doesn't spill into the next.")
+    left, right = st.columns(2)
+    left.selectbox("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
+                   format_func=lambda o: OUTCOME_LABELS[o].capitalize())
+    right.date_input("Start on", value=today + timedelta(days=1), min_value=today, key=START,
+                     format="DD/MM/YYYY")
+    try:
+        st.info(plan_in_words(_design_chosen(today)), icon=":material/event:")
+    except (Problem, ValidationError):  # shown by its field when Start is pressed
+        st.caption("Pick at least two things to compare.")
+    st.button("Start the experiment", type="primary", key=BEGIN, on_click=_begin,
+              args=(experiments, today), icon=":material/science:")
+    messages.show_problem(SCOPE, "experiment")
+
+
+def today_banner(experiments: ExperimentRepo, today: date) -> None:
+    """One line for the Run and Log pages: what today's experiment day asks."""
+    found = experiments.latest()
+    if found is None or not found.running_on(today):
+        return
+    day = assignment(found.design, today)
+    st.info(f"**Today's experiment:** {TODAY_TODO[day.condition]} "
+            f"(block {day.block + 1} of {found.design.blocks})", icon=":material/science:")
+
+
+def _schedule_table(found: Experiment, observed: dict) -> pd.DataFrame:
+    rows = []
+    for day in schedule(found.design):
+        seen = observed.get(day.day)
+        did = CONDITION_LABELS.get(seen.actual, "–") if seen and seen.actual else "–"
+        followed = None if not seen or not seen.actual else (
+            seen.actual == day.condition or day.condition == WASH_OUT and
+            seen.actual == "neither")
+        rows.append({"day": day.day, "Block": day.block + 1,
+                     "planned": day.condition, "Planned": charts.LABELS[day.condition],
+                     "What you did": did, "followed": followed,
+                     "Followed": {True: "yes", False: "no", None: "–"}[followed],
+                     "value": None if not seen else seen.value})
+    return pd.DataFrame(rows)
+
+
+@guard.action(SCOPE, field="experiment", refused="")
+def _end(experiments: ExperimentRepo, experiment_id: int) -> None:
+    experiments.end(experiment_id)
+    st.session_state.pop(ASKING_END, None)
+    messages.notice(SCOPE, "The experiment is ended. What you logged is kept and analysed "
+                           "below.", "info")
+
+
+def _ask_end(asking: bool) -> None:
+    st.session_state[ASKING_END] = asking
+
+
+def _end_controls(experiments: ExperimentRepo, found: Experiment) -> None:
+    if st.session_state.get(ASKING_END):
+        messages.show("End the experiment now? The days logged so far are kept.", "warning")
+        with st.container(horizontal=True):
+            st.button("End it", key=END_CONFIRM, on_click=_end, args=(experiments, found.id))
+            st.button("Keep going", type="primary", key=END_CANCEL, on_click=_ask_end,
+                      args=(False,))
+    else:
+        st.button("End the experiment early", key=END, on_click=_ask_end, args=(True,),
+                  type="tertiary", icon=":material/stop_circle:")
+
+
+def _chart(chart) -> None:
+    """Its title as a heading of the page's own, then the chart, then what it shows."""
+    spec = chart.to_dict()
+    st.markdown(f"**{spec.pop('title')}**")
+    st.vega_lite_chart(spec, width="stretch")
+    st.caption(chart.description)
+
+
+def _results(found: Experiment, observed: dict, table: pd.DataFrame) -> None:
+    design = found.design
+    label = OUTCOME_LABELS[design.outcome]
+    st.subheader("What it shows so far", anchor=False)
+    rated = table[table["value"].notna()]
+    if len(rated):
+        _chart(charts.outcome_by_day(rated, label))
+    found_now = contrasts(design, observed) + contrasts(design, observed, view="followed",
+                                                        draws=0)
+    for result in found_now:
+        st.markdown(f"- {describe(result, label, CONDITION_LABELS)}")
+    if any(c.difference is not None and c.ci_low is not None for c in found_now):
+        _chart(charts.differences(found_now, label))
+    if (carried := carry_over(design, observed)) is not None:
+        st.caption(describe_carry_over(carried, label))
+    st.caption("“As planned” counts every day by what the schedule asked; “as you actually "
+               "did them” counts each day by what your log shows. Only the first was set by "
+               "chance, so it is the fairer test; the second shows what happened.")
+
+
+def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
+             today: date) -> None:
+    design = found.design
+    observed = observations(frames, design, localtime.zone())
+    done = blocks_done(design, observed)
+    if found.running_on(today):
+        day = assignment(design, today)
+        st.success(f"**Today:** {TODAY_TODO[day.condition]}", icon=":material/today:")
+    elif today < design.start:
+        st.info(f"Your experiment starts on {design.start:%A %d %B}.", icon=":material/event:")
+    else:
+        st.info("Your experiment is over. Its results are below.", icon=":material/flag:")
+    st.progress(min(1.0, done / design.blocks),
+                text=f"{done} of {design.blocks} blocks with every condition rated")
+    st.caption(plan_in_words(design))
+    table = _schedule_table(found, observed)
+    with st.expander("The schedule, day by day"):
+        st.dataframe(table[["day", "Block", "Planned", "What you did", "Followed", "value"]]
+                     .rename(columns={"day": "Day", "value": OUTCOME_LABELS[design.outcome]
+                                      .capitalize()}), hide_index=True, width="stretch")
+    st.download_button("Add the schedule to your calendar (.ics)",
+                       ics.calendar(design, clock.now(), f"experiment-{found.id}"),
+                       file_name="solace-experiment.ics", mime="text/calendar",
+                       icon=":material/calendar_add_on:")
+    _results(found, observed, table)
+    if not found.over_by(today):
+        _end_controls(experiments, found)
+
+
+def _plan_another() -> None:
+    st.session_state[PLANNING] = True
+
+
+def page(experiments: ExperimentRepo, frames: Frames) -> None:
+    today = localtime.today()
+    messages.show_notice(SCOPE)
+    found = experiments.latest()
+    if found is None or st.session_state.get(PLANNING):
+        plan_form(experiments, today)
+        return
+    progress(experiments, frames, found, today)
+    if found.over_by(today):
+        st.button("Plan another experiment", key="exp-another", on_click=_plan_another,
+                  icon=":material/add:")

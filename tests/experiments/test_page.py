@@ -1,0 +1,126 @@
+"""The Experiment page: plan one, follow it day by day, see results; Run and Log say today."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import icalendar
+import pytest
+
+from planner.experiments.model import Design, schedule
+from planner.journal.model import Session, make_checkin
+from planner.kernel import clock
+from planner.kernel.config import database_url
+from planner.kernel.errors import Conflict
+from planner.store import Store
+from tests.helpers import everything, shown
+
+NOW = datetime(2027, 4, 20, 21, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def at_nine_pm():
+    with clock.frozen(NOW) as held:
+        yield held
+
+
+def store() -> Store:
+    return Store(database_url())
+
+
+def follow(store: Store, design: Design, until_block: int, massage_effect: float = 2.0):
+    """Log every day of the first blocks as planned: a session on massage days, socks on
+    sock days, and an evening stress rating (lower on massage days)."""
+    for day in schedule(design):
+        if day.block >= until_block:
+            break
+        massage = day.condition in ("massage", "both")
+        if massage:
+            end = datetime(day.day.year, day.day.month, day.day.day, 19, tzinfo=UTC)
+            store.sessions.log(Session(routine_name="Evening rub", started_at=end -
+                                       timedelta(minutes=15), ended_at=end,
+                                       planned_seconds=900, actual_seconds=900,
+                                       completed=True, source="manual"))
+        wobble = ((day.day.toordinal() * 7) % 5 - 2) * 0.5  # the ups and downs of any day
+        stress = round(6 - (massage_effect if massage else 0) + wobble)
+        store.checkins.save(make_checkin(day=day.day, today=day.day, stress=stress,
+                                         swelling=2, pain=1,
+                                         socks=day.condition in ("socks", "both")))
+
+
+def test_planning_an_experiment_shows_how_long_and_what_it_could_show(open_page, at_nine_pm):
+    app = open_page("experiment")
+    assert any("days (about" in i and "could go unnoticed" in i for i in shown(app.info))
+    app.pills(key="exp-conditions").set_value(["massage"]).run()
+    app.button(key="exp-begin").click().run()
+    assert any("at least two" in e for e in shown(app.error))
+    assert store().experiments.latest() is None
+    app.pills(key="exp-conditions").set_value(["massage", "socks"]).run()
+    app.button(key="exp-begin").click().run()
+    planned = store().experiments.latest()
+    assert planned.design.conditions == ("massage", "socks")
+    assert planned.design.start == NOW.astimezone(clock.server_zone()).date() + timedelta(1)
+    assert any("starts on" in i for i in shown(app.info))
+
+
+def test_a_followed_experiment_shows_the_difference_and_today_on_run_and_log(open_page,
+                                                                            at_nine_pm):
+    today = NOW.astimezone(clock.server_zone()).date()
+    design = Design(conditions=("massage", "socks"), days_per_condition=1, blocks=6,
+                    start=today - timedelta(days=8), seed=42)
+    opened = store()
+    opened.experiments.start(design, today - timedelta(days=9))
+    follow(opened, design, until_block=4)
+    app = open_page("experiment")
+    text = everything(app)
+    (bar,) = app.get("progress")
+    assert "4 of 6 blocks" in bar.proto.text
+    assert "Massage vs compression socks, as planned (4 blocks)" in text
+    assert "lower on massage days" in text and "Re-drawing the schedule" in text
+    assert len(app.get("vega_lite_chart")) == 2  # day by day, and the differences
+    for page in ("run", "log"):
+        banner = " ".join(shown(open_page(page).info))
+        assert "Today's experiment" in banner and "block 5 of 6" in banner
+
+
+def test_too_early_to_tell_says_how_many_blocks_more(open_page, at_nine_pm):
+    today = NOW.astimezone(clock.server_zone()).date()
+    design = Design(conditions=("massage", "neither"), days_per_condition=1, blocks=5,
+                    start=today - timedelta(days=3), seed=3)
+    opened = store()
+    opened.experiments.start(design, today - timedelta(days=4))
+    follow(opened, design, until_block=1)
+    text = everything(open_page("experiment"))
+    assert "2 more complete blocks needed" in text
+
+
+def test_ending_early_asks_first_and_keeps_the_days(open_page, at_nine_pm):
+    today = NOW.astimezone(clock.server_zone()).date()
+    opened = store()
+    opened.experiments.start(Design(conditions=("massage", "socks"), days_per_condition=2,
+                                    blocks=4, start=today, seed=1), today)
+    app = open_page("experiment")
+    app.button(key="exp-end").click().run()
+    assert any("End the experiment now?" in w for w in shown(app.warning))
+    assert store().experiments.latest().ended_at is None
+    app.button(key="exp-end-yes").click().run()
+    assert store().experiments.latest().ended_at is not None
+    assert app.button(key="exp-another")
+
+
+def test_the_schedule_exports_as_a_calendar_with_reminders(url, at_nine_pm):
+    opened = Store(url)
+    today = NOW.date()
+    design = Design(conditions=("massage", "socks", "neither"), days_per_condition=2,
+                    wash_out=True, blocks=2, start=today, seed=9)
+    found = opened.experiments.start(design, today)
+    with pytest.raises(Conflict, match="already planned or running"):
+        opened.experiments.start(design, today)
+    from planner.experiments.ics import calendar
+
+    parsed = icalendar.Calendar.from_ical(calendar(found.design, clock.now(), "exp-1"))
+    events = parsed.walk("VEVENT")
+    assert [e.decoded("dtstart") for e in events] == [d.day for d in schedule(design)]
+    assert all(e.walk("VALARM")[0].decoded("trigger") == timedelta(hours=8) for e in events)
+    assert sum("Wash-out" in str(e["summary"]) for e in events) == 6
+    opened.dispose()
