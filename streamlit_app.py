@@ -2,7 +2,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner.ui import guard
+from planner.ui import guard, theme
 
 ICON = Path(__file__).parent / "planner" / "ui" / "assets" / "solace-icon.png"
 
@@ -17,5 +17,7 @@ pages = [
     st.Page("pages/experiment.py", title="Experiment", icon=":material/science:"),
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
+theme.app_style()
+theme.theme_switch([page.url_path for page in pages])
 with guard.page():  # a database failure on any page is a plain message, not a traceback
     st.navigation(pages).run()

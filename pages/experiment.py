@@ -4,7 +4,7 @@ from planner import ui
 from planner.experiments import ui as experiment
 from planner.ui import resources
 
-ui.through_navigation()
+ui.start_page("Experiment")
 store = resources.store()
 
 st.title("Experiment")

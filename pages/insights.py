@@ -4,7 +4,7 @@ from planner import ui
 from planner.insights import ui as insights
 from planner.ui import resources
 
-ui.through_navigation()
+ui.start_page("Insights")
 
 st.title("Insights")
 st.write("What your log shows so far: how your stress moves, what a session changes, and how "

@@ -5,7 +5,7 @@ from planner.catalog import ui as library
 from planner.catalog.model import filter_techniques
 from planner.ui import resources
 
-ui.through_navigation()
+ui.start_page("Library")
 catalog, profile = resources.catalog(), resources.profile()
 
 st.title("Technique library")

@@ -5,7 +5,7 @@ from planner.experiments import ui as experiment
 from planner.journal import checkin_ui, history_ui, sample_ui, session_ui
 from planner.ui import localtime, resources
 
-ui.through_navigation()
+ui.start_page("Log")
 store = resources.store()
 
 st.title("Log")

@@ -6,7 +6,7 @@ from planner.routines import ui as builder
 from planner.settings.model import NOT_MEDICAL_ADVICE
 from planner.ui import resources
 
-ui.through_navigation()
+ui.start_page("Plan")
 store, catalog, profile = resources.store(), resources.catalog(), resources.profile()
 
 st.title("Plan a routine")

@@ -5,7 +5,7 @@ from planner.experiments import ui as experiment
 from planner.runs import ui as run
 from planner.ui import localtime, resources
 
-ui.through_navigation()
+ui.start_page("Run")
 store = resources.store()
 
 st.title("Run a routine")

@@ -5,7 +5,7 @@ from planner.journal import sample_ui
 from planner.settings import ui as settings
 from planner.ui import resources
 
-ui.through_navigation()
+ui.start_page("Settings")
 store = resources.store()
 
 st.title("Settings")

@@ -174,16 +174,20 @@ def show_notice() -> None:
 
 
 def _step_buttons(index: int, uid: str, count: int) -> None:
-    with st.container(horizontal=True, gap="small"):
-        st.button("", icon=":material/arrow_upward:", key=step_key("up", uid), help="Move up",
-                  disabled=index == 0, on_click=_move_step, args=(index, -1))
-        st.button("", icon=":material/arrow_downward:", key=step_key("down", uid),
-                  help="Move down", disabled=index == count - 1, on_click=_move_step,
-                  args=(index, 1))
-        st.button("", icon=":material/content_copy:", key=step_key("dup", uid),
-                  help="Duplicate", on_click=_duplicate_step, args=(index,))
-        st.button("", icon=":material/delete:", key=step_key("remove", uid), help="Remove",
-                  on_click=_remove_step, args=(index,))
+    """Icons on screen; the words stay for screen readers (planner/ui/assets/solace.css)."""
+    number = index + 1
+    with st.container(horizontal=True, gap="small", key=f"step-tools-{uid}"):
+        st.button(f"Move step {number} up", icon=":material/arrow_upward:",
+                  key=step_key("up", uid), help="Move up", disabled=index == 0,
+                  on_click=_move_step, args=(index, -1))
+        st.button(f"Move step {number} down", icon=":material/arrow_downward:",
+                  key=step_key("down", uid), help="Move down", disabled=index == count - 1,
+                  on_click=_move_step, args=(index, 1))
+        st.button(f"Duplicate step {number}", icon=":material/content_copy:",
+                  key=step_key("dup", uid), help="Duplicate", on_click=_duplicate_step,
+                  args=(index,))
+        st.button(f"Remove step {number}", icon=":material/delete:", key=step_key("remove", uid),
+                  help="Remove", on_click=_remove_step, args=(index,))
 
 
 def _step_row(index: int, step: DraftStep, current: Draft, catalog: Catalog,

@@ -47,7 +47,8 @@ def running(runs: RunRepo, run: Run, state: RunState, prefs: Preferences, now: f
     if st.session_state.get(do.STOPPING):
         _stop_question(runs, run, state)
         return
-    with st.container(horizontal=True, horizontal_alignment="center"):
+    # Kept in view at the bottom of the window (planner/ui/assets/solace.css).
+    with st.container(horizontal=True, horizontal_alignment="center", key="run-controls"):
         st.button("Back", icon=":material/skip_previous:", key=BACK, on_click=do.do,
                   args=(runs, run.id, "back"), help="Restart the previous step")
         if state.paused:

@@ -1,11 +1,11 @@
 """Streamlit pieces shared by the pages.
 
-``through_navigation()`` fixes a Streamlit start-up quirk: while no visitor has yet run
+``start_page(title)`` opens every page: it gives the browser tab the page's own title, and it
+fixes a Streamlit start-up quirk: while no visitor has yet run
 ``streamlit_app.py`` (which calls ``st.navigation``), Streamlit treats the sibling ``pages/``
 folder as an old-style multipage app, so a deep link such as ``/plan`` right after the server
 starts (and every run in ``AppTest``) would run that page alone, without our navigation, page
-config or guard. Every page calls it first: it switches that mode off and reruns through the
-entry script.
+config or guard. It switches that mode off and reruns through the entry script.
 """
 
 import streamlit as st
@@ -13,7 +13,9 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 
-def through_navigation() -> None:
+def start_page(title: str) -> None:
+    """Every page's first line: run through the navigation, and title the browser tab."""
     if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
         PagesManager.uses_pages_directory = False
         st.rerun()
+    st.set_page_config(page_title=f"{title} · Solace")

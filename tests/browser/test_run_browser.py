@@ -159,6 +159,8 @@ def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_se
     expect(offer).to_be_visible(timeout=FIRST_RENDER_MS)
     page.get_by_role("button", name="Resume").click()
     expect(page.locator(".solace-timer")).to_be_visible()
+    # The clock reads 0:00 until the countdown's first tick draws it.
+    expect(page.locator(".solace-timer .clock")).not_to_have_text("0:00")
     left = seconds_shown(page)
     assert 5 <= left <= 18  # the 2 s and the reload were counted (the step is 20 s)
     stop_without_logging(page)

@@ -24,6 +24,7 @@ from planner.kernel.errors import Problem, StoreError
 from planner.settings.model import HealthProfile
 from planner.store import Store
 from tests.helpers import ROUTINE, count_routines, make_routine
+from tests.kernel.opener import open_store
 
 CATALOG = load_catalog()
 
@@ -259,24 +260,15 @@ def test_connection_failures_show_no_host_or_role_and_claim_only_what_is_known()
     assert "/srv/secret" not in unknown and "isn't certain" in unknown
 
 
-def _open(url: str, ready, results) -> None:
-    ready.wait()
-    try:
-        store = Store(url)
-        results.put(("ok", store.owner_id))
-        store.dispose()
-    except BaseException as error:  # noqa: BLE001 - reported to the parent
-        results.put(("error", repr(error)))
-
-
 def test_processes_opening_a_brand_new_database_at_once_all_start(url):
     context = multiprocessing.get_context("spawn")
     ready, results = context.Event(), context.Queue()
-    processes = [context.Process(target=_open, args=(url, ready, results)) for _ in range(3)]
+    processes = [context.Process(target=open_store, args=(url, ready, results))
+                 for _ in range(3)]
     for process in processes:
         process.start()
     ready.set()
-    outcomes = [results.get(timeout=120) for _ in processes]
+    outcomes = [results.get(timeout=300) for _ in processes]
     for process in processes:
         process.join(timeout=60)
     assert [kind for kind, _ in outcomes] == ["ok"] * 3, outcomes

@@ -1,0 +1,39 @@
+"""Light, dark or as the system says: a switch in the sidebar (Streamlit's own is hidden by the
+minimal toolbar), and the app's own CSS, which follows the active theme.
+
+Streamlit keeps the chosen theme in the browser's localStorage, under a key made of
+``stActiveTheme-``, the page's path and ``-v2``, holding ``"System"``, ``"Light"`` or ``"Dark"``.
+The switch writes that key for every page of the app and reloads, so Streamlit itself applies
+the choice everywhere.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+_ASSETS = Path(__file__).resolve().parent / "assets"
+BACKGROUND = {"light": "#FFFFFF", "dark": "#0E1117"}  # Streamlit's page backgrounds
+
+_switch = st.components.v2.component(
+    "solace_theme_switch",
+    html=(_ASSETS / "theme.html").read_text(encoding="utf-8"),
+    css=(_ASSETS / "theme.css").read_text(encoding="utf-8"),
+    js=(_ASSETS / "theme.js").read_text(encoding="utf-8"),
+)
+
+
+def theme_switch(page_paths: list[str]) -> None:
+    """The switch, for the pages at ``page_paths`` (their URL paths, "" for the first)."""
+    with st.sidebar:
+        _switch(key="theme-switch", data={"pages": page_paths}, height="content")
+
+
+def app_style() -> None:
+    """The app's own CSS (planner/ui/assets/solace.css), with the page background of the
+    active theme for the bars that stay in view."""
+    kind = getattr(st.context.theme, "type", None) or "light"
+    css = (_ASSETS / "solace.css").read_text(encoding="utf-8")
+    st.html(f"<style>:root {{ --solace-page: {BACKGROUND.get(kind, BACKGROUND['light'])}; }}"
+            f"\n{css}</style>")
