@@ -74,7 +74,7 @@ def differences(found: Sequence[Contrast], outcome_label: str) -> alt.LayerChart
                 "format": "+.1f"},
                {"field": "blocks", "type": "quantitative", "title": "Blocks"}]
     zero = alt.Chart(data={"values": [{}]}, mark={"type": "rule", "color": "#999999",
-                                                  "strokeDash": [4, 4]},
+                                                  "strokeDash": [4, 4], "aria": False},
                      encoding=alt.FacetedEncoding(x={"datum": 0}))
     bars = alt.Chart(mark={"type": "rule", "strokeWidth": 3, "color": "#0072B2"},
                      encoding=alt.FacetedEncoding(x={**x, "field": "low"}, x2={"field": "high"},

@@ -73,8 +73,10 @@ def _view(mark: dict, *, data: Any = alt.Undefined, transform: list | None = Non
 
 
 def _zero_rule(channel: str) -> alt.Chart:
-    """A dashed grey line at 0 across the whole chart."""
-    return _view({"type": "rule", "color": GREY, "strokeDash": [4, 4]}, data=_ONE_ROW,
+    """A dashed grey line at 0 across the whole chart (hidden from screen readers: the axis and
+    the caption say where zero is)."""
+    return _view({"type": "rule", "color": GREY, "strokeDash": [4, 4], "aria": False},
+                 data=_ONE_ROW,
                  **{channel: {"datum": 0}})
 
 

@@ -1,6 +1,10 @@
 """Light, dark or as the system says: a switch in the sidebar (Streamlit's own is hidden by the
 minimal toolbar), and the app's own CSS, which follows the active theme.
 
+The switch's script also marks the page: it reads the page's background and sets the class
+``solace-dark`` and the CSS variable ``--solace-page`` on the document, which solace.css uses.
+(The server can't be trusted to know the theme on a page's first run.)
+
 Streamlit keeps the chosen theme in the browser's localStorage, under a key made of
 ``stActiveTheme-``, the page's path and ``-v2``, holding ``"System"``, ``"Light"`` or ``"Dark"``.
 The switch writes that key for every page of the app and reloads, so Streamlit itself applies
@@ -14,7 +18,6 @@ from pathlib import Path
 import streamlit as st
 
 _ASSETS = Path(__file__).resolve().parent / "assets"
-BACKGROUND = {"light": "#FFFFFF", "dark": "#0E1117"}  # Streamlit's page backgrounds
 
 _switch = st.components.v2.component(
     "solace_theme_switch",
@@ -31,9 +34,5 @@ def theme_switch(page_paths: list[str]) -> None:
 
 
 def app_style() -> None:
-    """The app's own CSS (planner/ui/assets/solace.css), with the page background of the
-    active theme for the bars that stay in view."""
-    kind = getattr(st.context.theme, "type", None) or "light"
-    css = (_ASSETS / "solace.css").read_text(encoding="utf-8")
-    st.html(f"<style>:root {{ --solace-page: {BACKGROUND.get(kind, BACKGROUND['light'])}; }}"
-            f"\n{css}</style>")
+    """The app's own CSS (planner/ui/assets/solace.css)."""
+    st.html(f"<style>{(_ASSETS / 'solace.css').read_text(encoding='utf-8')}</style>")

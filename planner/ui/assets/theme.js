@@ -10,7 +10,24 @@ function basePath(pages) {
   return here;
 }
 
+// Tell the app's CSS which theme is showing: a class for dark, and the page's background.
+function markTheme() {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return;
+  const background = getComputedStyle(app).backgroundColor;
+  const [r, g, b] = (background.match(/\d+/g) || [255, 255, 255]).map(Number);
+  document.documentElement.classList.toggle("solace-dark", (r * 299 + g * 587 + b * 114) / 1000 < 128);
+  document.documentElement.style.setProperty("--solace-page", background);
+}
+
+let watching = false;
+
 export default function ({ data, parentElement }) {
+  markTheme();
+  if (!watching) {  // Streamlit may apply the theme after this first look: keep an eye on it
+    watching = true;
+    setInterval(markTheme, 400);
+  }
   const pages = data.pages || [""];
   const base = basePath(pages);
   let current = "System";

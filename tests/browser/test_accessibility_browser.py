@@ -1,0 +1,124 @@
+"""In a real Chromium, desktop and phone: an automated accessibility pass (axe-core), no page
+wider than the screen, tab titles, the theme switch, controls in reach, cards in order."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from playwright.sync_api import Browser, Page, expect
+
+from planner.catalog.model import load_catalog
+from planner.journal.sample import load_sample
+from planner.routines.model import Routine, Step
+from planner.store import Store
+from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+
+pytestmark = pytest.mark.browser
+PAGES = {"": "Library", "plan": "Plan", "run": "Run", "log": "Log", "insights": "Insights",
+         "experiment": "Experiment", "settings": "Settings"}
+PHONE = {"width": 390, "height": 844}
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+@pytest.fixture(scope="module")
+def with_sample(database_url, catalog_dir):
+    """A year of sample data, so every chart and list has something in it."""
+    store = Store(database_url, catalog=load_catalog(catalog_dir))
+    if not store.sample.present():
+        load_sample(store.sample, store.catalog, years=1)
+    store.dispose()
+
+
+def open_at(browser: Browser, url: str, viewport: dict, scheme: str = "light") -> Page:
+    page = browser.new_page(viewport=viewport, color_scheme=scheme)
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=FIRST_RENDER_MS)
+    return page
+
+
+def violations(page: Page) -> list[str]:
+    page.evaluate(AXE_SCRIPT)
+    found = page.evaluate("options => axe.run(document, options)", WCAG_AA)["violations"]
+    return [f"{v['id']}: {n['html'][:120]} {((n.get('any') or [{}])[0].get('data') or {})}"
+            for v in found for n in v["nodes"][:3]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_passes_axe_and_fits_a_phone(browser, app_server, with_sample, path,
+                                                 scheme):
+    page = open_at(browser, f"{app_server}/{path}", PHONE, scheme)
+    if path == "insights":
+        expect(page.get_by_test_id("stVegaLiteChart").first).to_be_visible(
+            timeout=FIRST_RENDER_MS)
+    page.wait_for_function("dark => document.documentElement.classList.contains('solace-dark')"
+                           " === dark", arg=scheme == "dark")  # the app's CSS has the theme
+    assert page.title() == f"{PAGES[path]} · Solace"
+    wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert wide <= 0, f"the page is {wide}px wider than the phone"
+    assert violations(page) == []
+    page.close()
+
+
+def test_the_theme_switch_turns_the_app_dark_on_every_page(browser, app_server):
+    page = open_at(browser, f"{app_server}/plan", {"width": 1400, "height": 900})
+    switch = page.locator(".theme-switch")
+    switch.get_by_role("button", name="Dark").click()
+    wait_for_app(page)
+    expect(page.locator(".theme-switch button[data-theme='Dark']")).to_have_attribute(
+        "aria-pressed", "true", timeout=FIRST_RENDER_MS)
+    dark = "c => { const [r, g, b] = getComputedStyle(c).backgroundColor.match(/\\d+/g)" \
+           ".map(Number); return (r + g + b) / 3 < 60; }"
+    assert page.get_by_test_id("stApp").evaluate(dark)
+    page.goto(f"{app_server}/log")  # another page, loaded afresh
+    wait_for_app(page)
+    assert page.get_by_test_id("stApp").evaluate(dark)
+    page.locator(".theme-switch").get_by_role("button", name="System").click()
+    wait_for_app(page)
+    page.close()
+
+
+def test_on_a_phone_the_run_controls_stay_in_view_and_space_pauses(browser, app_server,
+                                                                    database_url, catalog_dir):
+    store = Store(database_url, catalog=load_catalog(catalog_dir))
+    routine = store.routines.save(Routine(name="Phone breathing", steps=(
+        Step(technique="breathing", seconds=60),)))
+    store.dispose()
+    page = open_at(browser, f"{app_server}/run", PHONE)
+    discard = page.get_by_role("button", name="Discard")
+    if discard.count():
+        discard.click()
+        wait_for_app(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Routine").click()
+    page.get_by_role("option", name=routine.name, exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Start").click()
+    expect(page.locator(".solace-timer .clock")).not_to_have_text("0:00",
+                                                                 timeout=FIRST_RENDER_MS)
+    pause = page.get_by_role("button", name="Pause")
+    box = pause.bounding_box()
+    assert box and box["y"] + box["height"] <= PHONE["height"], box  # no scrolling needed
+    assert "· Deep breathing · Solace" in page.title()  # the time left, in the tab's title
+    page.locator("body").press("Space")
+    expect(page.get_by_role("button", name="Resume")).to_be_visible(timeout=FIRST_RENDER_MS)
+    assert page.title().startswith("Paused")
+    page.locator("body").press("Space")
+    expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=FIRST_RENDER_MS)
+    wait_for_app(page)
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Stop without logging").click()
+    expect(page.get_by_role("button", name="Start")).to_be_visible(timeout=FIRST_RENDER_MS)
+    page.close()
+
+
+def test_library_cards_keep_their_order_on_a_phone(browser, app_server, catalog_dir):
+    page = open_at(browser, f"{app_server}/", PHONE)
+    cards = page.locator("[class*='st-key-card-']")
+    expect(cards.first).to_be_visible(timeout=FIRST_RENDER_MS)
+    names = [t.name for t in load_catalog(catalog_dir).techniques]
+    tops = {card.get_by_role("heading").inner_text(): card.bounding_box()["y"]
+            for card in cards.all()}
+    shown = sorted(tops, key=tops.get)
+    assert names == shown
+    page.close()
