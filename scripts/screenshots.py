@@ -1,8 +1,11 @@
-"""Take screenshots of every page (light and dark) into docs/screenshots/ or a given folder.
+"""Screenshots of every page, light and dark, desktop (1400x900) and phone (390x844).
 
-    python scripts/screenshots.py [OUT_DIR]
+    python scripts/screenshots.py [OUT_DIR]          # default: docs/screenshots
+    SHOTS_ONLY=plan,run python scripts/screenshots.py   # some pages only
 
-Starts the app on a temporary database (with the sample routines saved) and uses Chromium.
+Starts the app on a temporary database holding a saved routine, a health profile (pregnancy,
+so the cautions show), a year of sample data and a running experiment, and uses Chromium.
+Full-page shots: {page}-{light|dark}-{desktop|phone}.png.
 """
 
 from __future__ import annotations
@@ -10,21 +13,27 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
-from playwright.sync_api import sync_playwright
+from PIL import Image
+from playwright.sync_api import Page, expect, sync_playwright
 
 from planner.tools.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGES = ["library", "plan", "run", "log", "insights", "settings"]
+PAGES = ["library", "plan", "run", "log", "insights", "experiment", "settings"]
 ONLY = os.environ.get("SHOTS_ONLY", "").split(",") if os.environ.get("SHOTS_ONLY") else None
+SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def seed(url: str) -> None:
-    """A saved routine and a health profile, so pages show what a returning person sees."""
+    """What a returning person has: a routine, a profile, a year of log, an experiment."""
     from planner.catalog.model import load_catalog
+    from planner.experiments.model import Design
     from planner.journal.sample import load_sample
+    from planner.kernel import clock
     from planner.routines.model import routine_from_preset
     from planner.settings.model import HealthProfile
     from planner.store import Store
@@ -33,38 +42,79 @@ def seed(url: str) -> None:
     store.routines.save(routine_from_preset(load_catalog().preset("quick_reset")))
     store.settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     load_sample(store.sample, store.catalog, years=1)
+    today = clock.today(clock.server_zone())
+    store.experiments.start(Design(conditions=("massage", "socks"), days_per_condition=2,
+                                   blocks=6, start=today - timedelta(days=15), seed=11),
+                            today - timedelta(days=16))
     store.dispose()
+
+
+def settle(page: Page) -> None:
+    page.wait_for_selector(IDLE, timeout=20_000)
+    expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=20_000)
+    charts = page.get_by_test_id("stVegaLiteChart")
+    if charts.count():
+        expect(charts.first.locator("svg, canvas").first).to_be_visible(timeout=20_000)
+    page.wait_for_function("document.fonts.status === 'loaded'")
+
+
+def stage(page: Page, name: str) -> None:
+    """Show each page at its most telling: a routine running, a preset in the builder."""
+    if name == "run":
+        discard = page.get_by_role("button", name="Discard")
+        if discard.count():
+            discard.click()
+            page.wait_for_selector(IDLE)
+        page.get_by_role("button", name="Start").click()
+        expect(page.locator(".solace-timer .clock")).not_to_have_text("0:00", timeout=20_000)
+        expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=20_000)
+    if name == "plan":
+        page.get_by_test_id("stExpander").get_by_text("Start from a preset").click()
+        page.get_by_role("button", name="Use").nth(1).click()
+        page.wait_for_selector(IDLE)
+        replace = page.get_by_role("button", name="Replace my changes")
+        if replace.count():
+            replace.click()
+            page.wait_for_selector(IDLE)
+
+
+def small(shot: Path) -> None:
+    """256 colours are plenty for a page of text and flat colour: a third of the bytes."""
+    Image.open(shot).convert("RGB").quantize(256).save(shot, optimize=True)
 
 
 def main(out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{Path(tempfile.mkdtemp()) / 'shots.db'}"
     seed(url)
-    height = int(os.environ.get("SHOTS_HEIGHT", "2000"))
     with running_app({"PLANNER_DATABASE_URL": url}) as app_url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium",
                                     args=["--no-sandbox", "--disable-gpu"])
         for scheme in ("light", "dark"):
-            page = browser.new_page(viewport={"width": 1280, "height": height},
-                                    color_scheme=scheme)
-            for name in ONLY or PAGES:
-                page.goto(f"{app_url}/{'' if name == 'library' else name}")
-                page.wait_for_selector(
-                    "[data-testid='stApp'][data-test-script-state='notRunning']",
-                    timeout=15000)
-                page.wait_for_timeout(2500)
-                if name == "run":  # show a routine running (breathing first)
-                    if page.get_by_role("button", name="Discard").count():
-                        page.get_by_role("button", name="Discard").click()
-                        page.wait_for_timeout(1500)
-                    page.get_by_role("button", name="Start").click()
-                    page.wait_for_timeout(3500)
-                if name == "plan":  # show the builder with a preset loaded
-                    page.get_by_test_id("stExpander").get_by_text("Start from a preset").click()
-                    page.get_by_role("button", name="Use").nth(1).click()
-                    page.wait_for_timeout(2500)
-                page.screenshot(path=out_dir / f"{name}-{scheme}.png")
-            page.close()
+            for size, viewport in SIZES.items():
+                page = browser.new_page(viewport=viewport, color_scheme=scheme)
+                for name in ONLY or PAGES:
+                    page.goto(f"{app_url}/{'' if name == 'library' else name}")
+                    settle(page)
+                    stage(page, name)
+                    # Streamlit scrolls inside its main area: grow the window to all of it.
+                    tall = page.evaluate("document.querySelector('[data-testid=stMain]')"
+                                         ".scrollHeight")
+                    page.set_viewport_size({"width": viewport["width"],
+                                            "height": max(viewport["height"], tall)})
+                    page.wait_for_selector(IDLE)
+                    # Elements that come into view are drawn a moment later.
+                    page.wait_for_function("!document.querySelector('[data-testid*=Skeleton]')")
+                    page.wait_for_timeout(600)
+                    shot = out_dir / f"{name}-{scheme}-{size}.png"
+                    page.screenshot(path=shot)
+                    small(shot)
+                    page.set_viewport_size(viewport)
+                    if name == "run":  # leave no run behind for the next shots
+                        page.get_by_role("button", name="Stop").click()
+                        page.get_by_role("button", name="Stop without logging").click()
+                        page.wait_for_selector(IDLE)
+                page.close()
         browser.close()
 
 

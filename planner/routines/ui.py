@@ -199,8 +199,8 @@ def _step_row(index: int, step: DraftStep, current: Draft, catalog: Catalog,
         per_foot = " · each foot" if technique.per_foot else ""
         top[0].markdown(f"**{index + 1}. {technique.name}**{per_foot}")
         top[1].text_input(
-            f"Time per foot for step {index + 1}" if technique.per_foot
-            else f"Time for step {index + 1}", key=seconds_key(step.uid),
+            f"Step {index + 1}, per foot" if technique.per_foot
+            else f"Step {index + 1} time", key=seconds_key(step.uid),
             help=f"{DURATION_HELP} Allowed: {duration_text(technique)}")
         with top[2]:
             _step_buttons(index, step.uid, len(current.steps))

@@ -305,5 +305,4 @@ def test_each_step_time_field_names_its_step(open_page):
     app = open_page("plan")
     add_step(app, "breathing")
     add_step(app, "ball_roll")
-    assert [n.label for n in step_inputs(app)] == ["Time for step 1",
-                                                   "Time per foot for step 2"]
+    assert [n.label for n in step_inputs(app)] == ["Step 1 time", "Step 2, per foot"]
