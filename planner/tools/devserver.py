@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -22,29 +23,43 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    url: str
+    process: subprocess.Popen
+
+
 @contextmanager
-def running_app(env: dict[str, str], log: IO | None = None,
-                timeout: float = 60) -> Iterator[str]:
-    """Run ``streamlit run streamlit_app.py`` with ``env`` added; yield its base URL."""
+def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = None,
+            timeout: float = 60) -> Iterator[Server]:
+    """Run ``streamlit run script`` (from its folder) with ``env`` added, until the block ends."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+        [sys.executable, "-m", "streamlit", "run", script.name,
          "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none"],
-        cwd=ROOT, env={**os.environ, **env},
+        cwd=script.parent, env={**os.environ, **(env or {})},
         stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, timeout)
-        yield url
+        yield Server(url, process)
     finally:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@contextmanager
+def running_app(env: dict[str, str], log: IO | None = None,
+                timeout: float = 60) -> Iterator[str]:
+    """Run Solace (``streamlit run streamlit_app.py``) with ``env`` added; yield its URL."""
+    with serving(ROOT / "streamlit_app.py", env, log, timeout) as server:
+        yield server.url
 
 
 def _wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:

@@ -1,0 +1,90 @@
+"""What a person waits for: a fresh browser visit to each page, timed, with the server's CPU.
+
+Each visit is a new browser context (no cache, no session), at 1,400 x 900: the time from
+asking for the page to the page drawn (its script run over, its heading shown, its charts
+drawn), and the CPU seconds the server process spent meanwhile. A bare three-line Streamlit
+page is measured beside the app in the same run, on the same machine, and each page's figures
+are also given as ratios to it.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+from playwright.sync_api import Browser
+
+from planner.tools.devserver import ROOT, Server, serving
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+BARE_APP = """import streamlit as st
+st.title("A bare page")
+st.write("Three lines of Streamlit, for comparison.")
+"""
+PAGES = {"library": "", "plan": "plan", "run": "run", "log": "log", "insights": "insights",
+         "experiment": "experiment", "settings": "settings"}
+WITH_CHARTS = {"insights"}
+
+
+@dataclass(frozen=True)
+class Visit:
+    seconds: float
+    cpu_seconds: float
+
+
+def _cpu(server: Server) -> float:
+    times = psutil.Process(server.process.pid).cpu_times()
+    return times.user + times.system
+
+
+def visit(browser: Browser, server: Server, path: str, charts: bool = False) -> Visit:
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    cpu_before, began = _cpu(server), time.perf_counter()
+    page.goto(f"{server.url}/{path}")
+    page.get_by_role("heading", level=1).first.wait_for(timeout=60_000)
+    page.wait_for_selector(IDLE, timeout=60_000)
+    if charts:
+        page.locator("[data-testid='stVegaLiteChart'] svg").first.wait_for(timeout=60_000)
+    elapsed = time.perf_counter() - began
+    cpu = _cpu(server) - cpu_before
+    context.close()
+    return Visit(elapsed, cpu)
+
+
+def _median(visits: list[Visit]) -> Visit:
+    return Visit(statistics.median(v.seconds for v in visits),
+                 statistics.median(v.cpu_seconds for v in visits))
+
+
+def measure(browser: Browser, database_url: str, repeats: int = 5) -> dict:
+    """Medians of ``repeats`` fresh visits per page, the bare page's, and the ratios."""
+    results: dict = {}
+    with tempfile.TemporaryDirectory() as folder:
+        bare_script = Path(folder) / "bare.py"
+        bare_script.write_text(BARE_APP)
+        with serving(bare_script) as bare:
+            visit(browser, bare, "")  # the first visit warms the server's imports
+            base = _median([visit(browser, bare, "") for _ in range(repeats)])
+    results["bare_visit_s"] = round(base.seconds, 3)
+    results["bare_visit_cpu_s"] = round(base.cpu_seconds, 3)
+    env = {"PLANNER_DATABASE_URL": database_url}
+    with serving(ROOT / "streamlit_app.py", env) as app:
+        first = visit(browser, app, "insights", charts=True)
+        for name, path in PAGES.items():
+            found = _median([visit(browser, app, path, name in WITH_CHARTS)
+                             for _ in range(repeats)])
+            results[f"{name}_visit_s"] = round(found.seconds, 3)
+            results[f"{name}_visit_cpu_s"] = round(found.cpu_seconds, 3)
+            results[f"{name}_visit_ratio"] = round(found.seconds / base.seconds, 2)
+            results[f"{name}_cpu_ratio"] = round(found.cpu_seconds / max(base.cpu_seconds,
+                                                                         1e-3), 2)
+    results["insights_first_visit_s"] = round(first.seconds, 3)
+    results["insights_first_visit_cpu_s"] = round(first.cpu_seconds, 3)
+    results["insights_first_to_warm_ratio"] = round(
+        first.seconds / results["insights_visit_s"], 2)
+    return results
