@@ -14,10 +14,17 @@ from planner.ui import guard, messages
 SCOPE = "library"  # messages
 SEARCH, CATEGORIES = "library-search", "library-categories"
 EQUIPMENT, MINUTES, CLEAR = "library-equipment", "library-minutes", "library-clear"
+TABS = "library-tab"
 ANY_TIME = 30
 PLAN_PAGE = "pages/plan.py"
 PRESSURE_LABELS = {"none": "No pressure", "light": "Light pressure",
                    "moderate": "Moderate pressure", "firm": "Firm pressure"}
+
+
+def tabs():
+    """The techniques, and where the pressure points are: only the open one is drawn."""
+    return st.tabs(["Techniques", "Where the pressure points are"], key=TABS,
+                   on_change="rerun")
 
 
 def add_key(technique: Technique) -> str:
@@ -68,30 +75,31 @@ def pressure_point_guide(catalog: Catalog) -> None:
 
 
 def _how_to(technique: Technique, catalog: Catalog) -> None:
+    parts = []
+    if technique.pressure_point:
+        parts.append(f"**Where:** {catalog.point(technique.pressure_point).where}")
+    parts.append("\n".join(f"{i}. {step}" for i, step in enumerate(technique.how_to, 1)))
+    if technique.is_breathing:
+        parts.append("On the Run page the breathing circle follows the pace you set in "
+                     "Settings.")
+    if technique.cautions:
+        parts.append("**Cautions**\n\n" + "\n".join(f"- {c.advice}" for c in technique.cautions))
     with st.expander("How to do it"):
-        if technique.pressure_point:
-            st.markdown(f"**Where:** {catalog.point(technique.pressure_point).where}")
-        st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(technique.how_to, 1)))
-        if technique.is_breathing:
-            st.caption("On the Run page the breathing circle follows the pace you set in "
-                       "Settings.")
-        if technique.cautions:
-            st.markdown("**Cautions**")
-            st.markdown("\n".join(f"- {c.advice}" for c in technique.cautions))
+        st.markdown("\n\n".join(parts))  # one element: a page of cards draws faster
 
 
 def technique_card(technique: Technique, catalog: Catalog, profile: HealthProfile) -> None:
     with st.container(border=True, key=f"card-{technique.id}"):
         st.subheader(technique.name, anchor=False)
-        with st.container(horizontal=True, gap="small"):
-            st.badge(technique.category, color="blue")
-            st.badge(PRESSURE_LABELS[technique.pressure.value], color="gray")
-            if technique.per_foot:
-                st.badge("Each foot", color="violet")
-        st.write(technique.purpose)
-        st.caption(f":material/timer: {duration_text(technique)}")
+        badges = [f":blue-badge[{technique.category}]",
+                  f":gray-badge[{PRESSURE_LABELS[technique.pressure.value]}]"]
+        if technique.per_foot:
+            badges.append(":violet-badge[Each foot]")
+        st.markdown(" ".join(badges) + f"\n\n{technique.purpose}")
+        facts = [f":material/timer: {duration_text(technique)}"]
         if technique.equipment:
-            st.caption(":material/inventory_2: " + ", ".join(technique.equipment))
+            facts.append(":material/inventory_2: " + ", ".join(technique.equipment))
+        st.caption("  \n".join(facts))
         _how_to(technique, catalog)
         show_warnings(warnings_for(technique, profile))
         st.button("Add to routine", icon=":material/playlist_add:", key=add_key(technique),

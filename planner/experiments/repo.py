@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
 
-import pandas as pd
 import sqlalchemy as sa
 
 from planner.experiments.model import Design, actual_condition
 from planner.experiments.stats import Observation
 from planner.insights.frames import Frames
-from planner.insights.stats import daily
 from planner.kernel import clock
 from planner.kernel.db import OwnedRepository
 from planner.kernel.errors import Conflict
@@ -77,6 +75,10 @@ class ExperimentRepo(OwnedRepository):
 
 def observations(frames: Frames, design: Design, zone: tzinfo) -> dict[date, Observation]:
     """Each experiment day as logged: the outcome rating and what the day actually was."""
+    import pandas as pd  # imported when first needed: pages without charts start quicker
+
+    from planner.insights.stats import daily
+
     sessions = frames.sessions(zone)
     day_table = daily(sessions, frames.checkins())
     if day_table.empty:

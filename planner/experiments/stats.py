@@ -21,7 +21,6 @@ from itertools import combinations
 from typing import Literal
 
 import numpy as np
-from scipy import stats
 
 from planner.experiments.model import WASH_OUT, Condition, Day, Design, schedule
 
@@ -87,6 +86,8 @@ def _interval(differences: np.ndarray) -> tuple[float | None, float | None]:
     mean = float(differences.mean())
     if spread == 0:
         return mean, mean
+    from scipy import stats  # imported when first needed: pages start quicker
+
     low, high = stats.t.interval(0.95, len(differences) - 1, loc=mean, scale=spread)
     return float(low), float(high)
 

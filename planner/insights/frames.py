@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import tzinfo
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import sqlalchemy as sa
 
 from planner.kernel.db import OwnedRepository, data_version
 from planner.kernel.schema import checkins, sessions
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class Frames(OwnedRepository):
@@ -30,6 +33,7 @@ class Frames(OwnedRepository):
     def sessions(self, zone: tzinfo) -> pd.DataFrame:
         """Sessions as a frame: started_at (UTC), day (the calendar day in ``zone``), minutes,
         ratings."""
+        import pandas as pd  # imported when first needed: pages without charts start quicker
         # Read the timestamp as it is stored and parse all of it at once in pandas.
         started_raw = sa.type_coerce(sessions.c.started_at, sa.String).label("started_at")
         data = self._columns(
@@ -57,6 +61,7 @@ class Frames(OwnedRepository):
         })
 
     def checkins(self) -> pd.DataFrame:
+        import pandas as pd
         columns = ["day", "stress", "socks", "sock_hours", "swelling", "pain", "sleep", "pulse",
                    "systolic", "diastolic"]
         frame = pd.DataFrame(self._columns(

@@ -16,7 +16,6 @@ from datetime import date
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from planner.kernel import limits
 
@@ -308,6 +307,8 @@ def _summary(group: str, values: np.ndarray) -> GroupSummary:
     if days >= 2:
         sem = float(values.std(ddof=1) / np.sqrt(days))  # as scipy.stats.sem, without overhead
         if sem > 0:
+            from scipy import stats  # imported when first needed: pages start quicker
+
             low, high = (float(v) for v in stats.t.interval(0.95, days - 1, loc=mean, scale=sem))
             # An average of 0-10 ratings can't leave 0-10, so neither does its interval.
             low, high = max(low, limits.RATING.low), min(high, limits.RATING.high)
@@ -325,6 +326,8 @@ def _difference(first: str, second: str, a: np.ndarray, b: np.ndarray) -> Differ
     low = high = p_value = None
     # With no spread in either group the test is undefined; report the plain difference only.
     if a.var() > 0 or b.var() > 0:
+        from scipy import stats
+
         result = stats.ttest_ind(a, b, equal_var=False)
         interval = result.confidence_interval(0.95)
         low, high = _finite(interval.low), _finite(interval.high)

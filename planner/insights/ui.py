@@ -13,11 +13,9 @@ import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from planner.insights import charts
 from planner.insights import stats as insights
 from planner.insights.frames import Frames
 from planner.kernel import clock
@@ -38,22 +36,28 @@ _THEME_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
-class View:
-    """Everything the page shows for one data version, range and measure."""
+class Overview:
+    """The figures at the top of the page, for one data version and period."""
 
-    specs: dict[str, dict | None]
     sessions: int
     massage_minutes: float
     checkin_days: int
     mean_drop: float | None
-    current_streak: int
-    longest_streak: int
-    sentences: tuple[str, ...]
-    summaries: tuple[insights.GroupSummary, ...]
-    weekly: bool
 
 
-def _spec(chart: alt.TopLevelMixin) -> dict:
+@dataclass(frozen=True)
+class Section:
+    """One tab's charts (Vega-Lite dicts, None where there is nothing to draw) and words."""
+
+    specs: dict[str, dict | None]
+    sentences: tuple[str, ...] = ()
+    weekly: bool = False
+    streaks: tuple[int, int] = (0, 0)
+
+
+def _spec(chart) -> dict:
+    import altair as alt  # only when a chart is built: a page without charts starts faster
+
     # Streamlit's own Altair path drops Altair's default theme the same way.
     with _THEME_LOCK, alt.theme.enable("none"):
         spec = chart.to_dict(validate=False)
@@ -73,43 +77,73 @@ def _frames(url: str, owner_id: int, version: int, zone: str, _frames: Frames
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _view(url: str, owner_id: int, version: int, zone: str, start: date | None, end: date,
-          measure: str, today: date, _store: Frames) -> View:
+def _overview(url: str, owner_id: int, version: int, zone: str, start: date | None, end: date,
+              _store: Frames) -> Overview:
     sessions, daily = _frames(url, owner_id, version, zone, _store)
-    in_range = insights.in_range(daily, start, end)
+    session_rows = insights.in_range(sessions, start, end)
+    rated = (session_rows["stress_before"] - session_rows["stress_after"]).dropna()
+    return Overview(
+        sessions=len(session_rows),
+        massage_minutes=float(session_rows["minutes"].sum()),
+        checkin_days=int(insights.in_range(daily, start, end)["socks"].notna().sum()),
+        mean_drop=float(rated.mean()) if len(rated) else None,
+    )
+
+
+def _stress_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | None,
+                    end: date, _today: date, _measure: str) -> Section:
+    from planner.insights import charts
+
     stress = insights.stress_over_time(daily, start, end)
+    weekly = bool(len(stress)) and (stress["resolution"] == "week").any()
+    return Section({"stress": _spec(charts.stress_over_time(stress)) if len(stress) else None},
+                   weekly=weekly)
+
+
+def _sessions_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | None,
+                      end: date, _today: date, _measure: str) -> Section:
+    from planner.insights import charts
+
     changes = insights.session_changes(sessions, start, end)
-    calendar = insights.calendar(daily, end)
+    drawn = bool(len(changes))
+    return Section({"changes": _spec(charts.session_change(changes)) if drawn else None,
+                    "drop": _spec(charts.drop_trend(changes)) if drawn else None})
+
+
+def _year_section(sessions: pd.DataFrame, daily: pd.DataFrame, _start: date | None,
+                  end: date, today: date, _measure: str) -> Section:
+    from planner.insights import charts
+
+    return Section({"calendar": _spec(charts.calendar_heatmap(insights.calendar(daily, end)))},
+                   streaks=insights.streaks(sessions["day"], today))
+
+
+def _compare_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | None,
+                     end: date, _today: date, measure: str) -> Section:
+    from planner.insights import charts
+
     summaries, differences = insights.compare(daily, measure, start, end)
     points = insights.comparison_points(daily, measure, start, end)
     label = MEASURES[measure]
     enough = [d for d in differences if d.enough]
-    specs = {
-        "stress": _spec(charts.stress_over_time(stress)) if len(stress) else None,
-        "changes": _spec(charts.session_change(changes)) if len(changes) else None,
-        "drop": _spec(charts.drop_trend(changes)) if len(changes) else None,
-        "calendar": _spec(charts.calendar_heatmap(calendar)),
-        "groups": _spec(charts.group_comparison(points, summaries, label)) if len(points)
-        else None,
-        "differences": _spec(charts.differences_chart(enough, label.lower())) if enough
-        else None,
-    }
-    session_rows = insights.in_range(sessions, start, end)
-    rated = (session_rows["stress_before"] - session_rows["stress_after"]).dropna()
-    current, longest = insights.streaks(sessions["day"], today)
-    weekly = bool(len(stress)) and (stress["resolution"] == "week").any()
-    return View(
-        specs=specs,
-        sessions=len(session_rows),
-        massage_minutes=float(session_rows["minutes"].sum()),
-        checkin_days=int(in_range["socks"].notna().sum()),
-        mean_drop=float(rated.mean()) if len(rated) else None,
-        current_streak=current,
-        longest_streak=longest,
-        sentences=tuple(insights.describe_difference(d, label.lower()) for d in differences),
-        summaries=tuple(summaries),
-        weekly=weekly,
-    )
+    return Section(
+        {"groups": _spec(charts.group_comparison(points, summaries, label)) if len(points)
+         else None,
+         "differences": _spec(charts.differences_chart(enough, label.lower())) if enough
+         else None},
+        sentences=tuple(insights.describe_difference(d, label.lower()) for d in differences))
+
+
+_BUILDERS = {"stress": _stress_section, "sessions": _sessions_section, "year": _year_section,
+             "compare": _compare_section}
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _section(url: str, owner_id: int, version: int, zone: str, start: date | None, end: date,
+             today: date, name: str, measure: str, _store: Frames) -> Section:
+    """One tab's content, built only when the tab is open, once per data version and period."""
+    sessions, daily = _frames(url, owner_id, version, zone, _store)
+    return _BUILDERS[name](sessions, daily, start, end, today, measure)
 
 
 def date_range(today: date) -> tuple[date | None, date]:
@@ -148,14 +182,24 @@ def page(store: Store, measure_key: str = "insights-measure") -> None:
         st.markdown(":orange-badge[Sample data] These charts include made-up sample data. "
                     "You can remove it on the Log page.")
     start, end = date_range(today)
-    measure = st.session_state.get(measure_key) or "stress"
-    view = _view(store.url, store.owner_id, version, localtime.zone_name(), start, end, measure,
-                 today, store.frames)
-    if not view.sessions and not view.checkin_days:
+    key = (store.url, store.owner_id, version, localtime.zone_name(), start, end)
+    overview = _overview(*key, store.frames)
+    if not overview.sessions and not overview.checkin_days:
         st.info("Nothing was logged in this period. Pick a longer one.",
                 icon=":material/date_range:")
         return
 
+    _metrics(overview)
+    # One section at a time: only the open tab is built and drawn, so the page comes quickly.
+    tabs = st.tabs(list(SECTIONS), key=SECTION_KEY, on_change="rerun")
+    for tab, (name, draw) in zip(tabs, SECTIONS.values(), strict=True):
+        if tab.open:
+            measure = st.session_state.get(measure_key) or "stress"
+            with tab:
+                draw(_section(*key, today, name, measure, store.frames), measure_key)
+
+
+def _metrics(view: Overview) -> None:
     with st.container(horizontal=True):
         st.metric("Sessions", view.sessions, border=True)
         st.metric("Massage time", format_long(round(view.massage_minutes * 60)), border=True)
@@ -164,12 +208,16 @@ def page(store: Store, measure_key: str = "insights-measure") -> None:
         st.metric("Stress change per session", change, border=True,
                   help="Average of after minus before, over sessions with both ratings.")
 
+
+def _stress(view: Section, _measure_key: str) -> None:
     st.subheader("Stress over time", anchor=False)
     st.caption("Your daily stress from the check-ins, with the average over the last 7 days."
                + (" The period is long, so each point is a week's average." if view.weekly
                   else ""))
     _chart(view.specs["stress"], "No stress ratings in this period yet.")
 
+
+def _sessions(view: Section, _measure_key: str) -> None:
     st.subheader("Before and after each session", anchor=False)
     st.caption("How stressed you felt before and after each session you rated, and the "
                "average change over your last 10 sessions.")
@@ -177,14 +225,17 @@ def page(store: Store, measure_key: str = "insights-measure") -> None:
            "your stress before and after on the Run page.")
     _chart(view.specs["drop"], "")
 
+
+def _year(view: Section, _measure_key: str) -> None:
     st.subheader("Massage minutes: a year at a glance", anchor=False)
     left, right = st.columns(2)
-    left.metric("Current streak", f"{view.current_streak} day"
-                + ("" if view.current_streak == 1 else "s"))
-    right.metric("Longest streak", f"{view.longest_streak} day"
-                 + ("" if view.longest_streak == 1 else "s"))
+    current, longest = view.streaks
+    left.metric("Current streak", f"{current} day" + ("" if current == 1 else "s"))
+    right.metric("Longest streak", f"{longest} day" + ("" if longest == 1 else "s"))
     _chart(view.specs["calendar"], "")
 
+
+def _compare(view: Section, measure_key: str) -> None:
     st.subheader("Massage days and compression-sock days", anchor=False)
     st.segmented_control("Compare", list(MEASURES), format_func=MEASURES.get, default="stress",
                          key=measure_key, required=True)
@@ -198,3 +249,10 @@ def page(store: Store, measure_key: str = "insights-measure") -> None:
                    "line is no difference at all; an interval that crosses it could be zero.")
     _chart(view.specs["differences"], "")
     st.info(insights.OBSERVATION_NOTE, icon=":material/lightbulb:")
+    st.page_link("pages/experiment.py", label="For a fair test, plan an experiment",
+                 icon=":material/science:")
+
+
+SECTIONS = {"Stress": ("stress", _stress), "Sessions": ("sessions", _sessions),
+            "A year at a glance": ("year", _year), "Massage vs socks": ("compare", _compare)}
+SECTION_KEY = "insights-section"

@@ -16,11 +16,12 @@ from planner.ui import guard, localtime, messages
 from planner.ui.text import plain
 
 SCOPE = "log-history"  # messages
-PAGE_SIZE = 20
+PAGE_SIZE = 10  # rows per list at first: a long page is slow to draw; "Show older" adds more
 PENDING = "log-pending-delete"  # (kind, id) of the row asking "delete?"
 EDITING = "log-editing-session"
 CHECKINS_SHOWN, SESSIONS_SHOWN = "log-checkins-shown", "log-sessions-shown"
 MORE_CHECKINS, MORE_SESSIONS = "more-checkins", "more-sessions"
+TABS = "log-history-tab"
 RUN_PAGE = "pages/run.py"
 SAMPLE_BADGE = ":orange-badge[Sample] "
 
@@ -116,8 +117,7 @@ def session_row(sessions: SessionRepo, session: Session) -> None:
         badge = SAMPLE_BADGE if session.is_sample else ""
         st.markdown(f"{badge}**{plain(session.routine_name)}** · "
                     f"{format_total(session.actual_seconds)} · {stress_text(session)}{status}"
-                    f"{source}")
-        st.caption(localtime.shown(session.started_at))
+                    f"{source}  \n:gray[{localtime.shown(session.started_at)}]")
         if session.notes:
             st.text(session.notes)  # as typed: never markup
         if _confirm_row(sessions.delete, "session", session.id, "this session"):
@@ -191,8 +191,11 @@ def history(checkins: CheckInRepo, sessions: SessionRepo) -> None:
     st.subheader("History", anchor=False)
     messages.show_notice(SCOPE)
     messages.show_problem(SCOPE, "history")
-    checkins_tab, sessions_tab = st.tabs(["Check-ins", "Sessions"])
-    with checkins_tab:
-        _checkin_history(checkins)
-    with sessions_tab:
-        _session_history(sessions)
+    # Only the open tab is drawn (a rerun when the other is picked): a shorter page to send.
+    checkins_tab, sessions_tab = st.tabs(["Check-ins", "Sessions"], key=TABS, on_change="rerun")
+    if checkins_tab.open:
+        with checkins_tab:
+            _checkin_history(checkins)
+    if sessions_tab.open:
+        with sessions_tab:
+            _session_history(sessions)

@@ -17,10 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from filelock import FileLock, Timeout
 from sqlalchemy.engine import Connection, Engine
 
@@ -88,21 +84,27 @@ def sqlite_path(engine: Engine) -> Path | None:
     return Path(name)
 
 
-def _alembic_config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
+def revisions() -> list[str]:
+    """The schema's revisions, oldest first: each migration file is named after its revision
+    (``0004_versions.py`` is revision ``0004``; tests/kernel/test_db.py checks it)."""
+    return sorted(path.name.split("_", 1)[0]
+                  for path in (MIGRATIONS_DIR / "versions").glob("[0-9]*_*.py"))
 
 
-def _check_revision(connection: Connection, script: ScriptDirectory) -> bool:
-    """Whether the schema is already the newest; StoreError if it is newer than this app."""
-    current = MigrationContext.configure(connection).get_current_revision()
-    known = {revision.revision for revision in script.walk_revisions()}
+def _check_revision(connection: Connection) -> bool:
+    """Whether the schema is already the newest; StoreError if it is newer than this app.
+
+    Read with one query, without importing Alembic: that is only needed to upgrade.
+    """
+    current = None
+    if sa.inspect(connection).has_table("alembic_version"):
+        current = connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
+    known = revisions()
     if current is not None and current not in known:
         raise StoreError("This database was written by a newer Solace, so this version can't "
                          "use it safely. Update Solace, or point PLANNER_DATABASE_URL at "
                          "another database. " + NOTHING_CHANGED)
-    return current == script.get_current_head()
+    return current == known[-1]
 
 
 def migrate(engine: Engine) -> None:
@@ -111,16 +113,19 @@ def migrate(engine: Engine) -> None:
     An up-to-date database costs one query. Otherwise the upgrade runs under a lock that every
     process respects: a file lock beside a SQLite file, an advisory lock on PostgreSQL.
     """
-    config = _alembic_config()
-    script = ScriptDirectory.from_config(config)
     with engine.connect() as connection:
-        if _check_revision(connection, script):
+        if _check_revision(connection):
             return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with _migrating, _cross_process_lock(engine), engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"),
                                {"key": POSTGRES_MIGRATION_LOCK})
-        if _check_revision(connection, script):
+        if _check_revision(connection):
             return  # another process upgraded it while we waited
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -28,6 +28,27 @@ def text(app) -> str:
     return " ".join(e.value for kind in ("markdown", "caption", "info") for e in app.get(kind))
 
 
+SECTIONS = ("Stress", "Sessions", "A year at a glance", "Massage vs socks")
+
+
+def open_section(app, section: str):
+    """Open one of the page's tabs (only the open one is drawn)."""
+    app.session_state["insights-section"] = section
+    return app.run()
+
+
+def every_section(app) -> tuple[int, int, str]:
+    """Charts, their bytes and the words, over all the page's tabs."""
+    charts = size = 0
+    words = []
+    for section in SECTIONS:
+        open_section(app, section)
+        charts += charts_on(app)
+        size += sum(element.proto.ByteSize() for element in app.get("vega_lite_chart"))
+        words.append(text(app))
+    return charts, size, " ".join(words)
+
+
 def test_an_empty_log_shows_a_friendly_empty_state(open_page):
     app = open_page("insights")
     assert charts_on(app) == 0
@@ -41,9 +62,10 @@ def test_a_tiny_log_says_not_enough_days_yet(open_page, today):
                                         stress=4 + back, swelling=2, pain=1, socks=socks))
     app = open_page("insights")
     assert not app.exception
+    assert charts_on(app) == 1  # the first tab: stress over time
+    charts, _, words = every_section(app)
     # stress over time, the calendar and the groups; no sessions, no differences to draw
-    assert charts_on(app) == 3
-    words = text(app)
+    assert charts == 3
     assert "Not enough days yet" in words and "more" in words
     assert "not proof" in words
 
@@ -53,14 +75,15 @@ def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
     load_sample(store.sample, load_catalog(), years=10)
     app = open_page("insights")
     assert not app.exception
-    assert charts_on(app) == 6  # stress, before/after, the drop, calendar, groups, differences
-    sizes = [element.proto.ByteSize() for element in app.get("vega_lite_chart")]
-    assert sum(sizes) < 250_000, sizes
-    assert "Welch's t-test" in text(app)
+    charts, size, words = every_section(app)
+    assert charts == 6  # stress, before/after, the drop, calendar, groups, differences
+    assert size < 250_000, size
+    assert "Welch's t-test" in words
 
     app.segmented_control(key="insights-range").set_value("All time").run()
-    assert "each point is a week's average" in text(app)
-    assert sum(e.proto.ByteSize() for e in app.get("vega_lite_chart")) < 250_000
+    charts, size, words = every_section(app)
+    assert "each point is a week's average" in words
+    assert size < 250_000
 
 
 def test_a_rerun_with_unchanged_data_rebuilds_no_chart(open_page, monkeypatch, today):
@@ -94,6 +117,7 @@ def test_the_period_filter_changes_what_is_counted(open_page):
 def test_comparing_swelling_instead_of_stress(open_page):
     load_sample(Store(database_url()).sample, load_catalog(), years=1)
     app = open_page("insights")
+    open_section(app, "Massage vs socks")
     app.segmented_control(key="insights-measure").set_value("swelling").run()
     assert "leg heaviness or swelling averaged" in text(app)
 

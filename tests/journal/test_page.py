@@ -21,6 +21,12 @@ def form_key(day) -> str:
     return f"{day}-v{found.version if found else 0}"
 
 
+def show_sessions(app):
+    """Open the history's Sessions tab (only the open tab is drawn)."""
+    app.session_state["log-history-tab"] = "Sessions"
+    return app.run()
+
+
 def fill_checkin(app, day, **values):
     """Fill in the day's check-in and save it (swelling and pain 0 unless given: they must be
     rated to save). Socks go first: the hours field only shows once socks are on."""
@@ -92,6 +98,7 @@ def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
     assert (session.routine_name, session.actual_seconds, session.source) == (
         "Foot rub on the sofa", 720, "manual")
     assert (session.stress_before, session.stress_after) == (6, 3)
+    show_sessions(app)
     assert any("Foot rub on the sofa" in m and "stress 6 → 3" in m
                for m in shown(app.markdown))
 
@@ -145,6 +152,7 @@ def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
     app.button(key="manual-save").click().run()
     (session,) = store().sessions.list()
 
+    show_sessions(app)
     app.button(key=f"edit-session-{session.id}").click().run()
     app.pills(key=f"edit-after-{session.id}-v1").set_value(2)
     app.text_area(key=f"edit-notes-{session.id}-v1").set_value("Felt lighter")
@@ -171,7 +179,9 @@ def test_a_session_deleted_in_another_window_is_not_edited(open_page):
         routine_name="Foot rub", started_at=end - timedelta(minutes=10), ended_at=end,
         planned_seconds=600, actual_seconds=600, completed=True, source="manual"))
     editing, deleting = open_page("log"), open_page("log")
+    show_sessions(editing)
     editing.button(key=f"edit-session-{session.id}").click().run()
+    show_sessions(deleting)
     deleting.button(key=f"delete-session-{session.id}").click().run()
     deleting.button(key=f"confirm-delete-session-{session.id}").click().run()
     editing.text_area(key=f"edit-notes-{session.id}-v1").set_value("felt better")
@@ -208,6 +218,7 @@ def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
         app.button(key="manual-save").click().run()
         (session,) = store().sessions.list()
         assert session.ended_at == instant.replace(second=0)
+        show_sessions(app)
         started = their_now.replace(second=0) - timedelta(minutes=10)
         assert started.strftime("%a %d %b %Y, %H:%M") in everything(app)  # their clock
 

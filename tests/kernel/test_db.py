@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue
 import shutil
 import sqlite3
+import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -260,7 +263,10 @@ def test_connection_failures_show_no_host_or_role_and_claim_only_what_is_known()
     assert "/srv/secret" not in unknown and "isn't certain" in unknown
 
 
-def test_processes_opening_a_brand_new_database_at_once_all_start(url):
+def test_processes_opening_a_brand_new_database_at_once_all_start(url, monkeypatch):
+    # A spawned child re-runs the parent's __main__; after a page test that is the app's
+    # script (AppTest leaves it there), so give the children a plain one.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     context = multiprocessing.get_context("spawn")
     ready, results = context.Event(), context.Queue()
     processes = [context.Process(target=open_store, args=(url, ready, results))
@@ -268,7 +274,10 @@ def test_processes_opening_a_brand_new_database_at_once_all_start(url):
     for process in processes:
         process.start()
     ready.set()
-    outcomes = [results.get(timeout=300) for _ in processes]
+    try:
+        outcomes = [results.get(timeout=120) for _ in processes]
+    except queue.Empty:
+        outcomes = [("no answer", process.exitcode) for process in processes]
     for process in processes:
         process.join(timeout=60)
     assert [kind for kind, _ in outcomes] == ["ok"] * 3, outcomes
@@ -278,3 +287,13 @@ def test_processes_opening_a_brand_new_database_at_once_all_start(url):
         head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
         assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == head
     engine.dispose()
+
+
+def test_migration_files_are_named_after_their_revisions():
+    from alembic.script import ScriptDirectory
+
+    from planner.kernel.db import revisions
+
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    assert revisions() == [r.revision for r in reversed(list(script.walk_revisions()))]
+    assert revisions()[-1] == script.get_current_head()

@@ -28,7 +28,8 @@ def routine(database_url) -> Routine:
 
 def countdown(app) -> dict:
     """What the page tells the in-browser countdown."""
-    (element,) = app.get("bidi_component")
+    (element,) = [e for e in app.get("bidi_component")
+                  if e.proto.component_name.endswith("solace_countdown")]
     return json.loads(element.proto.json)
 
 
