@@ -2,8 +2,9 @@
 
 Where each kind of record is kept: ``routines`` (planner/routines/repo.py), ``runs``
 (planner/runs/repo.py), ``sessions``, ``checkins`` and ``sample`` (planner/journal/repo.py),
-``settings`` (planner/settings/repo.py) and ``frames`` for the charts
-(planner/insights/frames.py). The database itself is planner/kernel/db.py.
+``settings`` (planner/settings/repo.py), ``frames`` for the charts
+(planner/insights/frames.py) and the weekly plan in ``schedule`` (planner/schedule/repo.py).
+The database itself is planner/kernel/db.py.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from planner.journal.repo import CheckInRepo, SampleRepo, SessionRepo
 from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
 from planner.routines.repo import RoutineRepo
 from planner.runs.repo import RunRepo
+from planner.schedule.repo import ScheduleRepo
 from planner.settings.repo import SettingsRepo
 
 
@@ -30,6 +32,7 @@ class Store:
         self.sample = SampleRepo(*mine)
         self.settings = SettingsRepo(*mine)
         self.frames = Frames(*mine)
+        self.schedule = ScheduleRepo(*mine)
 
     @property
     def url(self) -> str:
