@@ -1,34 +1,31 @@
-"""The weekly plan: a routine at a time on a weekday, with a reminder.
-
-Revision ID: 0005
-Revises: 0004
-"""
+"""The weekly plan: a routine at a time on a weekday, with a reminder (revision 0005, after
+0004)."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision, down_revision = "0005", "0004"
+TABLE = "plan_slots"
+# Every column after id and owner_id, all required.
+COLUMNS = {
+    "weekday": sa.Integer(), "at": sa.Time(), "routine_name": sa.String(length=120),
+    "reminder_minutes": sa.Integer(), "since": sa.Date(),
+    "created_at": sa.DateTime(timezone=True),
+}
 
 
 def upgrade() -> None:
     op.create_table(
-        "plan_slots",
+        TABLE,
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.Integer(), nullable=False),
-        sa.Column("weekday", sa.Integer(), nullable=False),
-        sa.Column("at", sa.Time(), nullable=False),
-        sa.Column("routine_name", sa.String(length=120), nullable=False),
-        sa.Column("reminder_minutes", sa.Integer(), nullable=False),
-        sa.Column("since", sa.Date(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], ondelete="CASCADE",
-                                name="fk_plan_slots_owner_id_owners"),
-        sa.PrimaryKeyConstraint("id", name="pk_plan_slots"),
-        sa.UniqueConstraint("owner_id", "weekday", "at",
-                            name="uq_plan_slots_owner_id_weekday_at"),
+        sa.Column("owner_id", sa.Integer(),
+                  sa.ForeignKey("owners.id", ondelete="CASCADE",
+                                name=f"fk_{TABLE}_owner_id_owners"), nullable=False),
+        *(sa.Column(name, kind, nullable=False) for name, kind in COLUMNS.items()),
+        sa.PrimaryKeyConstraint("id", name=f"pk_{TABLE}"),
+        sa.UniqueConstraint("owner_id", "weekday", "at", name=f"uq_{TABLE}_owner_id_weekday_at"),
     )
 
 
 def downgrade() -> None:
-    op.drop_table("plan_slots")
+    op.drop_table(TABLE)
