@@ -3,12 +3,14 @@
 Where each kind of record is kept: ``routines`` (planner/routines/repo.py), ``runs``
 (planner/runs/repo.py), ``sessions``, ``checkins`` and ``sample`` (planner/journal/repo.py),
 ``settings`` (planner/settings/repo.py), ``frames`` for the charts
-(planner/insights/frames.py) and the weekly plan in ``schedule`` (planner/schedule/repo.py).
-The database itself is planner/kernel/db.py.
+(planner/insights/frames.py), the weekly plan in ``schedule`` (planner/schedule/repo.py) and
+export, import and "delete everything" in ``backup`` (planner/backup/repo.py). The database
+itself is planner/kernel/db.py.
 """
 
 from __future__ import annotations
 
+from planner.backup.repo import BackupRepo
 from planner.catalog.model import Catalog, load_catalog
 from planner.insights.frames import Frames
 from planner.journal.repo import CheckInRepo, SampleRepo, SessionRepo
@@ -33,6 +35,7 @@ class Store:
         self.settings = SettingsRepo(*mine)
         self.frames = Frames(*mine)
         self.schedule = ScheduleRepo(*mine)
+        self.backup = BackupRepo(*mine, self.catalog)
 
     @property
     def url(self) -> str:
