@@ -1,6 +1,7 @@
 import streamlit as st
 
 from planner import ui
+from planner.backup import ui as backup_ui
 from planner.settings import ui as settings
 from planner.ui import resources
 
@@ -11,3 +12,4 @@ st.title("Settings")
 settings.health_profile_form(store.settings)
 settings.sound_form(store.settings)
 settings.storage_info(store.db.kind)
+backup_ui.your_data(store)
