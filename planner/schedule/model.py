@@ -37,7 +37,9 @@ class Slot(BaseModel):
     reminder_minutes: int = Field(default=DEFAULT_REMINDER_MINUTES, strict=True,
                                   ge=limits.REMINDER_MINUTES.low,
                                   le=limits.REMINDER_MINUTES.high)
-    since: date = Field(ge=limits.EARLIEST_DAY)  # the day it was added, where the person is
+    # The first day it counts (for adherence), where the person is: the day it was added, or
+    # the next day if its time had already passed then.
+    since: date = Field(ge=limits.EARLIEST_DAY)
 
     @field_validator("at")
     @classmethod
@@ -55,9 +57,17 @@ class Slot(BaseModel):
         return f"{WEEKDAYS[self.weekday]} {self.at:%H:%M}"
 
 
+def first_day(at: time, now: datetime) -> date:
+    """The first day a time added ``now`` (the person's local date-time) counts: today if it
+    is still to come today, else tomorrow. Nobody misses a session planned after the fact."""
+    today = now.date()
+    return today if at > now.time().replace(tzinfo=None) else today + timedelta(days=1)
+
+
 def make_slot(*, weekday: object, at: object, routine_name: str | None,
-              reminder_minutes: object, today: date) -> Slot:
-    """A slot from what a person picked; ``Problem`` naming the field to fix."""
+              reminder_minutes: object, now: datetime) -> Slot:
+    """A slot from what a person picked (``now``: their local date-time); ``Problem`` naming
+    the field to fix."""
     if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
         raise Problem("weekday", "Pick a day of the week.")
     if not isinstance(at, time):
@@ -68,8 +78,9 @@ def make_slot(*, weekday: object, at: object, routine_name: str | None,
             or reminder_minutes != int(reminder_minutes):
         raise Problem("reminder", f"The reminder is a whole number of minutes from {low} to "
                                   f"{high} (a day).")
-    return Slot(weekday=weekday, at=at.replace(second=0, microsecond=0, tzinfo=None),
-                routine_name=name, reminder_minutes=int(reminder_minutes), since=today)
+    at = at.replace(second=0, microsecond=0, tzinfo=None)
+    return Slot(weekday=weekday, at=at, routine_name=name,
+                reminder_minutes=int(reminder_minutes), since=first_day(at, now))
 
 
 def check_room(existing: Sequence[Slot], adding: Sequence[Slot]) -> None:
@@ -84,8 +95,9 @@ def check_room(existing: Sequence[Slot], adding: Sequence[Slot]) -> None:
         raise Problem("at", f"A weekly plan holds up to {limits.PLAN_SLOTS_MAX} sessions.")
 
 
-def suggested_slots(routine_name: str, today: date) -> list[Slot]:
-    return [Slot(weekday=weekday, at=at, routine_name=routine_name, since=today)
+def suggested_slots(routine_name: str, now: datetime) -> list[Slot]:
+    """The suggested rhythm, added ``now`` (the person's local date-time)."""
+    return [Slot(weekday=weekday, at=at, routine_name=routine_name, since=first_day(at, now))
             for weekday, at in SUGGESTED]
 
 

@@ -66,7 +66,7 @@ def _suggested_routine(names: list[str], saved: int) -> str:
 
 @guard.action(SCOPE, field="add")
 def _suggest(schedule: ScheduleRepo, routine_name: str) -> None:
-    schedule.add(suggested_slots(routine_name, localtime.today()))
+    schedule.add(suggested_slots(routine_name, localtime.now()))
     messages.notice(SCOPE, f"Planned {routine_name} for Sunday evening and Wednesday night. "
                            "Change or add times whenever you like.")
 
@@ -76,7 +76,7 @@ def _add(schedule: ScheduleRepo) -> None:
     state = st.session_state
     slot = make_slot(weekday=state.get(WEEKDAY), at=state.get(TIME),
                      routine_name=state.get(ROUTINE), reminder_minutes=state.get(REMINDER),
-                     today=localtime.today())
+                     now=localtime.now())
     schedule.add([slot])
     messages.notice(SCOPE, f"Added {slot.label}: {slot.routine_name}.")
 
@@ -186,7 +186,7 @@ def whats_next(store: Store, catalog: Catalog) -> None:
         st.markdown(f":material/event: Next in your weekly plan: **{plain(name)}**, "
                     f"{upcoming.when(clock.now())}.", width="stretch")
         names = _routines(store.routines, catalog)
-        first = next(iter(names.values()))[0]  # what the Run page's picker starts on
+        first = next(iter(names.values()), ("", 0))[0]  # where the Run page's picker starts
         found = names.get(name)
         if found is not None and st.session_state.get(RUN_CHOICE, first) != found[0]:
             st.button("Choose it", key=PICK, on_click=_pick, args=(found[0],))
@@ -207,5 +207,6 @@ def adherence(schedule: ScheduleRepo) -> None:
     st.caption("Sessions your plan had up to now, and the sessions you did (any routine), each "
                "week from Monday. A week with more done than planned doesn't make up for "
                "another.")
-    st.altair_chart(charts.adherence_chart(weeks), width="stretch")
+    if weeks:
+        st.altair_chart(charts.adherence_chart(weeks), width="stretch")
     st.markdown(adherence_sentence(weeks))

@@ -48,7 +48,7 @@ def fill(store: Store, years: float = 1) -> None:
     store.runs.log(run.id, at=clock.timestamp() - 3000, stress_after=2,
                    notes="=HYPERLINK(\"x\") felt lighter")
     store.runs.start(routine.name, plan, at=clock.timestamp() - 60)  # still going
-    store.schedule.add(suggested_slots(routine.name, clock.today(clock.server_zone())))
+    store.schedule.add(suggested_slots(routine.name, clock.local_now(clock.server_zone())))
     store.settings.save_profile(HealthProfile(conditions=frozenset({Condition.VARICOSE_VEINS})))
     store.settings.save_preferences(Preferences(volume=35, speak_steps=True))
 

@@ -37,9 +37,20 @@ WEDNESDAY_NOON = datetime(2026, 3, 4, 12, 0, tzinfo=BERLIN)  # a Wednesday
 
 
 def test_the_suggestion_is_sunday_evening_and_wednesday_night():
-    slots = suggested_slots("Bedtime wind-down", SINCE)
+    slots = suggested_slots("Bedtime wind-down", WEDNESDAY_NOON)
     assert [s.label for s in slots] == ["Sunday 19:30", "Wednesday 21:30"]
     assert {s.routine_name for s in slots} == {"Bedtime wind-down"}
+
+
+def test_a_time_added_after_it_passed_today_counts_from_tomorrow():
+    evening = WEDNESDAY_NOON.replace(hour=20)
+    (sunday, wednesday) = suggested_slots("R", evening)
+    assert (sunday.since, wednesday.since) == (date(2026, 3, 5), date(2026, 3, 4))
+    slot = make_slot(weekday=2, at=time(7, 0), routine_name="R", reminder_minutes=0,
+                     now=evening)
+    assert slot.since == date(2026, 3, 5)
+    weeks = weekly_adherence([slot], [], evening.replace(hour=23), BERLIN)
+    assert sum(week.planned for week in weeks) == 0  # this morning's isn't a missed one
 
 
 @pytest.mark.parametrize(("values", "field"), [
@@ -52,7 +63,7 @@ def test_the_suggestion_is_sunday_evening_and_wednesday_night():
 ])
 def test_a_slot_with_a_bad_value_names_the_field_to_fix(values, field):
     good = {"weekday": 6, "at": time(19, 30, 15), "routine_name": "Evening",
-            "reminder_minutes": 30, "today": SINCE}
+            "reminder_minutes": 30, "now": WEDNESDAY_NOON}
     assert make_slot(**good).at == time(19, 30)  # to the minute
     with pytest.raises(Problem) as raised:
         make_slot(**{**good, **values})

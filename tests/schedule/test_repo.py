@@ -19,7 +19,7 @@ def slot(weekday: int, hour: int, name: str = "Quick reset") -> Slot:
 
 
 def test_the_plan_is_kept_by_day_and_time_and_read_back_as_saved(store):
-    store.schedule.add(suggested_slots("Bedtime wind-down", SINCE))
+    store.schedule.add(suggested_slots("Bedtime wind-down", datetime(2026, 1, 5, 8, 0)))
     store.schedule.add([slot(0, 7, "Morning roll")])
     found = store.schedule.slots()
     assert [(s.label, s.routine_name) for s in found] == [
