@@ -618,7 +618,7 @@ def _csv_number(value: str) -> int | float | None:
     if not text:
         return None
     try:
-        number = float(text)
+        number = float(text.replace(",", ".", 1) if "." not in text else text)  # 8,5 too
     except ValueError:
         raise ValueError(f"“{text}” isn't a number") from None
     return int(number) if number.is_integer() else number
@@ -646,8 +646,11 @@ CSV_READERS: dict[str, Callable[[str], object]] = {
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
-    """Each row with the line it begins on (a note can span lines)."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    """Each row with the line it begins on (a note can span lines). Cells are separated by
+    commas, or by semicolons as spreadsheets set to a decimal comma save them."""
+    header = text.split("\n", 1)[0]
+    delimiter = ";" if ";" in header and "," not in header else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1
     try:
         for row in reader:
@@ -720,7 +723,9 @@ def _kind(name: str, data: bytes) -> FileKind:
     if start in (b"{", b"["):
         return "backup"
     looks_like_text = b"\x00" not in head and not head.startswith(b"%PDF")
-    if looks_like_text and (name.lower().endswith(".csv") or b"," in head.split(b"\n", 1)[0]):
+    first_line = head.split(b"\n", 1)[0]
+    if looks_like_text and (name.lower().endswith(".csv") or b"," in first_line
+                            or b";" in first_line):
         return "checkins"
     raise _refuse("This file isn't a Solace backup (.json) or a CSV of check-ins (.csv).")
 

@@ -159,6 +159,13 @@ def test_the_check_ins_of_a_csv_export_import_with_their_notes_as_typed():
     assert found.sessions == () and found.profile is None and found.preferences is None
 
 
+def test_a_csv_saved_with_semicolons_and_decimal_commas_imports():
+    text = "day;stress;swelling;pain;socks;sock_hours\n2026-03-01;4;2;1;ja;8,5\n"
+    assert "field “socks”: should be yes or no" in refused(text.encode(), "export.csv")
+    found = read(text.replace("ja", "yes").encode(), "export.csv")
+    assert [(c.day, c.sock_hours) for c in found.checkins] == [(date(2026, 3, 1), 8.5)]
+
+
 def test_a_csv_from_a_spreadsheet_may_have_extra_columns_blank_lines_and_whole_floats():
     text = ("Day,Stress,Swelling,Pain,Weather\r\n2026-03-01,4.0,2,1,rain\r\n"
             "2026-03-02,3,0,0,\r\n,,,,\r\n")
@@ -293,8 +300,8 @@ def test_duplicate_records_in_one_file_are_refused():
     same_name = backup.routines[0].model_copy(update={"name": "EVENING "})
     assert "the same name" in refused(backup_json(backup.model_copy(
         update={"routines": (*backup.routines, same_name)})))
-    assert "Line 5: this row" not in refused(csv_bytes("2026-03-01,1,1,1,", "2026-03-01,2,2,2,"),
-                                             "c.csv")
+    assert ("Line 3: this check-in repeats the one at line 2 (the same day, 2026-03-01)"
+            in refused(csv_bytes("2026-03-01,1,1,1,", "2026-03-01,2,2,2,"), "c.csv"))
 
 
 def test_records_that_dont_fit_together_are_refused():
