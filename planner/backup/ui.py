@@ -54,8 +54,9 @@ def _read(store: Store, upload) -> tuple[FileKind, Backup] | Problem:
     if cached is not None and cached[0] == upload.file_id:
         return cached[1]
     try:
-        found: tuple[FileKind, Backup] | Problem = read_file(
-            upload.name, upload.getvalue(), store.catalog, clock.now(), clock.latest_day())
+        with st.spinner("Checking the file…"):
+            found: tuple[FileKind, Backup] | Problem = read_file(
+                upload.name, upload.getvalue(), store.catalog, clock.now(), clock.latest_day())
     except Problem as problem:
         found = problem
     st.session_state[READ] = (upload.file_id, found)
