@@ -3,6 +3,7 @@ import streamlit as st
 from planner import ui
 from planner.routines import saved_ui
 from planner.routines import ui as builder
+from planner.schedule import ui as schedule_ui
 from planner.settings.model import NOT_MEDICAL_ADVICE
 from planner.ui import resources
 
@@ -20,3 +21,4 @@ with main:
 with side:
     saved_ui.saved_routines(store.routines, catalog)
     st.caption(NOT_MEDICAL_ADVICE)
+schedule_ui.weekly_plan(store.schedule, store.routines, catalog)

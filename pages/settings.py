@@ -1,6 +1,7 @@
 import streamlit as st
 
 from planner import ui
+from planner.backup import ui as backup_ui
 from planner.journal import sample_ui
 from planner.settings import ui as settings
 from planner.ui import resources
@@ -13,3 +14,4 @@ settings.health_profile_form(store.settings)
 settings.sound_form(store.settings)
 sample_ui.sample_section(store.sample, resources.catalog())
 settings.storage_info(store.db.kind)
+backup_ui.your_data(store)

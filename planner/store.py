@@ -3,12 +3,15 @@
 Where each kind of record is kept: ``routines`` (planner/routines/repo.py), ``runs``
 (planner/runs/repo.py), ``sessions``, ``checkins`` and ``sample`` (planner/journal/repo.py),
 ``settings`` (planner/settings/repo.py), ``frames`` for the charts
-(planner/insights/frames.py) and ``experiments`` (planner/experiments/repo.py). The database
+(planner/insights/frames.py), ``experiments`` (planner/experiments/repo.py), the weekly
+plan in ``schedule`` (planner/schedule/repo.py) and export, import and "delete
+everything" in ``backup`` (planner/backup/repo.py). The database
 itself is planner/kernel/db.py.
 """
 
 from __future__ import annotations
 
+from planner.backup.repo import BackupRepo
 from planner.catalog.model import Catalog, load_catalog
 from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
@@ -16,6 +19,7 @@ from planner.journal.repo import CheckInRepo, SampleRepo, SessionRepo
 from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
 from planner.routines.repo import RoutineRepo
 from planner.runs.repo import RunRepo
+from planner.schedule.repo import ScheduleRepo
 from planner.settings.repo import SettingsRepo
 
 
@@ -33,6 +37,8 @@ class Store:
         self.settings = SettingsRepo(*mine)
         self.frames = Frames(*mine)
         self.experiments = ExperimentRepo(*mine)
+        self.schedule = ScheduleRepo(*mine)
+        self.backup = BackupRepo(*mine, self.catalog)
 
     @property
     def url(self) -> str:

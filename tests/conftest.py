@@ -8,6 +8,7 @@ way, near midnight and near 20:00, in zones far from UTC.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -57,6 +58,8 @@ def isolated_database(sqlite_path: Path) -> Iterator[str]:
 settings.register_profile("solace", deadline=None)
 settings.load_profile("solace")
 run_pages_through_navigation()  # every AppTest page through streamlit_app.py, as in a browser
+# Never the person's own database: a test that forgets to set one gets an empty scratch file.
+os.environ["PLANNER_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/not-yours.db"
 
 
 def _pinned_now() -> datetime | None:

@@ -42,3 +42,37 @@ def everything(app) -> str:
              "title", "subheader", "metric")
     return " | ".join(unescape(str(getattr(e, "value", ""))) for kind in kinds
                       for e in app.get(kind))
+
+
+class Downloads:
+    """The files an AppTest page's download buttons hand over, made on the press or at once.
+
+    ``Downloads(monkeypatch)`` before the page runs; then ``downloads.content(button)``.
+    """
+
+    def __init__(self, monkeypatch):
+        import streamlit.testing.v1.app_test as app_test
+        from streamlit.runtime.media_file_manager import MediaFileManager
+
+        self.managers: list[MediaFileManager] = []
+        managers = self.managers
+
+        class Recording(MediaFileManager):
+            def __init__(self, storage):
+                super().__init__(storage)
+                managers.append(self)
+
+        monkeypatch.setattr(app_test, "MediaFileManager", Recording)
+
+    def content(self, button) -> bytes:
+        from streamlit.runtime.media_file_storage import MediaFileStorageError
+
+        proto = button.proto
+        for manager in reversed(self.managers):  # the latest run's first
+            try:
+                url = (manager.execute_deferred(proto.deferred_file_id)
+                       if proto.deferred_file_id else proto.url)
+                return manager._storage.get_file(url.rsplit("/", 1)[-1]).content
+            except MediaFileStorageError:
+                continue
+        raise AssertionError(f"no file behind the button {proto.label!r}")

@@ -43,7 +43,7 @@ class Design(BaseModel):
     blocks: int = Field(ge=BLOCKS.low, le=BLOCKS.high)
     outcome: Outcome = "stress"
     start: date
-    seed: int = Field(ge=0)
+    seed: int = Field(ge=0, lt=2**63)  # it is kept in a 64-bit column
 
     @model_validator(mode="after")
     def _distinct(self) -> Design:

@@ -45,7 +45,7 @@ def _experiment(row: sa.Row) -> Experiment:
 class ExperimentRepo(OwnedRepository):
     def _newest(self) -> sa.Select:
         return (sa.select(experiments).where(experiments.c.owner_id == self.owner_id)
-                .order_by(experiments.c.id.desc()).limit(1))
+                .order_by(experiments.c.created_at.desc(), experiments.c.id.desc()).limit(1))
 
     def latest(self) -> Experiment | None:
         """The newest experiment: planned, running or over."""

@@ -37,3 +37,13 @@ BREATHE_IN = Bounds(2, 10)  # seconds, the breathing pacer
 BREATHE_OUT = Bounds(2, 12)
 EARLIEST_DAY = date(1900, 1, 1)  # nothing in a person's log is older
 FUTURE_GRACE_SECONDS = 60  # clocks differ a little between browser and server
+
+# The weekly plan (planner.schedule)
+PLAN_SLOTS_MAX = 21  # sessions a week someone could plan: three a day
+REMINDER_MINUTES = Bounds(0, 24 * 60)  # how long before a planned session the calendar reminds
+
+# Importing a file (planner.backup): bigger, deeper or more compressed than this is refused
+IMPORT_BYTES_MAX = 64 * 1024 * 1024  # about ten times 10 years of a busy log
+IMPORT_JSON_DEPTH_MAX = 16  # a backup nests 5 deep; far deeper is an attack, not a backup
+ZIP_RATIO_MAX = 100  # uncompressed size over compressed, per file; text compresses about 10x
+ZIP_FILES_MAX = 16  # files inside one zip

@@ -146,3 +146,16 @@ experiments = sa.Table(
     _moment("created_at"),
     sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),  # stopped early
 )
+
+# The weekly plan: which routine the person means to do when, on their own clock. Wall-clock
+# weekday and time, so a plan stays at 19:30 when the clocks change.
+plan_slots = sa.Table(
+    "plan_slots", metadata, _id(), _owner(),
+    _number("weekday"),  # 0 is Monday, 6 Sunday
+    sa.Column("at", sa.Time, nullable=False),
+    sa.Column("routine_name", sa.String(120), nullable=False),
+    _number("reminder_minutes"),
+    sa.Column("since", sa.Date, nullable=False),  # the person's day it was added: adherence
+    _moment("created_at"),                          # counts planned sessions from then on
+    sa.UniqueConstraint("owner_id", "weekday", "at"),  # one session per slot
+)

@@ -18,6 +18,15 @@ time of a full page rerun):
 - ``log_ms_median``: the Log page with 10 years, median of 15;
 - ``chart_bytes``: what the Insights page sends for its charts (specs and data) with 10 years.
 
+Backup, export and import, on a temporary database of 10 years of sample data (the figures
+include reading and writing the database; ``--only backup`` for these alone):
+- ``backup_export_ms``: everything read and written as the JSON backup, median of 3;
+- ``backup_mb``: the size of that file;
+- ``backup_read_ms``: the file read back and checked (size, encoding, nesting, every value);
+- ``backup_import_ms``: the checked file imported into a fresh database, median of 3;
+- ``backup_reimport_ms``: the same file imported again (everything skipped);
+- ``csv_export_ms``: the logs as CSV files in a zip.
+
 Needs the test extras (playwright) and Debian's Chromium for the browser figures.
 """
 
@@ -168,9 +177,49 @@ def insights_figures(workdir: Path) -> dict:
     return results
 
 
+def backup_figures(workdir: Path, repeats: int = 3) -> dict:
+    """Export and import of 10 years of sample data, through the database."""
+    from planner.backup.model import backup_json, csv_zip, read_file
+    from planner.catalog.model import load_catalog
+    from planner.journal.sample import load_sample
+    from planner.store import Store
+
+    catalog = load_catalog()
+    source = Store(f"sqlite:///{workdir / 'backup-10y.db'}", catalog)
+    sessions, checkins = load_sample(source.sample, catalog, years=10)
+    print(f"10 years of sample data: {sessions} sessions, {checkins} check-ins")
+    data = backup_json(source.backup.export())
+    results = {"backup_export_ms": _median_ms(lambda: backup_json(source.backup.export()),
+                                              repeats),
+               "backup_mb": round(len(data) / 1024 / 1024, 2)}
+
+    def read():
+        return read_file("backup.json", data, catalog, clock.now(), clock.latest_day())[1]
+
+    results["backup_read_ms"] = _median_ms(read, repeats)
+    backup = read()
+    targets = iter(range(repeats))
+
+    def import_fresh() -> None:
+        target = Store(f"sqlite:///{workdir / f'restored-{next(targets)}.db'}", catalog)
+        target.backup.restore(backup)
+        target.dispose()
+
+    results["backup_import_ms"] = _median_ms(import_fresh, repeats)
+    results["backup_reimport_ms"] = _median_ms(lambda: source.backup.restore(backup), 1)
+    results["csv_export_ms"] = _median_ms(
+        lambda: csv_zip(source.backup.export(), clock.server_zone()), 1)
+    source.dispose()
+    print(f"Backup, 10 years: export {results['backup_export_ms']} ms ({results['backup_mb']} "
+          f"MB), read and check {results['backup_read_ms']} ms, import into a fresh database "
+          f"{results['backup_import_ms']} ms, the same file again "
+          f"{results['backup_reimport_ms']} ms; CSV export {results['csv_export_ms']} ms")
+    return results
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["run", "insights"], default=None)
+    parser.add_argument("--only", choices=["run", "insights", "backup"], default=None)
     parser.add_argument("--run-seconds", type=float, default=60)
     args = parser.parse_args(argv)
 
@@ -178,6 +227,8 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         (workdir / "data").mkdir()
+        if args.only in (None, "backup"):
+            results.update(backup_figures(workdir))
         if args.only in (None, "insights"):
             results.update(insights_figures(workdir))
             print(f"Insights, 10 years: {results['insights_ms_median']} ms warm, "
@@ -185,7 +236,7 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['insights_1y_ms_median']} ms; Log, 10 years: "
                   f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
                   "bytes")
-        if args.only == "insights":
+        if args.only in ("insights", "backup"):
             print(json.dumps(results))
             return results
         results["run_rerun_ms_median"] = run_rerun_ms(workdir)

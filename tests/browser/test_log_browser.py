@@ -29,4 +29,5 @@ def test_a_check_in_appears_in_the_stress_chart(page: Page, app_server):
     expect(chart).to_be_visible(timeout=FIRST_RENDER_MS)
     point = chart.locator("[aria-label*='Stress (0 calm, 10 very stressed): 8']")
     expect(point.first).to_be_attached(timeout=FIRST_RENDER_MS)
-    expect(page.get_by_text("not proof", exact=False)).to_be_visible()
+    page.get_by_role("tab", name="Massage vs socks").click()
+    expect(page.get_by_text("not proof", exact=False)).to_be_visible(timeout=FIRST_RENDER_MS)

@@ -138,10 +138,10 @@ def test_a_database_that_cannot_be_written_gets_a_plain_message(open_page, monke
         raise StoreError("The database can't be written (the file or its folder is "
                          "read-only). Nothing was changed.")
 
-    monkeypatch.setattr(CheckInRepo, "save", read_only)
-    app = fill_checkin(open_page("log"), today, stress=4)
+    with monkeypatch.context() as patched:  # only this; the test's database stays set
+        patched.setattr(CheckInRepo, "save", read_only)
+        app = fill_checkin(open_page("log"), today, stress=4)
     assert any("can't be written" in e for e in shown(app.error))
-    monkeypatch.undo()
     assert store().checkins.list() == []
 
 

@@ -201,11 +201,11 @@ def test_a_locked_database_gets_a_plain_message_and_keeps_the_draft(open_page, m
     app = open_page("plan")
     add_step(app, "oil")
     app.text_input(key="draft-name").set_value("Locked out").run()
-    monkeypatch.setattr(RoutineRepo, "save", locked)
-    app.button(key="save").click().run()
+    with monkeypatch.context() as patched:  # only this; the test's database stays set
+        patched.setattr(RoutineRepo, "save", locked)
+        app.button(key="save").click().run()
     assert "busy with another window" in errors(app)
     assert step_titles(app) == ["Oil or lotion"]  # nothing lost on screen
-    monkeypatch.undo()
     assert saved(app) == []
 
 

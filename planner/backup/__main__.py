@@ -1,0 +1,102 @@
+"""Backups from the command line, for scheduled copies, on the database at PLANNER_DATABASE_URL.
+
+    python -m planner.backup export PATH          # everything, as one JSON backup
+    python -m planner.backup export --csv PATH    # the logs as CSV files in a zip
+    python -m planner.backup import PATH          # a backup, or a CSV of check-ins
+    python -m planner.backup import --dry-run PATH  # only say what it would do
+
+A bad file, or a database that can't be used, gets one line on stderr saying what is wrong
+and where, and exit status 1; nothing is written. The export is written beside PATH first and
+moved into place at the end, so a backup that fails halfway never replaces a good one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from planner.backup.model import backup_json, csv_zip, read_file
+from planner.backup.repo import KINDS, BackupRepo, Counts
+from planner.catalog.model import load_catalog
+from planner.kernel import clock
+from planner.kernel.config import data_dir, database_url
+from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
+from planner.kernel.errors import Problem, StoreError
+
+
+def summary(counts: dict[str, Counts]) -> str:
+    """"Sessions: 12 added, 3 updated, 40 skipped; Check-ins: ..." for kinds in the file."""
+    parts = [f"{KINDS[kind]}: {c.added} added, {c.updated} updated, {c.skipped} skipped"
+             for kind, c in counts.items() if c.total]
+    return "; ".join(parts) or "Nothing to import"
+
+
+def _open() -> tuple[Database, BackupRepo]:
+    db = Database(database_url())
+    return db, BackupRepo(db, ensure_owner(db, LOCAL_OWNER), load_catalog(data_dir()))
+
+
+def _write(path: Path, content: bytes) -> None:
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(content)
+        os.replace(partial, path)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise Problem("path", f"{path} can't be written ({error.strerror}).") from None
+
+
+def export(path: Path, as_csv: bool) -> str:
+    db, repo = _open()
+    try:
+        backup = repo.export()
+    finally:
+        db.dispose()
+    _write(path, csv_zip(backup, clock.server_zone()) if as_csv else backup_json(backup))
+    return (f"Exported {len(backup.sessions)} sessions, {len(backup.checkins)} check-ins, "
+            f"{len(backup.routines)} routines and {len(backup.plan)} weekly-plan times "
+            f"to {path}.")
+
+
+def import_file(path: Path, dry_run: bool) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise Problem("path", f"{path} can't be read ({error.strerror}).") from None
+    db, repo = _open()
+    try:
+        _kind, backup = read_file(path.name, data, repo.catalog, clock.now(),
+                                  clock.latest_day())
+        if dry_run:
+            return f"Would import from {path}: {summary(repo.preview(backup))}. Nothing written."
+        return f"Imported {path}: {summary(repo.restore(backup))}."
+    finally:
+        db.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m planner.backup",
+                                     description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    out = commands.add_parser("export", help="write everything to PATH")
+    out.add_argument("path", type=Path)
+    out.add_argument("--csv", action="store_true", help="the logs as CSV files in a zip")
+    back = commands.add_parser("import", help="import a backup or a CSV of check-ins")
+    back.add_argument("path", type=Path)
+    back.add_argument("--dry-run", action="store_true", help="only say what would change")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "export":
+            print(export(args.path, args.csv))
+        else:
+            print(import_file(args.path, args.dry_run))
+    except (Problem, StoreError) as error:
+        print(f"{args.path}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,389 @@
+"""Backup files: written one record a line, CSV that a spreadsheet opens safely, and every bad
+file refused with one message saying what is wrong and where."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from planner.backup.model import (
+    FORMULA_START,
+    SCHEMA_VERSION,
+    ActionRecord,
+    Backup,
+    CheckInRecord,
+    ExperimentRecord,
+    RoutineRecord,
+    RunRecord,
+    SessionRecord,
+    SlotRecord,
+    backup_json,
+    csv_zip,
+    neutralised,
+    read_file,
+    record_line,
+)
+from planner.catalog.model import Condition, load_catalog
+from planner.journal.model import StepResult
+from planner.kernel import limits
+from planner.kernel.errors import Problem
+from planner.routines.model import Step
+from planner.runs.model import PlanStep
+from planner.settings.model import Preferences
+
+CATALOG = load_catalog()
+NOW = datetime(2026, 3, 4, 12, 0, tzinfo=UTC)
+LATEST = date(2026, 3, 5)  # the latest day begun anywhere at NOW
+STARTED = datetime(2026, 3, 3, 18, 30, tzinfo=UTC)
+
+
+def sample_backup(**changes) -> Backup:
+    backup = Backup(
+        exported_at=NOW, profile=(Condition.PREGNANCY,), preferences=Preferences(volume=40),
+        routines=(RoutineRecord(name="Evening", switch_pause_seconds=5,
+                                steps=(Step(technique="oil", seconds=60),)),),
+        runs=(RunRecord(key=1, routine_name="Evening", status="logged", created_at=STARTED,
+                        plan=(PlanStep(technique="oil", name="Oil massage", foot="both",
+                                       seconds=60),),
+                        actions=(ActionRecord(kind="start", at=STARTED.timestamp()),)),),
+        sessions=(SessionRecord(
+            routine_name="Evening", started_at=STARTED,
+            ended_at=STARTED + timedelta(seconds=60), planned_seconds=60, actual_seconds=60,
+            completed=True, steps=(StepResult(name="Oil massage", foot="both",
+                                              planned_seconds=60, actual_seconds=60,
+                                              skipped=False),),
+            stress_before=6, stress_after=3, notes="=1+2 felt good", run=1),),
+        checkins=tuple(CheckInRecord(day=date(2026, 3, day), stress=4, swelling=2, pain=1,
+                                     socks=day % 2 == 0, sock_hours=8.5 if day % 2 == 0
+                                     else None, notes=note)
+                       for day, note in ((1, "+48 123 calm, ünïcödé ☺"), (2, "@home"),
+                                         (3, "line one\nline two"))),
+        plan=(SlotRecord(weekday=6, at=time(19, 30), routine_name="Evening",
+                         since=date(2026, 2, 1)),),
+        experiments=(ExperimentRecord(conditions=("massage", "socks"), days_per_condition=1,
+                                      blocks=3, wash_out=True, start=date(2026, 2, 2), seed=5,
+                                      created_at=STARTED - timedelta(days=31),
+                                      ended_at=STARTED - timedelta(days=20)),),
+    )
+    return backup.model_copy(update=changes)
+
+
+def read(data: bytes, name: str = "backup.json") -> Backup:
+    return read_file(name, data, CATALOG, NOW, LATEST)[1]
+
+
+def refused(data: bytes, name: str = "backup.json") -> str:
+    with pytest.raises(Problem) as raised:
+        read(data, name)
+    message = raised.value.message
+    assert message.endswith("Nothing was imported.") and "\n" not in message
+    return message
+
+
+def lines_of(backup: Backup) -> list[str]:
+    return backup_json(backup).decode().split("\n")
+
+
+def edited(backup: Backup, section: str, index: int, **values) -> bytes:
+    """The backup's JSON with one record's values changed (as a person might edit it)."""
+    data = json.loads(backup_json(backup))
+    data[section][index].update(values)
+    return json.dumps(data, indent=2).encode()
+
+
+def test_a_backup_reads_back_as_it_was_written_one_record_a_line():
+    backup = sample_backup()
+    assert read(backup_json(backup)) == backup
+    lines = lines_of(backup)
+    assert lines[1] == '"format": "solace-backup",'
+    assert lines[2] == f'"schema_version": {SCHEMA_VERSION},'
+    first_checkin = lines.index('"checkins": [') + 1
+    assert json.loads(lines[first_checkin].rstrip(","))["day"] == "2026-03-01"
+    assert record_line("\n".join(lines), "checkins", 2) == first_checkin + 3
+
+
+def test_the_line_of_a_record_is_found_however_the_file_is_laid_out():
+    text = json.dumps(json.loads(backup_json(sample_backup())), indent=2)
+    line = record_line(text, "checkins", 1)
+    assert text.split("\n")[line - 1].strip() == "{"
+    assert '"day": "2026-03-02"' in "\n".join(text.split("\n")[line:line + 3])
+
+
+# The CSV export ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("start", FORMULA_START)
+def test_a_cell_that_would_start_a_formula_is_neutralised(start):
+    assert neutralised(f"{start}SUM(A1)") == f"'{start}SUM(A1)"
+
+
+@pytest.mark.parametrize("safe", ["calm evening", "a=b", "", 7, 8.5, "'quoted"])
+def test_other_cells_are_left_as_they_are(safe):
+    assert neutralised(safe) == safe
+
+
+def unzipped(data: bytes) -> dict[str, list[list[str]]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        found = {}
+        for name in archive.namelist():
+            raw = archive.read(name)
+            assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8, marked so spreadsheets know
+            found[name] = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    return found
+
+
+def test_the_logs_export_as_one_spreadsheet_safe_csv_a_table():
+    tables = unzipped(csv_zip(sample_backup(), ZoneInfo("Europe/Berlin")))
+    assert sorted(tables) == ["checkins.csv", "routines.csv", "sessions.csv",
+                              "weekly_plan.csv"]
+    header, *rows = tables["checkins.csv"]
+    assert header[:4] == ["day", "stress", "swelling", "pain"]
+    assert [row[0] for row in rows] == ["2026-03-01", "2026-03-02", "2026-03-03"]  # ISO
+    notes = [row[header.index("notes")] for row in rows]
+    assert notes == ["'+48 123 calm, ünïcödé ☺", "'@home", "line one\nline two"]
+    assert [row[header.index("socks")] for row in rows] == ["no", "yes", "no"]
+    header, row = tables["sessions.csv"]
+    session = dict(zip(header, row, strict=True))
+    assert (session["date"], session["start"]) == ("2026-03-03", "19:30")  # Berlin time
+    assert session["started_at_utc"] == "2026-03-03T18:30:00Z"
+    assert session["notes"] == "'=1+2 felt good"
+    assert tables["weekly_plan.csv"][1][:3] == ["Sunday", "19:30", "Evening"]
+
+
+def test_the_check_ins_of_a_csv_export_import_with_their_notes_as_typed():
+    backup = sample_backup()
+    kind, found = read_file("logs.zip", csv_zip(backup, UTC), CATALOG, NOW, LATEST)
+    assert kind == "checkins" and found.checkins == backup.checkins
+    assert found.sessions == () and found.profile is None and found.preferences is None
+
+
+def test_a_csv_saved_with_semicolons_and_decimal_commas_imports():
+    text = "day;stress;swelling;pain;socks;sock_hours\n2026-03-01;4;2;1;ja;8,5\n"
+    assert "field “socks”: should be yes or no" in refused(text.encode(), "export.csv")
+    found = read(text.replace("ja", "yes").encode(), "export.csv")
+    assert [(c.day, c.sock_hours) for c in found.checkins] == [(date(2026, 3, 1), 8.5)]
+
+
+def test_a_csv_from_a_spreadsheet_may_have_extra_columns_blank_lines_and_whole_floats():
+    text = ("Day,Stress,Swelling,Pain,Weather\r\n2026-03-01,4.0,2,1,rain\r\n"
+            "2026-03-02,3,0,0,\r\n,,,,\r\n")
+    found = read(text.encode(), "mine.csv")
+    assert [(c.day, c.stress, c.socks) for c in found.checkins] == [
+        (date(2026, 3, 1), 4, False), (date(2026, 3, 2), 3, False)]
+
+
+# Bad files ----------------------------------------------------------------------------------
+
+def csv_bytes(*rows: str, encoding: str = "utf-8") -> bytes:
+    return "\n".join(("day,stress,swelling,pain,notes", *rows)).encode(encoding)
+
+
+def zipped(name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, content)
+    return out.getvalue()
+
+
+def test_a_file_of_the_wrong_kind_is_refused():
+    assert "isn't a Solace backup (.json) or a CSV" in refused(b"\x89PNG\r\n\x1a\n\x00\x00",
+                                                               "photo.png")
+    assert "isn't a Solace backup (.json) or a CSV" in refused(b"%PDF-1.7\n%\xe2\xe3",
+                                                               "notes.pdf")
+    assert "isn't a Solace backup" in refused(b'[{"day": "2026-03-01"}]')
+    assert "isn't a Solace backup" in refused(b'{"format": "other"}')
+    assert "empty" in refused(b"  \n")
+
+
+def test_a_truncated_backup_is_refused_as_cut_short():
+    data = backup_json(sample_backup())
+    message = refused(data[: len(data) // 2])
+    assert "ends too early" in message and "cut short" in message
+    assert "Line 3, column 16: this isn't valid JSON (expecting value)" in refused(
+        b'{\n"format": "solace-backup",\n"exported_at": ,\n"x": 1}')
+
+
+def test_text_in_another_encoding_is_refused_naming_the_line():
+    latin = csv_bytes("2026-03-01,4,2,1,calm", "2026-03-02,4,2,1,café", encoding="latin-1")
+    assert "Line 3 isn't UTF-8 text" in refused(latin, "checkins.csv")
+    utf16 = csv_bytes("2026-03-01,4,2,1,calm", encoding="utf-16")
+    assert "UTF-16" in refused(utf16, "checkins.csv")
+    with_bom = b"\xef\xbb\xbf" + csv_bytes("2026-03-01,4,2,1,calm")
+    assert len(read(with_bom, "checkins.csv").checkins) == 1
+
+
+def test_a_csv_without_a_needed_column_is_refused_naming_it():
+    message = refused(b"day,stress,swelling\n2026-03-01,4,2\n", "checkins.csv")
+    assert "Line 1: the CSV has no “pain” column" in message
+
+
+@pytest.mark.parametrize(("row", "where"), [
+    ("2026-03-01,11,2,1,", "Line 3, field “stress”: should be at most 10"),
+    ("2026-03-01,4,-1,1,", "Line 3, field “swelling”: should be at least 0"),
+    ("01/03/2026,4,2,1,", "Line 3, field “day”: “01/03/2026” isn't a date like 2026-03-01"),
+    ("2026-03-01,four,2,1,", "Line 3, field “stress”: “four” isn't a number"),
+    ("2026-03-01,4,2", "Line 3: this row has 3 cells where the header has 5"),
+])
+def test_a_bad_value_in_a_csv_names_line_and_column(row, where):
+    assert where in refused(csv_bytes("2026-02-28,1,1,1,fine", row), "checkins.csv")
+
+
+def test_a_bad_value_in_a_backup_names_line_record_and_field():
+    backup = sample_backup()
+    message = refused(edited(backup, "checkins", 1, stress=11))
+    line = record_line(edited(backup, "checkins", 1, stress=11).decode(), "checkins", 1)
+    assert f"Line {line}, check-in 2, field “stress”: should be at most 10." in message
+    assert "field “steps item 1 planned_seconds”" in refused(
+        edited(backup, "sessions", 0, steps=[{"name": "x", "foot": "both", "actual_seconds": 1,
+                                              "skipped": False}]))
+    assert "field “mood”: isn't something a Solace backup has" in refused(
+        edited(backup, "checkins", 0, mood=3))
+
+
+def test_only_the_last_record_being_bad_is_enough_to_refuse_the_file():
+    text = backup_json(sample_backup()).decode()
+    bad = text.replace('"blocks": 3', '"blocks": 30')
+    last = len(bad.rstrip("\n").split("\n")) - 2  # before "]" and "}"
+    assert bad.split("\n")[last - 1].startswith('{"conditions"')
+    assert (f"Line {last}, experiment 1, field “blocks”: should be at most 20"
+            in refused(bad.encode()))
+
+
+def test_dates_in_the_future_are_refused():
+    backup = sample_backup()
+    tomorrow_somewhere = (LATEST + timedelta(days=1)).isoformat()
+    assert f"field “day”: {tomorrow_somewhere} is in the future" in refused(
+        edited(backup, "checkins", 0, day=tomorrow_somewhere))
+    later = (NOW + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert f"session 1 (“Evening”), field “ended_at”: {later} is in the future" in refused(
+        edited(backup, "sessions", 0, ended_at=later))
+    # A weekly-plan time added late in the evening counts from tomorrow, wherever that is.
+    tomorrow = edited(backup, "plan", 0, since=tomorrow_somewhere)
+    assert read(tomorrow).plan[0].since == LATEST + timedelta(days=1)
+    day_after = (LATEST + timedelta(days=2)).isoformat()
+    assert f"field “since”: {day_after} is in the future" in refused(
+        edited(backup, "plan", 0, since=day_after))
+
+
+def test_a_very_large_file_is_refused_before_it_is_read():
+    big = b" " * (limits.IMPORT_BYTES_MAX + 1)
+    assert "Solace imports files up to 64.0 MB" in refused(big)
+
+
+def test_deeply_nested_json_is_refused_but_brackets_in_notes_are_fine():
+    head = ('{\n"format": "solace-backup", "schema_version": 1, '
+            '"exported_at": "2026-03-01T00:00:00Z",')
+    deep = head + '\n"preferences": {"x": ' + "[" * 10_000 + "]" * 10_000 + "}}"
+    assert "Line 3: the JSON is nested more than 16 levels deep" in refused(deep.encode())
+    notes = "[[[[[[[[[[[[[[[[[[[[{{{{{{{{{{{{{{{{{{ a list"
+    backup = sample_backup(checkins=(sample_backup().checkins[0].model_copy(
+        update={"notes": notes}),))
+    assert read(backup_json(backup)).checkins[0].notes == notes
+
+
+def test_a_zip_that_expands_enormously_is_refused_before_it_is_unpacked():
+    bomb = zipped("backup.json", b"{" + b" " * 20_000_000 + b"}")
+    assert "would expand" in refused(bomb, "backup.zip")
+    assert "damaged or incomplete" in refused(bomb[:200], "backup.zip")
+    assert read(zipped("backup.json", backup_json(sample_backup())), "x.zip") == sample_backup()
+
+
+def test_a_backup_from_a_newer_solace_is_refused():
+    data = backup_json(sample_backup()).replace(b'"schema_version": 2',
+                                                b'"schema_version": 3')
+    assert "made by a newer Solace (schema version 3; this one reads up to 2)" in refused(data)
+
+
+def test_a_version_1_backup_from_before_experiments_still_reads():
+    found = json.loads(backup_json(sample_backup()))
+    del found["experiments"]
+    found["schema_version"] = 1
+    assert read(json.dumps(found).encode()) == sample_backup(experiments=(), schema_version=1)
+
+
+def test_an_experiment_that_makes_no_sense_is_refused_with_its_line():
+    text = backup_json(sample_backup()).decode().replace(
+        '"conditions": ["massage", "socks"]', '"conditions": ["massage", "massage"]')
+    line = record_line(text, "experiments", 0)
+    assert (f"Line {line}, experiment 1, field “conditions”" in refused(text.encode())
+            or f"Line {line}, experiment 1:" in refused(text.encode()))
+    assert "each condition once" in refused(text.encode())
+
+
+def test_duplicate_records_in_one_file_are_refused():
+    backup = sample_backup()
+    twice = backup.model_copy(update={"checkins": (*backup.checkins, backup.checkins[1])})
+    text = backup_json(twice).decode()
+    first, second = record_line(text, "checkins", 1), record_line(text, "checkins", 3)
+    assert (f"Line {second}, check-in 4: this check-in repeats the one at line {first} "
+            "(the same day, 2026-03-02)") in refused(text.encode())
+    same_name = backup.routines[0].model_copy(update={"name": "EVENING "})
+    assert "the same name" in refused(backup_json(backup.model_copy(
+        update={"routines": (*backup.routines, same_name)})))
+    assert ("Line 3: this check-in repeats the one at line 2 (the same day, 2026-03-01)"
+            in refused(csv_bytes("2026-03-01,1,1,1,", "2026-03-01,2,2,2,"), "c.csv"))
+
+
+def test_records_that_dont_fit_together_are_refused():
+    backup = sample_backup()
+    orphan = backup.sessions[0].model_copy(update={"run": 7})
+    assert "names run 7, which isn't in the file" in refused(
+        backup_json(backup.model_copy(update={"sessions": (orphan,)})))
+    gone = backup.routines[0].model_copy(update={"steps": (Step(technique="no_such",
+                                                                seconds=60),)})
+    assert "routine 1 (“Evening”), field “steps item 1”" in refused(
+        backup_json(backup.model_copy(update={"routines": (gone,)})))
+
+
+# Property: whatever a backup holds, it reads back the same -----------------------------------
+
+TEXT = st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=40)
+NAMES = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Nd")), min_size=1,
+                max_size=30)
+RATINGS = st.integers(0, 10)
+MOMENTS = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2026, 3, 1),
+                       timezones=st.just(UTC))
+
+checkins = st.lists(st.builds(
+    CheckInRecord, day=st.dates(date(1990, 1, 1), LATEST), stress=RATINGS, swelling=RATINGS,
+    pain=RATINGS, sleep=st.none() | RATINGS, socks=st.just(True),
+    sock_hours=st.none() | st.floats(0.1, 24), pulse=st.none() | st.integers(30, 220),
+    notes=TEXT, sample=st.booleans()), max_size=8, unique_by=lambda c: c.day)
+
+
+@st.composite
+def sessions(draw):
+    starts = draw(st.lists(MOMENTS, max_size=6, unique=True))
+    return tuple(SessionRecord(
+        routine_name=draw(NAMES), started_at=start,
+        ended_at=start + timedelta(seconds=draw(st.integers(0, 7200))),
+        planned_seconds=draw(st.integers(0, 7200)), actual_seconds=draw(st.integers(0, 7200)),
+        completed=draw(st.booleans()), stress_before=draw(st.none() | RATINGS),
+        stress_after=draw(st.none() | RATINGS), notes=draw(TEXT),
+        source=draw(st.sampled_from(["timer", "manual"])), sample=draw(st.booleans()))
+        for start in starts)
+
+
+slots = st.lists(st.builds(
+    SlotRecord, weekday=st.integers(0, 6),
+    at=st.builds(time, st.integers(0, 23), st.integers(0, 59)), routine_name=NAMES,
+    reminder_minutes=st.integers(0, 1440), since=st.dates(date(2000, 1, 1), LATEST)),
+    max_size=5, unique_by=lambda s: (s.weekday, s.at))
+
+
+@settings(max_examples=60)
+@given(checkins=checkins, sessions=sessions(), plan=slots,
+       profile=st.lists(st.sampled_from(list(Condition)), unique=True),
+       volume=st.integers(0, 100))
+def test_any_backup_reads_back_exactly(checkins, sessions, plan, profile, volume):
+    backup = sample_backup(checkins=tuple(checkins), sessions=sessions, runs=(),
+                           plan=tuple(plan), profile=tuple(profile),
+                           preferences=Preferences(volume=volume))
+    assert read(backup_json(backup)) == backup

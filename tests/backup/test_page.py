@@ -1,0 +1,104 @@
+"""Settings: download a backup and the logs, import with a preview, delete everything after
+asking twice."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from planner.backup.model import SCHEMA_VERSION, backup_json
+from planner.kernel import clock
+from planner.kernel.config import database_url
+from planner.store import Store
+from tests.backup.test_repo import fill, parsed, rows, same
+from tests.helpers import Downloads, everything, shown
+
+
+def store() -> Store:
+    return Store(database_url())
+
+
+def button(app, label: str):
+    (found,) = [b for b in app.get("download_button") if b.proto.label == label]
+    return found
+
+
+def upload(app, name: str, content: bytes, mime: str = "application/json"):
+    (uploader,) = app.get("file_uploader")
+    uploader.set_value((name, content, mime))
+    return app.run()
+
+
+def test_the_backup_and_the_logs_download_from_settings(open_page, monkeypatch, frozen_clock):
+    fill(store())
+    downloads = Downloads(monkeypatch)
+    app = open_page("settings")
+    data = downloads.content(button(app, "Download a backup (.json)"))
+    assert json.loads(data)["schema_version"] == SCHEMA_VERSION
+    assert same(parsed(store(), data), store().backup.export())  # everything, as it is
+    logs = downloads.content(button(app, "Download the logs as CSV (.zip)"))
+    with zipfile.ZipFile(io.BytesIO(logs)) as archive:
+        assert "checkins.csv" in archive.namelist()
+
+
+def test_a_backup_is_previewed_then_imported_and_a_second_time_changes_nothing(
+        open_page, tmp_path, frozen_clock):
+    source = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    fill(source)
+    data = backup_json(source.backup.export())
+    app = upload(open_page("settings"), "solace-backup.json", data)
+    table = next(m for m in (m.value for m in app.markdown) if "| Add |" in m)
+    sessions = len(source.sessions.list())
+    assert f"| Sessions | {sessions:,} | 0 | 0 |" in table
+    assert rows(store())["sessions"] == 0  # the preview wrote nothing
+
+    app.button(key="data-import").click().run()
+    assert any(s.startswith("Imported: ") for s in shown(app.success))
+    assert rows(store()) == rows(source)
+    assert not app.get("file_uploader")[0].value  # emptied for the next file
+
+    app = upload(app, "solace-backup.json", data)
+    assert "already here, so importing it would change nothing" in everything(app)
+    assert not [b for b in app.button if b.key == "data-import"]
+
+
+def test_a_bad_file_is_refused_with_where_and_nothing_is_written(open_page, frozen_clock):
+    text = (b'{"format": "solace-backup", "schema_version": 1, "exported_at": '
+            b'"2026-01-01T00:00:00Z",\n"checkins": [\n{"day": "2026-01-01", "stress": 4, '
+            b'"swelling": 1, "pain": 1},\n{"day": "2026-01-02", "stress": 4, "swelling": 1, '
+            b'"pain": 11}\n]}')
+    app = upload(open_page("settings"), "edited.json", text)
+    assert any("Line 4, check-in 2, field “pain”: should be at most 10. Nothing was imported."
+               in e for e in shown(app.error))
+    assert not [b for b in app.button if b.key == "data-import"]
+    assert rows(store())["checkins"] == 0
+
+
+def test_a_csv_of_check_ins_imports(open_page, frozen_clock):
+    day = clock.today(clock.server_zone()).isoformat()
+    app = upload(open_page("settings"), "checkins.csv",
+                 f"day,stress,swelling,pain,notes\n{day},3,1,0,'=from a sheet\n".encode(),
+                 "text/csv")
+    assert "A CSV of check-ins" in everything(app)
+    app.button(key="data-import").click().run()
+    (checkin,) = store().checkins.list()
+    assert (checkin.stress, checkin.notes) == (3, "=from a sheet")
+
+
+def test_deleting_all_data_asks_twice(open_page, frozen_clock):
+    fill(store())
+    app = open_page("settings")
+    app.button(key="data-delete").click().run()
+    warning = " ".join(shown(app.warning))
+    assert "This deletes everything" in warning and "sessions" in warning
+    app.button(key="data-delete-cancel").click().run()
+    assert rows(store())["sessions"] > 0 and not app.warning
+
+    app.button(key="data-delete").click().run()
+    app.button(key="data-delete-continue").click().run()
+    assert any("Last check" in e for e in shown(app.error))
+    assert rows(store())["sessions"] > 0  # asked twice, nothing gone yet
+    app.button(key="data-delete-now").click().run()
+    assert any("All your data was deleted" in s for s in shown(app.success))
+    assert all(count == 0 for count in rows(store()).values())

@@ -1,0 +1,282 @@
+"""Export and import against the database: nothing lost, nothing twice, all or nothing; the
+command line; and deleting everything."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from planner.backup import __main__ as cli
+from planner.backup.model import Backup, backup_json, read_file
+from planner.catalog.model import Condition, load_catalog
+from planner.experiments.model import Design
+from planner.journal.model import make_checkin
+from planner.journal.sample import load_sample
+from planner.kernel import clock, schema
+from planner.kernel.errors import Problem
+from planner.routines.model import routine_from_preset
+from planner.runs.model import plan_for
+from planner.schedule.model import suggested_slots
+from planner.settings.model import HealthProfile, Preferences
+from planner.store import Store
+
+CATALOG = load_catalog()
+TABLES = ("routines", "runs", "run_actions", "sessions", "checkins", "plan_slots", "experiments",
+          "profiles", "preferences")
+
+
+def rows(store: Store) -> dict[str, int]:
+    with store.engine.connect() as connection:
+        return {name: connection.scalar(sa.select(sa.func.count()).select_from(
+            schema.metadata.tables[name])) for name in TABLES}
+
+
+def fill(store: Store, years: float = 1) -> None:
+    """A bit of everything: sample data, a routine, a run logged and one in progress, a
+    plan, an experiment stopped early and one running, a health profile and preferences."""
+    load_sample(store.sample, CATALOG, years=years)
+    routine = store.routines.save(routine_from_preset(CATALOG.preset("quick_reset")))
+    plan = plan_for(routine, CATALOG)
+    run = store.runs.start(routine.name, plan, at=clock.timestamp() - 3600,
+                           routine_id=routine.id, stress_before=6)
+    store.runs.act(run.id, "pause", clock.timestamp() - 3500)
+    store.runs.act(run.id, "resume", clock.timestamp() - 3400)
+    store.runs.log(run.id, at=clock.timestamp() - 3000, stress_after=2,
+                   notes="=HYPERLINK(\"x\") felt lighter")
+    store.runs.start(routine.name, plan, at=clock.timestamp() - 60)  # still going
+    store.schedule.add(suggested_slots(routine.name, clock.local_now(clock.server_zone())))
+    store.settings.save_profile(HealthProfile(conditions=frozenset({Condition.VARICOSE_VEINS})))
+    store.settings.save_preferences(Preferences(volume=35, speak_steps=True))
+    today = clock.today(clock.server_zone())
+    stopped = store.experiments.start(experiment(today - timedelta(days=40), seed=7), today)
+    store.experiments.end(stopped.id)
+    store.experiments.start(experiment(today - timedelta(days=3), seed=11), today)
+
+
+def experiment(start: date, seed: int) -> Design:
+    return Design(conditions=("massage", "neither"), days_per_condition=2, blocks=4,
+                  start=start, seed=seed)
+
+
+def same(first: Backup, second: Backup) -> bool:
+    return first.model_copy(update={"exported_at": second.exported_at}) == second
+
+
+def parsed(store: Store, data: bytes) -> Backup:
+    return read_file("backup.json", data, CATALOG, clock.now(), clock.latest_day())[1]
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    opened = Store(f"sqlite:///{tmp_path / 'fresh.db'}", catalog=CATALOG)
+    yield opened
+    opened.dispose()
+
+
+def test_ten_years_restore_into_a_fresh_database_with_nothing_lost(store, fresh,
+                                                                  frozen_clock):
+    fill(store, years=10)
+    exported = store.backup.export()
+    assert len(exported.sessions) > 7000 and len(exported.checkins) > 3500
+    counts = fresh.backup.restore(parsed(fresh, backup_json(exported)))
+    assert counts["sessions"].added == len(exported.sessions)
+    assert same(fresh.backup.export(), exported)
+    assert rows(fresh) == rows(store)
+    # What a person sees is the same too.
+    assert fresh.sessions.list(limit=5) == [s.model_copy(update={"id": f.id}) for s, f in
+                                            zip(store.sessions.list(limit=5),
+                                                fresh.sessions.list(limit=5), strict=True)]
+    assert fresh.settings.preferences() == store.settings.preferences()
+    assert fresh.runs.active().actions == store.runs.active().actions
+    assert fresh.sample.present()  # sample data stays marked as sample data
+    assert fresh.experiments.latest().design == store.experiments.latest().design
+
+
+def test_importing_the_same_file_twice_adds_nothing_the_second_time(store, fresh,
+                                                                   frozen_clock):
+    fill(store)
+    data = backup_json(store.backup.export())
+    fresh.backup.restore(parsed(fresh, data))
+    before = rows(fresh)
+    again = fresh.backup.preview(parsed(fresh, data))
+    assert all(c.added == 0 and c.updated == 0 for c in again.values())
+    assert again["sessions"].skipped == before["sessions"]
+    fresh.backup.restore(parsed(fresh, data))
+    assert rows(fresh) == before
+
+
+def test_the_preview_says_what_would_change_and_writes_nothing(store, fresh, frozen_clock):
+    fill(store)
+    backup = store.backup.export()
+    fresh.checkins.save(make_checkin(day=backup.checkins[-1].day, today=clock.latest_day(),
+                                     stress=10, swelling=0, pain=0))
+    before, version = rows(fresh), fresh.frames.version()
+    preview = fresh.backup.preview(backup)
+    assert preview["checkins"].updated == 1
+    assert preview["checkins"].added == len(backup.checkins) - 1
+    assert preview["settings"].updated == 2  # profile and preferences differ
+    assert rows(fresh) == before and fresh.frames.version() == version
+    assert fresh.backup.restore(backup) == preview
+    assert fresh.checkins.get(backup.checkins[-1].day).stress == backup.checkins[-1].stress
+
+
+def test_an_import_that_fails_at_the_last_row_leaves_everything_as_it_was(store, fresh,
+                                                                         frozen_clock):
+    fill(store)
+    backup = store.backup.export()
+    before = rows(fresh)
+
+    def fail_at_the_end(done: float, what: str) -> None:
+        if done >= 1:
+            raise RuntimeError("the power went")
+
+    with pytest.raises(RuntimeError):
+        fresh.backup.restore(backup, progress=fail_at_the_end)
+    assert rows(fresh) == before
+
+
+def test_progress_is_reported_through_the_import_in_steps(store, fresh, frozen_clock):
+    fill(store, years=2)
+    seen: list[float] = []
+    fresh.backup.restore(store.backup.export(), progress=lambda done, what: seen.append(done))
+    assert len(seen) > 5 and seen == sorted(seen) and seen[-1] == 1
+
+
+def test_a_run_in_progress_is_not_imported_beside_another(store, fresh, frozen_clock):
+    fill(store)
+    fresh.runs.start("Other", plan_for(routine_from_preset(CATALOG.presets[0]), CATALOG),
+                     at=clock.timestamp())
+    counts = fresh.backup.restore(store.backup.export())
+    assert counts["runs"].skipped == 1 and counts["runs"].added == 1
+    assert fresh.runs.active().routine_name == "Other"
+
+
+def test_an_experiment_is_not_imported_over_another_running_on_the_same_days(store, fresh,
+                                                                            frozen_clock):
+    fill(store)
+    frozen_clock.advance(60)  # mine is set up after the file was made
+    today = clock.today(clock.server_zone())
+    mine = fresh.experiments.start(experiment(today - timedelta(days=1), seed=99), today)
+    counts = fresh.backup.restore(store.backup.export())
+    assert counts["experiments"].added == 1  # the one stopped long ago
+    assert counts["experiments"].skipped == 1  # the running one would clash with mine
+    assert fresh.experiments.latest() == mine
+
+
+def test_a_plan_that_would_overflow_is_refused_and_nothing_is_written(store, fresh,
+                                                                      frozen_clock):
+    from planner.schedule.model import Slot
+
+    today = clock.today(clock.server_zone())
+    fresh.schedule.add([Slot(weekday=day, at=time(hour, 0), routine_name="R", since=today)
+                        for day in range(7) for hour in (6, 7, 8)])
+    store.schedule.add([Slot(weekday=0, at=time(22, 0), routine_name="R", since=today)])
+    store.checkins.save(make_checkin(day=today, today=today, stress=1, swelling=1, pain=1))
+    before = rows(fresh)
+    with pytest.raises(Problem, match="would hold 22 sessions"):
+        fresh.backup.restore(store.backup.export())
+    assert rows(fresh) == before
+
+
+def test_delete_everything_removes_only_this_persons_records(store, url, frozen_clock):
+    fill(store)
+    other = Store(url, catalog=CATALOG, owner="someone else")
+    other.checkins.save(make_checkin(day=date(2026, 1, 1), today=date(2026, 1, 2), stress=3,
+                                     swelling=1, pain=1))
+    assert store.backup.counts()["sessions"] > 0
+    version = store.frames.version()
+    store.backup.delete_everything()
+    assert all(count == 0 for count in store.backup.counts().values())
+    assert store.settings.profile() == HealthProfile() and store.frames.version() > version
+    assert rows(store)["run_actions"] == 0
+    assert len(other.checkins.list()) == 1
+    other.dispose()
+
+
+# Property: a database round trip keeps whatever was there ------------------------------------
+
+@settings(max_examples=15, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(days=st.lists(st.integers(0, 4000), unique=True, max_size=12),
+       ratings=st.lists(st.integers(0, 10), min_size=3, max_size=3),
+       minutes=st.lists(st.integers(1, 300), unique=True, max_size=6),
+       notes=st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=30),
+       volume=st.integers(0, 100))
+def test_whatever_was_logged_survives_export_and_import(tmp_path_factory, days, ratings,
+                                                        minutes, notes, volume):
+    from planner.journal.model import Session
+
+    folder = tmp_path_factory.mktemp("round")
+    source = Store(f"sqlite:///{folder / 'a.db'}", catalog=CATALOG)
+    target = Store(f"sqlite:///{folder / 'b.db'}", catalog=CATALOG)
+    today = date(2026, 1, 1)
+    stress, swelling, pain = ratings
+    for offset in days:
+        source.checkins.save(make_checkin(day=today - timedelta(days=offset), today=today,
+                                          stress=stress, swelling=swelling, pain=pain,
+                                          notes=notes))
+    for n in minutes:
+        start = datetime(2025, 6, 1, tzinfo=UTC) + timedelta(hours=n)
+        source.sessions.log(Session(routine_name=f"Rub {n}", started_at=start,
+                                    ended_at=start + timedelta(minutes=n), planned_seconds=60 * n,
+                                    actual_seconds=60 * n, completed=True, notes=notes,
+                                    stress_before=stress, source="manual"))
+    source.settings.save_preferences(Preferences(volume=volume))
+    exported = source.backup.export()
+    target.backup.restore(parsed(target, backup_json(exported)))
+    assert same(target.backup.export(), exported)
+    source.dispose()
+    target.dispose()
+
+
+# The command line ---------------------------------------------------------------------------
+
+def test_the_command_line_exports_and_imports_the_database_at_the_url(store, url, fresh,
+                                                                     tmp_path, monkeypatch,
+                                                                     capsys, frozen_clock):
+    fill(store)
+    path = tmp_path / "nightly.json"
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    assert cli.main(["export", str(path)]) == 0
+    assert "Exported" in capsys.readouterr().out
+    monkeypatch.setenv("PLANNER_DATABASE_URL", fresh.url)
+    assert cli.main(["import", "--dry-run", str(path)]) == 0
+    assert "Nothing written" in capsys.readouterr().out and rows(fresh)["sessions"] == 0
+    assert cli.main(["import", str(path)]) == 0
+    assert "Sessions: " in capsys.readouterr().out
+    assert same(fresh.backup.export(), store.backup.export())
+    assert cli.main(["export", "--csv", str(tmp_path / "logs.zip")]) == 0
+    assert (tmp_path / "logs.zip").stat().st_size > 1000
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b'{"format": "solace-backup", "schema_version": 1, "exported_at": "2026-01-01T00:00:00Z",'
+     b'\n"checkins": [\n{"day": "2026-01-01", "stress": 99, "swelling": 1, "pain": 1}\n]}',
+     "Line 3, check-in 1, field “stress”: should be at most 10."),
+    (b'{"format": "solace-backup", "schema_version": 1, "exported_at": "2026-01',
+     "ends too early"),
+])
+def test_a_bad_file_on_the_command_line_gets_one_line_and_a_failing_exit(
+        content, says, url, tmp_path, monkeypatch, capsys):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    assert cli.main(["import", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1
+    assert err.startswith(f"{path}: ") and says in err
+    assert cli.main(["import", str(tmp_path / "missing.json")]) == 1
+    assert "can't be read" in capsys.readouterr().err
+
+
+def test_an_export_that_cannot_be_written_leaves_no_partial_file(url, tmp_path, monkeypatch,
+                                                                  capsys):
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    target = tmp_path / "no such folder" / "backup.json"
+    assert cli.main(["export", str(target)]) == 1
+    assert "can't be written" in capsys.readouterr().err
+    assert not list(Path(tmp_path).rglob("*.partial"))
