@@ -2,7 +2,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from planner.ui import guard, theme
+from planner.ui import account, guard, theme
 
 ICON = Path(__file__).parent / "planner" / "ui" / "assets" / "solace-icon.png"
 
@@ -18,6 +18,10 @@ pages = [
     st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
 ]
 theme.app_style()
+if account.sign_in_enabled() and account.signed_in() is None:  # a hosted Solace: sign in first
+    pages = [st.Page(account.sign_in_page, title="Sign in", icon=":material/login:")]
+elif account.sign_in_enabled():
+    account.sidebar()
 theme.theme_switch([page.url_path for page in pages])
 with guard.page():  # a database failure on any page is a plain message, not a traceback
     st.navigation(pages).run()

@@ -16,7 +16,7 @@ from planner.catalog.model import Catalog, load_catalog
 from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
 from planner.journal.repo import CheckInRepo, SampleRepo, SessionRepo
-from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
+from planner.kernel.db import LOCAL_OWNER, Database, Identity, ensure_owner
 from planner.routines.repo import RoutineRepo
 from planner.runs.repo import RunRepo
 from planner.schedule.repo import ScheduleRepo
@@ -24,9 +24,14 @@ from planner.settings.repo import SettingsRepo
 
 
 class Store:
-    def __init__(self, url: str, catalog: Catalog | None = None, owner: str = LOCAL_OWNER):
+    """``url`` opens the database; a ``Database`` already open is shared (app servers open one
+    per process and give each signed-in person a Store over it). ``owner`` is the local person
+    by default, or someone signed in."""
+
+    def __init__(self, url: str | Database, catalog: Catalog | None = None,
+                 owner: str | Identity = LOCAL_OWNER):
         self.catalog = catalog or load_catalog()
-        self.db = Database(url)
+        self.db = url if isinstance(url, Database) else Database(url)
         self.owner_id = ensure_owner(self.db, owner)
         mine = (self.db, self.owner_id)
         self.routines = RoutineRepo(*mine, self.catalog)

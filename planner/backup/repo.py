@@ -25,7 +25,13 @@ from planner.backup import model as backup_model
 from planner.backup.model import Backup
 from planner.catalog.model import Catalog, Condition
 from planner.kernel import clock, limits
-from planner.kernel.db import Database, OwnedRepository, bump_data_version, upsert_insert
+from planner.kernel.db import (
+    Database,
+    OwnedRepository,
+    bump_data_version,
+    delete_owner,
+    upsert_insert,
+)
 from planner.kernel.errors import Problem, StoreError
 from planner.kernel.schema import (
     checkins,
@@ -535,12 +541,16 @@ class BackupRepo(OwnedRepository):
                                         ("checkins", checkins), ("plan", plan_slots),
                                         ("runs", runs), ("experiments", experiments))}
 
-    def delete_everything(self) -> None:
-        """Every record of this owner's, in one transaction. The owner itself stays."""
+    def delete_everything(self, account: bool = False) -> None:
+        """Every record of this owner's, in one transaction; with ``account`` the owner too
+        (someone signed in closing their account: signing in again starts afresh)."""
         with self.db.write() as connection:
             mine = sa.select(runs.c.id).where(runs.c.owner_id == self.owner_id)
             connection.execute(run_actions.delete().where(run_actions.c.run_id.in_(mine)))
             for table in (runs, sessions, checkins, routines, plan_slots, experiments,
                           profiles, preferences):
                 connection.execute(table.delete().where(table.c.owner_id == self.owner_id))
-            bump_data_version(connection, self.owner_id)
+            if account:
+                delete_owner(connection, self.owner_id)
+            else:
+                bump_data_version(connection, self.owner_id)

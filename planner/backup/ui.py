@@ -14,7 +14,7 @@ from planner.backup.repo import KINDS, BackupRepo, Counts
 from planner.kernel import clock
 from planner.kernel.errors import Problem
 from planner.store import Store
-from planner.ui import guard, localtime, messages
+from planner.ui import account, guard, localtime, messages
 
 SCOPE = "your-data"  # messages
 BACKUP, LOGS, IMPORT, CANCEL = "data-backup", "data-logs", "data-import", "data-cancel"
@@ -144,11 +144,15 @@ def _ask_delete(step: int | None) -> None:
 
 
 @guard.action(SCOPE, field="delete")
-def _delete_everything(backup_repo: BackupRepo) -> None:
-    backup_repo.delete_everything()
+def _delete_everything(backup_repo: BackupRepo, account_too: bool) -> None:
+    backup_repo.delete_everything(account=account_too)
     st.session_state[DELETE_STEP] = None
+    if account_too:
+        account.closed()  # signed out on the next run
+        return
     messages.notice(SCOPE, "All your data was deleted: routines, runs, sessions, check-ins, "
-                           "the weekly plan, your health profile and preferences.")
+                           "the weekly plan, experiments, your health profile and "
+                           "preferences.")
 
 
 def _what_goes(counts: dict[str, int]) -> str:
@@ -157,35 +161,40 @@ def _what_goes(counts: dict[str, int]) -> str:
             f"{counts['experiments']:,} experiments, your health profile and preferences")
 
 
-def _confirm_delete(store: Store, step: int) -> None:
+def _confirm_delete(store: Store, step: int, account_too: bool) -> None:
     if step == 1:
+        also = " and your account (signing in again starts afresh)" if account_too else ""
         st.warning(f"This deletes everything Solace keeps for you: "
-                   f"{_what_goes(store.backup.counts())}. Download a backup first if you may "
-                   "want any of it back.", icon=":material/warning:")
+                   f"{_what_goes(store.backup.counts())}{also}. Download a backup first if "
+                   "you may want any of it back.", icon=":material/warning:")
         with st.container(horizontal=True):
             st.button("Continue", key=DELETE_GO_ON, on_click=_ask_delete, args=(2,))
             st.button("Cancel", key=DELETE_CANCEL, on_click=_ask_delete, args=(None,))
         return
-    st.error("Last check: delete all your data now? This can't be undone.",
+    what = "your account and all your data" if account_too else "all your data"
+    st.error(f"Last check: delete {what} now? This can't be undone.",
              icon=":material/delete_forever:")
     with st.container(horizontal=True):
-        st.button("Yes, delete everything", key=DELETE_NOW, type="primary",
-                  on_click=_delete_everything, args=(store.backup,))
+        st.button("Yes, delete my account" if account_too else "Yes, delete everything",
+                  key=DELETE_NOW, type="primary", on_click=_delete_everything,
+                  args=(store.backup, account_too))
         st.button("No, keep my data", key=DELETE_CANCEL, on_click=_ask_delete, args=(None,))
 
 
 def _delete(store: Store) -> None:
+    account_too = account.signed_in() is not None
+    title = "Delete my account and all my data" if account_too else "Delete all my data"
     step = st.session_state.get(DELETE_STEP)
     messages.show_problem(SCOPE, "delete")
     if step is None:
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.button("Delete all my data…", key=DELETE, on_click=_ask_delete, args=(1,),
+            st.button(f"{title}…", key=DELETE, on_click=_ask_delete, args=(1,),
                       icon=":material/delete_forever:")
             st.caption("Everything Solace keeps for you. It asks twice first.")
         return
     with st.container(border=True):
-        st.markdown("**Delete all my data**")
-        _confirm_delete(store, step)
+        st.markdown(f"**{title}**")
+        _confirm_delete(store, step, account_too)
 
 
 def your_data(store: Store) -> None:

@@ -9,11 +9,13 @@ noticed before and after each write, so a write into a vanished file is never ca
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -282,22 +284,44 @@ def upsert_insert(connection: Connection, table: sa.Table):
     return insert(table)
 
 
-def ensure_owner(db: Database, name: str) -> int:
-    """The id of the owner called ``name``, added once even if two processes start together.
+@dataclass(frozen=True)
+class Identity:
+    """Someone signed in: their identity provider (the token's issuer) and their id there (its
+    subject). Together they never change and never pass to someone else, unlike an email."""
 
-    Every record belongs to an owner; the app has one local owner today.
-    """
-    query = sa.select(owners.c.id).where(owners.c.name == name)
+    issuer: str
+    subject: str
+
+    @property
+    def owner_name(self) -> str:
+        """A unique name for the owners table, the same for the same identity."""
+        digest = hashlib.sha256(f"{self.issuer}\n{self.subject}".encode()).hexdigest()
+        return f"signed-in:{digest[:40]}"
+
+
+def ensure_owner(db: Database, who: str | Identity) -> int:
+    """The owner's id: the local person (a name) or someone signed in (an ``Identity``),
+    added once even if two processes start together."""
+    if isinstance(who, Identity):
+        query = sa.select(owners.c.id).where(owners.c.issuer == who.issuer,
+                                             owners.c.subject == who.subject)
+        values = {"name": who.owner_name, "issuer": who.issuer, "subject": who.subject}
+    else:
+        query = sa.select(owners.c.id).where(owners.c.name == who)
+        values = {"name": who}
     with db.read() as connection:
         found = connection.scalar(query)
     if found is not None:
         return found  # also on a read-only database
     with db.write() as connection:
-        connection.execute(
-            upsert_insert(connection, owners).values(name=name, created_at=clock.now())
-            .on_conflict_do_nothing(index_elements=["name"])
-        )
+        connection.execute(upsert_insert(connection, owners)
+                           .values(**values, created_at=clock.now()).on_conflict_do_nothing())
         return connection.scalar(query)
+
+
+def delete_owner(connection: Connection, owner_id: int) -> None:
+    """The owner row itself, inside the caller's transaction (after their records)."""
+    connection.execute(owners.delete().where(owners.c.id == owner_id))
 
 
 def bump_data_version(connection: Connection, owner_id: int) -> None:

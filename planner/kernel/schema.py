@@ -51,8 +51,9 @@ def _one_per_owner(name: str, data: str) -> sa.Table:
                     sa.Column(data, sa.JSON, nullable=False), _moment("updated_at"))
 
 
-# The app has one local owner today; a hosted version with sign-in adds rows here and filters
-# by them, with no change to the other tables.
+# Whose records they are: the one local person of a local install (by name), or someone who
+# signed in, known by their identity provider (issuer) and their id there (subject), never by
+# an email address, which can change hands.
 owners = sa.Table(
     "owners", metadata, _id(),
     sa.Column("name", sa.String(120), nullable=False, unique=True),
@@ -60,6 +61,9 @@ owners = sa.Table(
     # Bumped in every transaction that changes sessions or check-ins, so cached charts know
     # when to rebuild, across app processes.
     sa.Column("data_version", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("issuer", sa.String(500), nullable=True),
+    sa.Column("subject", sa.String(255), nullable=True),
+    sa.Index("ix_owners_issuer_subject", "issuer", "subject", unique=True),
 )
 
 routines = sa.Table(

@@ -31,14 +31,17 @@ class Server:
 
 @contextmanager
 def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = None,
-            timeout: float = 60) -> Iterator[Server]:
-    """Run ``streamlit run script`` (from its folder) with ``env`` added, until the block ends."""
-    port = free_port()
+            timeout: float = 60, port: int | None = None,
+            options: tuple[str, ...] = ()) -> Iterator[Server]:
+    """Run ``streamlit run script`` (from its folder) with ``env`` added, until the block ends.
+    ``port``: one picked beforehand (a sign-in redirect names it); ``options``: more of
+    Streamlit's command-line options, such as ``--secrets.files``."""
+    port = port or free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script.name,
          "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none"],
+         "--server.fileWatcherType", "none", *options],
         cwd=script.parent, env={**os.environ, **(env or {})},
         stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )
@@ -55,10 +58,10 @@ def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = No
 
 
 @contextmanager
-def running_app(env: dict[str, str], log: IO | None = None,
-                timeout: float = 60) -> Iterator[str]:
+def running_app(env: dict[str, str], log: IO | None = None, timeout: float = 60,
+                port: int | None = None, options: tuple[str, ...] = ()) -> Iterator[str]:
     """Run Solace (``streamlit run streamlit_app.py``) with ``env`` added; yield its URL."""
-    with serving(ROOT / "streamlit_app.py", env, log, timeout) as server:
+    with serving(ROOT / "streamlit_app.py", env, log, timeout, port, options) as server:
         yield server.url
 
 

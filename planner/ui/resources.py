@@ -1,4 +1,6 @@
-"""The catalog, the store and the health profile, opened once per process and shared by pages."""
+"""The catalog, the database and the health profile, opened once per process and shared by
+pages; and the store of whoever is using the app: the local person's (one per process), or,
+with sign-in on, the signed-in person's (one per browser session, over the shared database)."""
 
 from __future__ import annotations
 
@@ -8,9 +10,13 @@ import streamlit as st
 
 from planner.catalog.model import Catalog, CatalogError, load_catalog
 from planner.kernel.config import data_dir, database_url
+from planner.kernel.db import Database
 from planner.kernel.errors import StoreError
 from planner.settings.model import HealthProfile
 from planner.store import Store
+from planner.ui import account
+
+_PERSON_STORE = "signed-in-store"
 
 
 @st.cache_resource(show_spinner=False)
@@ -19,8 +25,25 @@ def _load_catalog(folder: Path | None) -> Catalog:
 
 
 @st.cache_resource(show_spinner=False)
+def _open_database(url: str) -> Database:
+    return Database(url)
+
+
+@st.cache_resource(show_spinner=False)
 def _open_store(url: str, folder: Path | None) -> Store:
-    return Store(url, catalog=_load_catalog(folder))
+    return Store(_open_database(url), catalog=_load_catalog(folder))
+
+
+def _signed_in_store(url: str, folder: Path | None) -> Store:
+    """The signed-in person's store, kept for their browser session."""
+    person = account.signed_in()
+    if person is None:  # the entry script shows only the sign-in page then
+        st.stop()
+    kept = st.session_state.get(_PERSON_STORE)
+    if kept is None or kept[0] != (url, person):
+        store = Store(_open_database(url), catalog=_load_catalog(folder), owner=person)
+        kept = st.session_state[_PERSON_STORE] = ((url, person), store)
+    return kept[1]
 
 
 def catalog() -> Catalog:
@@ -35,6 +58,8 @@ def catalog() -> Catalog:
 def store() -> Store:
     catalog()
     try:
+        if account.sign_in_enabled():
+            return _signed_in_store(database_url(), data_dir())
         return _open_store(database_url(), data_dir())
     except StoreError as error:
         st.error(f"Solace can't open its database. {error}")

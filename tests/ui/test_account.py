@@ -1,0 +1,104 @@
+"""Sign-in, as people see it (AppTest; a real provider is in tests/browser/test_sign_in_browser.py):
+with an ``[auth]`` section nobody sees a page before signing in, each person sees only their
+own records, signing out works, and deleting an account takes only that person's data."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
+
+from planner.kernel import schema
+from planner.kernel.db import Identity
+from planner.store import Store
+from planner.tools.devserver import ROOT
+from tests.helpers import everything, shown
+from tests.journal.test_page import fill_checkin
+
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
+        "client_id": "solace", "client_secret": "not-a-secret",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+ISSUER = "https://id.example.org"
+ALICE = {"is_logged_in": True, "iss": ISSUER, "sub": "alice-1", "name": "Alice",
+         "email": "shared@example.org"}
+BOB = {"is_logged_in": True, "iss": ISSUER, "sub": "bob-2", "name": "Bob",
+       "email": "shared@example.org"}  # the same email: people are told apart by issuer + id
+
+
+@pytest.fixture
+def visit(database_url, monkeypatch):
+    """The app with sign-in on, as ``user`` (a dict of claims, or logged out), on ``page``."""
+    monkeypatch.chdir(ROOT)
+
+    def _visit(user: dict, page: str = "library") -> AppTest:
+        app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+        app.secrets["auth"] = AUTH
+        app.user = user
+        app.run()
+        if page != "library":
+            app.switch_page(f"pages/{page}.py").run()
+        assert not app.exception, [e.value for e in app.exception]
+        return app
+
+    return _visit
+
+
+def person_store(database_url: str, claims: dict) -> Store:
+    return Store(database_url, owner=Identity(claims["iss"], claims["sub"]))
+
+
+def test_someone_not_signed_in_sees_only_the_sign_in_page(visit):
+    app = visit({"is_logged_in": False})
+    assert [b.label for b in app.button] == ["Sign in"]
+    assert "Sign in to keep your routines and your log" in everything(app)
+    assert "Technique library" not in everything(app)
+
+
+def test_without_an_auth_section_the_app_is_the_local_one(open_page):
+    app = open_page("library")
+    assert "Sign in" not in [b.label for b in app.button]
+    assert "Technique library" in [t.value for t in app.title]
+
+
+def test_two_people_each_see_only_their_own_check_ins(visit, database_url, today):
+    alice = fill_checkin(visit(ALICE, "log"), today, stress=9, notes="Alice's day")
+    assert any("Saved your check-in" in s for s in shown(alice.success))
+    assert "Signed in as Alice" in shown(alice.sidebar.caption)
+
+    bob = visit(BOB, "log")
+    assert "Alice's day" not in everything(bob)
+    assert person_store(database_url, BOB).checkins.list() == []
+    fill_checkin(bob, today, stress=2, notes="Bob's day")
+    assert [c.stress for c in person_store(database_url, ALICE).checkins.list()] == [9]
+    assert [c.stress for c in person_store(database_url, BOB).checkins.list()] == [2]
+    assert Store(database_url).checkins.list() == []  # nor the local owner's
+
+
+def test_a_provider_that_names_nobody_gets_no_data(visit):
+    app = visit({"is_logged_in": True, "name": "Nobody", "email": "x@example.org"})
+    assert "didn't say who you are" in " ".join(shown(app.error))
+    assert [b.label for b in app.button] == ["Sign in"]
+
+
+def test_signing_out_leads_back_to_the_sign_in_page(visit):
+    app = visit(ALICE)
+    app.sidebar.button(key="sign-out").click().run()
+    assert "Technique library" not in everything(app)  # nothing more is drawn
+    app.run()  # the browser comes back from the provider's sign-out
+    assert [b.label for b in app.button] == ["Sign in"]
+
+
+def test_deleting_an_account_removes_that_person_and_signs_them_out(visit, database_url,
+                                                                    today):
+    fill_checkin(visit(BOB, "log"), today, stress=2)
+    fill_checkin(visit(ALICE, "log"), today, stress=9)
+    app = visit(ALICE, "settings")
+    app.button(key="data-delete").click().run()
+    assert "and your account" in " ".join(shown(app.warning))
+    app.button(key="data-delete-continue").click().run()
+    app.button(key="data-delete-now").click().run()
+    assert [b.label for b in app.run().button] == ["Sign in"]  # signed out
+    with Store(database_url).engine.connect() as connection:
+        subjects = connection.execute(sa.select(schema.owners.c.subject)).scalars().all()
+    assert "alice-1" not in subjects and "bob-2" in subjects
+    assert [c.stress for c in person_store(database_url, BOB).checkins.list()] == [2]
