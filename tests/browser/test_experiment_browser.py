@@ -1,0 +1,93 @@
+"""In a real Chromium, with the app's clock started on a known day (PLANNER_CLOCK_START): an
+experiment two weeks in says what today asks, in the visitor's own zone, on the Experiment, Log
+and Run pages; its chart is drawn; its calendar file downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from planner.experiments.model import Design, assignment
+from planner.experiments.ui import TODAY_TODO
+from planner.journal.model import make_checkin
+from planner.kernel import clock
+from planner.store import Store
+from planner.tools.devserver import running_app
+from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+
+pytestmark = pytest.mark.browser
+NOW = datetime(2026, 3, 2, 20, 0, tzinfo=ZoneInfo("UTC"))  # 10:00 on 3 March at UTC+14
+DESIGN = Design(conditions=("massage", "socks"), days_per_condition=1, blocks=6,
+                start=date(2026, 2, 23), seed=4)  # socks on 2 March, massage on the 3rd
+
+
+@pytest.fixture(scope="module")
+def experiment_app(tmp_path_factory, catalog_dir) -> Iterator[str]:
+    """The app on 2 March 2026 at 20:00 UTC, a week into an experiment, each day but today
+    checked in as planned."""
+    folder = tmp_path_factory.mktemp("experiment")
+    url = f"sqlite:///{folder / 'experiment.db'}"
+    with clock.frozen(NOW):
+        store = Store(url)
+        store.experiments.start(DESIGN, DESIGN.start)
+        day = DESIGN.start
+        while day < NOW.date():
+            condition = assignment(DESIGN, day).condition
+            store.checkins.save(make_checkin(
+                day=day, today=NOW.date(), stress=3 if condition == "massage" else 6,
+                swelling=1, pain=1, socks=condition == "socks",
+                sock_hours=8 if condition == "socks" else None))
+            day += timedelta(days=1)
+        store.dispose()
+    env = {"PLANNER_DATABASE_URL": url, "PLANNER_DATA_DIR": str(catalog_dir),
+           clock.START_VARIABLE: NOW.isoformat()}
+    with open(folder / "streamlit.log", "w") as log, running_app(env, log) as app:
+        yield app
+
+
+def visitor(browser: Browser, zone: str) -> Page:
+    return browser.new_context(timezone_id=zone).new_page()
+
+
+def todo(day: date) -> str:
+    return TODAY_TODO[assignment(DESIGN, day).condition]
+
+
+def test_the_experiment_page_says_what_today_asks_and_draws_the_days(browser: Browser,
+                                                                     experiment_app, tmp_path):
+    page = visitor(browser, "Europe/London")
+    page.goto(f"{experiment_app}/experiment")
+    wait_for_app(page)
+    expect(page.get_by_text(f"Today: {todo(date(2026, 3, 2))}")).to_be_visible(
+        timeout=FIRST_RENDER_MS)
+    expect(page.get_by_text("3 of 6 blocks with every condition rated")).to_be_visible()
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator("canvas, svg").first).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(page.get_by_text("evening stress", exact=False).first).to_be_visible()
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Add the schedule to your calendar (.ics)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    calendar = saved.read_text()
+    assert saved.name == "solace-experiment.ics"
+    assert calendar.startswith("BEGIN:VCALENDAR") and calendar.count("BEGIN:VEVENT") >= 6
+
+
+@pytest.mark.parametrize(("zone", "day"), [("Pacific/Kiritimati", date(2026, 3, 3)),
+                                           ("Pacific/Pago_Pago", date(2026, 3, 2))])
+def test_log_and_run_say_what_today_asks_where_the_visitor_is(browser: Browser, experiment_app,
+                                                              zone, day):
+    assert todo(date(2026, 3, 2)) != todo(date(2026, 3, 3))  # so the zone shows
+    page = visitor(browser, zone)
+    for path in ("log", "run"):
+        page.goto(f"{experiment_app}/{path}")
+        wait_for_app(page)
+        banner = page.get_by_test_id("stAlert").filter(has_text="Today's experiment:")
+        expect(banner).to_be_visible(timeout=FIRST_RENDER_MS)
+        expect(banner).to_contain_text(todo(day))
+        expect(banner).to_contain_text(f"block {assignment(DESIGN, day).block + 1} of 6")
