@@ -43,9 +43,10 @@ def _downloads(store: Store) -> None:
                            file_name=f"solace-logs-{day.isoformat()}.zip",
                            mime="application/zip", icon=":material/table_view:")
     st.caption("The backup holds everything: routines, runs, sessions, check-ins, the weekly "
-               "plan, your health profile and preferences. It restores here or in another "
-               "Solace. The CSV files (sessions, check-ins, routines, weekly plan) open in any "
-               "spreadsheet. Scheduled backups can use the command line: see the README.")
+               "plan, experiments, your health profile and preferences. It restores here or "
+               "in another Solace. The CSV files (sessions, check-ins, routines, weekly plan) "
+               "open in any spreadsheet. Scheduled backups can use the command line: see the "
+               "README.")
 
 
 def _read(store: Store, upload) -> tuple[FileKind, Backup] | Problem:

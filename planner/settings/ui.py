@@ -96,8 +96,13 @@ def sound_form(settings: SettingsRepo) -> None:
     sound_check(current)
 
 
-def storage_info(kind: str) -> None:
+def storage_info(kind: str, signed_in: bool = False) -> None:
     st.subheader("Your data", anchor=False)
+    if signed_in:
+        st.write("Your routines, sessions, check-ins and settings are kept on the server that "
+                 "runs Solace, under your sign-in, not in this browser: sign in from any "
+                 "browser to find them. Only you can see them.")
+        return
     where = ("on the computer that runs Solace" if kind == "SQLite"
              else "looked after by whoever runs Solace")
     st.write(f"Your routines, sessions, check-ins and settings are kept in a {kind} database "

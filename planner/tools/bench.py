@@ -3,6 +3,7 @@
     python -m planner.tools.bench                 # everything
     python -m planner.tools.bench --only run      # just the Run page figures
     python -m planner.tools.bench --run-seconds 20  # a shorter browser measurement
+    python -m planner.tools.bench --only scale    # many people on one PostgreSQL database
 
 Run page:
 - ``run_messages_60s``: messages the browser sent the server while a routine ran for 60 s with no
@@ -26,6 +27,26 @@ include reading and writing the database; ``--only backup`` for these alone):
 - ``backup_import_ms``: the checked file imported into a fresh database, median of 3;
 - ``backup_reimport_ms``: the same file imported again (everything skipped);
 - ``csv_export_ms``: the logs as CSV files in a zip.
+
+Scale, on a throwaway PostgreSQL server (planner/tools/scale.py; needs PostgreSQL's server
+programs, Debian's ``postgresql``, else skipped; ``--only scale`` for these alone, progress on
+stderr):
+- ``scale_people``: people in one database, 1,000, each with a year of sample data;
+- ``scale_load_s``: loading them (COPY of copies of one generated year, in time order across
+  everyone, so each person's rows are spread over the tables; then VACUUM ANALYZE);
+- ``scale_insights_ms_alone`` and ``scale_insights_ms_among_1000``: the Insights page of one of
+  them (the local owner) in a database of that person alone and among the 1,000 (AppTest,
+  server time of a warm rerun, median of 16 in two alternating rounds);
+  ``scale_insights_ratio``: among over alone (the target: at most 1.5);
+- ``scale_insights_cold_ms_alone``, ``scale_insights_cold_ms_among_1000`` and
+  ``scale_insights_cold_ratio``: the same with the caches cleared before each run (median
+  of 8);
+- ``scale_index_scans``: the charts' two queries use an index among the 1,000 (no sequential
+  scan);
+- ``scale_two_servers_consistent``: with two app servers on one new database, a check-in saved
+  on server A's Log page (in Chromium) shows in server B's Insights chart, and so does a change
+  to it after B has drawn (and cached) the chart; ``scale_two_servers_seen_ms``: from the change
+  being saved on A to B showing it (B's page loaded again).
 
 Needs the test extras (playwright) and Debian's Chromium for the browser figures.
 """
@@ -219,7 +240,7 @@ def backup_figures(workdir: Path, repeats: int = 3) -> dict:
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["run", "insights", "backup"], default=None)
+    parser.add_argument("--only", choices=["run", "insights", "backup", "scale"], default=None)
     parser.add_argument("--run-seconds", type=float, default=60)
     args = parser.parse_args(argv)
 
@@ -236,7 +257,13 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['insights_1y_ms_median']} ms; Log, 10 years: "
                   f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
                   "bytes")
-        if args.only in ("insights", "backup"):
+        if args.only in (None, "scale"):
+            from planner.tools.scale import scale_figures, summary
+
+            results.update(scale_figures(workdir, CHROMIUM))
+            for line in summary(results):
+                print(line)
+        if args.only in ("insights", "backup", "scale"):
             print(json.dumps(results))
             return results
         results["run_rerun_ms_median"] = run_rerun_ms(workdir)

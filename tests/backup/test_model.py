@@ -387,3 +387,12 @@ def test_any_backup_reads_back_exactly(checkins, sessions, plan, profile, volume
                            plan=tuple(plan), profile=tuple(profile),
                            preferences=Preferences(volume=volume))
     assert read(backup_json(backup)) == backup
+
+
+def test_the_upload_box_states_the_same_limit_the_import_enforces():
+    import tomllib
+
+    from planner.tools.devserver import ROOT
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] * 1024 * 1024 == limits.IMPORT_BYTES_MAX

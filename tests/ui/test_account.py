@@ -93,6 +93,7 @@ def test_deleting_an_account_removes_that_person_and_signs_them_out(visit, datab
     fill_checkin(visit(BOB, "log"), today, stress=2)
     fill_checkin(visit(ALICE, "log"), today, stress=9)
     app = visit(ALICE, "settings")
+    assert "under your sign-in" in everything(app)
     app.button(key="data-delete").click().run()
     assert "and your account" in " ".join(shown(app.warning))
     app.button(key="data-delete-continue").click().run()
