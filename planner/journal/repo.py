@@ -71,10 +71,12 @@ class SessionRepo(OwnedRepository):
                                      ) is not None
 
     def log(self, session: Session) -> Session:
-        """Save a session logged by hand (no timer)."""
+        """Save a session logged by hand (no timer): it belongs to no run, so no run id given
+        (perhaps someone else's run) can stop that run being logged (``RunRepo.log``)."""
         not_in_future(session, clock.now())
         with self.db.write() as connection:
-            logged = insert_session(connection, self.owner_id, session)
+            logged = insert_session(connection, self.owner_id,
+                                    session.model_copy(update={"run_id": None}))
             bump_data_version(connection, self.owner_id)
         return logged
 
@@ -173,8 +175,9 @@ class SampleRepo(OwnedRepository):
                 checkins.c.owner_id == self.owner_id)))
             if sample_sessions:
                 connection.execute(sessions.insert(), [
-                    {**_session_values(s), "owner_id": self.owner_id, "created_at": stamp,
-                     "is_sample": True, "version": 1} for s in sample_sessions])
+                    {**_session_values(s), "run_id": None, "owner_id": self.owner_id,
+                     "created_at": stamp, "is_sample": True, "version": 1}
+                    for s in sample_sessions])
             rows = [{**c.model_dump(exclude={"version", "is_sample"}), "owner_id": self.owner_id,
                      "created_at": stamp, "updated_at": stamp, "is_sample": True, "version": 1}
                     for c in sample_checkins if c.day not in taken]

@@ -108,8 +108,9 @@ class RunRepo(OwnedRepository):
                     connection.execute(run_actions.insert().values(run_id=run_id, kind="stop",
                                                                    at=at))
                 logged = insert_session(connection, self.owner_id, session)
-                marked = connection.execute(
-                    runs.update().where(runs.c.id == run_id, runs.c.status == "active")
+                marked = connection.execute(  # still this owner's: ids can be reused
+                    runs.update().where(self._mine(), runs.c.id == run_id,
+                                        runs.c.status == "active")
                     .values(status="logged", updated_at=clock.now()))
                 if marked.rowcount != 1:
                     raise _Raced

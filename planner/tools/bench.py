@@ -48,6 +48,16 @@ stderr):
   to it after B has drawn (and cached) the chart; ``scale_two_servers_seen_ms``: from the change
   being saved on A to B showing it (B's page loaded again).
 
+Fresh visits (planner/tools/visits.py; ``--only visits``): each page opened in a new browser
+context (no cache, no session) at 1,400 x 900 on 10 years of sample data, until drawn (its
+script run over, its heading and charts shown), with a bare three-line Streamlit page served
+beside the app in the same run:
+- ``bare_visit_s`` and ``bare_visit_cpu_s``: the bare page's time and server CPU, median of 5;
+- ``<page>_visit_s``, ``<page>_visit_cpu_s``: each page's; ``<page>_visit_ratio`` and
+  ``<page>_cpu_ratio``: over the bare page's (the target: at most 1.3 each);
+- ``insights_first_visit_s``: the first Insights visit after the server starts, and
+  ``insights_first_to_warm_ratio`` over a later one (the target: at most 2).
+
 Needs the test extras (playwright) and Debian's Chromium for the browser figures.
 """
 
@@ -167,6 +177,35 @@ def run_messages(workdir: Path, seconds: float) -> dict:
     }
 
 
+def visit_figures(workdir: Path) -> dict:
+    """Fresh browser visits to every page, on 10 years of sample data, beside a bare page."""
+    from playwright.sync_api import sync_playwright
+
+    from planner.catalog.model import load_catalog
+    from planner.journal.sample import load_sample
+    from planner.store import Store
+    from planner.tools.visits import PAGES, measure
+
+    url = f"sqlite:///{workdir / 'visits-10y.db'}"
+    store = Store(url, load_catalog())
+    load_sample(store.sample, store.catalog, years=10)
+    store.dispose()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
+                                            "--disable-dev-shm-usage"])
+        results = measure(browser, url)
+        browser.close()
+    print(f"Fresh visits (median of 5): a bare Streamlit page {results['bare_visit_s']} s and "
+          f"{results['bare_visit_cpu_s']} CPU-s on the server")
+    for name in PAGES:
+        print(f"  {name:<10} {results[f'{name}_visit_s']} s ({results[f'{name}_visit_ratio']}x)"
+              f", {results[f'{name}_visit_cpu_s']} CPU-s ({results[f'{name}_cpu_ratio']}x)")
+    print(f"  first Insights visit after start: {results['insights_first_visit_s']} s, "
+          f"{results['insights_first_to_warm_ratio']}x a later one")
+    return results
+
+
 def insights_figures(workdir: Path) -> dict:
     from planner.catalog.model import load_catalog
     from planner.journal.sample import load_sample
@@ -240,7 +279,8 @@ def backup_figures(workdir: Path, repeats: int = 3) -> dict:
 
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["run", "insights", "backup", "scale"], default=None)
+    parser.add_argument("--only", choices=["run", "insights", "backup", "scale", "visits"],
+                        default=None)
     parser.add_argument("--run-seconds", type=float, default=60)
     args = parser.parse_args(argv)
 
@@ -263,7 +303,9 @@ def main(argv: list[str] | None = None) -> dict:
             results.update(scale_figures(workdir, CHROMIUM))
             for line in summary(results):
                 print(line)
-        if args.only in ("insights", "backup", "scale"):
+        if args.only in (None, "visits") and Path(CHROMIUM).exists():
+            results.update(visit_figures(workdir))
+        if args.only in ("insights", "backup", "scale", "visits"):
             print(json.dumps(results))
             return results
         results["run_rerun_ms_median"] = run_rerun_ms(workdir)
