@@ -29,7 +29,6 @@ from planner.runs.model import Run, plan_for
 from planner.schedule.model import Slot
 from planner.settings.model import HealthProfile, Preferences
 from planner.store import Store
-from tests.conftest import on_postgresql
 from tests.helpers import make_routine
 
 CATALOG = load_catalog()
@@ -364,9 +363,6 @@ def test_nothing_bob_does_changes_anything_of_alices(alice, bob, name):
     assert alice.store.frames.version() == version  # her charts aren't even rebuilt
 
 
-@pytest.mark.xfail(not on_postgresql(), strict=True,
-                   reason="SQLite hands the id of a closed account (the highest) to the next "
-                          "person; a store or chart cache still holding it reads theirs")
 def test_a_closed_accounts_id_is_never_handed_to_someone_else(alice, url, today):
     alice.store.backup.delete_everything(account=True)
     carol = Store(url, catalog=CATALOG, owner="carol")

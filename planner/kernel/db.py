@@ -320,8 +320,12 @@ def ensure_owner(db: Database, who: str | Identity) -> int:
 
 
 def delete_owner(connection: Connection, owner_id: int) -> None:
-    """The owner row itself, inside the caller's transaction (after their records)."""
-    connection.execute(owners.delete().where(owners.c.id == owner_id))
+    """Close the account, inside the caller's transaction (after their records): the row
+    keeps only its id, so the id is never handed to someone else (SQLite gives a deleted
+    row's id, the highest, to the next insert), and a window still holding it sees nothing."""
+    connection.execute(owners.update().where(owners.c.id == owner_id).values(
+        name=f"closed:{owner_id}", issuer=None, subject=None,
+        data_version=owners.c.data_version + 1))
 
 
 def bump_data_version(connection: Connection, owner_id: int) -> None:
