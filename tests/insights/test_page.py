@@ -1,14 +1,15 @@
 """The Insights page: empty, tiny and ten-year logs; caching by data version; date ranges."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import streamlit as st
 
 import planner.insights.charts
 from planner.catalog.model import load_catalog
-from planner.journal.model import make_checkin
+from planner.journal.model import Session, make_checkin
 from planner.journal.sample import load_sample
+from planner.kernel import clock
 from planner.kernel.config import database_url
 from planner.store import Store
 
@@ -133,3 +134,25 @@ def test_chosen_dates_limit_the_period(open_page, today):
     app.date_input(key="insights-dates").set_value(week).run()
     assert not app.exception
     assert int(app.metric[2].value) == len(checked_in)  # days checked in, that week only
+
+
+def test_session_days_and_streaks_are_counted_on_the_persons_own_calendar(open_page):
+    """Two sessions two hours apart around midnight UTC+14 and UTC-11: one day there, two
+    days here. The visitor's browser zone decides, not the server's."""
+    now = datetime(2026, 11, 24, 10, 30, tzinfo=UTC)  # 25 Nov at UTC+14, 23 Nov at UTC-11
+    with clock.frozen(now):
+        store = Store(database_url())
+        for start in (datetime(2026, 11, 23, 10, 0, tzinfo=UTC),   # 24 Nov 00:00 / 22 Nov 23:00
+                      datetime(2026, 11, 23, 12, 0, tzinfo=UTC)):  # 24 Nov 02:00 / 23 Nov 01:00
+            store.sessions.log(Session(routine_name="Foot rub", started_at=start,
+                                       ended_at=start + timedelta(minutes=10),
+                                       planned_seconds=600, actual_seconds=600, completed=True,
+                                       source="manual"))
+        streaks = {}
+        for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+            st.cache_data.clear()
+            app = open_section(open_page("insights", zone=zone), "A year at a glance")
+            streaks[zone] = {m.label: m.value for m in app.metric if "streak" in m.label}
+        assert streaks == {  # both on the 24th at UTC+14; the 22nd and 23rd at UTC-11
+            "Pacific/Kiritimati": {"Current streak": "1 day", "Longest streak": "1 day"},
+            "Pacific/Pago_Pago": {"Current streak": "2 days", "Longest streak": "2 days"}}
