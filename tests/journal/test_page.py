@@ -1,7 +1,10 @@
 """The Log page: daily check-in, updates, edit, delete, sessions by hand, sample data."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+import pytest
 
 from planner.journal.model import Session, make_checkin
 from planner.journal.repo import CheckInRepo
@@ -252,3 +255,20 @@ def test_sample_sessions_are_in_the_past_and_mostly_completed(open_page):
     sessions = store().sessions.list()
     assert all(s.ended_at <= clock.now() for s in sessions)
     assert sum(s.completed for s in sessions) / len(sessions) > 0.75
+
+
+@pytest.mark.sqlite_only
+def test_a_database_file_deleted_while_the_page_is_open_is_named_and_nothing_called_saved(
+        open_page, database_url, today):
+    app = fill_checkin(open_page("log"), today, stress=4)
+    assert any("Saved your check-in" in s for s in shown(app.success))
+    path = Path(database_url.removeprefix("sqlite:///"))
+    for leftover in path.parent.glob(f"{path.name}*"):
+        leftover.unlink()
+    key = f"{today}-v1"  # the form still shows the version saved before the file went
+    app.pills(key=f"ci-stress-{key}").set_value(7)
+    app.button(key=f"checkin-save-{key}").click().run()
+    assert not app.exception
+    assert any("deleted while Solace was running" in e for e in shown(app.error))
+    assert not any("check-in" in s for s in shown(app.success))  # no "Updated" claimed
+    assert not path.exists()  # nothing wrote a fresh, empty file in its place
