@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
+from threading import Barrier
 
 import pytest
 
@@ -113,3 +115,30 @@ def test_the_store_refuses_records_from_the_future(store):
                                   ended_at=later + timedelta(minutes=5), planned_seconds=300,
                                   actual_seconds=300, completed=True, source="manual"))
     assert store.checkins.list() == [] and store.sessions.list() == []
+
+
+def test_two_windows_saving_a_new_day_at_the_same_moment_keep_exactly_one(url):
+    """Both start from a blank form and press Save together (separate connections, released
+    by a barrier): one is saved, the other is told, and the day has one check-in."""
+    windows = [Store(url, catalog=load_catalog()) for _ in range(2)]
+    days = [TODAY - timedelta(days=back) for back in range(5)]
+    outcomes = []
+    try:
+        for day in days:
+            together = Barrier(2)
+
+            def save(window: Store, stress: int, day=day, together=together) -> str:
+                together.wait()
+                try:
+                    window.checkins.save(make_checkin(**{**GOOD, "day": day, "stress": stress}))
+                    return "saved"
+                except Conflict:
+                    return "told"
+
+            with ThreadPoolExecutor(2) as pool:
+                outcomes.append(sorted(pool.map(save, windows, (3, 8))))
+        assert outcomes == [["saved", "told"]] * len(days)
+        assert sorted(c.day for c in windows[0].checkins.list()) == sorted(days)
+    finally:
+        for window in windows:
+            window.dispose()
