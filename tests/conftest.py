@@ -15,9 +15,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import settings
 from streamlit.testing.v1 import AppTest
 
+import planner.kernel.db
 from planner.catalog.model import load_catalog
 from planner.kernel import clock
 from planner.store import Store
@@ -116,6 +118,23 @@ def store(url: str) -> Iterator[Store]:
     opened = Store(url, catalog=load_catalog())
     yield opened
     opened.dispose()
+
+
+@pytest.fixture
+def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stores made in the test wait 0.2 s, not 5 s, for a lock."""
+    original = planner.kernel.db.create_db_engine
+
+    def create(url: str) -> sa.Engine:
+        engine = original(url)
+
+        @sa.event.listens_for(engine, "connect")
+        def _short(dbapi_connection, _record):  # runs after the store's own pragmas
+            dbapi_connection.execute("PRAGMA busy_timeout=200")
+
+        return engine
+
+    monkeypatch.setattr(planner.kernel.db, "create_db_engine", create)
 
 
 # Pages in AppTest ---------------------------------------------------------------------------

@@ -159,23 +159,6 @@ def test_read_only_database(store: Store, db_path: Path) -> None:
     assert store.settings.profile().conditions == {Condition.CLOTTING}
 
 
-@pytest.fixture
-def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Stores made in the test wait 0.2 s, not 5 s, for a lock."""
-    original = planner.kernel.db.create_db_engine
-
-    def create(url: str) -> sa.Engine:
-        engine = original(url)
-
-        @sa.event.listens_for(engine, "connect")
-        def _short(dbapi_connection, _record):  # runs after the store's own pragmas
-            dbapi_connection.execute("PRAGMA busy_timeout=200")
-
-        return engine
-
-    monkeypatch.setattr(planner.kernel.db, "create_db_engine", create)
-
-
 @pytest.mark.sqlite_only
 def test_locked_database(short_busy_timeout: None, url: str, db_path: Path) -> None:
     store = Store(url, catalog=CATALOG)

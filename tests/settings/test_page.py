@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
+
+import pytest
 import sqlalchemy as sa
 
 from planner.kernel.config import database_url
@@ -28,3 +31,26 @@ def test_the_settings_page_does_not_show_where_the_database_is(open_page, databa
     assert f"kept in a {kind} database" in text and "not in this browser" in text
     where = sa.make_url(database_url)
     assert str(where.database) not in text and where.drivername not in text
+
+
+@pytest.mark.sqlite_only
+def test_settings_on_a_busy_database_say_so_and_keep_what_is_stored(
+        short_busy_timeout, open_page, database_url):
+    app = open_page("settings")
+    path = sa.make_url(database_url).database
+    other = sqlite3.connect(path, timeout=0, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")  # another program holds the database
+        app.checkbox(key="condition-pregnancy").check()
+        app.button(key="FormSubmitter:health-profile-Save health profile").click().run()
+        app.toggle(key="pref-muted").set_value(True)
+        app.button(key="FormSubmitter:sound-preferences-Save sound settings").click().run()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not app.exception
+    busy = [e for e in shown(app.error) if "busy with another window" in e]
+    assert len(busy) == 2  # beside each form
+    assert not any("saved" in s for s in shown(app.success))
+    stored = Store(database_url).settings
+    assert stored.profile().conditions == frozenset() and stored.preferences().muted is False
