@@ -14,7 +14,7 @@ from planner.kernel.db import Database
 from planner.kernel.errors import StoreError
 from planner.settings.model import HealthProfile
 from planner.store import Store
-from planner.ui import account
+from planner.ui import account, messages
 
 _PERSON_STORE = "signed-in-store"
 
@@ -50,8 +50,8 @@ def catalog() -> Catalog:
     try:
         return _load_catalog(data_dir())
     except CatalogError as error:
-        st.error(f"The technique library that ships with Solace is broken, so the app can't "
-                 f"start. {error}")
+        messages.show(f"The technique library that ships with Solace is broken, so the app "
+                      f"can't start. {error}", "error")
         st.stop()
 
 
@@ -62,7 +62,7 @@ def store() -> Store:
             return _signed_in_store(database_url(), data_dir())
         return _open_store(database_url(), data_dir())
     except StoreError as error:
-        st.error(f"Solace can't open its database. {error}")
+        messages.show(f"Solace can't open its database. {error}", "error")
         st.stop()
 
 
@@ -70,5 +70,6 @@ def profile() -> HealthProfile:
     try:
         return store().settings.profile()
     except StoreError as error:
-        st.warning(f"Your health profile couldn't be read, so no safety notes are shown. {error}")
+        messages.show(f"Your health profile couldn't be read, so no safety notes are shown. "
+                      f"{error}", "warning")
         return HealthProfile()
