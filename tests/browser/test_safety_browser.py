@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
 pytestmark = pytest.mark.browser
-PAGES = ["", "plan", "run", "log", "insights", "settings"]
+PAGES = ["", "plan", "run", "log", "insights", "experiment", "settings"]
 HOSTILE = "**B** :material/home: $x^2$ ![p](http://example.org/x.png)"  # 59 characters
 
 
@@ -22,7 +22,7 @@ def test_no_request_leaves_the_machine(page: Page, app_server):
                  if not url.startswith((app_server, "data:", "blob:"))]
     assert requested and elsewhere == []
     icon = page.locator("link[rel*='icon']").first.get_attribute("href")
-    assert icon and not icon.startswith("http") or icon.startswith(app_server)
+    assert icon and (not icon.startswith("http") or icon.startswith(app_server)), icon
 
 
 def test_a_name_with_markup_is_shown_exactly_as_typed(page: Page, app_server):
