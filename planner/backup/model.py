@@ -2,7 +2,9 @@
 
 A backup is one JSON document with a ``schema_version``: every routine, run, session, check-in,
 the weekly plan, the experiments, the health profile and the preferences, one record a line.
-Version 2 added the experiments; a version 1 file reads as one without any. The logs also go
+Version 2 added the experiments; a version 1 file reads as one without any. Version 3 marks
+sample data once, as ``is_sample`` (the app's own name); versions 1 and 2 also carried a
+``sample`` field, which is what they meant, and read as that. The logs also go
 out as CSV files (one a table, zipped) that open cleanly in a spreadsheet: ISO dates, UTF-8
 (with a byte-order mark, so spreadsheets pick the right encoding), and text that would start a
 formula neutralised with a leading apostrophe.
@@ -42,7 +44,8 @@ from planner.schedule.model import WEEKDAYS, Slot
 from planner.settings.model import Preferences
 
 FORMAT = "solace-backup"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+SAMPLE_FIELD_UNTIL = 2  # the last schema version whose records said "sample"
 NOTHING_CHANGED = "Nothing was imported."
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOOL_WORDS = {"yes": True, "no": False, "true": True, "false": False, "1": True, "0": False,
@@ -86,13 +89,10 @@ class SessionRecord(Session):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     run: int | None = Field(default=None, ge=1, strict=True)
-    sample: bool = False
 
 
 class CheckInRecord(CheckIn):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-    sample: bool = False
 
 
 class SlotRecord(Slot):
@@ -190,7 +190,7 @@ def _checkin_row(record: CheckInRecord) -> list[object]:
     return [record.day.isoformat(), record.stress, record.swelling, record.pain,
             _blank(record.sleep), _yes(record.socks), _blank(record.sock_hours),
             _blank(record.pulse), _blank(record.systolic), _blank(record.diastolic),
-            record.notes, _yes(record.sample)]
+            record.notes, _yes(record.is_sample)]
 
 
 def _utc(moment: datetime) -> str:
@@ -203,7 +203,7 @@ def _session_row(record: SessionRecord, zone: tzinfo) -> list[object]:
             _utc(record.ended_at), record.routine_name, round(record.actual_seconds / 60, 1),
             round(record.planned_seconds / 60, 1), _yes(record.completed),
             _blank(record.stress_before), _blank(record.stress_after), record.notes,
-            "timer" if record.source == "timer" else "by hand", _yes(record.sample)]
+            "timer" if record.source == "timer" else "by hand", _yes(record.is_sample)]
 
 
 def _routine_row(record: RoutineRecord) -> list[object]:
@@ -499,9 +499,28 @@ def _check_version(found: dict) -> None:
                       f"this one reads up to {SCHEMA_VERSION}). Update Solace to restore it.")
 
 
+def _upgrade(found: dict) -> dict:
+    """A file of an older schema version in this version's shape. Versions 1 and 2 wrote
+    sessions and check-ins with two flags, ``is_sample`` (for sessions always false) and
+    ``sample`` (the one the import read): ``sample`` is kept, as ``is_sample``."""
+    if found["schema_version"] > SAMPLE_FIELD_UNTIL:
+        return found
+    for section in ("sessions", "checkins"):
+        records = found.get(section)
+        if not isinstance(records, list):
+            continue  # validation says what is wrong with it
+        found[section] = [
+            {**{k: v for k, v in record.items() if k not in ("sample", "is_sample")},
+             "is_sample": record["sample"]}
+            if isinstance(record, dict) and "sample" in record else record
+            for record in records]
+    return found
+
+
 def parse_backup(text: str) -> Backup:
     found = parse_json(text)
     _check_version(found)
+    found = _upgrade(found)
     try:
         return Backup.model_validate(found)
     except ValidationError as error:
@@ -660,6 +679,9 @@ CSV_READERS: dict[str, Callable[[str], object]] = {
 }
 
 
+CSV_FIELDS = {"sample": "is_sample"}  # a CSV column and the field it fills, where they differ
+
+
 def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     """Each row with the line it begins on (a note can span lines). Cells are separated by
     commas, or by semicolons as spreadsheets set to a decimal comma save them."""
@@ -695,7 +717,7 @@ def _csv_record(header: list[str], line: int, row: list[str]) -> CheckInRecord:
         if reader is None:
             continue  # a column Solace doesn't use
         try:
-            values[name] = reader(cell)
+            values[CSV_FIELDS.get(name, name)] = reader(cell)
         except ValueError as error:
             raise bad(Where(line, field=name), str(error)) from None
     values = {name: value for name, value in values.items() if value is not None}

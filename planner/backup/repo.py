@@ -121,16 +121,15 @@ def _session_record(row: sa.Row, run_key: int | None) -> backup_model.SessionRec
     data = dict(row._mapping)
     for internal in ("id", "owner_id", "created_at", "version", "run_id"):
         data.pop(internal)
-    data["sample"] = data.pop("is_sample")
     data["started_at"], data["ended_at"] = _aware(row.started_at), _aware(row.ended_at)
     return backup_model.SessionRecord.model_validate({**data, "run": run_key})
 
 
 def _session_values(record: backup_model.SessionRecord) -> dict:
-    data = record.model_dump(mode="json", exclude=SESSION_INTERNAL | {"sample"})
+    data = record.model_dump(mode="json", exclude=SESSION_INTERNAL)
     data["started_at"] = record.started_at.astimezone(UTC)
     data["ended_at"] = record.ended_at.astimezone(UTC)
-    return {**data, "is_sample": record.sample}
+    return data
 
 
 def _same_session(stored: backup_model.SessionRecord, incoming: backup_model.SessionRecord) -> bool:
@@ -138,18 +137,17 @@ def _same_session(stored: backup_model.SessionRecord, incoming: backup_model.Ses
         exclude=SESSION_INTERNAL)
 
 
-CHECKIN_FIELDS = tuple(name for name in backup_model.CheckInRecord.model_fields if name not in
-                       ("version", "sample"))
+CHECKIN_FIELDS = tuple(name for name in backup_model.CheckInRecord.model_fields
+                       if name != "version")
 
 
 def _checkin_record(row: sa.Row) -> backup_model.CheckInRecord:
     return backup_model.CheckInRecord.model_validate(
-        {**{name: getattr(row, name) for name in CHECKIN_FIELDS}, "sample": row.is_sample})
+        {name: getattr(row, name) for name in CHECKIN_FIELDS})
 
 
 def _checkin_values(record: backup_model.CheckInRecord) -> dict:
-    return {**{name: getattr(record, name) for name in CHECKIN_FIELDS},
-            "is_sample": record.sample}
+    return {name: getattr(record, name) for name in CHECKIN_FIELDS}
 
 
 def _same_checkin(stored: backup_model.CheckInRecord, incoming: backup_model.CheckInRecord) -> bool:
@@ -282,14 +280,14 @@ class _Changes:
     checkins: _Table
     plan: _Table
     experiments: _Table
-    settings: Counts
+    settings_changed: tuple[bool | None, bool | None]  # the profile's, the preferences'
     backup: Backup
     run_ids: dict[int, int]  # runs already here: their number in the file -> their id
     used_run_ids: set[int]  # run ids sessions here already name
 
     def counts(self) -> dict[str, Counts]:
         tables = {name: getattr(self, name).counts() for name in SECTIONS}
-        return {**tables, "settings": self.settings}
+        return {**tables, "settings": _settings_counts(self.settings_changed)}
 
     @property
     def rows(self) -> int:
@@ -326,19 +324,18 @@ def _runs_table(connection: Connection, owner_id: int, backup: Backup
     return table, ids
 
 
-def _settings_counts(connection: Connection, owner_id: int, backup: Backup) -> Counts:
+def _settings_changed(connection: Connection, owner_id: int, backup: Backup
+                      ) -> tuple[bool | None, bool | None]:
+    """Whether the file's profile and its preferences differ from those here (None: the file
+    has none)."""
     profile, prefs = _read_settings(connection, owner_id)
-    counts = Counts()
-    for incoming, current in ((backup.profile, profile), (backup.preferences, prefs)):
-        if incoming is None:
-            continue
-        same = (tuple(sorted(set(incoming))) == current if isinstance(incoming, tuple)
-                else incoming == current)
-        if same:
-            counts.skipped += 1
-        else:
-            counts.updated += 1
-    return counts
+    return (None if backup.profile is None else tuple(sorted(set(backup.profile))) != profile,
+            None if backup.preferences is None else backup.preferences != prefs)
+
+
+def _settings_counts(changed: tuple[bool | None, bool | None]) -> Counts:
+    return Counts(updated=sum(flag is True for flag in changed),
+                  skipped=sum(flag is False for flag in changed))
 
 
 def _changes(connection: Connection, owner_id: int, backup: Backup) -> _Changes:
@@ -363,7 +360,7 @@ def _changes(connection: Connection, owner_id: int, backup: Backup) -> _Changes:
         checkins=_compare(backup.checkins, stored_checkins, lambda c: c.day, _same_checkin),
         plan=_compare(backup.plan, stored_slots, lambda s: s.key, _equal),
         experiments=_experiments_table(connection, owner_id, backup),
-        settings=_settings_counts(connection, owner_id, backup),
+        settings_changed=_settings_changed(connection, owner_id, backup),
         backup=backup, run_ids=run_ids,
         used_run_ids={row.run_id for row in session_rows if row.run_id is not None},
     )
@@ -475,8 +472,9 @@ class _Writer:
                       sorted({c.value for c in backup.profile})),
                      (preferences, "data", None if backup.preferences is None else
                       backup.preferences.model_dump()))
-        for table, column, value in documents:
-            if value is None:
+        for (table, column, value), changed in zip(documents, self.changes.settings_changed,
+                                                    strict=True):
+            if not changed:
                 continue
             values = {column: value, "updated_at": self.stamp}
             self.connection.execute(
@@ -526,7 +524,8 @@ class BackupRepo(OwnedRepository):
                 writer.plan()
                 writer.experiments()
                 writer.settings()
-                bump_data_version(connection, self.owner_id)
+                if changes.rows or any(changes.settings_changed):
+                    bump_data_version(connection, self.owner_id)  # the charts are redrawn
         except sa.exc.IntegrityError as error:  # another window saved the same record at once
             raise Problem("file", "Another window changed the same records while importing. "
                                   "Nothing was imported; try again.") from error

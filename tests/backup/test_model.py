@@ -158,9 +158,10 @@ def test_the_logs_export_as_one_spreadsheet_safe_csv_a_table():
 
 
 def test_the_check_ins_of_a_csv_export_import_with_their_notes_as_typed():
-    backup = sample_backup()
+    backup = with_sample_data(sample_backup())
     kind, found = read_file("logs.zip", csv_zip(backup, UTC), CATALOG, NOW, LATEST)
     assert kind == "checkins" and found.checkins == backup.checkins
+    assert [c.is_sample for c in found.checkins] == [True, False, False]  # the "sample" column
     assert found.sessions == () and found.profile is None and found.preferences is None
 
 
@@ -296,16 +297,51 @@ def test_a_zip_that_expands_enormously_is_refused_before_it_is_unpacked():
 
 
 def test_a_backup_from_a_newer_solace_is_refused():
-    data = backup_json(sample_backup()).replace(b'"schema_version": 2',
-                                                b'"schema_version": 3')
-    assert "made by a newer Solace (schema version 3; this one reads up to 2)" in refused(data)
+    newer = SCHEMA_VERSION + 1
+    data = backup_json(sample_backup()).replace(f'"schema_version": {SCHEMA_VERSION}'.encode(),
+                                                f'"schema_version": {newer}'.encode())
+    assert (f"made by a newer Solace (schema version {newer}; this one reads up to "
+            f"{SCHEMA_VERSION})") in refused(data)
 
 
-def test_a_version_1_backup_from_before_experiments_still_reads():
-    found = json.loads(backup_json(sample_backup()))
-    del found["experiments"]
-    found["schema_version"] = 1
-    assert read(json.dumps(found).encode()) == sample_backup(experiments=(), schema_version=1)
+def as_written_by_version(version: int, backup: Backup) -> bytes:
+    """The backup as Solace wrote it at schema ``version`` (1 or 2): no experiments in 1, and
+    sample data marked twice, "sample" the flag the import read and "is_sample" beside it
+    (always false in a session)."""
+    found = json.loads(backup_json(backup))
+    found["schema_version"] = version
+    if version == 1:
+        del found["experiments"]
+    for section in ("sessions", "checkins"):
+        for record in found[section]:
+            record["sample"] = record["is_sample"]
+            if section == "sessions":
+                record["is_sample"] = False
+    return json.dumps(found).encode()
+
+
+def with_sample_data(backup: Backup) -> Backup:
+    return backup.model_copy(update={
+        "sessions": tuple(s.model_copy(update={"is_sample": True}) for s in backup.sessions),
+        "checkins": tuple(c.model_copy(update={"is_sample": n == 0})
+                          for n, c in enumerate(backup.checkins))})
+
+
+def test_version_1_and_2_backups_still_read_with_their_sample_data_marked():
+    backup = with_sample_data(sample_backup())
+    assert read(as_written_by_version(2, backup)) == backup.model_copy(
+        update={"schema_version": 2})
+    assert read(as_written_by_version(1, backup)) == backup.model_copy(
+        update={"schema_version": 1, "experiments": ()})
+
+
+def test_a_record_marks_sample_data_once():
+    backup = with_sample_data(sample_backup())
+    line = next(n for n in lines_of(backup) if n.startswith('{"routine_name"'))
+    assert '"is_sample": true' in line and '"sample"' not in line.replace('"is_sample"', "")
+    marked_twice = edited(backup, "sessions", 0, sample=False)
+    assert "session 1, field “sample”: isn't something a Solace backup has" in refused(
+        marked_twice)
 
 
 def test_an_experiment_that_makes_no_sense_is_refused_with_its_line():
@@ -355,7 +391,7 @@ checkins = st.lists(st.builds(
     CheckInRecord, day=st.dates(date(1990, 1, 1), LATEST), stress=RATINGS, swelling=RATINGS,
     pain=RATINGS, sleep=st.none() | RATINGS, socks=st.just(True),
     sock_hours=st.none() | st.floats(0.1, 24), pulse=st.none() | st.integers(30, 220),
-    notes=TEXT, sample=st.booleans()), max_size=8, unique_by=lambda c: c.day)
+    notes=TEXT, is_sample=st.booleans()), max_size=8, unique_by=lambda c: c.day)
 
 
 @st.composite
@@ -367,7 +403,7 @@ def sessions(draw):
         planned_seconds=draw(st.integers(0, 7200)), actual_seconds=draw(st.integers(0, 7200)),
         completed=draw(st.booleans()), stress_before=draw(st.none() | RATINGS),
         stress_after=draw(st.none() | RATINGS), notes=draw(TEXT),
-        source=draw(st.sampled_from(["timer", "manual"])), sample=draw(st.booleans()))
+        source=draw(st.sampled_from(["timer", "manual"])), is_sample=draw(st.booleans()))
         for start in starts)
 
 

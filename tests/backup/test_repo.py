@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.backup import __main__ as cli
-from planner.backup.model import Backup, backup_json, read_file
+from planner.backup.model import Backup, backup_json, csv_zip, read_file
 from planner.catalog.model import Condition, load_catalog
 from planner.experiments.model import Design
 from planner.journal.model import make_checkin
@@ -67,8 +67,15 @@ def same(first: Backup, second: Backup) -> bool:
     return first.model_copy(update={"exported_at": second.exported_at}) == second
 
 
-def parsed(store: Store, data: bytes) -> Backup:
-    return read_file("backup.json", data, CATALOG, clock.now(), clock.latest_day())[1]
+def parsed(store: Store, data: bytes, name: str = "backup.json") -> Backup:
+    return read_file(name, data, CATALOG, clock.now(), clock.latest_day())[1]
+
+
+def every_row(store: Store) -> dict[str, list]:
+    """Every row of every table, every column (versions and update times too)."""
+    with store.engine.connect() as connection:
+        return {name: connection.execute(sa.select(table).order_by(*table.primary_key.columns))
+                .all() for name, table in schema.metadata.tables.items()}
 
 
 @pytest.fixture
@@ -108,6 +115,27 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(store, fresh
     assert again["sessions"].skipped == before["sessions"]
     fresh.backup.restore(parsed(fresh, data))
     assert rows(fresh) == before
+
+
+@pytest.mark.parametrize("kind", ["backup", "csv"])
+def test_a_file_of_sample_data_imported_again_changes_nothing(store, fresh, frozen_clock, kind):
+    load_sample(store.sample, CATALOG, years=1)
+    exported = store.backup.export()
+    data, name = ((backup_json(exported), "backup.json") if kind == "backup"
+                  else (csv_zip(exported, clock.server_zone()), "logs.zip"))
+    backup = parsed(store, data, name)
+    assert backup.checkins and all(c.is_sample for c in backup.checkins)
+    for target in (store, fresh):  # into the database it came from, and into a new one
+        target.backup.restore(backup)
+        before = every_row(target)
+        for _ in range(2):
+            frozen_clock.advance(60)  # so a row written again would show a new time
+            counts = target.backup.preview(backup)
+            assert not any(c.added or c.updated for c in counts.values()), counts
+            assert counts["checkins"].skipped == len(backup.checkins)
+            assert target.backup.restore(backup) == counts
+            assert every_row(target) == before  # not even the charts' data version moved
+    assert fresh.sample.present()  # still marked as sample data, so it can be removed
 
 
 def test_the_preview_says_what_would_change_and_writes_nothing(store, fresh, frozen_clock):
