@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from planner.experiments.model import CONDITIONS, Condition
 from planner.kernel import limits
 from planner.kernel.checks import Name, Notes, Rating, check_name, check_notes, check_rating
 from planner.kernel.errors import Problem
@@ -117,11 +118,17 @@ class CheckIn(BaseModel):
     systolic: int | None = _bounded(limits.SYSTOLIC)
     diastolic: int | None = _bounded(limits.DIASTOLIC)
     notes: Notes = ""
+    # On a day of an experiment: whether the person did what it asked (None: not asked or not
+    # answered), and if they didn't, what they did instead (optional). Kept, never dropped.
+    plan_followed: bool | None = Field(default=None, strict=True)
+    done_instead: Condition | None = None
     version: int | None = None  # as stored; an update must match it
     is_sample: bool = False  # made-up sample data, shown as such
 
     @model_validator(mode="after")
     def _consistent(self) -> CheckIn:
+        if self.done_instead is not None and self.plan_followed is not False:
+            raise ValueError("what was done instead only on a day the plan wasn't followed")
         if self.sock_hours is not None and not self.socks:
             raise ValueError("hours in socks only on a day with socks")
         if (self.systolic is None) != (self.diastolic is None):
@@ -149,6 +156,17 @@ def _whole(value: object, field: str, label: str, bounds: limits.Bounds) -> int 
     return value
 
 
+def _plan_answer(followed: object, instead: object) -> tuple[bool | None, Condition | None]:
+    """An experiment day's "did you follow the plan?" and, with a "no", what instead."""
+    if followed is not None and not isinstance(followed, bool):
+        raise Problem("plan_followed", "Answer yes or no, or leave it unanswered.")
+    if followed is not False or instead is None:
+        return followed, None
+    if instead not in CONDITIONS:
+        raise Problem("done_instead", "Pick what you did instead from the list, or leave it.")
+    return followed, instead
+
+
 RATED = {"stress": "your stress", "swelling": "leg heaviness or swelling",
          "pain": "foot pain"}
 
@@ -156,11 +174,14 @@ RATED = {"stress": "your stress", "swelling": "leg heaviness or swelling",
 def make_checkin(*, day: date, today: date, stress: object, swelling: object, pain: object,
                  socks: bool = False, sock_hours: object = None, sleep: object = None,
                  pulse: object = None, systolic: object = None, diastolic: object = None,
-                 notes: str | None = "", version: int | None = None) -> CheckIn:
+                 notes: str | None = "", plan_followed: object = None,
+                 done_instead: object = None, version: int | None = None) -> CheckIn:
     """Validate what a person entered; raise ``Problem`` naming the field to fix.
 
     ``today`` is the day it is now where the person is; ``version`` is the stored check-in's
-    version the form showed (None for a day with no check-in yet).
+    version the form showed (None for a day with no check-in yet). ``plan_followed`` answers
+    an experiment day's "did you follow the plan?" (None: not asked or not answered);
+    ``done_instead`` is kept only with a "no".
     """
     if not isinstance(day, date):
         raise Problem("day", "Pick a date.")
@@ -194,7 +215,9 @@ def make_checkin(*, day: date, today: date, stress: object, swelling: object, pa
     if systolic is not None and systolic <= diastolic:
         raise Problem("systolic", "The upper blood-pressure number should be higher than the "
                                   "lower one (for example 120 over 80).")
+    plan_followed, done_instead = _plan_answer(plan_followed, done_instead)
     return CheckIn(day=day, stress=ratings["stress"], socks=bool(socks), sock_hours=hours,
                    swelling=ratings["swelling"], pain=ratings["pain"],
                    sleep=check_rating(sleep, "sleep"), pulse=pulse, systolic=systolic,
-                   diastolic=diastolic, notes=check_notes(notes), version=version)
+                   diastolic=diastolic, notes=check_notes(notes), plan_followed=plan_followed,
+                   done_instead=done_instead, version=version)

@@ -133,6 +133,10 @@ checkins = sa.Table(
     _number("diastolic", optional=True),
     sa.Column("notes", sa.Text, nullable=False),
     _is_sample(), _moment("created_at"), _moment("updated_at"), _version(),
+    # On a day of an experiment: did the person do what it asked (None: not asked, or not
+    # answered), and if not, what they did instead (a condition, optional). Migration 0008.
+    sa.Column("plan_followed", sa.Boolean, nullable=True),
+    sa.Column("done_instead", sa.String(12), nullable=True),
     sa.UniqueConstraint("owner_id", "day"),  # one check-in per day
     sa.Index("ix_checkins_owner_id_is_sample", "owner_id", "is_sample"),
 )

@@ -46,6 +46,24 @@ def test_a_good_check_in_keeps_optional_values():
     assert make_checkin(**GOOD, socks=False, sock_hours=8).sock_hours is None
 
 
+def test_whether_the_experiment_plan_was_followed_is_kept_with_what_was_done_instead():
+    assert make_checkin(**GOOD).plan_followed is None  # not asked: nothing said
+    said_yes = make_checkin(**GOOD, plan_followed=True, done_instead="socks")
+    assert (said_yes.plan_followed, said_yes.done_instead) == (True, None)  # yes needs no more
+    said_no = make_checkin(**GOOD, plan_followed=False, done_instead="both")
+    assert (said_no.plan_followed, said_no.done_instead) == (False, "both")
+    assert make_checkin(**GOOD, plan_followed=False).done_instead is None  # "no" alone is fine
+    with pytest.raises(Problem) as caught:
+        make_checkin(**GOOD, plan_followed=False, done_instead="yoga")
+    assert caught.value.field == "done_instead"
+    with pytest.raises(Problem) as caught:
+        make_checkin(**GOOD, plan_followed="sort of")
+    assert caught.value.field == "plan_followed"
+    with pytest.raises(ValidationError):  # the model itself: "instead" only after a "no"
+        CheckIn(day=TODAY, stress=1, swelling=1, pain=1, plan_followed=True,
+                done_instead="massage")
+
+
 @given(st.integers(min_value=-5, max_value=15), st.integers(min_value=-5, max_value=15))
 def test_ratings_are_saved_only_when_within_0_to_10(stress, pain):
     try:

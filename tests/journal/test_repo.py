@@ -34,6 +34,15 @@ def test_saving_the_same_day_again_updates_it(store):
     assert store.checkins.delete(TODAY) and store.checkins.list() == []
 
 
+def test_a_check_in_keeps_whether_the_plan_was_followed_and_what_was_done_instead(store):
+    store.checkins.save(make_checkin(**GOOD, plan_followed=False, done_instead="massage"))
+    shown = store.checkins.get(TODAY)
+    assert (shown.plan_followed, shown.done_instead) == (False, "massage")
+    store.checkins.save(make_checkin(**GOOD, plan_followed=True, version=shown.version))
+    (only,) = store.checkins.list()
+    assert (only.plan_followed, only.done_instead) == (True, None)
+
+
 def test_a_day_saved_or_changed_in_another_window_is_never_overwritten_unseen(store):
     store.checkins.save(make_checkin(**GOOD))  # the other window saved the day first
     with pytest.raises(Conflict, match="saved in another window"):
