@@ -17,8 +17,9 @@ import os
 import sys
 from pathlib import Path
 
+from planner.backup.merge.model import KINDS, Counts
 from planner.backup.model import backup_json, csv_zip, read_file
-from planner.backup.repo import KINDS, BackupRepo, Counts
+from planner.backup.repo import BackupRepo
 from planner.catalog.model import load_catalog
 from planner.kernel import clock
 from planner.kernel.config import data_dir, database_url

@@ -1,19 +1,15 @@
 """Your data, one owner's: everything out as a ``Backup``, a file's records in (all or nothing),
 and everything deleted on request.
 
-An import matches records by what they are, not by database ids: a routine by its name (case
-and spaces aside), a session by when it started and its routine, a check-in by its day, a run
-by when it was created and its routine, a weekly-plan time by its day and time. A record
-already here with the same values is skipped, one with other values is updated, the rest are
-added. So importing the same file twice adds nothing the second time, and nothing is ever
-deleted by an import. The preview works that out without writing; the import works it out
-again inside its one transaction, so it acts on what is there at that moment.
+This module only maps rows to records and back. How a file's records merge with those here
+(matched by what they are, skipped, updated or added, never deleted) is decided by
+planner/backup/merge/model.py. The preview works that out without writing; the import works
+it out again inside its one transaction, so it acts on what is there at that moment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,10 +17,26 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
-from planner.backup import model as backup_model
-from planner.backup.model import Backup
+from planner.backup.merge.model import (
+    SESSION_INTERNAL,
+    Changes,
+    Counts,
+    Here,
+    StoredRun,
+    merge,
+    session_run_ids,
+)
+from planner.backup.model import (
+    Backup,
+    CheckInRecord,
+    ExperimentRecord,
+    RoutineRecord,
+    RunRecord,
+    SessionRecord,
+    SlotRecord,
+)
 from planner.catalog.model import Catalog, Condition
-from planner.kernel import clock, limits
+from planner.kernel import clock
 from planner.kernel.db import (
     Database,
     OwnedRepository,
@@ -48,176 +60,82 @@ from planner.routines.model import name_key
 from planner.schedule.repo import read_slots, slot_values
 from planner.settings.model import Preferences
 
-KINDS = {"routines": "Routines", "runs": "Runs", "sessions": "Sessions",
-         "checkins": "Check-ins", "plan": "Weekly plan", "experiments": "Experiments",
-         "settings": "Profile and preferences"}
-SECTIONS = ("routines", "runs", "sessions", "checkins", "plan", "experiments")
 CHUNK = 500  # rows a statement, and a step of the progress bar
 Progress = Callable[[float, str], None]
-
-
-@dataclass
-class Counts:
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.added + self.updated + self.skipped
-
-
-@dataclass
-class _Table:
-    """What an import does to one table: records to add, rows to update (by id), skipped."""
-
-    inserts: list[Any] = field(default_factory=list)
-    updates: list[tuple[int, Any]] = field(default_factory=list)
-    skipped: int = 0
-
-    def counts(self) -> Counts:
-        return Counts(len(self.inserts), len(self.updates), self.skipped)
 
 
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite keeps no zone
 
 
-def _compare(records: Iterable[Any], existing: dict[object, tuple[int, Any]],
-             key: Callable[[Any], object], same: Callable[[Any, Any], bool]) -> _Table:
-    table = _Table()
-    for record in records:
-        found = existing.get(key(record))
-        if found is None:
-            table.inserts.append(record)
-        elif same(found[1], record):
-            table.skipped += 1
-        else:
-            table.updates.append((found[0], record))
-    return table
-
-
-def _equal(first: Any, second: Any) -> bool:
-    return first == second
-
-
 # Rows to records, records to rows ------------------------------------------------------------
 
-def _routine_record(row: sa.Row) -> backup_model.RoutineRecord:
-    return backup_model.RoutineRecord(name=row.name, switch_pause_seconds=row.switch_pause_seconds,
+def _routine_record(row: sa.Row) -> RoutineRecord:
+    return RoutineRecord(name=row.name, switch_pause_seconds=row.switch_pause_seconds,
                          steps=row.steps)
 
 
-def _routine_values(record: backup_model.RoutineRecord) -> dict:
+def _routine_values(record: RoutineRecord) -> dict:
     return {"name": record.name, "name_key": name_key(record.name),
             "switch_pause_seconds": record.switch_pause_seconds,
             "steps": [step.model_dump() for step in record.steps]}
 
 
-SESSION_INTERNAL = {"id", "version", "run_id", "run"}
-
-
-def _session_record(row: sa.Row, run_key: int | None) -> backup_model.SessionRecord:
+def _session_record(row: sa.Row, run_key: int | None) -> SessionRecord:
     data = dict(row._mapping)
     for internal in ("id", "owner_id", "created_at", "version", "run_id"):
         data.pop(internal)
     data["started_at"], data["ended_at"] = _aware(row.started_at), _aware(row.ended_at)
-    return backup_model.SessionRecord.model_validate({**data, "run": run_key})
+    return SessionRecord.model_validate({**data, "run": run_key})
 
 
-def _session_values(record: backup_model.SessionRecord) -> dict:
+def _session_values(record: SessionRecord) -> dict:
     data = record.model_dump(mode="json", exclude=SESSION_INTERNAL)
     data["started_at"] = record.started_at.astimezone(UTC)
     data["ended_at"] = record.ended_at.astimezone(UTC)
     return data
 
 
-def _same_session(stored: backup_model.SessionRecord, incoming: backup_model.SessionRecord) -> bool:
-    return stored.model_dump(exclude=SESSION_INTERNAL) == incoming.model_dump(
-        exclude=SESSION_INTERNAL)
+CHECKIN_FIELDS = tuple(name for name in CheckInRecord.model_fields if name != "version")
 
 
-CHECKIN_FIELDS = tuple(name for name in backup_model.CheckInRecord.model_fields
-                       if name != "version")
+def _checkin_record(row: sa.Row) -> CheckInRecord:
+    return CheckInRecord.model_validate({name: getattr(row, name) for name in CHECKIN_FIELDS})
 
 
-def _checkin_record(row: sa.Row) -> backup_model.CheckInRecord:
-    return backup_model.CheckInRecord.model_validate(
-        {name: getattr(row, name) for name in CHECKIN_FIELDS})
-
-
-def _checkin_values(record: backup_model.CheckInRecord) -> dict:
+def _checkin_values(record: CheckInRecord) -> dict:
     return {name: getattr(record, name) for name in CHECKIN_FIELDS}
 
 
-def _same_checkin(stored: backup_model.CheckInRecord, incoming: backup_model.CheckInRecord) -> bool:
-    return stored.model_dump(exclude={"version"}) == incoming.model_dump(exclude={"version"})
+EXPERIMENT_FIELDS = tuple(ExperimentRecord.model_fields)
 
 
-def _run_key(record: backup_model.RunRecord) -> tuple[datetime, str]:
-    return record.created_at.astimezone(UTC), record.routine_name
-
-
-def _session_key(record: backup_model.SessionRecord) -> tuple[datetime, str]:
-    return record.started_at.astimezone(UTC), name_key(record.routine_name)
-
-
-def _slot_record(slot) -> backup_model.SlotRecord:
-    return backup_model.SlotRecord.model_validate(slot.model_dump(exclude={"id"}))
-
-
-EXPERIMENT_FIELDS = tuple(backup_model.ExperimentRecord.model_fields)
-
-
-def _experiment_record(row: sa.Row) -> backup_model.ExperimentRecord:
+def _experiment_record(row: sa.Row) -> ExperimentRecord:
     data = {name: getattr(row, name) for name in EXPERIMENT_FIELDS}
     data["created_at"] = _aware(row.created_at)
     data["ended_at"] = None if row.ended_at is None else _aware(row.ended_at)
-    return backup_model.ExperimentRecord.model_validate(data)
+    return ExperimentRecord.model_validate(data)
 
 
-def _experiment_values(record: backup_model.ExperimentRecord) -> dict:
+def _experiment_values(record: ExperimentRecord) -> dict:
     values = record.model_dump()
     values["created_at"] = record.created_at.astimezone(UTC)
     values["ended_at"] = None if record.ended_at is None else record.ended_at.astimezone(UTC)
     return values
 
 
-def _experiment_key(record: backup_model.ExperimentRecord) -> tuple:
-    return record.start, record.seed
-
-
 def _stored_experiments(connection: Connection, owner_id: int
-                        ) -> list[tuple[int, backup_model.ExperimentRecord]]:
+                        ) -> list[tuple[int, ExperimentRecord]]:
     """The owner's experiments, oldest first, each with its row id."""
     rows = connection.execute(sa.select(experiments).where(experiments.c.owner_id == owner_id)
                               .order_by(experiments.c.created_at, experiments.c.id))
     return [(row.id, _experiment_record(row)) for row in rows]
 
 
-def _experiments_table(connection: Connection, owner_id: int, backup: Backup) -> _Table:
-    """Experiments are matched by start day and seed. One the file has that wasn't stopped is
-    skipped while one here that wasn't stopped overlaps it: two at once would set the same days
-    two different conditions."""
-    stored = _stored_experiments(connection, owner_id)
-    existing = {_experiment_key(record): (row_id, record) for row_id, record in stored}
-    table = _compare(backup.experiments, existing, _experiment_key, _equal)
-    open_here = [record for _, record in stored if record.ended_at is None]
-
-    def clashes(record: backup_model.ExperimentRecord) -> bool:
-        return record.ended_at is None and any(
-            here.start <= record.end and record.start <= here.end for here in open_here)
-
-    kept = [record for record in table.inserts if not clashes(record)]
-    table.skipped += len(table.inserts) - len(kept)
-    table.inserts = kept
-    return table
-
-
 # Export ------------------------------------------------------------------------------------
 
 def _read_runs(connection: Connection, owner_id: int
-               ) -> tuple[list[backup_model.RunRecord], dict[int, int]]:
+               ) -> tuple[list[RunRecord], dict[int, int]]:
     """The owner's runs, oldest first, numbered from 1; and each run's number by its id."""
     rows = connection.execute(sa.select(runs).where(runs.c.owner_id == owner_id)
                               .order_by(runs.c.created_at, runs.c.id)).all()
@@ -228,7 +146,7 @@ def _read_runs(connection: Connection, owner_id: int
             .order_by(run_actions.c.id)):
         actions.setdefault(action.run_id, []).append({"kind": action.kind, "at": action.at})
     keys = {row.id: number for number, row in enumerate(rows, start=1)}
-    found = [backup_model.RunRecord(
+    found = [RunRecord(
         key=keys[row.id], routine_name=row.routine_name, plan=row.plan,
         stress_before=row.stress_before, status=row.status, created_at=_aware(row.created_at),
         actions=actions.get(row.id, [])) for row in rows]
@@ -248,6 +166,10 @@ def _read_settings(connection: Connection, owner_id: int
     except ValidationError:
         prefs = Preferences()  # as the app reads a damaged row
     return profile, prefs
+
+
+def _slot_record(slot) -> SlotRecord:
+    return SlotRecord.model_validate(slot.model_dump(exclude={"id"}))
 
 
 def read_everything(connection: Connection, owner_id: int, now: datetime) -> Backup:
@@ -272,97 +194,25 @@ def read_everything(connection: Connection, owner_id: int, now: datetime) -> Bac
 
 # Import ------------------------------------------------------------------------------------
 
-@dataclass
-class _Changes:
-    routines: _Table
-    runs: _Table
-    sessions: _Table
-    checkins: _Table
-    plan: _Table
-    experiments: _Table
-    settings_changed: tuple[bool | None, bool | None]  # the profile's, the preferences'
-    backup: Backup
-    run_ids: dict[int, int]  # runs already here: their number in the file -> their id
-    used_run_ids: set[int]  # run ids sessions here already name
+def read_here(connection: Connection, owner_id: int) -> Here:
+    """What the owner has already, as the merge compares it with a file."""
+    def mine(table: sa.Table) -> sa.Select:
+        return sa.select(table).where(table.c.owner_id == owner_id)
 
-    def counts(self) -> dict[str, Counts]:
-        tables = {name: getattr(self, name).counts() for name in SECTIONS}
-        return {**tables, "settings": _settings_counts(self.settings_changed)}
-
-    @property
-    def rows(self) -> int:
-        return sum(len(t.inserts) + len(t.updates) for t in map(self.__getattribute__,
-                                                                  SECTIONS))
-
-
-def _existing_runs(connection: Connection, owner_id: int
-                   ) -> tuple[dict[object, tuple[int, Any]], bool]:
-    rows = connection.execute(sa.select(runs.c.id, runs.c.created_at, runs.c.routine_name,
-                                        runs.c.status).where(runs.c.owner_id == owner_id))
-    found, active = {}, False
-    for row in rows:
-        found[(_aware(row.created_at), row.routine_name)] = (row.id, None)
-        active = active or row.status == "active"
-    return found, active
-
-
-def _runs_table(connection: Connection, owner_id: int, backup: Backup
-                ) -> tuple[_Table, dict[int, int]]:
-    """Runs are history: one already here is skipped, never changed. A run in progress in the
-    file is skipped too while another is in progress here (only one can be)."""
-    existing, active_here = _existing_runs(connection, owner_id)
-    table, ids = _Table(), {}
-    for record in backup.runs:
-        found = existing.get(_run_key(record))
-        if found is not None:
-            ids[record.key] = found[0]
-            table.skipped += 1
-        elif record.status == "active" and active_here:
-            table.skipped += 1
-        else:
-            table.inserts.append(record)
-    return table, ids
-
-
-def _settings_changed(connection: Connection, owner_id: int, backup: Backup
-                      ) -> tuple[bool | None, bool | None]:
-    """Whether the file's profile and its preferences differ from those here (None: the file
-    has none)."""
+    session_rows = connection.execute(mine(sessions)).all()
     profile, prefs = _read_settings(connection, owner_id)
-    return (None if backup.profile is None else tuple(sorted(set(backup.profile))) != profile,
-            None if backup.preferences is None else backup.preferences != prefs)
-
-
-def _settings_counts(changed: tuple[bool | None, bool | None]) -> Counts:
-    return Counts(updated=sum(flag is True for flag in changed),
-                  skipped=sum(flag is False for flag in changed))
-
-
-def _changes(connection: Connection, owner_id: int, backup: Backup) -> _Changes:
-    mine = {table: table.c.owner_id == owner_id for table in (routines, sessions, checkins)}
-    routine_rows = connection.execute(sa.select(routines).where(mine[routines])).all()
-    session_rows = connection.execute(sa.select(sessions).where(mine[sessions])).all()
-    stored_sessions = {}
-    for row in session_rows:
-        record = _session_record(row, None)
-        stored_sessions[_session_key(record)] = (row.id, record)
-    stored_checkins = {row.day: (row.id, _checkin_record(row)) for row in connection.execute(
-        sa.select(checkins).where(mine[checkins]))}
-    stored_slots = {slot.key: (slot.id, _slot_record(slot))
-                    for slot in read_slots(connection, owner_id)}
-    run_table, run_ids = _runs_table(connection, owner_id, backup)
-    return _Changes(
-        routines=_compare(backup.routines,
-                          {row.name_key: (row.id, _routine_record(row)) for row in routine_rows},
-                          lambda r: name_key(r.name), _equal),
-        runs=run_table,
-        sessions=_compare(backup.sessions, stored_sessions, _session_key, _same_session),
-        checkins=_compare(backup.checkins, stored_checkins, lambda c: c.day, _same_checkin),
-        plan=_compare(backup.plan, stored_slots, lambda s: s.key, _equal),
-        experiments=_experiments_table(connection, owner_id, backup),
-        settings_changed=_settings_changed(connection, owner_id, backup),
-        backup=backup, run_ids=run_ids,
-        used_run_ids={row.run_id for row in session_rows if row.run_id is not None},
+    return Here(
+        routines=[(row.id, _routine_record(row)) for row in connection.execute(mine(routines))],
+        runs=[StoredRun(row.id, _aware(row.created_at), row.routine_name, row.status)
+              for row in connection.execute(
+                  sa.select(runs.c.id, runs.c.created_at, runs.c.routine_name, runs.c.status)
+                  .where(runs.c.owner_id == owner_id))],
+        sessions=[(row.id, _session_record(row, None)) for row in session_rows],
+        checkins=[(row.id, _checkin_record(row)) for row in connection.execute(mine(checkins))],
+        plan=read_slots(connection, owner_id),
+        experiments=_stored_experiments(connection, owner_id),
+        used_run_ids=frozenset(row.run_id for row in session_rows if row.run_id is not None),
+        profile=profile, preferences=prefs,
     )
 
 
@@ -374,9 +224,10 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 class _Writer:
     """Writes one import's changes inside the caller's transaction, reporting progress."""
 
-    def __init__(self, connection: Connection, owner_id: int, changes: _Changes,
-                 progress: Progress | None):
-        self.connection, self.owner_id, self.changes = connection, owner_id, changes
+    def __init__(self, connection: Connection, owner_id: int, backup: Backup,
+                 changes: Changes, progress: Progress | None):
+        self.connection, self.owner_id = connection, owner_id
+        self.backup, self.changes = backup, changes
         self.progress = progress
         self.stamp = clock.now()
         self.done, self.total = 0, max(1, changes.rows)
@@ -432,16 +283,12 @@ class _Writer:
         return ids
 
     def sessions(self, run_ids: dict[int, int]) -> None:
-        table, used = self.changes.sessions, set(self.changes.used_run_ids)
-        rows = []
-        for record in table.inserts:
-            run_id = run_ids.get(record.run) if record.run is not None else None
-            if run_id in used:
-                run_id = None  # that run already became another session here
-            used.add(run_id)
-            rows.append({**self._owned(_session_values(record), "created_at"),
-                         "run_id": run_id, "version": 1})
-        self._insert(sessions, rows, "sessions")
+        table = self.changes.sessions
+        linked = session_run_ids(table.inserts, run_ids, self.changes.used_run_ids)
+        self._insert(sessions, [{**self._owned(_session_values(record), "created_at"),
+                                 "run_id": run_id, "version": 1}
+                                for record, run_id in zip(table.inserts, linked, strict=True)],
+                     "sessions")
         self._update(sessions, [(row_id, _session_values(r)) for row_id, r in table.updates],
                      "sessions")
 
@@ -466,28 +313,17 @@ class _Writer:
         self._update(experiments, [(row_id, _experiment_values(e))
                                    for row_id, e in table.updates], "experiments")
 
+    def _document(self, table: sa.Table, column: str, value: object) -> None:
+        values = {column: value, "updated_at": self.stamp}
+        self.connection.execute(
+            upsert_insert(self.connection, table).values(owner_id=self.owner_id, **values)
+            .on_conflict_do_update(index_elements=["owner_id"], set_=values))
+
     def settings(self) -> None:
-        backup = self.changes.backup
-        documents = ((profiles, "conditions", None if backup.profile is None else
-                      sorted({c.value for c in backup.profile})),
-                     (preferences, "data", None if backup.preferences is None else
-                      backup.preferences.model_dump()))
-        for (table, column, value), changed in zip(documents, self.changes.settings_changed,
-                                                    strict=True):
-            if not changed:
-                continue
-            values = {column: value, "updated_at": self.stamp}
-            self.connection.execute(
-                upsert_insert(self.connection, table).values(owner_id=self.owner_id, **values)
-                .on_conflict_do_update(index_elements=["owner_id"], set_=values))
-
-
-def _check_plan_room(connection: Connection, owner_id: int, changes: _Changes) -> None:
-    after = len(read_slots(connection, owner_id)) + len(changes.plan.inserts)
-    if after > limits.PLAN_SLOTS_MAX:
-        raise Problem("file", f"With this file your weekly plan would hold {after} sessions; "
-                              f"it holds up to {limits.PLAN_SLOTS_MAX}. Remove some times from "
-                              "the plan first. Nothing was imported.")
+        if self.changes.profile_changed:
+            self._document(profiles, "conditions", sorted({c.value for c in self.backup.profile}))
+        if self.changes.preferences_changed:
+            self._document(preferences, "data", self.backup.preferences.model_dump())
 
 
 class BackupRepo(OwnedRepository):
@@ -507,24 +343,22 @@ class BackupRepo(OwnedRepository):
     def preview(self, backup: Backup) -> dict[str, Counts]:
         """What importing ``backup`` would add, update and skip, by kind; writes nothing."""
         with self.db.read() as connection:
-            changes = _changes(connection, self.owner_id, backup)
-            _check_plan_room(connection, self.owner_id, changes)
-        return changes.counts()
+            here = read_here(connection, self.owner_id)
+        return merge(backup, here).counts()
 
     def restore(self, backup: Backup, progress: Progress | None = None) -> dict[str, Counts]:
         """Import ``backup`` in one transaction: all of it, or nothing. Returns the counts."""
         try:
             with self.db.write() as connection:
-                changes = _changes(connection, self.owner_id, backup)
-                _check_plan_room(connection, self.owner_id, changes)
-                writer = _Writer(connection, self.owner_id, changes, progress)
+                changes = merge(backup, read_here(connection, self.owner_id))
+                writer = _Writer(connection, self.owner_id, backup, changes, progress)
                 writer.routines()
                 writer.sessions(writer.runs())
                 writer.checkins()
                 writer.plan()
                 writer.experiments()
                 writer.settings()
-                if changes.rows or any(changes.settings_changed):
+                if changes.anything:
                     bump_data_version(connection, self.owner_id)  # the charts are redrawn
         except sa.exc.IntegrityError as error:  # another window saved the same record at once
             raise Problem("file", "Another window changed the same records while importing. "
