@@ -174,8 +174,11 @@ def _slot_record(slot) -> SlotRecord:
 
 def read_everything(connection: Connection, owner_id: int, now: datetime) -> Backup:
     run_records, run_keys = _read_runs(connection, owner_id)
-    routine_rows = connection.execute(sa.select(routines).where(routines.c.owner_id == owner_id)
-                                      .order_by(routines.c.name_key, routines.c.id))
+    # Sorted here, not by the database: ORDER BY on text follows its collation, which differs
+    # between SQLite and PostgreSQL (and between PostgreSQL's locales).
+    routine_rows = sorted(connection.execute(sa.select(routines)
+                                             .where(routines.c.owner_id == owner_id)),
+                          key=lambda row: (row.name_key, row.id))
     session_rows = connection.execute(sa.select(sessions).where(sessions.c.owner_id == owner_id)
                                       .order_by(sessions.c.started_at, sessions.c.id))
     checkin_rows = connection.execute(sa.select(checkins).where(checkins.c.owner_id == owner_id)

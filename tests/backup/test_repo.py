@@ -19,7 +19,7 @@ from planner.journal.model import make_checkin
 from planner.journal.sample import load_sample
 from planner.kernel import clock, schema
 from planner.kernel.errors import Problem
-from planner.routines.model import routine_from_preset
+from planner.routines.model import name_key, routine_from_preset
 from planner.runs.model import plan_for
 from planner.schedule.model import suggested_slots
 from planner.settings.model import HealthProfile, Preferences
@@ -136,6 +136,31 @@ def test_a_file_of_sample_data_imported_again_changes_nothing(store, fresh, froz
             assert target.backup.restore(backup) == counts
             assert every_row(target) == before  # not even the charts' data version moved
     assert fresh.sample.present()  # still marked as sample data, so it can be removed
+
+
+def test_the_export_is_in_the_same_order_whatever_the_databases_collation(store):
+    """Names that collations sort differently ("X (copy)" before or after "X (copy 2)", case,
+    accents, punctuation); the file orders them the same on any database."""
+    names = ["X (copy 2)", "X (copy)", "banana", "Apple", "Éclair", "_first", "Zed", "x"]
+    for name in names:
+        store.routines.save(routine_from_preset(CATALOG.preset("quick_reset")).model_copy(
+            update={"name": name}))
+    text_columns = {f"{table.name}.{column.name}" for table in schema.metadata.tables.values()
+                    for column in table.columns if isinstance(column.type, sa.String)}
+    ordered_by: list[str] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        if "ORDER BY" in statement:
+            ordered_by.append(statement.split("ORDER BY", 1)[1])
+
+    sa.event.listen(store.engine, "before_cursor_execute", record)
+    try:
+        exported = [routine.name for routine in store.backup.export().routines]
+    finally:
+        sa.event.remove(store.engine, "before_cursor_execute", record)
+    assert exported == sorted(names, key=name_key)
+    assert ordered_by and not [order for order in ordered_by
+                               if any(column in order for column in text_columns)]
 
 
 def test_the_preview_says_what_would_change_and_writes_nothing(store, fresh, frozen_clock):
