@@ -2,13 +2,16 @@
 
 The unit is the block: in each block every condition had its turn, so each block gives one
 within-block difference between two conditions. The estimate is the average of those block
-differences, with a t-interval over blocks (blocks, not days, are the independent pieces: days
-next to each other are alike, so counting days would make the interval too narrow). The
-randomisation test re-draws the order inside every block, exactly as the schedule was drawn,
-thousands of times, and asks how often chance alone gives a difference as large.
+differences over every block where both were rated, with a t-interval over blocks (blocks, not
+days, are the independent pieces: days next to each other are alike, so counting days would
+make the interval too narrow). The randomisation test re-draws the order inside every block,
+exactly as the schedule was drawn, thousands of times, and computes the same average in the
+same way (over the blocks where both drawn turns fell on rated days), so estimate and test use
+the same blocks and the same days.
 
-"As assigned" uses the schedule; "as followed" uses what the log says each day was (a session
-that day, socks ticked). Only the first was randomised, so only it gets the randomisation test.
+"As assigned" uses the schedule; "as followed" uses what each day was: the person's own answer
+to "did you follow the plan?" when they gave one, else what the log suggests (a session that
+day, socks ticked). Only the first was randomised, so only it gets the randomisation test.
 """
 
 from __future__ import annotations
@@ -34,7 +37,10 @@ class Observation:
     """One day as logged: the outcome rating (None if not rated) and what the day was."""
 
     value: float | None
-    actual: Condition | None  # None: no check-in, so we don't know about the socks
+    actual: Condition | None  # None: no check-in (so we don't know about the socks), or a
+    # plain "not followed" with nothing to say what the day was instead
+    said: bool | None = None  # the person's answer to "did you follow the plan?", if given
+    instead: Condition | None = None  # what they said they did instead
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,8 @@ class Contrast:
     ci_low: float | None
     ci_high: float | None
     p_randomisation: float | None
-    needed: int  # more complete blocks before there is an estimate
+    needed: int  # more blocks with both rated before there is an estimate
+    same_every_block: bool = False  # every block gave the same difference: no interval
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,7 @@ class CarryOver:
     difference: float | None
     ci_low: float | None
     ci_high: float | None
+    same_every_turn: bool = False  # every turn gave the same difference: no interval
 
 
 def _period_means(days: list[Day], observed: Mapping[date, Observation], view: View
@@ -80,39 +88,55 @@ def _period_means(days: list[Day], observed: Mapping[date, Observation], view: V
 
 
 def _interval(differences: np.ndarray) -> tuple[float | None, float | None]:
+    """A 95% t-interval for the mean; None without two values, or when they are all the same
+    (a zero-width "interval" would claim a certainty that a handful of blocks can't give)."""
     if len(differences) < 2:
         return None, None
     spread = differences.std(ddof=1) / np.sqrt(len(differences))
-    mean = float(differences.mean())
     if spread == 0:
-        return mean, mean
+        return None, None
     from scipy import stats  # imported when first needed: pages start quicker
 
-    low, high = stats.t.interval(0.95, len(differences) - 1, loc=mean, scale=spread)
+    low, high = stats.t.interval(0.95, len(differences) - 1, loc=float(differences.mean()),
+                                 scale=spread)
     return float(low), float(high)
+
+
+def _all_alike(differences: np.ndarray) -> bool:
+    return len(differences) >= 2 and float(np.ptp(differences)) < 1e-9
+
+
+def _pair_means(table: np.ndarray, a: int, b: int) -> np.ndarray:
+    """``table[..., a] - table[..., b]`` averaged over the blocks (second-last axis) where both
+    are rated (not NaN); 0 where no block has both."""
+    gaps = table[..., a] - table[..., b]
+    rated = np.isfinite(gaps)
+    counts = rated.sum(axis=-1)
+    totals = np.where(rated, gaps, 0.0).sum(axis=-1)
+    return totals / np.maximum(counts, 1)  # no block with both: 0 / 1
 
 
 def randomisation_p(design: Design, period_values: list[dict[str, float]], first: str,
                     second: str, draws: int = DRAWS, seed: int = 0) -> float | None:
     """How often a re-drawn schedule gives a block-average difference at least as large.
 
-    Within each complete block the condition labels are shuffled among its periods (the order
-    is what was randomised); blocks missing a condition's rating are left out, as in the
-    estimate itself.
+    Every block of the design takes part, rated or not: within each, the condition labels are
+    shuffled among its turns (the order is what was randomised), and the difference is
+    averaged over the blocks where both shuffled turns were rated, exactly as the estimate
+    averages over the blocks where both were rated. With no such block, a draw counts as 0.
     """
-    complete = [block for block in period_values
-                if all(c in block for c in design.conditions)]
-    if len(complete) < MIN_BLOCKS:
-        return None
     k = len(design.conditions)
-    table = np.array([[block[c] for c in design.conditions] for block in complete])
+    table = np.array([[block.get(c, np.nan) for c in design.conditions]
+                      for block in period_values], dtype=float).reshape(-1, k)
     a, b = design.conditions.index(first), design.conditions.index(second)
-    observed = float((table[:, a] - table[:, b]).mean())
+    if np.isfinite(table[:, a] - table[:, b]).sum() < MIN_BLOCKS:
+        return None
+    observed = float(_pair_means(table, a, b))
     rng = np.random.default_rng(seed)
-    # For each draw and block, a random permutation of the k periods: argsort of uniforms.
-    order = rng.random((draws, len(complete), k)).argsort(axis=2)
+    # For each draw and block, a random permutation of the k turns: argsort of uniforms.
+    order = rng.random((draws, len(table), k)).argsort(axis=2)
     shuffled = np.take_along_axis(np.broadcast_to(table, order.shape), order, axis=2)
-    means = (shuffled[:, :, a] - shuffled[:, :, b]).mean(axis=1)
+    means = _pair_means(shuffled, a, b)
     extreme = np.abs(means) >= abs(observed) - 1e-12
     return float((extreme.sum() + 1) / (draws + 1))
 
@@ -131,7 +155,7 @@ def contrast(design: Design, observed: Mapping[date, Observation], first: Condit
     p = randomisation_p(design, periods, first, second, draws) if (
         view == "assigned" and draws) else None
     return Contrast(first, second, view, len(usable), tuple(round(d, 3) for d in usable),
-                    float(differences.mean()), low, high, p, 0)
+                    float(differences.mean()), low, high, p, 0, _all_alike(differences))
 
 
 def contrasts(design: Design, observed: Mapping[date, Observation], view: View = "assigned",
@@ -161,7 +185,8 @@ def carry_over(design: Design, observed: Mapping[date, Observation]) -> CarryOve
     if len(differences) < MIN_BLOCKS:
         return CarryOver(len(differences), None, None, None)
     low, high = _interval(differences)
-    return CarryOver(len(differences), float(differences.mean()), low, high)
+    return CarryOver(len(differences), float(differences.mean()), low, high,
+                     _all_alike(differences))
 
 
 def blocks_done(design: Design, observed: Mapping[date, Observation]) -> int:
@@ -179,44 +204,69 @@ def _points(value: float) -> str:
     return f"{abs(value):.1f} point{'' if round(abs(value), 1) == 1 else 's'}"
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _clear(low: float | None, high: float | None) -> bool:
+    """The interval leaves out zero."""
+    return low is not None and high is not None and (low > 0 or high < 0)
+
+
 def describe(found: Contrast, outcome_label: str, labels: Mapping[str, str]) -> str:
     """The result in plain words: what it says, and how sure it can be."""
     first, second = labels[found.first].lower(), labels[found.second].lower()
     how = "as planned" if found.view == "assigned" else "as you actually did them"
     if found.difference is None:
-        more = f"{found.needed} more complete block{'s' if found.needed != 1 else ''}"
-        return (f"{labels[found.first]} vs {second}, {how}: {more} needed before Solace can "
-                "compare them.")
-    direction = "lower" if found.difference < 0 else "higher"
-    text = (f"{labels[found.first]} vs {second}, {how} ({found.blocks} blocks): your "
-            f"{outcome_label} averaged {_points(found.difference)} {direction} on {first} days")
-    if found.ci_low is not None and found.ci_high is not None:
-        text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})"
-    text += "."
-    if found.p_randomisation is not None:
-        text += (f" Re-drawing the schedule {DRAWS:,} times, a gap at least this large came up "
-                 f"by chance {found.p_randomisation:.0%} of the time.")
-    interval_clear = found.ci_low is not None and (found.ci_low > 0 or found.ci_high < 0)
-    if interval_clear and found.view == "followed":
-        return text + (" The interval leaves out zero, but days counted as you did them "
-                       "weren't all set by chance, so this is weaker evidence than the "
-                       "planned view.")
-    if interval_clear and found.p_randomisation is not None and found.p_randomisation < 0.05:
-        text += (" Within this experiment the difference is clear; since chance set the order, "
-                 "other things are unlikely to explain it, though it is one person over a few "
-                 "weeks and may not last.")
+        return (f"{labels[found.first]} vs {second}, {how}: Solace needs both rated in "
+                f"{_plural(found.needed, 'more block')} before it can compare them.")
+    text = (f"{labels[found.first]} vs {second}, {how} ({_plural(found.blocks, 'block')} "
+            f"with both rated): your {outcome_label} ")
+    if round(found.difference, 1) == 0:
+        text += f"averaged about the same on {first} days as on {second} days"
     else:
-        text += (" The difference could be zero, or too small for this many blocks to show: "
-                 "the experiment can't tell these two apart yet.")
-    return text
+        direction = "lower" if found.difference < 0 else "higher"
+        text += f"averaged {_points(found.difference)} {direction} on {first} days"
+    if found.same_every_block:
+        text += (", by the same amount in every block. With no spread between blocks there "
+                 "is no honest 95% interval to give: a few ratings in whole points can line "
+                 "up like this, and more blocks would show how much the difference varies.")
+    elif found.ci_low is not None and found.ci_high is not None:
+        text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})."
+    else:
+        text += "."
+    if found.p_randomisation is not None:
+        text += (f" Re-drawing the schedule {DRAWS:,} times and comparing the same days, a gap "
+                 f"at least this large came up by chance {found.p_randomisation:.0%} of the "
+                 "time.")
+    chance_ruled_out = found.p_randomisation is not None and found.p_randomisation < 0.05
+    if found.view == "followed" and (_clear(found.ci_low, found.ci_high)
+                                     or found.same_every_block):
+        return text + (" Days counted as you did them weren't all set by chance, so this is "
+                       "weaker evidence than the planned view.")
+    if found.same_every_block and chance_ruled_out and round(found.difference, 1) != 0:
+        return text + (" Chance alone rarely lines every block up like this, so within this "
+                       "experiment the difference looks real, though how big it is can't be "
+                       "pinned down yet.")
+    if _clear(found.ci_low, found.ci_high) and chance_ruled_out:
+        return text + (" Within this experiment the difference is clear; since chance set the "
+                       "order, other things are unlikely to explain it, though it is one person "
+                       "over a few weeks and may not last.")
+    return text + (" The difference could be zero, or too small for this many blocks to show: "
+                   "the experiment can't tell these two apart yet.")
 
 
 def describe_carry_over(found: CarryOver, outcome_label: str) -> str:
     if found.difference is None:
         return "Too few turns yet to check whether one condition carries over into the next."
-    if found.ci_low is not None and (found.ci_low > 0 or found.ci_high < 0):
-        return (f"The first day of each turn differs from the days after it (by about "
-                f"{_points(found.difference)} of {outcome_label}): the condition before may be "
-                "carrying over. A wash-out day between conditions would help next time.")
+    carrying = (f"The first day of each turn differs from the days after it (by about "
+                f"{_points(found.difference)} of {outcome_label}")
+    if found.same_every_turn and round(found.difference, 1) != 0:
+        return (carrying + ", the same in every turn, so there is no spread to judge it by "
+                "yet): the condition before may be carrying over. A wash-out day between "
+                "conditions would help next time.")
+    if _clear(found.ci_low, found.ci_high):
+        return (carrying + "): the condition before may be carrying over. A wash-out day "
+                "between conditions would help next time.")
     return ("No sign that one condition carries over into the next: the first day of each turn "
             "looks like the days after it.")

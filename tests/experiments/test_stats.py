@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from planner.experiments.model import Design, schedule
+from planner.experiments.model import Design, detectable_difference, schedule
 from planner.experiments.stats import (
     Observation,
     blocks_done,
@@ -27,9 +27,11 @@ def design(blocks: int = 8, days: int = 2, seed: int = 1, wash_out: bool = False
 
 
 def simulate(plan: Design, effect: float, rng: np.random.Generator, phi: float = 0.6,
-             spread: float = 1.2, carry: float = 0.0) -> dict[date, Observation]:
+             spread: float = 1.2, carry: float = 0.0, missing: float = 0.0
+             ) -> dict[date, Observation]:
     """Ratings around 5 with AR(1) noise (neighbouring days alike); ``effect`` points lower on
-    massage days; ``carry`` of the effect spills into the next condition's first day."""
+    massage days; ``carry`` of the effect spills into the next condition's first day; each day
+    has a ``missing`` chance of not being checked in at all."""
     noise, observed, previous = 0.0, {}, None
     for day in schedule(plan):
         noise = phi * noise + rng.normal(0, spread * np.sqrt(1 - phi ** 2))
@@ -37,8 +39,16 @@ def simulate(plan: Design, effect: float, rng: np.random.Generator, phi: float =
         if previous == "massage" and day.condition != "massage" and day.day_in_period == 0:
             value -= carry
         previous = day.condition
-        observed[day.day] = Observation(float(value), day.condition)  # followed as assigned
+        if rng.random() >= missing:
+            observed[day.day] = Observation(float(value), day.condition)  # followed as planned
     return observed
+
+
+FOUR = ("massage", "socks", "both", "neither")
+# Four conditions: one day each with a wash-out day after each, and two days each with a
+# wash-out day and about one day in ten not checked in.
+HARDER = [pytest.param({"days": 1, "wash_out": True, "blocks": 8}, 0.0, id="wash-out"),
+          pytest.param({"days": 2, "wash_out": True, "blocks": 6}, 0.1, id="wash-out-missing")]
 
 
 def test_a_known_effect_is_recovered_with_an_interval_that_covers_it():
@@ -70,6 +80,47 @@ def test_with_no_effect_the_randomisation_test_rarely_says_otherwise():
         p_values.append(contrast(plan, simulate(plan, effect=0.0, rng=rng), "massage",
                                  "neither", draws=999).p_randomisation)
     assert np.mean(np.array(p_values) < 0.05) <= 0.09
+
+
+@pytest.mark.parametrize(("shape", "missing"), HARDER)
+def test_with_four_conditions_the_interval_still_covers_about_95_percent(shape, missing):
+    rng = np.random.default_rng(404)
+    covered = []
+    for run in range(300):
+        plan = design(conditions=FOUR, seed=run, **shape)
+        found = contrast(plan, simulate(plan, effect=0.8, rng=rng, missing=missing),
+                         "massage", "neither", draws=0)
+        assert found.difference is not None  # enough blocks, even with days missing
+        covered.append(found.ci_low <= -0.8 <= found.ci_high)
+    assert 0.91 <= np.mean(covered) <= 0.98, np.mean(covered)
+
+
+@pytest.mark.parametrize(("shape", "missing"), HARDER)
+def test_with_four_conditions_and_no_effect_false_alarms_stay_rare(shape, missing):
+    rng = np.random.default_rng(405)
+    p_values, interval_alarms = [], []
+    for run in range(200):
+        plan = design(conditions=FOUR, seed=run, **shape)
+        found = contrast(plan, simulate(plan, effect=0.0, rng=rng, missing=missing),
+                         "massage", "neither", draws=499)
+        p_values.append(found.p_randomisation)
+        interval_alarms.append(found.ci_low > 0 or found.ci_high < 0)
+    assert np.mean(np.array(p_values) < 0.05) <= 0.09
+    assert np.mean(interval_alarms) <= 0.09
+
+
+def test_with_four_conditions_the_difference_the_plan_promises_is_usually_found():
+    """The plan says a difference of ``detectable_difference`` would usually show (80% if days
+    were independent; neighbouring days are alike here, so somewhat less)."""
+    rng = np.random.default_rng(406)
+    size = detectable_difference(6, 2, 1.2)
+    found = []
+    for run in range(100):
+        plan = design(conditions=FOUR, days=2, wash_out=True, blocks=6, seed=run)
+        result = contrast(plan, simulate(plan, effect=size, rng=rng, missing=0.1), "massage",
+                          "neither", draws=499)
+        found.append(result.p_randomisation is not None and result.p_randomisation < 0.05)
+    assert np.mean(found) >= 0.55, np.mean(found)
 
 
 def test_the_randomisation_p_value_is_exact_for_a_tiny_balanced_case():
@@ -122,4 +173,85 @@ def test_the_words_call_a_difference_clear_only_when_chance_is_ruled_out():
     few = Contrast("massage", "socks", "assigned", 4, (), -2.0, -2.4, -1.6, 0.125, 0)
     assert "can't tell these two apart yet" in describe(few, "evening stress", CONDITION_LABELS)
     waiting = Contrast("massage", "socks", "followed", 1, (), None, None, None, None, 2)
-    assert "2 more complete blocks needed" in describe(waiting, "stress", CONDITION_LABELS)
+    assert "Solace needs both rated in 2 more blocks before it can compare them" in describe(
+        waiting, "stress", CONDITION_LABELS)
+
+
+def every_block_alike(plan: Design, massage: float, other: float) -> dict[date, Observation]:
+    return {d.day: Observation(massage if d.condition == "massage" else other, d.condition)
+            for d in schedule(plan)}
+
+
+def test_the_same_difference_in_every_block_gets_no_interval_and_says_why():
+    from planner.experiments.model import CONDITION_LABELS
+    from planner.experiments.stats import describe
+
+    plan = design(blocks=6, days=1)
+    found = contrast(plan, every_block_alike(plan, 3.0, 5.0), "massage", "neither", draws=4000)
+    assert found.same_every_block and found.difference == pytest.approx(-2.0)
+    assert found.ci_low is None and found.ci_high is None  # not a zero-width "interval"
+    text = describe(found, "evening stress", CONDITION_LABELS)
+    assert "2.0 points lower on massage days, by the same amount in every block" in text
+    assert "no honest 95% interval" in text and "95% interval from" not in text
+    assert found.p_randomisation < 0.05  # 2 of the 64 orders are as extreme
+    assert "looks real, though how big it is can't be pinned down yet" in text
+    assert "the difference is clear" not in text
+
+    short = design(blocks=4, days=1)  # 2 in 16 orders: chance can't be ruled out
+    text = describe(contrast(short, every_block_alike(short, 3.0, 5.0), "massage", "neither",
+                             draws=4000), "evening stress", CONDITION_LABELS)
+    assert "no honest 95% interval" in text and "can't tell these two apart yet" in text
+    level = describe(contrast(plan, every_block_alike(plan, 4.0, 4.0), "massage", "neither",
+                              draws=1000), "evening stress", CONDITION_LABELS)
+    assert "averaged about the same on massage days as on neither days" in level
+    assert "can't tell these two apart yet" in level and "0.0 points" not in level
+
+
+def test_a_carry_over_the_same_in_every_turn_is_still_named():
+    from planner.experiments.stats import describe_carry_over
+
+    plan = design(blocks=4, days=2)
+    observed = {d.day: Observation(6.0 if d.day_in_period == 0 else 5.0, d.condition)
+                for d in schedule(plan)}
+    found = carry_over(plan, observed)
+    assert found.same_every_turn and found.ci_low is None
+    text = describe_carry_over(found, "evening stress")
+    assert "the same in every turn" in text and "may be carrying over" in text
+
+
+def exact_randomisation_p(plan: Design, periods: list[dict[str, float]], first: str,
+                          second: str) -> float:
+    """Every possible order of every block, by brute force: the share whose average
+    difference (over the blocks where both fell on rated turns) is at least as large."""
+    from itertools import permutations, product
+
+    conditions = plan.conditions
+
+    def statistic(labelled: list[dict[str, float]]) -> float:
+        gaps = [b[first] - b[second] for b in labelled if first in b and second in b]
+        return float(np.mean(gaps)) if gaps else 0.0
+
+    turns = [[block.get(c) for c in conditions] for block in periods]
+    observed = abs(statistic(periods))
+    draws = [statistic([{c: v for c, v in zip(order, values, strict=True) if v is not None}
+                        for order, values in zip(orders, turns, strict=True)])
+             for orders in product(permutations(conditions), repeat=len(periods))]
+    return float(np.mean(np.abs(draws) >= observed - 1e-12))
+
+
+def test_the_p_value_uses_the_same_blocks_as_the_estimate():
+    """Socks not rated in two of four blocks: the massage-neither estimate still uses all four
+    blocks, and so does its randomisation test (it used to need every condition rated)."""
+    plan = design(blocks=4, days=1, conditions=("massage", "socks", "neither"))
+    observed = {}
+    for day in schedule(plan):
+        if day.condition == "socks" and day.block < 2:
+            continue  # no check-in that day
+        value = {"massage": 3.0, "socks": 4.0, "neither": 5.0}[day.condition] + day.block * 0.5
+        observed[day.day] = Observation(value, day.condition)
+    found = contrast(plan, observed, "massage", "neither", draws=20_000)
+    assert found.blocks == 4 and blocks_done(plan, observed) == 2
+    periods = [{"massage": 3 + b * 0.5, "neither": 5 + b * 0.5}
+               | ({"socks": 4 + b * 0.5} if b >= 2 else {}) for b in range(4)]
+    assert found.p_randomisation == pytest.approx(
+        exact_randomisation_p(plan, periods, "massage", "neither"), abs=0.01)
