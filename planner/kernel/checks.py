@@ -10,7 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, Strict
+from pydantic import AfterValidator, BeforeValidator, Field, Strict
 
 from planner.kernel import limits
 from planner.kernel.errors import Problem
@@ -70,6 +70,24 @@ def _model_name(value: str) -> str:
     return value
 
 
+def fits_name(value: str) -> bool:
+    """Whether ``value``, tidied, could be a name once it's filled in: short enough, no
+    control characters (it may still be empty)."""
+    tidied = tidy_name(value)
+    return len(tidied) <= limits.NAME_MAX_LENGTH and not has_control_characters(tidied)
+
+
+def _tidied(value: object) -> object:
+    return tidy_name(value) if isinstance(value, str) else value
+
+
+def _model_name_so_far(value: str) -> str:
+    if not fits_name(value):
+        raise ValueError(f"a name is at most {limits.NAME_MAX_LENGTH} characters, no control "
+                         "characters")
+    return value
+
+
 def _model_notes(value: str) -> str:
     if has_control_characters(value, multiline=True):
         raise ValueError("notes can't contain control characters")
@@ -79,4 +97,6 @@ def _model_notes(value: str) -> str:
 # For the models: the same rules, enforced whenever a record is built.
 Rating = Annotated[int, Strict(), Field(ge=limits.RATING.low, le=limits.RATING.high)]
 Name = Annotated[str, AfterValidator(_model_name)]
+# A routine's name, tidied; empty while the routine is still being built.
+NameSoFar = Annotated[str, BeforeValidator(_tidied), AfterValidator(_model_name_so_far)]
 Notes = Annotated[str, Field(max_length=limits.NOTES_MAX_LENGTH), AfterValidator(_model_notes)]

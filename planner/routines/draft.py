@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from planner.catalog.model import Catalog, Technique
 from planner.kernel import limits
+from planner.kernel.checks import fits_name
 from planner.kernel.errors import Problem
-from planner.routines.model import Routine, Step, moved, routine_from_preset
+from planner.routines.model import Routine, Step, clean_name, moved, routine_from_preset
 from planner.settings.model import HealthProfile, needs_confirmation
 
 
@@ -99,6 +100,11 @@ class Draft:
     def remove(self, index: int) -> None:
         self.steps.pop(index)
 
+    def to_save(self) -> Routine:
+        """The routine to save; ``Problem`` for a name it can't have, in words."""
+        clean_name(self.name)
+        return self.routine()
+
     def saved_as(self, routine: Routine) -> None:
         self.id, self.version, self.name = routine.id, routine.version, routine.name
         self.baseline = routine
@@ -108,9 +114,10 @@ class Draft:
         self.id = self.version = self.baseline = None
 
     def routine(self) -> Routine:
-        """The routine as it stands (a step needs at least a second to be a step at all)."""
+        """The routine as it stands, for its totals and plan (a step needs at least a second to
+        be a step at all; a name it can't have is left out until ``to_save`` says why)."""
         return Routine(
-            id=self.id, version=self.version, name=self.name,
+            id=self.id, version=self.version, name=self.name if fits_name(self.name) else "",
             switch_pause_seconds=self.switch_pause_seconds,
             steps=tuple(Step(technique=s.technique, seconds=max(1, int(s.seconds or 0)))
                         for s in self.steps),

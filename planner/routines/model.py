@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from planner.catalog.model import Catalog, Preset
 from planner.kernel import limits
-from planner.kernel.checks import check_name, tidy_name
+from planner.kernel.checks import NameSoFar, check_name, tidy_name
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import format_total
 
@@ -30,8 +30,8 @@ class Routine(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: int | None = None
-    name: str
-    steps: tuple[Step, ...] = ()
+    name: NameSoFar  # saving needs one (``ready_to_save``)
+    steps: tuple[Step, ...] = Field(default=(), max_length=limits.MAX_STEPS)
     switch_pause_seconds: int = Field(default=5, ge=limits.SWITCH_PAUSE.low,
                                       le=limits.SWITCH_PAUSE.high)
     version: int | None = None  # as stored; a save must match it (optimistic concurrency)
@@ -119,10 +119,8 @@ def clean_name(raw: str, taken: Iterable[str] = ()) -> str:
 
 def check_steps(routine: Routine, catalog: Catalog) -> None:
     """Raise ``Problem`` for the first step a person must fix (field ``step-<index>``)."""
-    if not routine.steps:
+    if not routine.steps:  # (more than limits.MAX_STEPS can't be a Routine at all)
         raise Problem("steps", "Add at least one step before saving.")
-    if len(routine.steps) > limits.MAX_STEPS:
-        raise Problem("steps", f"A routine can have at most {limits.MAX_STEPS} steps.")
     for index, step in enumerate(routine.steps):
         try:
             technique = catalog.technique(step.technique)

@@ -157,7 +157,7 @@ def _save(routines: RoutineRepo, as_new: bool) -> None:
     for step in current.steps:
         if parse_duration(st.session_state.get(seconds_key(step.uid), "")) is None:
             raise Problem("save", f"Some step times aren't times yet. {DURATION_HELP}")
-    routine = current.routine()
+    routine = current.to_save()
     if as_new:
         routine = routine.model_copy(update={"id": None, "version": None})
     saved = routines.save(routine)
@@ -248,7 +248,8 @@ def builder(routines: RoutineRepo, catalog: Catalog, profile: HealthProfile) -> 
         st.subheader("Edit routine" if current.editing else "New routine", anchor=False)
         st.button("New routine", icon=":material/note_add:", on_click=_start_new,
                   key=START_NEW, type="tertiary")
-    st.text_input("Name", key=NAME, placeholder="e.g. Sunday evening calm")
+    st.text_input("Name", key=NAME, placeholder="e.g. Sunday evening calm",
+                  max_chars=limits.NAME_MAX_LENGTH)
     messages.show_problem(SCOPE, "name")
 
     if not current.steps:

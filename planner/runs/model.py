@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from planner.catalog.model import Catalog
 from planner.journal.model import Foot, Session, StepResult
 from planner.kernel import limits
-from planner.kernel.checks import Rating, check_notes, check_rating
+from planner.kernel.checks import Name, Rating, check_notes, check_rating
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import whole_seconds
 from planner.routines.model import PlannedStep, Routine, expand
@@ -55,7 +55,7 @@ class Run(BaseModel):
 
     id: int
     routine_id: int | None
-    routine_name: str
+    routine_name: Name
     plan: tuple[PlanStep, ...]
     stress_before: Rating | None
     status: Literal["active", "logged", "discarded"]

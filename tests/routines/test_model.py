@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from planner.catalog.model import Catalog, load_catalog
 from planner.kernel.errors import Problem
@@ -226,9 +227,21 @@ def test_check_steps_bounds_are_inclusive(catalog: Catalog) -> None:
             check_steps(routine((technique.id, seconds)), catalog)
 
 
-def test_check_steps_too_many_steps(catalog: Catalog) -> None:
+def test_a_routine_has_at_most_forty_steps(catalog: Catalog) -> None:
     check_steps(routine(*[("breathing", 60)] * 40), catalog)
-    assert problem_field(check_steps, routine(*[("breathing", 60)] * 41), catalog).field == "steps"
+    with pytest.raises(ValidationError, match="at most 40"):
+        routine(*[("breathing", 60)] * 41)  # the model itself, whoever builds it
+
+
+@pytest.mark.parametrize("raw", ["a" * 61, "bad\x00name", "esc\x1b[31m"])
+def test_a_routine_cannot_even_be_built_with_a_name_it_could_never_have(raw: str) -> None:
+    with pytest.raises(ValidationError, match="at most 60 characters, no control"):
+        routine(name=raw)
+
+
+def test_a_routines_name_is_tidied_and_may_be_empty_while_it_is_built() -> None:
+    assert routine(name="  Evening \t calm ").name == "Evening calm"
+    assert routine(name="").name == ""  # saving asks for one (ready_to_save)
 
 
 # ---------------------------------------------------------------- moving steps

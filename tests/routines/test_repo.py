@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from planner.catalog.model import load_catalog
 from planner.kernel.errors import Conflict, Problem, StoreError
@@ -124,11 +125,13 @@ def test_duplicate_name_is_refused_and_nothing_saved(store: Store) -> None:
 
 
 def test_name_problems_are_reported_and_nothing_saved(store: Store) -> None:
-    for name in ("", "   ", "a" * 61, "<b>bold</b>", "tab\x00"):
+    for name in ("", "   ", "<b>bold</b>", "You already have it"):
+        if name == "You already have it":
+            store.routines.save(make_routine(name="you already  HAVE it"))
         with pytest.raises(Problem) as err:
             store.routines.save(make_routine(name=name))
         assert err.value.field == "name"
-    assert count_routines(store) == 0
+    assert count_routines(store) == 1
 
 
 def test_bad_step_seconds_refused_and_nothing_saved(store: Store) -> None:
@@ -183,7 +186,12 @@ def test_any_name_is_refused_or_round_trips(shared_store: Store, text: str) -> N
     except Problem:
         expected = None
     try:
-        saved = shared_store.routines.save(make_routine(name=text))
+        routine = make_routine(name=text)
+    except ValidationError:  # a name it could never have: the model itself refuses it
+        assert expected is None
+        return
+    try:
+        saved = shared_store.routines.save(routine)
     except Problem as problem:
         assert problem.field == "name"
         assert expected is None
