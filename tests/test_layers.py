@@ -1,8 +1,11 @@
 """The shape of the code: imports flow ui → repo → model → kernel, never back.
 
-Each feature package (catalog, routines, runs, journal, insights, settings) keeps its layers in
-files named for them. Streamlit is imported only by the ui layer (and the tools), the kernel
-by everyone and nothing but itself, and the product never imports the tools.
+Each feature package (catalog, routines, runs, journal, insights, settings, ...) keeps its
+layers in files named for them. Streamlit is imported only by the ui layer (and the tools),
+the kernel by everyone and nothing but itself, and the product never imports the tools.
+Models hold no SQL: they import neither SQLAlchemy nor the kernel's database and schema. The
+pages and the entry script are ui: they call into the features, never into the tools or the
+database directly. Relative imports and ``importlib.import_module("…")`` count as imports.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
-PLANNER = Path(__file__).resolve().parents[1] / "planner"
+ROOT = Path(__file__).resolve().parents[1]
+PLANNER = ROOT / "planner"
+PAGES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "streamlit_app.py"]
 KERNEL, MODEL, REPO, UI, TOOLS = 0, 1, 2, 3, 4
 NAMES = {KERNEL: "kernel", MODEL: "model", REPO: "repo", UI: "ui", TOOLS: "tools"}
 MODEL_FILES = {"model.py", "timer.py", "draft.py", "stats.py", "charts.py", "diagram.py",
@@ -48,15 +53,40 @@ def module_path(name: str) -> Path | None:
     return None
 
 
-def imports(path: Path) -> set[str]:
+def _absolute(path: Path, node: ast.ImportFrom) -> str:
+    """The module a ``from … import`` names, with ``from . import x`` resolved."""
+    if not node.level:
+        return node.module or ""
+    package = path.relative_to(ROOT).with_suffix("").parts[:-1]
+    base = package[:len(package) - node.level + 1]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
+def _dynamic(node: ast.AST) -> str | None:
+    """The module named in ``importlib.import_module("…")`` or ``__import__("…")``."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    first = node.args[0]
+    if name in ("import_module", "__import__") and isinstance(first, ast.Constant):
+        return str(first.value)
+    return None
+
+
+def imports(path: Path, source: str | None = None) -> set[str]:
+    """Every module the file at ``path`` imports (``source``: its text, if not on disk)."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text())):
+    for node in ast.walk(ast.parse(path.read_text() if source is None else source)):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            module = _absolute(path, node)
+            found.add(module)
             # "from planner.runs import controls_ui" imports a module too
-            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+        elif (named := _dynamic(node)) is not None:
+            found.add(named)
     return found
 
 
@@ -87,3 +117,33 @@ def test_the_kernel_imports_no_feature():
         for name in imports(path):
             assert not name.startswith("planner.") or name.startswith("planner.kernel"), (
                 path, name)
+
+
+NO_SQL_IN_MODELS = ("sqlalchemy", "planner.kernel.db", "planner.kernel.schema")
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if layer(p) == MODEL],
+                         ids=lambda p: str(p.relative_to(PLANNER)))
+def test_models_hold_no_sql(path):
+    found = [name for name in imports(path)
+             if any(name == banned or name.startswith(banned + ".")
+                    for banned in NO_SQL_IN_MODELS)]
+    assert found == []
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_pages_call_into_the_features_not_the_tools_or_the_database(path):
+    found = [name for name in imports(path)
+             if name.split(".")[0] == "sqlalchemy" or name.startswith("planner.tools")
+             or name.startswith(("planner.kernel.db", "planner.kernel.schema"))]
+    assert found == []
+
+
+def test_the_import_reader_sees_relative_and_dynamic_imports():
+    """The checks above are only as good as this reader: it must not miss an import."""
+    source = ("from . import repo\nfrom .repo import X\nfrom ..kernel import db\n"
+              "import importlib\nimportlib.import_module('planner.journal.checkin_ui')\n"
+              "__import__('sqlalchemy')\n")
+    found = imports(PLANNER / "journal" / "model.py", source)
+    assert {"planner.journal.repo", "planner.kernel.db", "planner.journal.checkin_ui",
+            "sqlalchemy"} <= found
