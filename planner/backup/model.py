@@ -22,6 +22,7 @@ import csv
 import io
 import json
 import re
+import sys
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -348,12 +349,36 @@ def check_nesting(text: str, limit: int = limits.IMPORT_JSON_DEPTH_MAX) -> None:
                       "Solace backup never is.")
 
 
+class _Repeated(ValueError):
+    """A key given twice in one JSON object."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object as a dict, refusing one that gives a key twice (JSON itself would keep
+    the last one without a word, so an edited file could say two things at once)."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Repeated(key)
+            seen.add(key)
+    return found
+
+
 def parse_json(text: str) -> dict:
     check_nesting(text)
     try:
-        found = json.loads(text)
+        found = json.loads(text, object_pairs_hook=_no_repeats)
     except RecursionError:  # pragma: no cover - check_nesting refuses these first
         raise _refuse("The JSON is nested too deeply.") from None
+    except _Repeated as repeated:
+        raise bad(_repeated_where(text, repeated.key),
+                  "is given twice; a file gives each field once") from None
     except json.JSONDecodeError as error:
         end = text.rstrip()
         if error.pos >= len(end) or (end.lstrip().startswith("{") and not end.endswith("}")):
@@ -361,15 +386,32 @@ def parse_json(text: str) -> dict:
                           "probably cut short while saving or downloading.") from None
         raise _refuse(f"Line {error.lineno}, column {error.colno}: this isn't valid JSON "
                       f"({error.msg.lower().removesuffix(' at')}).") from None
+    except ValueError:  # the one other: a whole number longer than Python converts
+        raise _refuse(_too_long_number(text)) from None
     if not isinstance(found, dict) or found.get("format") != FORMAT:
         raise _refuse("This JSON file isn't a Solace backup (it has no "
                       f"\"format\": \"{FORMAT}\").")
     return found
 
 
+def _too_long_number(text: str) -> str:
+    limit = sys.get_int_max_str_digits()
+    number = re.compile(rf"(?<![\w.+-])-?\d{{{limit + 1},}}(?![\w.])")
+    blanked = _STRINGS.sub('""', text)  # digits inside text are fine; lines stay as they are
+    found = number.search(blanked)
+    where = f"Line {_line(blanked, found.start())}" if found else "The file"
+    digits = f" {len(found.group().lstrip('-')):,} digits long" if found else " too long"
+    return (f"{where}: a number is{digits}; Solace reads numbers of up to {limit:,} digits, "
+            "and no number in a backup comes near that.")
+
+
 # Reading: where a problem is ------------------------------------------------------------------
 
 _SPACE = re.compile(r"\s*")
+
+
+def _line(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
 
 
 def _skip(text: str, position: int, char: str | None = None) -> int:
@@ -379,32 +421,79 @@ def _skip(text: str, position: int, char: str | None = None) -> int:
     return position
 
 
-def _array_item_line(text: str, position: int, index: int) -> int | None:
+def _members(text: str) -> Iterator[tuple[str, int, int]]:
+    """Each member of the backup's top-level object: its key, where the key begins and where
+    its value begins (ValueError or IndexError past a point the JSON is broken)."""
     decoder = json.JSONDecoder()
-    position = _skip(text, position + 1)
-    for _ in range(index):
-        if text.startswith("]", position):
-            return None
+    position = _skip(text, 0, "{")
+    while not text.startswith("}", position):
+        start = position
+        key, position = decoder.raw_decode(text, position)
+        position = _skip(text, position, ":")
+        yield key, start, position
         _, position = decoder.raw_decode(text, position)
         position = _skip(text, position, ",")
-    return text.count("\n", 0, position) + 1
+
+
+def _array_items(text: str, position: int) -> Iterator[int]:
+    """Where each item of the JSON array at ``position`` begins."""
+    decoder = json.JSONDecoder()
+    position = _skip(text, position + 1)
+    while not text.startswith("]", position):
+        yield position
+        _, position = decoder.raw_decode(text, position)
+        position = _skip(text, position, ",")
 
 
 def record_line(text: str, section: str, index: int) -> int | None:
     """The line where record ``index`` of ``section`` begins in a backup's JSON text."""
-    decoder = json.JSONDecoder()
     try:
-        position = _skip(text, 0, "{")
-        while not text.startswith("}", position):
-            key, position = decoder.raw_decode(text, position)
-            position = _skip(text, position, ":")
+        for key, _, position in _members(text):
             if key == section and text.startswith("[", position):
-                return _array_item_line(text, position, index)
-            _, position = decoder.raw_decode(text, position)
-            position = _skip(text, position, ",")
+                for number, item in enumerate(_array_items(text, position)):
+                    if number == index:
+                        return _line(text, item)
+                return None
     except (ValueError, IndexError):
         pass
     return None
+
+
+def field_line(text: str, name: str) -> int | None:
+    """The line of the top-level field ``name`` (``exported_at``, say) in a backup's text."""
+    try:
+        for key, start, _ in _members(text):
+            if key == name:
+                return _line(text, start)
+    except (ValueError, IndexError):
+        pass
+    return None
+
+
+def _repeated_where(text: str, key: str) -> Where:
+    """Where a JSON object first gives a key twice: the top-level field, or the record."""
+    strict = json.JSONDecoder(object_pairs_hook=_no_repeats)
+    seen: set[str] = set()
+    try:
+        for name, start, position in _members(text):
+            if name in seen:
+                return Where(_line(text, start), field=name)
+            seen.add(name)
+            if name in SECTIONS and text.startswith("[", position):
+                for index, item in enumerate(_array_items(text, position)):
+                    try:
+                        strict.raw_decode(text, item)
+                    except _Repeated as repeated:
+                        return Where(_line(text, item), _record_label(name, index),
+                                     repeated.key)
+                continue
+            try:
+                strict.raw_decode(text, position)
+            except _Repeated as repeated:
+                return Where(_line(text, position), field=f"{name} {repeated.key}")
+    except (ValueError, IndexError):
+        pass
+    return Where(field=key)
 
 
 _PLAIN_ERRORS: dict[str, Callable[[dict], str]] = {
@@ -582,6 +671,10 @@ def _check_duplicates(backup: Backup, located: Located) -> None:
 
 def _check_future(backup: Backup, located: Located, now: datetime, latest: date) -> None:
     soon = now + timedelta(seconds=limits.FUTURE_GRACE_SECONDS)
+    if backup.exported_at > soon:  # a backup made later than now: a clock or an edit is off
+        line = field_line(located.text, "exported_at") if located.text else None
+        raise bad(Where(line, field="exported_at"),
+                  f"{_utc(backup.exported_at)} is in the future")
     checks: list[tuple[str, str, Callable[[Any], bool]]] = [
         ("sessions", "ended_at", lambda s: s.ended_at > soon),
         ("runs", "created_at", lambda r: r.created_at > soon),
@@ -687,13 +780,18 @@ def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
     commas, or by semicolons as spreadsheets set to a decimal comma save them."""
     header = text.split("\n", 1)[0]
     delimiter = ";" if ";" in header and "," not in header else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote that is never closed is an error, not the rest of the file in one cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     line = 1
     try:
         for row in reader:
             yield line, row
             line = reader.line_num + 1
     except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise bad(Where(line), "a quote (\") opens a cell here that is never closed, so the "
+                                   "rest of the file would be read as one cell; close it or "
+                                   "remove it") from None
         raise _refuse(f"Line {reader.line_num}: the CSV can't be read ({error}).") from None
 
 

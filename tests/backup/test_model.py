@@ -273,6 +273,52 @@ def test_dates_in_the_future_are_refused():
         edited(backup, "plan", 0, since=day_after))
 
 
+def test_a_backup_made_in_the_future_is_refused():
+    later = NOW + timedelta(minutes=5)
+    data = backup_json(sample_backup(exported_at=later))
+    line = lines_of(sample_backup()).index(next(n for n in lines_of(sample_backup())
+                                                 if n.startswith('"exported_at"'))) + 1
+    assert (f"Line {line}, field “exported_at”: {later:%Y-%m-%dT%H:%M:%SZ} is in the future."
+            in refused(data))
+    just_now = NOW + timedelta(seconds=limits.FUTURE_GRACE_SECONDS)  # clocks differ a little
+    assert read(backup_json(sample_backup(exported_at=just_now))).exported_at == just_now
+
+
+def test_a_number_too_long_to_read_is_refused_with_its_line():
+    text = backup_json(sample_backup()).decode().replace('"stress": 4', '"stress": ' + "9" * 5000,
+                                                         1)
+    line = record_line(backup_json(sample_backup()).decode(), "checkins", 0)
+    assert (f"Line {line}: a number is 5,000 digits long; Solace reads numbers of up to 4,300 "
+            "digits" in refused(text.encode()))
+    in_notes = sample_backup(checkins=(sample_backup().checkins[0].model_copy(
+        update={"notes": "9" * 1900}),))
+    assert read(backup_json(in_notes)) == in_notes  # digits in text are only text
+
+
+def test_a_field_given_twice_in_one_record_is_refused_naming_it():
+    text = backup_json(sample_backup()).decode()
+    line = record_line(text, "checkins", 1)
+    twice = text.replace('"stress": 4, ', '"stress": 4, "stress": 9, ', 2)  # check-ins 1 and 2
+    first = record_line(text, "checkins", 0)
+    assert (f"Line {first}, check-in 1, field “stress”: is given twice; a file gives each "
+            "field once. Nothing was imported." == refused(twice.encode()))
+    assert line == first + 1
+    header = text.replace('"schema_version": 3,', '"schema_version": 3, "schema_version": 2,')
+    assert "Line 3, field “schema_version”: is given twice" in refused(header.encode())
+    nested = text.replace('"volume": 40', '"volume": 40, "volume": 90')
+    assert "field “preferences volume”: is given twice" in refused(nested.encode())
+
+
+def test_a_csv_with_a_quote_never_closed_is_refused_naming_its_line():
+    data = csv_bytes("2026-03-01,4,2,1,fine", '2026-03-02,4,2,1,"calm', "2026-03-03,4,2,1,ok",
+                     "2026-03-04,4,2,1,ok")
+    message = refused(data, "checkins.csv")
+    assert message.startswith("Line 3: a quote (\") opens a cell here that is never closed")
+    quoted = csv_bytes('2026-03-01,4,2,1,"two\nlines, and a ""quote"""', "2026-03-02,4,2,1,")
+    assert read(quoted, "c.csv").checkins[0].notes == 'two\nlines, and a "quote"'
+    assert "Line 2: the CSV can't be read" in refused(csv_bytes('2026-03-01,4,2,1,"a"b'), "c.csv")
+
+
 def test_a_very_large_file_is_refused_before_it_is_read():
     big = b" " * (limits.IMPORT_BYTES_MAX + 1)
     assert "Solace imports files up to 64.0 MB" in refused(big)
