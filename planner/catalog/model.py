@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from planner.kernel import limits
 from planner.kernel.formatting import format_total
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -63,9 +64,9 @@ class Technique(Frozen):
     category: ShortText
     purpose: Prose
     how_to: list[Prose] = Field(min_length=1, max_length=8)
-    default_seconds: int = Field(ge=1, le=3600)
-    min_seconds: int = Field(ge=1, le=3600)
-    max_seconds: int = Field(ge=1, le=3600)
+    default_seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
+    min_seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
+    max_seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
     per_foot: bool
     pressure: Pressure
     equipment: list[ShortText] = Field(default_factory=list)
@@ -95,15 +96,16 @@ class PressurePoint(Frozen):
 
 class PresetStep(Frozen):
     technique: Identifier
-    seconds: int = Field(ge=1, le=3600)
+    seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
 
 
 class Preset(Frozen):
     id: Identifier
     name: ShortText
     summary: Prose
-    switch_pause_seconds: int = Field(default=5, ge=0, le=30)
-    steps: list[PresetStep] = Field(min_length=1, max_length=40)
+    switch_pause_seconds: int = Field(default=limits.SWITCH_PAUSE_DEFAULT,
+                                      ge=limits.SWITCH_PAUSE.low, le=limits.SWITCH_PAUSE.high)
+    steps: list[PresetStep] = Field(min_length=1, max_length=limits.MAX_STEPS)
 
 
 class CatalogError(Exception):

@@ -28,6 +28,7 @@ DIASTOLIC = Bounds(40, 150)  # the lower one
 SOCK_HOURS_MAX = 24  # hours in compression socks: more than 0, at most a day
 STEP_SECONDS = Bounds(1, 3600)  # one step of a routine (per foot for per-foot steps)
 SWITCH_PAUSE = Bounds(0, 30)  # the pause between the left and the right foot, seconds
+SWITCH_PAUSE_DEFAULT = 5
 MAX_STEPS = 40  # steps in one routine
 MANUAL_MINUTES = Bounds(1, 300)  # a session logged by hand
 NAME_MAX_LENGTH = 60  # routine and session names

@@ -34,7 +34,7 @@ class Draft:
     id: int | None = None  # the saved routine this edits, if any
     version: int | None = None  # its version when loaded or last saved
     name: str = ""
-    switch_pause_seconds: int = 5
+    switch_pause_seconds: int = limits.SWITCH_PAUSE_DEFAULT
     steps: list[DraftStep] = field(default_factory=list)
     make_uid: Callable[[], str] = field(default=new_uid, repr=False, compare=False)
     # The routine as last loaded or saved: what "unsaved changes" are measured against.

@@ -32,8 +32,8 @@ class Routine(BaseModel):
     id: int | None = None
     name: NameSoFar  # saving needs one (``ready_to_save``)
     steps: tuple[Step, ...] = Field(default=(), max_length=limits.MAX_STEPS)
-    switch_pause_seconds: int = Field(default=5, ge=limits.SWITCH_PAUSE.low,
-                                      le=limits.SWITCH_PAUSE.high)
+    switch_pause_seconds: int = Field(default=limits.SWITCH_PAUSE_DEFAULT,
+                                      ge=limits.SWITCH_PAUSE.low, le=limits.SWITCH_PAUSE.high)
     version: int | None = None  # as stored; a save must match it (optimistic concurrency)
 
 
