@@ -12,6 +12,7 @@ from planner.kernel import clock, limits
 from planner.kernel.formatting import format_total
 from planner.routines.model import name_key, routine_from_preset, total_seconds
 from planner.routines.repo import RoutineRepo
+from planner.runs.controls_ui import CHOICE as RUN_CHOICE  # the Run page's routine picker
 from planner.schedule import charts
 from planner.schedule.ics import calendar
 from planner.schedule.model import (
@@ -34,7 +35,6 @@ from planner.ui.text import plain
 SCOPE = "week-plan"  # messages
 WEEKDAY, TIME, ROUTINE, REMINDER = "week-day", "week-time", "week-routine", "week-reminder"
 SUGGEST, ADD, CALENDAR, PICK = "week-suggest", "week-add", "week-ics", "week-pick"
-RUN_CHOICE = "run-choice"  # the Run page's routine picker
 PLAN_PAGE = "pages/plan.py"
 PREFERRED = "Bedtime wind-down"  # the preset suggested when no routine is saved yet
 
