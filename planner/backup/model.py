@@ -21,9 +21,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import lzma
 import re
 import sys
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -293,6 +295,11 @@ def unzip(data: bytes) -> tuple[str, bytes]:
                 content = member.read(min(info.file_size, limits.IMPORT_BYTES_MAX) + 1)
     except zipfile.BadZipFile as error:
         raise _refuse(f"The zip file is damaged or incomplete ({error}).") from None
+    except (zlib.error, lzma.LZMAError, EOFError, OSError):  # its packed data is damaged
+        raise _refuse("The zip file is damaged: a file in it can't be unpacked.") from None
+    except NotImplementedError:
+        raise _refuse("The zip is packed in a way Solace can't unpack; unpack it first, or "
+                      "zip it again with your computer's own zip.") from None
     except RuntimeError:  # encrypted
         raise _refuse("The zip is protected by a password; unpack it first.") from None
     if len(content) > info.file_size:

@@ -342,6 +342,17 @@ def test_a_zip_that_expands_enormously_is_refused_before_it_is_unpacked():
     assert read(zipped("backup.json", backup_json(sample_backup())), "x.zip") == sample_backup()
 
 
+def test_a_zip_whose_packed_data_is_damaged_is_refused():
+    data = bytearray(zipped("backup.json", backup_json(sample_backup())))
+    start = 30 + len("backup.json")  # the packed data follows the zip's first header
+    data[start + 20:start + 60] = bytes(b ^ 0xFF for b in data[start + 20:start + 60])
+    assert "The zip file is damaged" in refused(bytes(data), "backup.zip")
+    unknown = bytearray(zipped("backup.json", backup_json(sample_backup())))
+    central = unknown.find(b"PK\x01\x02")
+    unknown[8:10] = unknown[central + 10:central + 12] = (99).to_bytes(2, "little")
+    assert "packed in a way Solace can't unpack" in refused(bytes(unknown), "backup.zip")
+
+
 def test_a_backup_from_a_newer_solace_is_refused():
     newer = SCHEMA_VERSION + 1
     data = backup_json(sample_backup()).replace(f'"schema_version": {SCHEMA_VERSION}'.encode(),

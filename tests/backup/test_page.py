@@ -75,6 +75,52 @@ def test_a_bad_file_is_refused_with_where_and_nothing_is_written(open_page, froz
     assert rows(store())["checkins"] == 0
 
 
+def test_a_backup_with_a_number_too_long_to_read_gets_a_message_not_a_traceback(open_page,
+                                                                                frozen_clock):
+    text = (b'{"format": "solace-backup", "schema_version": 3, "exported_at": '
+            b'"2026-01-01T00:00:00Z",\n"checkins": [\n{"day": "2026-01-01", "stress": '
+            + b"4" * 5000 + b', "swelling": 1, "pain": 1}\n]}')
+    app = upload(open_page("settings"), "edited.json", text)
+    assert not app.exception
+    assert any(e.startswith("Line 3: a number is 5,000 digits long")
+               and e.endswith("Nothing was imported.") for e in shown(app.error))
+    assert not [b for b in app.button if b.key == "data-import"]
+
+
+def progress_bars(monkeypatch) -> list[tuple[int, str]]:
+    """Every progress bar the page sends the browser, as (percent, text), in order. AppTest
+    shows only the page as it ends (app.progress), and the import clears its bar when done."""
+    from streamlit.runtime.forward_msg_queue import ForwardMsgQueue
+
+    sent: list[tuple[int, str]] = []
+    enqueue = ForwardMsgQueue.enqueue
+
+    def recording(self, msg):
+        element = msg.delta.new_element if msg.HasField("delta") else None
+        if element is not None and element.WhichOneof("type") == "progress":
+            sent.append((element.progress.value, element.progress.text))
+        return enqueue(self, msg)
+
+    monkeypatch.setattr(ForwardMsgQueue, "enqueue", recording)
+    return sent
+
+
+def test_importing_a_large_file_shows_a_progress_bar(open_page, tmp_path, monkeypatch,
+                                                     frozen_clock):
+    source = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    fill(source, years=2)
+    app = upload(open_page("settings"), "solace-backup.json",
+                 backup_json(source.backup.export()))
+    bars = progress_bars(monkeypatch)
+    app.button(key="data-import").click().run()
+    assert bars[0] == (0, "Importing…")
+    values = [value for value, _ in bars]
+    assert len(bars) > 5 and values == sorted(values) and values[-1] == 100
+    assert {"Importing sessions…", "Importing check-ins…"} <= {text for _, text in bars}
+    assert not app.progress  # gone once the import is done
+    assert any(s.startswith("Imported: ") for s in shown(app.success))
+
+
 def test_a_csv_of_check_ins_imports(open_page, frozen_clock):
     day = clock.today(clock.server_zone()).isoformat()
     app = upload(open_page("settings"), "checkins.csv",
