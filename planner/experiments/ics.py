@@ -6,13 +6,8 @@ from datetime import datetime, timedelta
 
 from icalendar import Alarm, Calendar, Event
 
-from planner.experiments.model import CONDITION_LABELS, WASH_OUT, Design, schedule
+from planner.experiments.model import CONDITION_LABELS, PLAN_TODO, Design, schedule
 
-TODO = {"massage": "a foot massage, no compression socks",
-        "socks": "compression socks, no massage",
-        "both": "a foot massage and compression socks",
-        "neither": "no massage and no compression socks",
-        WASH_OUT: "a wash-out day: no massage and no socks"}
 REMINDER = timedelta(hours=8)  # after the day begins: a morning reminder
 
 
@@ -29,10 +24,10 @@ def calendar(design: Design, made: datetime, uid_base: str) -> bytes:
         event.add("dtstart", day.day)
         event.add("dtend", day.day + timedelta(days=1))
         event.add("summary", f"Solace experiment: {title}")
-        event.add("description", f"Today: {TODO[day.condition]}. Check in this evening.")
+        event.add("description", f"Today: {PLAN_TODO[day.condition]}. Check in this evening.")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"Solace experiment today: {TODO[day.condition]}")
+        alarm.add("description", f"Solace experiment today: {PLAN_TODO[day.condition]}")
         alarm.add("trigger", REMINDER)
         event.add_component(alarm)
         cal.add_component(event)

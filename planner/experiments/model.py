@@ -27,6 +27,11 @@ CONDITION_LABELS = {"massage": "Massage", "socks": "Compression socks",
 OUTCOME_LABELS = {"stress": "evening stress", "swelling": "leg heaviness or swelling",
                   "pain": "foot pain", "sleep": "sleep"}
 WASH_OUT = "wash-out"
+PLAN_TODO = {"massage": "a foot massage, and no compression socks",
+             "socks": "compression socks, and no massage",
+             "both": "a foot massage and compression socks",
+             "neither": "no massage and no compression socks",
+             WASH_OUT: "a wash-out day: no massage and no socks"}
 BLOCKS = limits.Bounds(2, 20)
 DAYS_PER_CONDITION = limits.Bounds(1, 3)
 TYPICAL_DAY_SPREAD = 1.5  # points: a day's rating varies about this much (sample data, reports)
@@ -107,6 +112,61 @@ def actual_condition(massage: bool, socks: bool) -> Condition:
     return "massage" if massage else "socks" if socks else "neither"
 
 
+def planned_condition(assigned: str) -> Condition:
+    """What an assigned day asks for: a wash-out day is a day with neither."""
+    return "neither" if assigned == WASH_OUT else assigned
+
+
+def instead_choices(assigned: str) -> list[Condition]:
+    """What a person could have done instead of ``assigned``: every other condition."""
+    return [c for c in CONDITIONS if c != planned_condition(assigned)]
+
+
+def day_as_followed(assigned: str, said: bool | None, instead: Condition | None,
+                    inferred: Condition | None) -> Condition | None:
+    """What a day was, for the "as followed" view: the person's own answer when they gave
+    one, else what the log suggests (``inferred``: a session that day, socks ticked).
+
+    "Yes" is the planned condition; "no" with what they did instead is that; a bare "no"
+    keeps the log's reading, unless the log matches the plan, when the day is unknown (None).
+    """
+    planned = planned_condition(assigned)
+    if said is True:
+        return planned
+    if said is False:
+        if instead is not None:
+            return instead
+        return None if inferred == planned else inferred
+    return inferred
+
+
+SPREAD_DAYS = 60  # the past check-ins a person's own spread is measured over
+MIN_SPREAD_RATINGS = 14  # ratings needed before their own spread replaces the typical one
+
+
+@dataclass(frozen=True)
+class DaySpread:
+    """How much a day's rating varies, in points: the person's own, or the typical figure."""
+
+    points: float = TYPICAL_DAY_SPREAD
+    ratings: int = 0  # how many past ratings it was measured from; 0: the typical figure
+
+    @property
+    def own(self) -> bool:
+        return self.ratings > 0
+
+
+def day_spread(ratings: list[float]) -> DaySpread:
+    """The person's own spread (standard deviation) from their past ratings, if there are
+    enough of them and they vary at all; otherwise the typical figure."""
+    import statistics
+
+    if len(ratings) < MIN_SPREAD_RATINGS:
+        return DaySpread()
+    points = statistics.stdev(ratings)
+    return DaySpread(points, len(ratings)) if points > 0 else DaySpread()
+
+
 def detectable_difference(blocks: int, days_per_condition: int,
                           day_spread: float = TYPICAL_DAY_SPREAD) -> float:
     """The difference between two conditions (in points) this design would find 80% of the
@@ -131,15 +191,25 @@ def blocks_to_rule_out_chance(conditions: int) -> int:
     return blocks
 
 
-def plan_in_words(design: Design, day_spread: float = TYPICAL_DAY_SPREAD) -> str:
-    """How long it takes and what it could show, in a sentence or two."""
+def plan_in_words(design: Design, spread: DaySpread | None = None) -> str:
+    """How long it takes and what it could show, in a sentence or two. ``spread``: how much
+    the outcome varies from day to day (the typical figure if not given)."""
+    spread = spread or DaySpread()
+    outcome = OUTCOME_LABELS[design.outcome]
     weeks = design.total_days / 7
-    size = detectable_difference(design.blocks, design.days_per_condition, day_spread)
+    size = detectable_difference(design.blocks, design.days_per_condition, spread.points)
     text = (f"{design.total_days} days (about {weeks:.0f} week{'s' if round(weeks) != 1 else ''}"
             f"), from {design.start:%a %d %b} to {design.end:%a %d %b %Y}. If your "
-            f"{OUTCOME_LABELS[design.outcome]} really differs by about {size:.1f} points "
-            "between the first two conditions, this plan would usually show it; a smaller "
-            "difference could go unnoticed.")
+            f"{outcome} really differs by about {size:.1f} points between the first two "
+            "conditions, this plan would usually show it; a smaller difference could go "
+            "unnoticed.")
+    if spread.own:
+        text += (f" This uses how much your {outcome} varied over your last {spread.ratings} "
+                 f"check-ins: about {spread.points:.1f} points from day to day.")
+    else:
+        text += (f" This assumes your {outcome} varies by about {spread.points:.1f} points "
+                 f"from day to day, as is typical; once you have {MIN_SPREAD_RATINGS} "
+                 "check-ins rating it, Solace uses how much yours varies.")
     fewest = blocks_to_rule_out_chance(len(design.conditions))
     if design.blocks < fewest:
         text += (f" With fewer than {fewest} blocks, chance can never be ruled out, whatever "

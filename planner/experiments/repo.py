@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import sqlalchemy as sa
 
-from planner.experiments.model import Design, actual_condition
+from planner.experiments.model import (
+    SPREAD_DAYS,
+    Condition,
+    Day,
+    DaySpread,
+    Design,
+    Outcome,
+    actual_condition,
+    assignment,
+    day_as_followed,
+    day_spread,
+)
 from planner.experiments.stats import Observation
 from planner.insights.frames import Frames
 from planner.kernel import clock
 from planner.kernel.db import OwnedRepository
 from planner.kernel.errors import Conflict
-from planner.kernel.schema import experiments
+from planner.kernel.schema import checkins, experiments
+
+Answer = tuple[bool | None, Condition | None]  # "did you follow the plan?", and what instead
 
 
 @dataclass(frozen=True)
@@ -27,6 +40,13 @@ class Experiment:
 
     def over_by(self, day: date) -> bool:
         return self.ended_at is not None or day > self.design.end
+
+    def assigned_on(self, day: date, zone: tzinfo) -> Day | None:
+        """What the schedule asked of ``day``, if the experiment was still on then (a day
+        after it was ended early asks nothing)."""
+        if self.ended_at is not None and day > self.ended_at.astimezone(zone).date():
+            return None
+        return assignment(self.design, day)
 
 
 def _design(row: sa.Row) -> Design:
@@ -65,6 +85,32 @@ class ExperimentRepo(OwnedRepository):
                 **design.model_dump())).inserted_primary_key[0]
         return Experiment(new_id, design, None)
 
+    def assigned(self, day: date, zone: tzinfo) -> Day | None:
+        """The newest experiment's assignment for ``day`` (None if it asks nothing then)."""
+        found = self.latest()
+        return found.assigned_on(day, zone) if found else None
+
+    def answers(self, design: Design) -> dict[date, Answer]:
+        """Each day of ``design`` on which the check-in says whether the plan was followed."""
+        query = sa.select(checkins.c.day, checkins.c.plan_followed, checkins.c.done_instead
+                          ).where(checkins.c.owner_id == self.owner_id,
+                                  checkins.c.day.between(design.start, design.end),
+                                  checkins.c.plan_followed.is_not(None))
+        with self.db.read() as connection:
+            return {row.day: (row.plan_followed, row.done_instead)
+                    for row in connection.execute(query)}
+
+    def spread(self, outcome: Outcome, before: date) -> DaySpread:
+        """How much the person's own ``outcome`` varied over the check-ins of the
+        ``SPREAD_DAYS`` before ``before`` (sample data left out), or the typical figure."""
+        column = checkins.c[outcome]
+        query = sa.select(column).where(
+            checkins.c.owner_id == self.owner_id, sa.not_(checkins.c.is_sample),
+            checkins.c.day < before, checkins.c.day >= before - timedelta(days=SPREAD_DAYS),
+            column.is_not(None))
+        with self.db.read() as connection:
+            return day_spread([float(v) for v in connection.scalars(query)])
+
     def end(self, experiment_id: int) -> None:
         """Stop it before its last day; what was logged so far is kept and analysed."""
         with self.db.write() as connection:
@@ -73,16 +119,22 @@ class ExperimentRepo(OwnedRepository):
                 experiments.c.ended_at.is_(None)).values(ended_at=clock.now()))
 
 
-def observations(frames: Frames, design: Design, zone: tzinfo) -> dict[date, Observation]:
-    """Each experiment day as logged: the outcome rating and what the day actually was."""
+def observations(frames: Frames, design: Design, zone: tzinfo,
+                 answers: dict[date, Answer] | None = None) -> dict[date, Observation]:
+    """Each experiment day as logged: the outcome rating, what the day was (the person's own
+    answer to "did you follow the plan?" when given, else what the log suggests), and that
+    answer."""
     import pandas as pd  # imported when first needed: pages without charts start quicker
 
+    from planner.experiments.model import schedule
     from planner.insights.stats import daily
 
+    answers = answers or {}
     sessions = frames.sessions(zone)
     day_table = daily(sessions, frames.checkins())
     if day_table.empty:
         return {}
+    planned = {d.day: d.condition for d in schedule(design)}
     days = pd.to_datetime(day_table["day"]).dt.date
     keep = (days >= design.start) & (days <= design.end)
     found = {}
@@ -90,7 +142,9 @@ def observations(frames: Frames, design: Design, zone: tzinfo) -> dict[date, Obs
                                           day_table.loc[keep, "massage"],
                                           day_table.loc[keep, "socks"], strict=True):
         checked_in = not pd.isna(socks)
+        inferred = actual_condition(bool(massage), bool(socks)) if checked_in else None
+        said, instead = answers.get(day, (None, None))
         found[day] = Observation(
             None if pd.isna(value) else float(value),
-            actual_condition(bool(massage), bool(socks)) if checked_in else None)
+            day_as_followed(planned[day], said, instead, inferred), said, instead)
     return found

@@ -21,10 +21,12 @@ from planner.experiments.model import (
     assignment,
     check_choice,
     plan_in_words,
+    planned_condition,
     schedule,
 )
 from planner.experiments.repo import Experiment, ExperimentRepo, observations
 from planner.experiments.stats import (
+    Observation,
     blocks_done,
     carry_over,
     contrasts,
@@ -88,7 +90,9 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
     right.date_input("Start on", value=today + timedelta(days=1), min_value=today, key=START,
                      format="DD/MM/YYYY")
     try:
-        st.info(plan_in_words(_design_chosen(today)), icon=":material/event:")
+        chosen = _design_chosen(today)
+        st.info(plan_in_words(chosen, experiments.spread(chosen.outcome, today)),
+                icon=":material/event:")
     except (Problem, ValidationError):  # shown by its field when Start is pressed
         st.caption("Pick at least two things to compare.")
     st.button("Start the experiment", type="primary", key=BEGIN, on_click=_begin,
@@ -106,18 +110,26 @@ def today_banner(experiments: ExperimentRepo, today: date) -> None:
             f"(block {day.block + 1} of {found.design.blocks})", icon=":material/science:")
 
 
-def _schedule_table(found: Experiment, observed: dict) -> pd.DataFrame:
+def _followed(seen: Observation | None, planned: str) -> tuple[str, bool | None, str]:
+    """What the day was, whether it went as planned, and that in words (saying whether the
+    person said so or it is read from the log)."""
+    if seen is None or (seen.said is None and seen.actual is None):
+        return "–", None, "–"
+    did = CONDITION_LABELS[seen.actual] if seen.actual else "Not as planned"
+    if seen.said is not None:
+        return did, seen.said, f"{'yes' if seen.said else 'no'} (you said)"
+    kept = seen.actual == planned_condition(planned)
+    return did, kept, f"{'yes' if kept else 'no'} (from your log)"
+
+
+def _schedule_table(found: Experiment, observed: dict[date, Observation]) -> pd.DataFrame:
     rows = []
     for day in schedule(found.design):
         seen = observed.get(day.day)
-        did = CONDITION_LABELS.get(seen.actual, "–") if seen and seen.actual else "–"
-        followed = None if not seen or not seen.actual else (
-            seen.actual == day.condition or day.condition == WASH_OUT and
-            seen.actual == "neither")
+        did, followed, in_words = _followed(seen, day.condition)
         rows.append({"day": day.day, "Block": day.block + 1,
                      "planned": day.condition, "Planned": charts.LABELS[day.condition],
-                     "What you did": did, "followed": followed,
-                     "Followed": {True: "yes", False: "no", None: "–"}[followed],
+                     "What you did": did, "followed": followed, "Followed": in_words,
                      "value": None if not seen else seen.value})
     return pd.DataFrame(rows)
 
@@ -170,14 +182,15 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame) -> None:
     if (carried := carry_over(design, observed)) is not None:
         st.caption(describe_carry_over(carried, label))
     st.caption("“As planned” counts every day by what the schedule asked; “as you actually "
-               "did them” counts each day by what your log shows. Only the first was set by "
-               "chance, so it is the fairer test; the second shows what happened.")
+               "did them” counts each day by what you said you did in the check-in, or, where "
+               "you didn't say, by what your log shows. Only the first was set by chance, so "
+               "it is the fairer test; the second shows what happened.")
 
 
 def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
              today: date) -> None:
     design = found.design
-    observed = observations(frames, design, localtime.zone())
+    observed = observations(frames, design, localtime.zone(), experiments.answers(design))
     done = blocks_done(design, observed)
     if found.running_on(today):
         day = assignment(design, today)
@@ -188,9 +201,12 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
         st.info("Your experiment is over. Its results are below.", icon=":material/flag:")
     st.progress(min(1.0, done / design.blocks),
                 text=f"{done} of {design.blocks} blocks with every condition rated")
-    st.caption(plan_in_words(design))
+    st.caption(plan_in_words(design, experiments.spread(design.outcome, design.start)))
     table = _schedule_table(found, observed)
     with st.expander("The schedule, day by day"):
+        st.caption(f"Drawn by chance from seed {design.seed}. Solace keeps the seed: with the "
+                   "same choices it always gives this same schedule, so the draw can be "
+                   "checked or made again.")
         st.dataframe(table[["day", "Block", "Planned", "What you did", "Followed", "value"]]
                      .rename(columns={"day": "Day", "value": OUTCOME_LABELS[design.outcome]
                                       .capitalize()}), hide_index=True, width="stretch")

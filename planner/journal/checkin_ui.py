@@ -6,6 +6,8 @@ from datetime import date
 
 import streamlit as st
 
+from planner.experiments.model import CONDITION_LABELS, PLAN_TODO, Day, instead_choices
+from planner.experiments.repo import ExperimentRepo
 from planner.journal.model import CheckIn, make_checkin
 from planner.journal.repo import CheckInRepo
 from planner.kernel import limits
@@ -34,17 +36,27 @@ def _problem_here(*fields: str) -> None:
 
 
 @guard.action(SCOPE)
-def _save(checkins: CheckInRepo, day: date, version: int | None) -> None:
+def _save(checkins: CheckInRepo, day: date, version: int | None, asked: bool,
+          stored: CheckIn | None) -> None:
+    """``asked``: the form asked whether the experiment's plan was followed; if it didn't,
+    whatever the stored check-in said about it is kept as it was."""
     form = form_key(day, version)
 
     def value(field: str):
         return st.session_state.get(field_key(field, form))
+
+    if asked:
+        followed, instead = value("followed"), value("instead")
+    else:
+        followed = stored.plan_followed if stored else None
+        instead = stored.done_instead if stored else None
 
     checkin = make_checkin(
         day=day, today=localtime.today(), stress=value("stress"), swelling=value("swelling"),
         pain=value("pain"), sleep=value("sleep"), socks=value("socks"),
         sock_hours=value("hours") if value("socks") else None, pulse=value("pulse"),
         systolic=value("systolic"), diastolic=value("diastolic"), notes=value("notes"),
+        plan_followed=followed, done_instead=instead if followed is False else None,
         version=version,
     )
     verb = "Saved" if checkins.save(checkin) else "Updated"
@@ -83,7 +95,27 @@ def _pulse_and_pressure(shown: CheckIn | None, form: str) -> None:
         st.caption(CARE_NOTE)
 
 
-def checkin_form(checkins: CheckInRepo) -> None:
+def _plan_followed(planned: Day, day: date, shown: CheckIn | None, form: str) -> None:
+    """An experiment day: did the person do what it asked, and if not, what instead?"""
+    when = "Today" if day == localtime.today() else f"On {day:%A %d %B}"
+    st.markdown(f"**Your experiment.** {when} the plan was {PLAN_TODO[planned.condition]}.")
+    followed = st.segmented_control(
+        "Did you follow the plan?", [True, False], format_func={True: "Yes", False: "No"}.get,
+        default=shown.plan_followed if shown else None, key=field_key("followed", form),
+        help="An honest answer keeps the comparison fair. A day that went otherwise still "
+             "counts: nothing you log is left out.")
+    _problem_here("plan_followed")
+    if followed is False:
+        st.pills("What did you do instead? (optional)", instead_choices(planned.condition),
+                 format_func=CONDITION_LABELS.get,
+                 default=shown.done_instead if shown else None, key=field_key("instead", form))
+        _problem_here("done_instead")
+
+
+def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo | None = None) -> None:
+    """``experiments``: the same person's (by default, over the check-ins' database): on a
+    day of their experiment, the form asks whether its plan was followed."""
+    experiments = experiments or ExperimentRepo(checkins.db, checkins.owner_id)
     st.subheader("Daily check-in", anchor=False)
     messages.show_notice(SCOPE)
     day = _day_picker()
@@ -96,7 +128,10 @@ def checkin_form(checkins: CheckInRepo) -> None:
         st.caption("You already checked in for this day: saving updates it.")
     version = existing.version if existing else None
     form = form_key(day, version)
+    planned = experiments.assigned(day, localtime.zone())
     with st.container(border=True, key=f"checkin-form-{form}"):
+        if planned is not None:
+            _plan_followed(planned, day, existing, form)
         _rating("How stressed did you feel?", existing and existing.stress, form, "stress",
                 "0 is completely calm, 10 is as stressed as you can imagine.")
         _problem_here("stress")
@@ -123,4 +158,5 @@ def checkin_form(checkins: CheckInRepo) -> None:
                      key=field_key("notes", form), max_chars=limits.NOTES_MAX_LENGTH)
         _problem_here("notes", "sleep", "save")
         st.button("Update check-in" if existing else "Save check-in", type="primary",
-                  key=f"checkin-save-{form}", on_click=_save, args=(checkins, day, version))
+                  key=f"checkin-save-{form}", on_click=_save,
+                  args=(checkins, day, version, planned is not None, existing))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import icalendar
+import pandas as pd
 import pytest
 
 from planner.experiments.model import Design, schedule
@@ -75,7 +76,7 @@ def test_a_followed_experiment_shows_the_difference_and_today_on_run_and_log(ope
     text = everything(app)
     (bar,) = app.get("progress")
     assert "4 of 6 blocks" in bar.proto.text
-    assert "Massage vs compression socks, as planned (4 blocks)" in text
+    assert "Massage vs compression socks, as planned (4 blocks with both rated)" in text
     assert "lower on massage days" in text and "Re-drawing the schedule" in text
     assert len(app.get("vega_lite_chart")) == 2  # day by day, and the differences
     for page in ("run", "log"):
@@ -91,7 +92,7 @@ def test_too_early_to_tell_says_how_many_blocks_more(open_page, at_nine_pm):
     opened.experiments.start(design, today - timedelta(days=4))
     follow(opened, design, until_block=1)
     text = everything(open_page("experiment"))
-    assert "2 more complete blocks needed" in text
+    assert "Solace needs both rated in 2 more blocks" in text
 
 
 def test_ending_early_asks_first_and_keeps_the_days(open_page, at_nine_pm):
@@ -124,3 +125,68 @@ def test_the_schedule_exports_as_a_calendar_with_reminders(url, at_nine_pm):
     assert all(e.walk("VALARM")[0].decoded("trigger") == timedelta(hours=8) for e in events)
     assert sum("Wash-out" in str(e["summary"]) for e in events) == 6
     opened.dispose()
+
+
+def schedule_shown(app) -> pd.DataFrame:
+    (table,) = app.dataframe
+    return table.value
+
+
+def test_the_schedule_shows_day_by_day_with_wash_out_days_deviations_and_the_seed(open_page,
+                                                                                 at_nine_pm):
+    today = NOW.astimezone(clock.server_zone()).date()
+    design = Design(conditions=("massage", "socks"), days_per_condition=1, wash_out=True,
+                    blocks=4, start=today - timedelta(days=3), seed=20270417)
+    days = schedule(design)
+    assert [d.condition for d in days[:3]] == ["socks", "wash-out", "massage"]
+    opened = store()
+    opened.experiments.start(design, design.start)
+    checkin = {"today": today, "stress": 5, "swelling": 1, "pain": 1}
+    opened.checkins.save(make_checkin(day=days[0].day, socks=True, plan_followed=True,
+                                      **checkin))
+    opened.checkins.save(make_checkin(day=days[1].day, **checkin))  # a quiet wash-out day
+    opened.checkins.save(make_checkin(day=days[2].day, plan_followed=False,  # a deviation
+                                      done_instead="socks", socks=True, **checkin))
+    app = open_page("experiment")
+    table = schedule_shown(app)
+    assert len(table) == design.total_days
+    assert list(table["Planned"][:3]) == ["Compression socks", "Wash-out", "Massage"]
+    assert list(table["What you did"][:4]) == ["Compression socks", "Neither",
+                                               "Compression socks", "–"]
+    assert list(table["Followed"][:4]) == ["yes (you said)", "yes (from your log)",
+                                           "no (you said)", "–"]
+    assert "Drawn by chance from seed 20270417" in everything(app)
+
+
+def test_the_plan_uses_the_persons_own_day_to_day_spread_when_there_is_enough(open_page,
+                                                                              at_nine_pm):
+    today = NOW.astimezone(clock.server_zone()).date()
+    app = open_page("experiment")
+    assert any("varies by about 1.5 points from day to day, as is typical" in i
+               for i in shown(app.info))
+    opened = store()
+    for back in range(1, 29):
+        opened.checkins.save(make_checkin(day=today - timedelta(days=back), today=today,
+                                          stress=3 + back % 2 * 2, swelling=1, pain=1))
+    text = " ".join(shown(open_page("experiment").info))
+    assert "varied over your last 28 check-ins: about 1.0 points from day to day" in text
+    assert "as is typical" not in text
+
+
+def test_a_day_done_otherwise_counts_as_done_in_the_followed_view(open_page, at_nine_pm):
+    """A massage not logged as a session, but answered "yes" in the check-in, counts as a
+    massage day as followed (it used to count as neither)."""
+    today = NOW.astimezone(clock.server_zone()).date()
+    design = Design(conditions=("massage", "neither"), days_per_condition=1, blocks=6,
+                    start=today - timedelta(days=8), seed=42)
+    opened = store()
+    opened.experiments.start(design, design.start)
+    for day in schedule(design):
+        if day.day >= today:
+            break
+        opened.checkins.save(make_checkin(
+            day=day.day, today=today, stress=3 if day.condition == "massage" else 6,
+            swelling=1, pain=1, plan_followed=True))
+    text = everything(open_page("experiment"))
+    assert "Massage vs neither, as you actually did them (4 blocks with both rated)" in text
+    assert "3.0 points lower on massage days" in text

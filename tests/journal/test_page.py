@@ -226,6 +226,56 @@ def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
         assert started.strftime("%a %d %b %Y, %H:%M") in everything(app)  # their clock
 
 
+# An experiment day -----------------------------------------------------------------------------
+
+
+def test_on_an_experiment_day_the_check_in_asks_whether_the_plan_was_followed(open_page,
+                                                                               today):
+    from planner.experiments.model import (
+        CONDITION_LABELS,
+        CONDITIONS,
+        PLAN_TODO,
+        Design,
+        assignment,
+    )
+
+    design = Design(conditions=("massage", "socks"), days_per_condition=1, blocks=4,
+                    start=today - timedelta(days=2), seed=4)
+    store().experiments.start(design, design.start)
+    planned = assignment(design, today).condition
+    app = open_page("log")
+    key = form_key(today)
+    assert f"Today the plan was {PLAN_TODO[planned]}" in everything(app)
+    question = app.segmented_control(key=f"ci-followed-{key}")
+    assert question.label == "Did you follow the plan?" and question.value is None
+    question.set_value(False).run()
+    instead = app.pills(key=f"ci-instead-{key}")
+    assert instead.label == "What did you do instead? (optional)"
+    assert instead.options == [CONDITION_LABELS[c] for c in CONDITIONS if c != planned]
+    instead.set_value("neither").run()
+    fill_checkin(app, today, stress=5)
+    saved = store().checkins.get(today)
+    assert (saved.plan_followed, saved.done_instead) == (False, "neither")
+    key = form_key(today)  # the form shows the answer as saved
+    assert app.segmented_control(key=f"ci-followed-{key}").value is False
+    assert app.pills(key=f"ci-instead-{key}").value == "neither"
+
+
+def test_a_day_outside_any_experiment_asks_nothing_and_keeps_an_earlier_answer(open_page,
+                                                                               today):
+    earlier = today - timedelta(days=3)  # a day of an earlier experiment, say (from a backup)
+    store().checkins.save(make_checkin(day=earlier, today=today, stress=7, swelling=1, pain=0,
+                                       plan_followed=False, done_instead="both"))
+    app = open_page("log")
+    assert "Did you follow the plan?" not in [w.label for w in app.segmented_control]
+    app.date_input(key="checkin-day").set_value(earlier).run()
+    key = form_key(earlier)
+    app.pills(key=f"ci-stress-{key}").set_value(4)
+    app.button(key=f"checkin-save-{key}").click().run()
+    saved = store().checkins.get(earlier)
+    assert saved.stress == 4 and (saved.plan_followed, saved.done_instead) == (False, "both")
+
+
 # What a newcomer noticed -----------------------------------------------------------------------
 
 

@@ -43,6 +43,21 @@ def test_a_check_in_keeps_whether_the_plan_was_followed_and_what_was_done_instea
     assert (only.plan_followed, only.done_instead) == (True, None)
 
 
+def test_whether_the_plan_was_followed_survives_a_backup(store, tmp_path):
+    """planner/backup carries every field of a check-in: the answer included."""
+    from planner.backup.model import backup_json, parse_backup
+
+    store.checkins.save(make_checkin(**GOOD, plan_followed=False, done_instead="socks"))
+    text = backup_json(store.backup.export()).decode()
+    elsewhere = Store(f"sqlite:///{tmp_path / 'restored.db'}", catalog=load_catalog())
+    try:
+        elsewhere.backup.restore(parse_backup(text))
+        restored = elsewhere.checkins.get(TODAY)
+        assert (restored.plan_followed, restored.done_instead) == (False, "socks")
+    finally:
+        elsewhere.dispose()
+
+
 def test_a_day_saved_or_changed_in_another_window_is_never_overwritten_unseen(store):
     store.checkins.save(make_checkin(**GOOD))  # the other window saved the day first
     with pytest.raises(Conflict, match="saved in another window"):
