@@ -100,7 +100,8 @@ def resume_offer(store: Store, run: Run, state: RunState) -> None:
             number = run.step_number(state.index)
             step = f"step {number} of {run.step_count}" if number else "between steps"
             where = (f"{step}, {format_clock(state.remaining)} left in "
-                     f"{step_label(run.plan[state.index])}")
+                     f"{step_label(run.plan[state.index])} and "
+                     f"{format_total(state.total_remaining)} left in all")
             held = "paused" if state.paused else "still running"
             st.markdown(f"**{plain(run.routine_name)}** is {held}: {where}.")
         with st.container(horizontal=True):

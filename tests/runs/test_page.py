@@ -138,6 +138,7 @@ def test_coming_back_offers_to_resume_at_the_right_point(open_page, routine, clo
     offer = " ".join(m for m in shown(app.markdown))
     # Counted as the Plan page counts: each foot a step, the switch pause not a step.
     assert "still running" in offer and "step 3 of 4" in offer and "(left foot)" in offer
+    assert "3 min 55 s left in all" in offer  # 305 s planned, 70 s gone
     app.button(key="run-attach").click().run()
     assert (countdown(app)["index"], countdown(app)["into"]) == (2, 10)
 
@@ -148,7 +149,8 @@ def test_a_paused_run_is_held_while_away_and_can_be_logged_in_part(open_page, ro
     app.button(key="run-pause").click().run()
     clock.advance(3600)
     app = open_page("run")
-    assert any("is paused" in m and "0:10 left" in m for m in shown(app.markdown))
+    assert any("is paused" in m and "0:10 left" in m and "4 min 45 s left in all" in m
+               for m in shown(app.markdown))
     app.button(key="run-log-part").click().run()
     app.button(key="run-log").click().run()
     (session,) = Store(database_url()).sessions.list()
