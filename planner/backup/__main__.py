@@ -6,15 +6,19 @@
     python -m planner.backup import --dry-run PATH  # only say what it would do
 
 A bad file, or a database that can't be used, gets one line on stderr saying what is wrong
-and where, and exit status 1; nothing is written. The export is written beside PATH first and
+and where, and exit status 1; nothing is written. ``--verbose`` also prints the database's own
+words for a database error. The export is written beside PATH first and
 moved into place at the end, so a backup that fails halfway never replaces a good one.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from planner.backup.merge.model import KINDS, Counts
@@ -77,6 +81,22 @@ def import_file(path: Path, dry_run: bool) -> str:
         db.dispose()
 
 
+@contextmanager
+def _details(verbose: bool) -> Iterator[None]:
+    """Solace's log (a database error in the database's own words, over several lines) goes
+    to stderr only when asked: otherwise Python would print it before the one line."""
+    handler: logging.Handler = logging.NullHandler()
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(name)s: %(message)s"))
+    logger = logging.getLogger("solace")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m planner.backup",
                                      description=__doc__.splitlines()[0])
@@ -87,12 +107,15 @@ def main(argv: list[str] | None = None) -> int:
     back = commands.add_parser("import", help="import a backup or a CSV of check-ins")
     back.add_argument("path", type=Path)
     back.add_argument("--dry-run", action="store_true", help="only say what would change")
+    parser.add_argument("--verbose", action="store_true",
+                        help="also print the database's own words for a database error")
     args = parser.parse_args(argv)
     try:
-        if args.command == "export":
-            print(export(args.path, args.csv))
-        else:
-            print(import_file(args.path, args.dry_run))
+        with _details(args.verbose):
+            if args.command == "export":
+                print(export(args.path, args.csv))
+            else:
+                print(import_file(args.path, args.dry_run))
     except (Problem, StoreError) as error:
         print(f"{args.path}: {error}", file=sys.stderr)
         return 1

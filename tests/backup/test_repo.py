@@ -3,6 +3,9 @@ command line; and deleting everything."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
@@ -324,6 +327,31 @@ def test_a_bad_file_on_the_command_line_gets_one_line_and_a_failing_exit(
     assert err.startswith(f"{path}: ") and says in err
     assert cli.main(["import", str(tmp_path / "missing.json")]) == 1
     assert "can't be read" in capsys.readouterr().err
+
+
+def test_a_database_error_on_the_command_line_is_one_plain_line(tmp_path):
+    """Run as a person runs it (its own process, Python's logging as it comes): no log line,
+    no SQLAlchemy "Background on this error" line, only the message."""
+    broken = tmp_path / "solace.db"
+    broken.write_bytes(b"not a database, " * 500)
+    backup = tmp_path / "backup.json"
+    backup.write_bytes(backup_json(Backup(exported_at=clock.now())))
+    env = {**os.environ, "PLANNER_DATABASE_URL": f"sqlite:///{broken}"}
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "planner.backup", *args], env=env,
+                              capture_output=True, text=True, timeout=120,
+                              cwd=Path(__file__).resolve().parents[2])
+
+    for args, path in ((["import", str(backup)], backup),
+                       (["export", str(tmp_path / "out.json")], tmp_path / "out.json")):
+        done = run(*args)
+        assert (done.returncode, done.stdout) == (1, "")
+        assert done.stderr == (f"{path}: The database file is damaged or isn't a Solace "
+                               "database. Restore it from a backup, or point "
+                               "PLANNER_DATABASE_URL at another file. Nothing was changed.\n")
+    assert not (tmp_path / "out.json").exists()
+    assert "file is not a database" in run("--verbose", "import", str(backup)).stderr
 
 
 def test_an_export_that_cannot_be_written_leaves_no_partial_file(url, tmp_path, monkeypatch,
