@@ -1,17 +1,20 @@
 """In a real Chromium, with the app's clock started on a known day (PLANNER_CLOCK_START): an
 experiment two weeks in says what today asks, in the visitor's own zone, on the Experiment, Log
-and Run pages; its chart is drawn; its calendar file downloads."""
+and Run pages; its chart is drawn; its calendar file downloads. And one planned in the browser,
+checked in on its first day with a "no, I did this instead", then seen the next day (the server
+restarted with its clock a day on)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from planner.experiments.model import Design, assignment
+from planner.experiments.model import PLAN_TODO, Design, assignment
 from planner.experiments.ui import TODAY_TODO
 from planner.journal.model import make_checkin
 from planner.kernel import clock
@@ -91,3 +94,92 @@ def test_log_and_run_say_what_today_asks_where_the_visitor_is(browser: Browser, 
         expect(banner).to_be_visible(timeout=FIRST_RENDER_MS)
         expect(banner).to_contain_text(todo(day))
         expect(banner).to_contain_text(f"block {assignment(DESIGN, day).block + 1} of 6")
+
+
+# Planned in the browser, followed for a day, then the next day ------------------------------
+
+PLANNED_ON = datetime(2026, 5, 3, 10, 0, tzinfo=ZoneInfo("UTC"))  # a Sunday morning
+
+
+@contextmanager
+def app_on(moment: datetime, url: str, catalog_dir, log_folder) -> Iterator[str]:
+    """The app over ``url`` with its clock started at ``moment`` (it runs on from there)."""
+    env = {"PLANNER_DATABASE_URL": url, "PLANNER_DATA_DIR": str(catalog_dir),
+           clock.START_VARIABLE: moment.isoformat()}
+    with open(log_folder / f"streamlit-{moment:%Y%m%d}.log", "w") as log, \
+            running_app(env, log) as app:
+        yield app
+
+
+def rate(page: Page, field: str, choice: str) -> None:
+    """Pick ``choice`` in a check-in's row of buttons (``field``: its key's field)."""
+    button = page.locator(f"[class*='st-key-ci-{field}-']").get_by_role("radio", name=choice,
+                                                                         exact=True)
+    button.click()
+    expect(button).to_be_checked()
+    wait_for_app(page)
+
+
+def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
+        browser: Browser, tmp_path, catalog_dir):
+    url = f"sqlite:///{tmp_path / 'planned.db'}"
+    with app_on(PLANNED_ON, url, catalog_dir, tmp_path) as app:
+        page = visitor(browser, "UTC")
+        page.goto(f"{app}/experiment")
+        wait_for_app(page)
+        one_day = page.locator("[class*='st-key-exp-days']").get_by_role("radio", name="1",
+                                                                         exact=True)
+        one_day.click()
+        expect(one_day).to_be_checked()
+        wait_for_app(page)
+        expect(page.get_by_text("12 days (about 2 weeks), from Mon 04 May")).to_be_visible()
+        page.get_by_role("button", name="Start the experiment").click()
+        expect(page.get_by_text("Your experiment starts on Monday 04 May")).to_be_visible(
+            timeout=FIRST_RENDER_MS)
+        page.close()
+
+    store = Store(url)
+    design = store.experiments.latest().design  # its seed was drawn in the app
+    store.dispose()
+    first, second = (assignment(design, date(2026, 5, d)) for d in (4, 5))
+    assert (design.start, design.days_per_condition, design.blocks) == (date(2026, 5, 4), 1, 6)
+    assert first.condition != second.condition  # each block holds both, one day each
+
+    with app_on(PLANNED_ON + timedelta(days=1), url, catalog_dir, tmp_path) as app:
+        page = visitor(browser, "UTC")
+        page.goto(f"{app}/log")
+        wait_for_app(page)
+        banner = page.get_by_test_id("stAlert").filter(has_text="Today's experiment:")
+        expect(banner).to_contain_text(TODAY_TODO[first.condition], timeout=FIRST_RENDER_MS)
+        expect(page.get_by_text(f"Today the plan was {PLAN_TODO[first.condition]}")
+               ).to_be_visible()
+        rate(page, "followed", "No")
+        expect(page.get_by_text("What did you do instead? (optional)")).to_be_visible()
+        rate(page, "instead", "Neither")
+        for field, rating in (("stress", "6"), ("swelling", "2"), ("pain", "1")):
+            rate(page, field, rating)
+        page.get_by_role("button", name="Save check-in").click()
+        expect(page.get_by_text("Saved your check-in for Monday 04 May")).to_be_visible()
+        page.close()
+
+    store = Store(url)
+    saved = store.checkins.get(date(2026, 5, 4))
+    store.dispose()
+    assert (saved.stress, saved.plan_followed, saved.done_instead) == (6, False, "neither")
+
+    with app_on(PLANNED_ON + timedelta(days=2), url, catalog_dir, tmp_path) as app:
+        page = visitor(browser, "UTC")
+        page.goto(f"{app}/log")
+        wait_for_app(page)
+        banner = page.get_by_test_id("stAlert").filter(has_text="Today's experiment:")
+        expect(banner).to_contain_text(TODAY_TODO[second.condition], timeout=FIRST_RENDER_MS)
+        expect(banner).to_contain_text("block 1 of 6")
+        expect(page.get_by_text(f"Today the plan was {PLAN_TODO[second.condition]}")
+               ).to_be_visible()
+        followed = page.locator("[class*='st-key-ci-followed-']")
+        expect(followed.get_by_role("radio", name="No", exact=True)).not_to_be_checked()
+        page.goto(f"{app}/experiment")
+        wait_for_app(page)
+        expect(page.get_by_text(f"Today: {TODAY_TODO[second.condition]}")).to_be_visible(
+            timeout=FIRST_RENDER_MS)
+        expect(page.get_by_text(f"Drawn by chance from seed {design.seed}")).to_be_attached()
