@@ -5,12 +5,9 @@ from planner.experiments import ui as experiment
 from planner.journal import checkin_ui, history_ui, sample_ui, session_ui
 from planner.ui import localtime, resources
 
-ui.start_page("Log")
+ui.start_page("Log", intro="A short check-in each day, and every session you do. Insights "
+              "draws its charts from these.")
 store = resources.store()
-
-st.title("Log")
-st.write("A short check-in each day, and every session you do. Insights draws its charts from "
-         "these.")
 experiment.today_banner(store.experiments, localtime.today())
 sample_ui.sample_controls(store.sample, resources.catalog(), empty=store.is_empty())
 form, past = st.columns([1, 1], gap="large")

@@ -1,5 +1,3 @@
-import streamlit as st
-
 from planner import ui
 from planner.backup import ui as backup_ui
 from planner.journal import sample_ui
@@ -8,8 +6,6 @@ from planner.ui import account, resources
 
 ui.start_page("Settings")
 store = resources.store()
-
-st.title("Settings")
 settings.health_profile_form(store.settings)
 settings.sound_form(store.settings)
 sample_ui.sample_section(store.sample, resources.catalog())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.catalog.diagram import foot_diagram_svg
-from planner.catalog.model import Catalog, Technique, duration_text
+from planner.catalog.model import Catalog, Technique, duration_text, filter_techniques
 from planner.routines import ui as builder
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
 from planner.settings.ui import show_warnings
@@ -127,3 +127,10 @@ def filters(catalog: Catalog) -> tuple[list[str], list[str], int | None, str]:
         st.button("Clear filters", icon=":material/filter_alt_off:", key=CLEAR,
                   on_click=_clear_filters, type="tertiary")
     return categories, equipment, None if minutes >= ANY_TIME else minutes * 60, query
+
+
+def techniques(catalog: Catalog, profile: HealthProfile) -> None:
+    """The filters, then the cards of the techniques that pass them."""
+    categories, equipment, fits_in, query = filters(catalog)
+    technique_grid(filter_techniques(catalog, categories, equipment, fits_in, query), catalog,
+                   profile)

@@ -16,7 +16,7 @@ from planner.routines.model import (
 from planner.routines.repo import RoutineRepo
 from planner.routines.ui import SCOPE, draft, replace_draft
 from planner.runs import controls_ui as run_controls
-from planner.settings.model import HealthProfile
+from planner.settings.model import NOT_MEDICAL_ADVICE, HealthProfile
 from planner.ui import guard, messages
 from planner.ui.text import plain
 
@@ -105,12 +105,19 @@ def _actions(routines: RoutineRepo, routine: Routine) -> None:
 
 
 def saved_routines(routines: RoutineRepo, catalog: Catalog) -> None:
+    """The person's routines, each with Run, Edit, Duplicate and Delete; then the reminder
+    that Solace is no medical advice."""
     st.subheader("Your routines", anchor=False)
     messages.show_problem(SCOPE, "list")
     saved = routines.list()
     if not saved:
         st.caption("Routines you save appear here.")
-        return
+    else:
+        _routine_cards(saved, routines, catalog)
+    st.caption(NOT_MEDICAL_ADVICE)
+
+
+def _routine_cards(saved: list[Routine], routines: RoutineRepo, catalog: Catalog) -> None:
     pending = st.session_state.get(PENDING_DELETE)
     for routine in saved:
         with st.container(border=True, key=routine_key("saved", routine.id)):

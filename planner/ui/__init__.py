@@ -13,9 +13,13 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 
-def start_page(title: str) -> None:
-    """Every page's first line: run through the navigation, and title the browser tab."""
+def start_page(title: str, heading: str | None = None, intro: str | None = None) -> None:
+    """Every page's first line: run through the navigation, title the browser tab, and head
+    the page (``heading``, the title if not given, then a line of ``intro``)."""
     if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
         PagesManager.uses_pages_directory = False
         st.rerun()
     st.set_page_config(page_title=f"{title} · Solace")
+    st.title(heading or title)
+    if intro:
+        st.write(intro)
