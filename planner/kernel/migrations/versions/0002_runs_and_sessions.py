@@ -7,22 +7,10 @@ Revises: 0001
 import sqlalchemy as sa
 from alembic import op
 
+from planner.kernel.migrations.owned import columns, create_owned_table
+
 revision = "0002"
 down_revision = "0001"
-
-
-def _owned(table: str, *columns: sa.Column, unique: tuple[str, ...] = ()) -> None:
-    """A table whose rows have an id and belong to an owner."""
-    op.create_table(
-        table,
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.Integer(), nullable=False),
-        *columns,
-        sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], ondelete="CASCADE",
-                                name=f"fk_{table}_owner_id_owners"),
-        sa.PrimaryKeyConstraint("id", name=f"pk_{table}"),
-        *(sa.UniqueConstraint(column, name=f"uq_{table}_{column}") for column in unique),
-    )
 
 
 def upgrade() -> None:
@@ -35,34 +23,20 @@ def upgrade() -> None:
                                 name="fk_preferences_owner_id_owners"),
         sa.PrimaryKeyConstraint("owner_id", name="pk_preferences"),
     )
-    _owned(
-        "runs",
-        sa.Column("routine_id", sa.Integer(), nullable=True),
-        sa.Column("routine_name", sa.String(length=120), nullable=False),
-        sa.Column("plan", sa.JSON(), nullable=False),
-        sa.Column("stress_before", sa.Integer(), nullable=True),
-        sa.Column("status", sa.String(length=12), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    )
+    create_owned_table("runs", *columns(
+        {"routine_name": sa.String(length=120), "plan": sa.JSON(),
+         "status": sa.String(length=12), "created_at": sa.DateTime(timezone=True),
+         "updated_at": sa.DateTime(timezone=True)},
+        optional={"routine_id": sa.Integer(), "stress_before": sa.Integer()}))
     op.create_index("ix_runs_owner_id", "runs", ["owner_id"], unique=False)
-    _owned(
-        "sessions",
-        sa.Column("run_id", sa.Integer(), nullable=True),
-        sa.Column("routine_name", sa.String(length=120), nullable=False),
-        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("ended_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("planned_seconds", sa.Integer(), nullable=False),
-        sa.Column("actual_seconds", sa.Integer(), nullable=False),
-        sa.Column("completed", sa.Boolean(), nullable=False),
-        sa.Column("steps", sa.JSON(), nullable=False),
-        sa.Column("stress_before", sa.Integer(), nullable=True),
-        sa.Column("stress_after", sa.Integer(), nullable=True),
-        sa.Column("notes", sa.Text(), nullable=False),
-        sa.Column("source", sa.String(length=8), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        unique=("run_id",),
-    )
+    create_owned_table("sessions", *columns(
+        {"routine_name": sa.String(length=120), "started_at": sa.DateTime(timezone=True),
+         "ended_at": sa.DateTime(timezone=True), "planned_seconds": sa.Integer(),
+         "actual_seconds": sa.Integer(), "completed": sa.Boolean(), "steps": sa.JSON(),
+         "notes": sa.Text(), "source": sa.String(length=8),
+         "created_at": sa.DateTime(timezone=True)},
+        optional={"run_id": sa.Integer(), "stress_before": sa.Integer(),
+                  "stress_after": sa.Integer()}), unique=("run_id",))
     op.create_index("ix_sessions_owner_id_started_at", "sessions", ["owner_id", "started_at"],
                     unique=False)
     op.create_table(

@@ -7,32 +7,23 @@ Revises: 0002
 import sqlalchemy as sa
 from alembic import op
 
+from planner.kernel.migrations.owned import columns, create_owned_table
+
 revision = "0003"
 down_revision = "0002"
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_owned_table(
         "checkins",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.Integer(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("stress", sa.Integer(), nullable=False),
-        sa.Column("socks", sa.Boolean(), nullable=False),
-        sa.Column("sock_hours", sa.Float(), nullable=True),
-        sa.Column("swelling", sa.Integer(), nullable=False),
-        sa.Column("pain", sa.Integer(), nullable=False),
-        sa.Column("sleep", sa.Integer(), nullable=True),
-        sa.Column("pulse", sa.Integer(), nullable=True),
-        sa.Column("systolic", sa.Integer(), nullable=True),
-        sa.Column("diastolic", sa.Integer(), nullable=True),
-        sa.Column("notes", sa.Text(), nullable=False),
+        *columns({"day": sa.Date(), "stress": sa.Integer(), "socks": sa.Boolean(),
+                  "swelling": sa.Integer(), "pain": sa.Integer(), "notes": sa.Text(),
+                  "created_at": sa.DateTime(timezone=True),
+                  "updated_at": sa.DateTime(timezone=True)},
+                 optional={"sock_hours": sa.Float(), "sleep": sa.Integer(),
+                           "pulse": sa.Integer(), "systolic": sa.Integer(),
+                           "diastolic": sa.Integer()}),
         sa.Column("is_sample", sa.Boolean(), server_default=sa.false(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], ondelete="CASCADE",
-                                name="fk_checkins_owner_id_owners"),
-        sa.PrimaryKeyConstraint("id", name="pk_checkins"),
         sa.UniqueConstraint("owner_id", "day", name="uq_checkins_owner_id_day"),
     )
     op.add_column("owners", sa.Column("data_version", sa.Integer(), server_default="0",

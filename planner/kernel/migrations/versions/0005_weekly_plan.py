@@ -4,6 +4,8 @@
 import sqlalchemy as sa
 from alembic import op
 
+from planner.kernel.migrations.owned import create_owned_table
+
 revision, down_revision = "0005", "0004"
 TABLE = "plan_slots"
 # Every column after id and owner_id, all required.
@@ -15,14 +17,9 @@ COLUMNS = {
 
 
 def upgrade() -> None:
-    op.create_table(
+    create_owned_table(
         TABLE,
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.Integer(),
-                  sa.ForeignKey("owners.id", ondelete="CASCADE",
-                                name=f"fk_{TABLE}_owner_id_owners"), nullable=False),
         *(sa.Column(name, kind, nullable=False) for name, kind in COLUMNS.items()),
-        sa.PrimaryKeyConstraint("id", name=f"pk_{TABLE}"),
         sa.UniqueConstraint("owner_id", "weekday", "at", name=f"uq_{TABLE}_owner_id_weekday_at"),
     )
 

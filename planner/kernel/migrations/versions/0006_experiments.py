@@ -1,37 +1,30 @@
-"""Personal experiments: the design of each (its schedule follows from it and its seed).
-
-Revision ID: 0006
-Revises: 0005
-"""
+"""Personal experiments: the design of each, its schedule following from it and its seed
+(revision 0006, after 0005)."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0005"
+from planner.kernel.migrations.owned import create_owned_table
+
+revision, down_revision = "0006", "0005"
+TABLE = "experiments"
+# Every column after id and owner_id; only ended_at (a running experiment has none) is optional.
+REQUIRED = {
+    "conditions": sa.JSON(), "days_per_condition": sa.Integer(), "wash_out": sa.Boolean(),
+    "blocks": sa.Integer(), "outcome": sa.String(length=12), "start": sa.Date(),
+    "seed": sa.BigInteger(), "created_at": sa.DateTime(timezone=True),
+}
 
 
 def upgrade() -> None:
-    op.create_table(
-        "experiments",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("owner_id", sa.Integer(), nullable=False),
-        sa.Column("conditions", sa.JSON(), nullable=False),
-        sa.Column("days_per_condition", sa.Integer(), nullable=False),
-        sa.Column("wash_out", sa.Boolean(), nullable=False),
-        sa.Column("blocks", sa.Integer(), nullable=False),
-        sa.Column("outcome", sa.String(length=12), nullable=False),
-        sa.Column("start", sa.Date(), nullable=False),
-        sa.Column("seed", sa.BigInteger(), nullable=False),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    create_owned_table(
+        TABLE,
+        *(sa.Column(name, kind, nullable=False) for name, kind in REQUIRED.items()),
         sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["owner_id"], ["owners.id"], ondelete="CASCADE",
-                                name="fk_experiments_owner_id_owners"),
-        sa.PrimaryKeyConstraint("id", name="pk_experiments"),
     )
-    op.create_index("ix_experiments_owner_id", "experiments", ["owner_id"])
+    op.create_index(f"ix_{TABLE}_owner_id", TABLE, ["owner_id"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_experiments_owner_id", table_name="experiments")
-    op.drop_table("experiments")
+    op.drop_index(f"ix_{TABLE}_owner_id", table_name=TABLE)
+    op.drop_table(TABLE)
