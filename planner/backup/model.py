@@ -165,10 +165,16 @@ def backup_json(backup: Backup) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def _formula_like(text: str) -> bool:
+    """Text a spreadsheet would take for a formula, or that already has apostrophes before
+    one (so the apostrophe the export adds can always be told from the person's own)."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
 def neutralised(value: object) -> object:
     """A cell a spreadsheet shows as text: one that would start a formula gets a leading
     apostrophe (numbers stay numbers)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and _formula_like(value):
         return "'" + value
     return value
 
@@ -767,7 +773,7 @@ def _csv_day(value: str) -> date:
 
 def _csv_notes(value: str) -> str:
     """Notes as typed: the apostrophe the export put before a formula-like start goes."""
-    if value.startswith("'") and value[1:2] and value[1:2] in FORMULA_START:
+    if value.startswith("'") and _formula_like(value):
         return value[1:]
     return value
 

@@ -482,6 +482,23 @@ def test_any_backup_reads_back_exactly(checkins, sessions, plan, profile, volume
     assert read(backup_json(backup)) == backup
 
 
+@settings(max_examples=60)
+@given(checkins=checkins.filter(len))
+def test_any_check_ins_read_back_from_the_csv_export_exactly(checkins):
+    """So importing one's own CSV export changes nothing: notes that look like formulas, or
+    already start with an apostrophe, come back as typed."""
+    backup = sample_backup(checkins=tuple(checkins))
+    found = read_file("logs.zip", csv_zip(backup, UTC), CATALOG, NOW, LATEST)[1].checkins
+    assert found == backup.checkins
+
+
+@pytest.mark.parametrize("note", ["'=1+2", "''@home", "'quoted", "=SUM(A1)", "it's fine"])
+def test_a_note_reads_back_from_the_csv_as_typed(note):
+    backup = sample_backup(checkins=(sample_backup().checkins[0].model_copy(
+        update={"notes": note}),))
+    assert read(csv_zip(backup, UTC), "logs.zip").checkins[0].notes == note
+
+
 def test_the_upload_box_states_the_same_limit_the_import_enforces():
     import tomllib
 
