@@ -188,7 +188,8 @@ def _blank(value: object) -> object:
 
 
 CHECKIN_COLUMNS = ("day", "stress", "swelling", "pain", "sleep", "socks", "sock_hours",
-                   "pulse", "systolic", "diastolic", "notes", "sample")
+                   "pulse", "systolic", "diastolic", "notes", "plan_followed", "done_instead",
+                   "sample")
 REQUIRED_COLUMNS = ("day", "stress", "swelling", "pain")
 SESSION_COLUMNS = ("date", "start", "started_at_utc", "ended_at_utc", "routine", "minutes",
                    "planned_minutes", "completed", "stress_before", "stress_after", "notes",
@@ -199,7 +200,8 @@ def _checkin_row(record: CheckInRecord) -> list[object]:
     return [record.day.isoformat(), record.stress, record.swelling, record.pain,
             _blank(record.sleep), _yes(record.socks), _blank(record.sock_hours),
             _blank(record.pulse), _blank(record.systolic), _blank(record.diastolic),
-            record.notes, _yes(record.is_sample)]
+            record.notes, "" if record.plan_followed is None else _yes(record.plan_followed),
+            _blank(record.done_instead), _yes(record.is_sample)]
 
 
 def _utc(moment: datetime) -> str:
@@ -753,6 +755,15 @@ def _csv_bool(value: str) -> bool:
     return BOOL_WORDS[word]
 
 
+def _csv_answer(value: str) -> bool | None:
+    """Yes, no, or blank for not answered."""
+    return _csv_bool(value) if value.strip() else None
+
+
+def _csv_text(value: str) -> str | None:
+    return value.strip() or None
+
+
 def _csv_number(value: str) -> int | float | None:
     text = value.strip()
     if not text:
@@ -780,6 +791,7 @@ def _csv_notes(value: str) -> str:
 
 CSV_READERS: dict[str, Callable[[str], object]] = {
     "day": _csv_day, "socks": _csv_bool, "sample": _csv_bool, "notes": _csv_notes,
+    "plan_followed": _csv_answer, "done_instead": _csv_text,
     **{name: _csv_number for name in ("stress", "swelling", "pain", "sleep", "sock_hours",
                                       "pulse", "systolic", "diastolic")},
 }

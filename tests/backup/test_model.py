@@ -444,11 +444,17 @@ RATINGS = st.integers(0, 10)
 MOMENTS = st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2026, 3, 1),
                        timezones=st.just(UTC))
 
-checkins = st.lists(st.builds(
+# An experiment day's answer: not asked, yes, or no (with what was done instead, or not).
+PLAN_ANSWERS = st.sampled_from([(None, None), (True, None)]) | st.tuples(
+    st.just(False), st.none() | st.sampled_from(["massage", "socks", "both", "neither"]))
+checkins = st.lists(st.tuples(st.builds(
     CheckInRecord, day=st.dates(date(1990, 1, 1), LATEST), stress=RATINGS, swelling=RATINGS,
     pain=RATINGS, sleep=st.none() | RATINGS, socks=st.just(True),
     sock_hours=st.none() | st.floats(0.1, 24), pulse=st.none() | st.integers(30, 220),
-    notes=TEXT, is_sample=st.booleans()), max_size=8, unique_by=lambda c: c.day)
+    notes=TEXT, is_sample=st.booleans()), PLAN_ANSWERS).map(
+        lambda drawn: drawn[0].model_copy(update=dict(zip(("plan_followed", "done_instead"),
+                                                          drawn[1], strict=True)))),
+    max_size=8, unique_by=lambda c: c.day)
 
 
 @st.composite

@@ -29,6 +29,7 @@ from planner.runs.model import plan_for
 from planner.schedule.model import Slot, suggested_slots
 from planner.settings.model import HealthProfile, Preferences
 from planner.store import Store
+from tests.backup.test_model import PLAN_ANSWERS
 
 CATALOG = load_catalog()
 TABLES = ("routines", "runs", "run_actions", "sessions", "checkins", "plan_slots", "experiments",
@@ -125,11 +126,15 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(store, fresh
 @pytest.mark.parametrize("kind", ["backup", "csv"])
 def test_a_file_of_sample_data_imported_again_changes_nothing(store, fresh, frozen_clock, kind):
     load_sample(store.sample, CATALOG, years=1)
+    today = clock.today(clock.server_zone())
+    store.checkins.save(make_checkin(day=today - timedelta(days=400), today=today, stress=3,
+                                     swelling=1, pain=0, notes="'=mine", plan_followed=False,
+                                     done_instead="socks"))  # not sample data: answered
     exported = store.backup.export()
     data, name = ((backup_json(exported), "backup.json") if kind == "backup"
                   else (csv_zip(exported, clock.server_zone()), "logs.zip"))
     backup = parsed(store, data, name)
-    assert backup.checkins and all(c.is_sample for c in backup.checkins)
+    assert backup.checkins[1:] and all(c.is_sample for c in backup.checkins[1:])
     for target in (store, fresh):  # into the database it came from, and into a new one
         target.backup.restore(backup)
         before = every_row(target)
@@ -314,10 +319,12 @@ def log_everything(source: Store, data: st.DataObject, today: date, frozen_clock
                                     stress_before=data.draw(st.none() | RATINGS),
                                     source="manual"))
     for offset in data.draw(st.lists(st.integers(0, 4000), unique=True, max_size=8)):
+        followed, instead = data.draw(PLAN_ANSWERS)
         source.checkins.save(make_checkin(
             day=today - timedelta(days=offset), today=today, stress=data.draw(RATINGS),
             swelling=data.draw(RATINGS), pain=data.draw(RATINGS),
-            sleep=data.draw(st.none() | RATINGS), notes=data.draw(TEXT)))
+            sleep=data.draw(st.none() | RATINGS), notes=data.draw(TEXT),
+            plan_followed=followed, done_instead=instead))
     if data.draw(st.booleans()):
         load_sample(source.sample, CATALOG, years=0.05)
     source.schedule.add(data.draw(st.lists(st.builds(
