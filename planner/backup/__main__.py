@@ -4,10 +4,10 @@
     python -m planner.backup export --csv PATH    # the logs as CSV files in a zip
     python -m planner.backup import PATH          # a backup, or a CSV of check-ins
     python -m planner.backup import --dry-run PATH  # only say what it would do
+    python -m planner.backup --verbose import PATH  # a database error in its own words too
 
 A bad file, or a database that can't be used, gets one line on stderr saying what is wrong
-and where, and exit status 1; nothing is written. ``--verbose`` also prints the database's own
-words for a database error. The export is written beside PATH first and
+and where, and exit status 1; nothing is written. The export is written beside PATH first and
 moved into place at the end, so a backup that fails halfway never replaces a good one.
 """
 
