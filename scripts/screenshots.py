@@ -19,13 +19,13 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
+from planner.tools.browser import IDLE
 from planner.tools.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["library", "plan", "run", "log", "insights", "experiment", "settings"]
 ONLY = os.environ.get("SHOTS_ONLY", "").split(",") if os.environ.get("SHOTS_ONLY") else None
 SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 
 
 def seed(url: str) -> None:
@@ -78,6 +78,13 @@ def stage(page: Page, name: str) -> None:
             page.wait_for_selector(IDLE)
 
 
+# Nothing still loading: no skeletons, fonts in, and every chart has drawn its marks.
+DRAWN = """() => !document.querySelector('[data-testid*=Skeleton]')
+    && document.fonts.status === 'loaded'
+    && [...document.querySelectorAll('[data-testid=stVegaLiteChart]')]
+        .every(chart => chart.querySelector('canvas, svg.marks'))"""
+
+
 def small(shot: Path) -> None:
     """256 colours are plenty for a page of text and flat colour: a third of the bytes."""
     Image.open(shot).convert("RGB").quantize(256).save(shot, optimize=True)
@@ -104,8 +111,7 @@ def main(out_dir: Path) -> None:
                                             "height": max(viewport["height"], tall)})
                     page.wait_for_selector(IDLE)
                     # Elements that come into view are drawn a moment later.
-                    page.wait_for_function("!document.querySelector('[data-testid*=Skeleton]')")
-                    page.wait_for_timeout(600)
+                    page.wait_for_function(DRAWN)
                     shot = out_dir / f"{name}-{scheme}-{size}.png"
                     page.screenshot(path=shot)
                     small(shot)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
@@ -148,6 +148,19 @@ def database_url(tmp_path, monkeypatch) -> Iterator[str]:
         yield found
 
 
+def run_app(page: str, prepare: Callable[[AppTest], None] | None = None) -> AppTest:
+    """The app run through its entry script and switched to ``page``, as a browser opens it;
+    ``prepare`` sets up the AppTest (context, secrets, user) before the first run."""
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    if prepare:
+        prepare(app)
+    app.run()
+    if page != "library":
+        app.switch_page(f"pages/{page}.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
 @pytest.fixture
 def open_page(database_url, monkeypatch):
     """Run the app on one page and return the AppTest."""
@@ -155,13 +168,10 @@ def open_page(database_url, monkeypatch):
 
     def _open(page: str, zone: str | None = None) -> AppTest:
         """``zone``: the time zone the visitor's browser reports (None: it reports none)."""
-        app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
-        if zone:
-            app.context = {"timezone": zone}
-        app.run()
-        if page != "library":
-            app.switch_page(f"pages/{page}.py").run()
-        assert not app.exception, [e.value for e in app.exception]
-        return app
+        def in_zone(app: AppTest) -> None:
+            if zone:
+                app.context = {"timezone": zone}
+
+        return run_app(page, in_zone)
 
     return _open

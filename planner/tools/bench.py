@@ -138,6 +138,7 @@ def run_messages(workdir: Path, seconds: float) -> dict:
     from planner.catalog.model import load_catalog
     from planner.routines.model import Routine, Step
     from planner.store import Store
+    from planner.tools.browser import wait_for_app
 
     catalog_dir = _bench_catalog(workdir / "data")
     url = f"sqlite:///{workdir / 'messages.db'}"
@@ -158,8 +159,7 @@ def run_messages(workdir: Path, seconds: float) -> dict:
         page.on("websocket", lambda ws: ws.on("framesent", lambda _: sent.append(
             time.time())))
         page.goto(f"{app_url}/run")
-        page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                               timeout=30_000)
+        wait_for_app(page, timeout_ms=30_000)
         page.get_by_role("button", name="Start").click()
         page.wait_for_selector(".solace-timer", timeout=30_000)
         began = time.time()

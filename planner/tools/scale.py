@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -32,12 +31,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from planner.tools.browser import save_checkin, wait_for_app
+
 PEOPLE = 1000
 OTHERS = "person-{n}"  # the owner names of everyone but the measured person
 COPY_CHUNK = 20_000  # lines sent to PostgreSQL at a time
 WARM_RUNS, COLD_RUNS, ROUNDS = 8, 4, 2  # per database and round; the rounds alternate
 SEEN_WITHIN_S = 20
-RENDER_MS = 15_000
 STRESS_LABEL = "Stress (0 calm, 10 very stressed): {value}"
 
 
@@ -264,30 +264,6 @@ def insights_among_people(alone_url: str, among_url: str) -> dict:
 
 
 # --- two app servers on one database ----------------------------------------------------------
-
-def wait_for_app(page) -> None:
-    """Streamlit has finished running the page's script (as tests/browser/conftest.py)."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=RENDER_MS)
-    page.get_by_test_id("stMain").wait_for(timeout=RENDER_MS)
-
-
-def save_checkin(page, app_url: str, stress: int) -> None:
-    """Today's check-in through the Log page of the server at ``app_url``, with ``stress``."""
-    from playwright.sync_api import expect
-
-    page.goto(f"{app_url}/log")
-    wait_for_app(page)
-    for field, rating in (("stress", stress), ("swelling", 1), ("pain", 0)):
-        choice = page.locator(f"[class*='st-key-ci-{field}-']").get_by_role(
-            "radio", name=str(rating), exact=True)
-        if not choice.is_checked():  # clicking a picked rating again would clear it
-            choice.click()
-        expect(choice).to_be_checked()
-        wait_for_app(page)
-    page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
-    expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible()
-
 
 def stress_point(page, stress: int):
     """The dot of a day's stress ``stress`` in the Insights page's first chart."""

@@ -18,9 +18,9 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import Browser
 
+from planner.tools.browser import IDLE
 from planner.tools.devserver import ROOT, Server, serving
 
-IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 BARE_APP = """import streamlit as st
 st.title("A bare page")
 st.write("Three lines of Streamlit, for comparison.")

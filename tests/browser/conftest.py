@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from planner.tools.browser import FIRST_RENDER_MS, wait_for_app  # noqa: F401 (shared)
 from planner.tools.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FIRST_RENDER_MS = 15_000
 
 
 def pytest_collection_modifyitems(config, items):
@@ -63,8 +63,17 @@ def app_server(tmp_path_factory, database_url, catalog_dir):
         yield url
 
 
-def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script for the current page."""
-    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']",
-                           timeout=FIRST_RENDER_MS)
-    page.get_by_test_id("stMain").wait_for(timeout=FIRST_RENDER_MS)
+
+
+def start_run(page, app_server: str, routine_name: str) -> None:
+    """Open the Run page, discard a run another test left, pick the routine and press Start."""
+    page.goto(f"{app_server}/run")
+    wait_for_app(page)
+    discard = page.get_by_role("button", name="Discard")
+    if discard.count():  # a run left by another test
+        discard.click()
+        wait_for_app(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Routine").click()
+    page.get_by_role("option", name=routine_name, exact=True).click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Start").click()

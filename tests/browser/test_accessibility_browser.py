@@ -13,7 +13,7 @@ from planner.catalog.model import load_catalog
 from planner.journal.sample import load_sample
 from planner.routines.model import Routine, Step
 from planner.store import Store
-from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+from tests.browser.conftest import FIRST_RENDER_MS, start_run, wait_for_app
 
 pytestmark = pytest.mark.browser
 PAGES = {"": "Library", "plan": "Plan", "run": "Run", "log": "Log", "insights": "Insights",
@@ -89,14 +89,7 @@ def test_on_a_phone_the_run_controls_stay_in_view_and_space_pauses(browser, app_
     store.dispose()
     short_phone = {"width": 390, "height": 560}  # shorter than the countdown and its controls
     page = open_at(browser, f"{app_server}/run", short_phone)
-    discard = page.get_by_role("button", name="Discard")
-    if discard.count():
-        discard.click()
-        wait_for_app(page)
-    page.get_by_test_id("stSelectbox").filter(has_text="Routine").click()
-    page.get_by_role("option", name=routine.name, exact=True).click()
-    wait_for_app(page)
-    page.get_by_role("button", name="Start").click()
+    start_run(page, app_server, routine.name)
     expect(page.locator(".solace-timer .clock")).not_to_have_text("0:00",
                                                                  timeout=FIRST_RENDER_MS)
     pause = page.get_by_role("button", name="Pause")

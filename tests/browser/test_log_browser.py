@@ -1,27 +1,16 @@
 """In a real Chromium: a check-in logged on the Log page shows up as a point in a chart."""
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
+from planner.tools.browser import save_checkin
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
 def test_a_check_in_appears_in_the_stress_chart(page: Page, app_server):
-    page.goto(f"{app_server}/log")
-    wait_for_app(page)
-    for field, rating in (("stress", "8"), ("swelling", "1"), ("pain", "0")):
-        choice = page.locator(f"[class*='st-key-ci-{field}-']").get_by_role("radio", name=rating,
-                                                                             exact=True)
-        if not choice.is_checked():  # clicking a picked rating again would clear it
-            choice.click()
-        expect(choice).to_be_checked()
-        wait_for_app(page)
-    page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
-    expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible()
+    save_checkin(page, app_server, stress=8)  # on the Log page, as a person does
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Insights").click()
     wait_for_app(page)

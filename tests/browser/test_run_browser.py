@@ -9,7 +9,7 @@ from planner.catalog.model import load_catalog
 from planner.kernel.formatting import CLOCK_CASES
 from planner.routines.model import Routine, Step
 from planner.store import Store
-from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+from tests.browser.conftest import FIRST_RENDER_MS, start_run, wait_for_app
 
 pytestmark = pytest.mark.browser
 ON_TIME = 0.5  # seconds
@@ -28,16 +28,7 @@ def three_taps(store: Store, name: str) -> Routine:
 
 
 def start(page: Page, app_server: str, routine: Routine) -> None:
-    page.goto(f"{app_server}/run")
-    wait_for_app(page)
-    discard = page.get_by_role("button", name="Discard")
-    if discard.count():  # a run left by another test
-        discard.click()
-        wait_for_app(page)
-    page.get_by_test_id("stSelectbox").filter(has_text="Routine").click()
-    page.get_by_role("option", name=routine.name, exact=True).click()
-    wait_for_app(page)
-    page.get_by_role("button", name="Start").click()
+    start_run(page, app_server, routine.name)
 
 
 def clock_text(page: Page) -> str:

@@ -14,9 +14,10 @@ import os
 import pytest
 from playwright.sync_api import expect
 
+from planner.tools.browser import save_checkin, wait_for_app
 from planner.tools.devserver import running_app
 from planner.tools.pgserver import running_postgres, scratch_database, server_programs
-from planner.tools.scale import save_checkin, stress_point, wait_for_app
+from planner.tools.scale import stress_point
 from tests.browser.conftest import FIRST_RENDER_MS
 
 pytestmark = pytest.mark.browser

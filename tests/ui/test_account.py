@@ -12,6 +12,7 @@ from planner.kernel import schema
 from planner.kernel.db import Identity
 from planner.store import Store
 from planner.tools.devserver import ROOT
+from tests.conftest import run_app
 from tests.helpers import everything, shown
 from tests.journal.test_page import fill_checkin
 
@@ -31,14 +32,11 @@ def visit(database_url, monkeypatch):
     monkeypatch.chdir(ROOT)
 
     def _visit(user: dict, page: str = "library") -> AppTest:
-        app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
-        app.secrets["auth"] = AUTH
-        app.user = user
-        app.run()
-        if page != "library":
-            app.switch_page(f"pages/{page}.py").run()
-        assert not app.exception, [e.value for e in app.exception]
-        return app
+        def signed_in_as(app: AppTest) -> None:
+            app.secrets["auth"] = AUTH
+            app.user = user
+
+        return run_app(page, signed_in_as)
 
     return _visit
 

@@ -1,0 +1,36 @@
+"""Driving the app in Chromium, shared by the benchmark, the screenshots and the browser tests.
+
+Streamlit marks its app ``notRunning`` once a script run is over: waiting for that (never for a
+fixed time) is how every browser step knows the page is drawn.
+"""
+
+from __future__ import annotations
+
+import re
+
+IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
+FIRST_RENDER_MS = 15_000  # a cold first chart takes 4-5 s on a busy 2-core machine
+
+
+def wait_for_app(page, timeout_ms: int = FIRST_RENDER_MS) -> None:
+    """Wait until Streamlit has finished running the script for the current page."""
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    page.get_by_test_id("stMain").wait_for(timeout=timeout_ms)
+
+
+def save_checkin(page, app_url: str, stress: int) -> None:
+    """Today's check-in through the Log page of the server at ``app_url``, with ``stress``
+    (swelling 1, pain 0), as a person clicks it."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{app_url}/log")
+    wait_for_app(page)
+    for field, rating in (("stress", stress), ("swelling", 1), ("pain", 0)):
+        choice = page.locator(f"[class*='st-key-ci-{field}-']").get_by_role(
+            "radio", name=str(rating), exact=True)
+        if not choice.is_checked():  # clicking a picked rating again would clear it
+            choice.click()
+        expect(choice).to_be_checked()
+        wait_for_app(page)
+    page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
+    expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible()
