@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
+from planner.backup import model as records
 from planner.backup.merge.model import (
     SESSION_INTERNAL,
     Changes,
@@ -25,15 +26,6 @@ from planner.backup.merge.model import (
     StoredRun,
     merge,
     session_run_ids,
-)
-from planner.backup.model import (
-    Backup,
-    CheckInRecord,
-    ExperimentRecord,
-    RoutineRecord,
-    RunRecord,
-    SessionRecord,
-    SlotRecord,
 )
 from planner.catalog.model import Catalog, Condition
 from planner.kernel import clock
@@ -70,54 +62,55 @@ def _aware(moment: datetime) -> datetime:
 
 # Rows to records, records to rows ------------------------------------------------------------
 
-def _routine_record(row: sa.Row) -> RoutineRecord:
-    return RoutineRecord(name=row.name, switch_pause_seconds=row.switch_pause_seconds,
+def _routine_record(row: sa.Row) -> records.RoutineRecord:
+    return records.RoutineRecord(name=row.name, switch_pause_seconds=row.switch_pause_seconds,
                          steps=row.steps)
 
 
-def _routine_values(record: RoutineRecord) -> dict:
+def _routine_values(record: records.RoutineRecord) -> dict:
     return {"name": record.name, "name_key": name_key(record.name),
             "switch_pause_seconds": record.switch_pause_seconds,
             "steps": [step.model_dump() for step in record.steps]}
 
 
-def _session_record(row: sa.Row, run_key: int | None) -> SessionRecord:
+def _session_record(row: sa.Row, run_key: int | None) -> records.SessionRecord:
     data = dict(row._mapping)
     for internal in ("id", "owner_id", "created_at", "version", "run_id"):
         data.pop(internal)
     data["started_at"], data["ended_at"] = _aware(row.started_at), _aware(row.ended_at)
-    return SessionRecord.model_validate({**data, "run": run_key})
+    return records.SessionRecord.model_validate({**data, "run": run_key})
 
 
-def _session_values(record: SessionRecord) -> dict:
+def _session_values(record: records.SessionRecord) -> dict:
     data = record.model_dump(mode="json", exclude=SESSION_INTERNAL)
     data["started_at"] = record.started_at.astimezone(UTC)
     data["ended_at"] = record.ended_at.astimezone(UTC)
     return data
 
 
-CHECKIN_FIELDS = tuple(name for name in CheckInRecord.model_fields if name != "version")
+CHECKIN_FIELDS = tuple(name for name in records.CheckInRecord.model_fields if name != "version")
 
 
-def _checkin_record(row: sa.Row) -> CheckInRecord:
-    return CheckInRecord.model_validate({name: getattr(row, name) for name in CHECKIN_FIELDS})
+def _checkin_record(row: sa.Row) -> records.CheckInRecord:
+    return records.CheckInRecord.model_validate(
+        {name: getattr(row, name) for name in CHECKIN_FIELDS})
 
 
-def _checkin_values(record: CheckInRecord) -> dict:
+def _checkin_values(record: records.CheckInRecord) -> dict:
     return {name: getattr(record, name) for name in CHECKIN_FIELDS}
 
 
-EXPERIMENT_FIELDS = tuple(ExperimentRecord.model_fields)
+EXPERIMENT_FIELDS = tuple(records.ExperimentRecord.model_fields)
 
 
-def _experiment_record(row: sa.Row) -> ExperimentRecord:
+def _experiment_record(row: sa.Row) -> records.ExperimentRecord:
     data = {name: getattr(row, name) for name in EXPERIMENT_FIELDS}
     data["created_at"] = _aware(row.created_at)
     data["ended_at"] = None if row.ended_at is None else _aware(row.ended_at)
-    return ExperimentRecord.model_validate(data)
+    return records.ExperimentRecord.model_validate(data)
 
 
-def _experiment_values(record: ExperimentRecord) -> dict:
+def _experiment_values(record: records.ExperimentRecord) -> dict:
     values = record.model_dump()
     values["created_at"] = record.created_at.astimezone(UTC)
     values["ended_at"] = None if record.ended_at is None else record.ended_at.astimezone(UTC)
@@ -125,7 +118,7 @@ def _experiment_values(record: ExperimentRecord) -> dict:
 
 
 def _stored_experiments(connection: Connection, owner_id: int
-                        ) -> list[tuple[int, ExperimentRecord]]:
+                        ) -> list[tuple[int, records.ExperimentRecord]]:
     """The owner's experiments, oldest first, each with its row id."""
     rows = connection.execute(sa.select(experiments).where(experiments.c.owner_id == owner_id)
                               .order_by(experiments.c.created_at, experiments.c.id))
@@ -135,7 +128,7 @@ def _stored_experiments(connection: Connection, owner_id: int
 # Export ------------------------------------------------------------------------------------
 
 def _read_runs(connection: Connection, owner_id: int
-               ) -> tuple[list[RunRecord], dict[int, int]]:
+               ) -> tuple[list[records.RunRecord], dict[int, int]]:
     """The owner's runs, oldest first, numbered from 1; and each run's number by its id."""
     rows = connection.execute(sa.select(runs).where(runs.c.owner_id == owner_id)
                               .order_by(runs.c.created_at, runs.c.id)).all()
@@ -146,7 +139,7 @@ def _read_runs(connection: Connection, owner_id: int
             .order_by(run_actions.c.id)):
         actions.setdefault(action.run_id, []).append({"kind": action.kind, "at": action.at})
     keys = {row.id: number for number, row in enumerate(rows, start=1)}
-    found = [RunRecord(
+    found = [records.RunRecord(
         key=keys[row.id], routine_name=row.routine_name, plan=row.plan,
         stress_before=row.stress_before, status=row.status, created_at=_aware(row.created_at),
         actions=actions.get(row.id, [])) for row in rows]
@@ -168,11 +161,11 @@ def _read_settings(connection: Connection, owner_id: int
     return profile, prefs
 
 
-def _slot_record(slot) -> SlotRecord:
-    return SlotRecord.model_validate(slot.model_dump(exclude={"id"}))
+def _slot_record(slot) -> records.SlotRecord:
+    return records.SlotRecord.model_validate(slot.model_dump(exclude={"id"}))
 
 
-def read_everything(connection: Connection, owner_id: int, now: datetime) -> Backup:
+def read_everything(connection: Connection, owner_id: int, now: datetime) -> records.Backup:
     run_records, run_keys = _read_runs(connection, owner_id)
     # Sorted here, not by the database: ORDER BY on text follows its collation, which differs
     # between SQLite and PostgreSQL (and between PostgreSQL's locales).
@@ -184,7 +177,7 @@ def read_everything(connection: Connection, owner_id: int, now: datetime) -> Bac
     checkin_rows = connection.execute(sa.select(checkins).where(checkins.c.owner_id == owner_id)
                                       .order_by(checkins.c.day))
     profile, prefs = _read_settings(connection, owner_id)
-    return Backup(
+    return records.Backup(
         exported_at=now, profile=profile, preferences=prefs,
         routines=tuple(map(_routine_record, routine_rows)),
         runs=tuple(run_records),
@@ -227,7 +220,7 @@ def _chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
 class _Writer:
     """Writes one import's changes inside the caller's transaction, reporting progress."""
 
-    def __init__(self, connection: Connection, owner_id: int, backup: Backup,
+    def __init__(self, connection: Connection, owner_id: int, backup: records.Backup,
                  changes: Changes, progress: Progress | None):
         self.connection, self.owner_id = connection, owner_id
         self.backup, self.changes = backup, changes
@@ -334,7 +327,7 @@ class BackupRepo(OwnedRepository):
         super().__init__(db, owner_id)
         self.catalog = catalog
 
-    def export(self) -> Backup:
+    def export(self) -> records.Backup:
         """Everything of this owner's, as it is now."""
         try:
             with self.db.read() as connection:
@@ -343,13 +336,14 @@ class BackupRepo(OwnedRepository):
             raise StoreError("A record in the database is damaged, so no backup could be "
                              f"made ({error.error_count()} bad values).") from error
 
-    def preview(self, backup: Backup) -> dict[str, Counts]:
+    def preview(self, backup: records.Backup) -> dict[str, Counts]:
         """What importing ``backup`` would add, update and skip, by kind; writes nothing."""
         with self.db.read() as connection:
             here = read_here(connection, self.owner_id)
         return merge(backup, here).counts()
 
-    def restore(self, backup: Backup, progress: Progress | None = None) -> dict[str, Counts]:
+    def restore(self, backup: records.Backup, progress: Progress | None = None
+                ) -> dict[str, Counts]:
         """Import ``backup`` in one transaction: all of it, or nothing. Returns the counts."""
         try:
             with self.db.write() as connection:

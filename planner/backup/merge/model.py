@@ -18,17 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, NamedTuple
 
-from planner.backup.model import (
-    NOTHING_CHANGED,
-    SECTIONS,
-    Backup,
-    CheckInRecord,
-    ExperimentRecord,
-    RoutineRecord,
-    RunRecord,
-    SessionRecord,
-    SlotRecord,
-)
+from planner.backup import model as records
 from planner.catalog.model import Condition
 from planner.kernel import limits
 from planner.kernel.errors import Problem
@@ -78,12 +68,12 @@ class Here:
     """What this person has already, as records with their row ids. Sessions carry no run
     (``run`` None); ``used_run_ids`` are the runs that sessions here already came from."""
 
-    routines: Sequence[tuple[int, RoutineRecord]] = ()
+    routines: Sequence[tuple[int, records.RoutineRecord]] = ()
     runs: Sequence[StoredRun] = ()
-    sessions: Sequence[tuple[int, SessionRecord]] = ()
-    checkins: Sequence[tuple[int, CheckInRecord]] = ()
+    sessions: Sequence[tuple[int, records.SessionRecord]] = ()
+    checkins: Sequence[tuple[int, records.CheckInRecord]] = ()
     plan: Sequence[Slot] = ()  # with their ids
-    experiments: Sequence[tuple[int, ExperimentRecord]] = ()  # oldest first
+    experiments: Sequence[tuple[int, records.ExperimentRecord]] = ()  # oldest first
     used_run_ids: frozenset[int] = frozenset()
     profile: tuple[Condition, ...] = ()
     preferences: Preferences = field(default_factory=Preferences)
@@ -108,14 +98,14 @@ class Changes:
         flags = (self.profile_changed, self.preferences_changed)
         settings = Counts(updated=sum(flag is True for flag in flags),
                           skipped=sum(flag is False for flag in flags))
-        return {**{name: getattr(self, name).counts() for name in SECTIONS},
+        return {**{name: getattr(self, name).counts() for name in records.SECTIONS},
                 "settings": settings}
 
     @property
     def rows(self) -> int:
         """Rows to add or update, for the progress bar."""
         return sum(len(t.inserts) + len(t.updates)
-                   for t in (getattr(self, name) for name in SECTIONS))
+                   for t in (getattr(self, name) for name in records.SECTIONS))
 
     @property
     def anything(self) -> bool:
@@ -124,7 +114,7 @@ class Changes:
 
 # Matching: what makes two records the same one -----------------------------------------------
 
-def routine_key(record: RoutineRecord) -> str:
+def routine_key(record: records.RoutineRecord) -> str:
     return name_key(record.name)
 
 
@@ -132,11 +122,11 @@ def run_key(created_at: datetime, routine_name: str) -> tuple[datetime, str]:
     return created_at.astimezone(UTC), routine_name
 
 
-def session_key(record: SessionRecord) -> tuple[datetime, str]:
+def session_key(record: records.SessionRecord) -> tuple[datetime, str]:
     return record.started_at.astimezone(UTC), name_key(record.routine_name)
 
 
-def experiment_key(record: ExperimentRecord) -> tuple:
+def experiment_key(record: records.ExperimentRecord) -> tuple:
     return record.start, record.seed
 
 
@@ -144,12 +134,12 @@ def experiment_key(record: ExperimentRecord) -> tuple:
 SESSION_INTERNAL = {"id", "version", "run_id", "run"}
 
 
-def same_session(stored: SessionRecord, incoming: SessionRecord) -> bool:
+def same_session(stored: records.SessionRecord, incoming: records.SessionRecord) -> bool:
     return stored.model_dump(exclude=SESSION_INTERNAL) == incoming.model_dump(
         exclude=SESSION_INTERNAL)
 
 
-def same_checkin(stored: CheckInRecord, incoming: CheckInRecord) -> bool:
+def same_checkin(stored: records.CheckInRecord, incoming: records.CheckInRecord) -> bool:
     return stored.model_dump(exclude={"version"}) == incoming.model_dump(exclude={"version"})
 
 
@@ -177,7 +167,7 @@ def compare(records: Iterable[Any], stored: Iterable[tuple[int, Any]],
 
 # The rules of each kind ---------------------------------------------------------------------
 
-def merge_runs(records: Sequence[RunRecord], here: Sequence[StoredRun]
+def merge_runs(records: Sequence[records.RunRecord], here: Sequence[StoredRun]
                ) -> tuple[TableChanges, dict[int, int]]:
     """Runs are history: one already here is skipped, never changed. A run in progress in the
     file is skipped too while another is in progress here (only one can be). Also returns the
@@ -197,15 +187,15 @@ def merge_runs(records: Sequence[RunRecord], here: Sequence[StoredRun]
     return table, ids
 
 
-def merge_experiments(records: Sequence[ExperimentRecord],
-                      here: Sequence[tuple[int, ExperimentRecord]]) -> TableChanges:
+def merge_experiments(records: Sequence[records.ExperimentRecord],
+                      here: Sequence[tuple[int, records.ExperimentRecord]]) -> TableChanges:
     """Experiments are matched by start day and seed. One the file has that wasn't stopped is
     skipped while one here that wasn't stopped overlaps it: two at once would set the same days
     two different conditions."""
     table = compare(records, here, experiment_key)
     open_here = [record for _, record in here if record.ended_at is None]
 
-    def clashes(record: ExperimentRecord) -> bool:
+    def clashes(record: records.ExperimentRecord) -> bool:
         return record.ended_at is None and any(
             other.start <= record.end and record.start <= other.end for other in open_here)
 
@@ -215,24 +205,24 @@ def merge_experiments(records: Sequence[ExperimentRecord],
     return table
 
 
-def check_plan_room(here: Sequence[Slot], adding: Sequence[SlotRecord]) -> None:
+def check_plan_room(here: Sequence[Slot], adding: Sequence[records.SlotRecord]) -> None:
     """``Problem`` if the weekly plan can't take the file's new times (the plan's own rule)."""
     try:
         check_room(here, adding)
     except Problem as problem:
         after = len({slot.key for slot in (*here, *adding)})
         if after <= limits.PLAN_SLOTS_MAX:  # pragma: no cover - new times never clash
-            raise Problem("file", f"{problem.message} {NOTHING_CHANGED}") from None
+            raise Problem("file", f"{problem.message} {records.NOTHING_CHANGED}") from None
         raise Problem("file", f"With this file your weekly plan would hold {after} sessions; "
                               f"it holds up to {limits.PLAN_SLOTS_MAX}. Remove some times from "
-                              f"the plan first. {NOTHING_CHANGED}") from None
+                              f"the plan first. {records.NOTHING_CHANGED}") from None
 
 
-def _slot_record(slot: Slot) -> SlotRecord:
-    return SlotRecord.model_validate(slot.model_dump(exclude={"id"}))
+def _slot_record(slot: Slot) -> records.SlotRecord:
+    return records.SlotRecord.model_validate(slot.model_dump(exclude={"id"}))
 
 
-def merge(backup: Backup, here: Here) -> Changes:
+def merge(backup: records.Backup, here: Here) -> Changes:
     """What importing ``backup`` does to what is ``here``; ``Problem`` if it can't be done."""
     runs, run_ids = merge_runs(backup.runs, here.runs)
     plan = compare(backup.plan, [(slot.id, _slot_record(slot)) for slot in here.plan],
@@ -253,7 +243,7 @@ def merge(backup: Backup, here: Here) -> Changes:
     )
 
 
-def session_run_ids(records: Sequence[SessionRecord], run_ids: dict[int, int],
+def session_run_ids(records: Sequence[records.SessionRecord], run_ids: dict[int, int],
                     used: Iterable[int]) -> list[int | None]:
     """The run each new session came from (by row id), given every run's id by its key in the
     file. A run that already became another session here gives none: one run, one session."""
