@@ -12,7 +12,7 @@ experiment.today_banner(store.experiments, localtime.today())
 sample_ui.sample_controls(store.sample, resources.catalog(), empty=store.is_empty())
 form, past = st.columns([1, 1], gap="large")
 with form:
-    checkin_ui.checkin_form(store.checkins)
+    checkin_ui.checkin_form(store.checkins, store.experiments)
     session_ui.manual_session_form(store.sessions)
 with past:
     history_ui.history(store.checkins, store.sessions)

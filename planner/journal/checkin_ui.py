@@ -112,10 +112,9 @@ def _plan_followed(planned: Day, day: date, shown: CheckIn | None, form: str) ->
         _problem_here("done_instead")
 
 
-def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo | None = None) -> None:
-    """``experiments``: the same person's (by default, over the check-ins' database): on a
-    day of their experiment, the form asks whether its plan was followed."""
-    experiments = experiments or ExperimentRepo(checkins.db, checkins.owner_id)
+def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
+    """The day's check-in; on a day of the person's experiment it also asks whether its plan
+    was followed."""
     st.subheader("Daily check-in", anchor=False)
     messages.show_notice(SCOPE)
     day = _day_picker()

@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from planner.experiments.model import CONDITIONS, Condition
 from planner.kernel import limits
-from planner.kernel.checks import Name, Notes, Rating, check_name, check_notes, check_rating
+from planner.kernel.checks import (
+    Name,
+    Notes,
+    Rating,
+    check_name,
+    check_notes,
+    check_rating,
+    no_control_characters,
+)
 from planner.kernel.errors import Problem
 
 EARLIEST = datetime.combine(limits.EARLIEST_DAY, time(), UTC)
@@ -17,13 +32,18 @@ EARLIEST = datetime.combine(limits.EARLIEST_DAY, time(), UTC)
 Foot = Literal["both", "left", "right"]
 
 
+Seconds = Annotated[int, Field(ge=0, le=limits.SESSION_SECONDS_MAX)]
+StepName = Annotated[str, Field(min_length=1, max_length=limits.STEP_NAME_MAX_LENGTH),
+                     AfterValidator(no_control_characters)]
+
+
 class StepResult(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    name: str
+    name: StepName
     foot: Foot
-    planned_seconds: int
-    actual_seconds: int
+    planned_seconds: Seconds
+    actual_seconds: Seconds  # may pass the plan: going back a step does it again
     skipped: bool
 
 
@@ -35,10 +55,10 @@ class Session(BaseModel):
     routine_name: Name
     started_at: AwareDatetime
     ended_at: AwareDatetime
-    planned_seconds: int = Field(ge=0)
-    actual_seconds: int = Field(ge=0)
+    planned_seconds: Seconds
+    actual_seconds: Seconds
     completed: bool
-    steps: tuple[StepResult, ...] = ()
+    steps: tuple[StepResult, ...] = Field(default=(), max_length=2 * limits.MAX_STEPS)
     stress_before: Rating | None = None
     stress_after: Rating | None = None
     notes: Notes = ""
@@ -52,6 +72,9 @@ class Session(BaseModel):
             raise ValueError(f"a session can't start before {limits.EARLIEST_DAY.year}")
         if self.ended_at < self.started_at:
             raise ValueError("a session can't end before it starts")
+        # Time spent fits between start and end (a second's rounding aside): pauses only add.
+        if self.actual_seconds > (self.ended_at - self.started_at).total_seconds() + 1:
+            raise ValueError("a session can't take longer than from its start to its end")
         return self
 
     @property

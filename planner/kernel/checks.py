@@ -88,6 +88,13 @@ def _model_name_so_far(value: str) -> str:
     return value
 
 
+def no_control_characters(value: str) -> str:
+    """For a model's one-line text field: refuse NUL, escape codes and the like."""
+    if has_control_characters(value):
+        raise ValueError("text can't contain control characters")
+    return value
+
+
 def _model_notes(value: str) -> str:
     if has_control_characters(value, multiline=True):
         raise ValueError("notes can't contain control characters")

@@ -31,6 +31,10 @@ SWITCH_PAUSE = Bounds(0, 30)  # the pause between the left and the right foot, s
 SWITCH_PAUSE_DEFAULT = 5
 MAX_STEPS = 40  # steps in one routine
 MANUAL_MINUTES = Bounds(1, 300)  # a session logged by hand
+# The longest a routine can plan (every step at its longest, on both feet, with the pause):
+# no session can have planned or spent more.
+SESSION_SECONDS_MAX = MAX_STEPS * (2 * STEP_SECONDS.high + SWITCH_PAUSE.high)
+STEP_NAME_MAX_LENGTH = 120  # a technique's name in the shipped library
 NAME_MAX_LENGTH = 60  # routine and session names
 NOTES_MAX_LENGTH = 2000
 VOLUME = Bounds(0, 100)  # percent

@@ -460,14 +460,14 @@ checkins = st.lists(st.tuples(st.builds(
 @st.composite
 def sessions(draw):
     starts = draw(st.lists(MOMENTS, max_size=6, unique=True))
+    spans = [draw(st.integers(0, 7200)) for _ in starts]  # pauses included
     return tuple(SessionRecord(
-        routine_name=draw(NAMES), started_at=start,
-        ended_at=start + timedelta(seconds=draw(st.integers(0, 7200))),
-        planned_seconds=draw(st.integers(0, 7200)), actual_seconds=draw(st.integers(0, 7200)),
+        routine_name=draw(NAMES), started_at=start, ended_at=start + timedelta(seconds=span),
+        planned_seconds=draw(st.integers(0, 7200)), actual_seconds=draw(st.integers(0, span)),
         completed=draw(st.booleans()), stress_before=draw(st.none() | RATINGS),
         stress_after=draw(st.none() | RATINGS), notes=draw(TEXT),
         source=draw(st.sampled_from(["timer", "manual"])), is_sample=draw(st.booleans()))
-        for start in starts)
+        for start, span in zip(starts, spans, strict=True))
 
 
 slots = st.lists(st.builds(

@@ -121,6 +121,13 @@ def test_notes_keep_line_breaks_and_emoji():
     {"started_at": datetime(2026, 11, 20, 10, 0)},  # no zone: ambiguous
     {"routine_name": "x" * 61}, {"routine_name": "nul\x00name"}, {"routine_name": "  "},
     {"notes": "esc\x1b[31m"}, {"stress_after": 11},
+    {"actual_seconds": 721 + 1},  # more time spent than passed from start to end
+    {"planned_seconds": 40 * (2 * 3600 + 30) + 1},  # more than any routine can plan
+    {"actual_seconds": -1},
+    {"steps": ({"name": "Ball\x00roll", "foot": "left", "planned_seconds": 60,
+                "actual_seconds": 60, "skipped": False},)},
+    {"steps": ({"name": "Ball roll", "foot": "left", "planned_seconds": 60,
+                "actual_seconds": 10 ** 9, "skipped": False},)},
 ])
 def test_a_session_model_refuses_impossible_values(change):
     values = {"routine_name": "Foot rub", "started_at": datetime(2026, 11, 20, 10, tzinfo=UTC),
@@ -128,6 +135,14 @@ def test_a_session_model_refuses_impossible_values(change):
               "actual_seconds": 720, "completed": True, **change}
     with pytest.raises(ValidationError):
         Session(**values)
+
+
+def test_a_session_may_take_a_second_more_than_its_span_for_rounding_and_less_for_pauses():
+    start = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    for actual, span in ((721, 720), (300, 720)):
+        assert Session(routine_name="Foot rub", started_at=start,
+                       ended_at=start + timedelta(seconds=span), planned_seconds=720,
+                       actual_seconds=actual, completed=False).actual_seconds == actual
 
 
 @pytest.mark.parametrize(("field", "value"), [("name", "Foot\x00rub"), ("notes", "a\x00b")])
