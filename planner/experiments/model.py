@@ -32,8 +32,6 @@ PLAN_TODO = {"massage": "a foot massage, and no compression socks",
              "both": "a foot massage and compression socks",
              "neither": "no massage and no compression socks",
              WASH_OUT: "a wash-out day: no massage and no socks"}
-BLOCKS = limits.Bounds(2, 20)
-DAYS_PER_CONDITION = limits.Bounds(1, 3)
 TYPICAL_DAY_SPREAD = 1.5  # points: a day's rating varies about this much (sample data, reports)
 
 
@@ -43,9 +41,10 @@ class Design(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     conditions: tuple[Condition, ...] = Field(min_length=2, max_length=4)
-    days_per_condition: int = Field(ge=DAYS_PER_CONDITION.low, le=DAYS_PER_CONDITION.high)
+    days_per_condition: int = Field(
+        ge=limits.EXPERIMENT_DAYS_PER_CONDITION.low, le=limits.EXPERIMENT_DAYS_PER_CONDITION.high)
     wash_out: bool = False
-    blocks: int = Field(ge=BLOCKS.low, le=BLOCKS.high)
+    blocks: int = Field(ge=limits.EXPERIMENT_BLOCKS.low, le=limits.EXPERIMENT_BLOCKS.high)
     outcome: Outcome = "stress"
     start: date
     seed: int = Field(ge=0, lt=2**63)  # it is kept in a 64-bit column

@@ -9,12 +9,10 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from planner.experiments import charts, ics
+from planner.experiments import charts, ics, stats
 from planner.experiments.model import (
-    BLOCKS,
     CONDITION_LABELS,
     CONDITIONS,
-    DAYS_PER_CONDITION,
     OUTCOME_LABELS,
     WASH_OUT,
     Design,
@@ -25,16 +23,8 @@ from planner.experiments.model import (
     schedule,
 )
 from planner.experiments.repo import Experiment, ExperimentRepo, observations
-from planner.experiments.stats import (
-    Observation,
-    blocks_done,
-    carry_over,
-    contrasts,
-    describe,
-    describe_carry_over,
-)
 from planner.insights.frames import Frames
-from planner.kernel import clock
+from planner.kernel import clock, limits
 from planner.kernel.errors import Problem
 from planner.ui import guard, localtime, messages
 
@@ -54,7 +44,7 @@ def _design_chosen(today: date) -> Design:
     state = st.session_state
     return Design(conditions=check_choice(state.get(CONDITION_KEY) or []),
                   days_per_condition=state.get(DAYS) or 1, wash_out=bool(state.get(WASH)),
-                  blocks=state.get(BLOCK_COUNT) or BLOCKS.low,
+                  blocks=state.get(BLOCK_COUNT) or limits.EXPERIMENT_BLOCKS.low,
                   outcome=state.get(OUTCOME) or "stress",
                   start=state.get(START) or today + timedelta(days=1), seed=0)
 
@@ -78,10 +68,12 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
              format_func=CONDITION_LABELS.get)
     messages.show_problem(SCOPE, "conditions")
     left, right = st.columns(2)
-    left.segmented_control("Days each turn lasts", DAYS_PER_CONDITION.choices(), default=2,
-                           key=DAYS, help="Two days make the effect of a turn easier to see.")
-    right.number_input("Blocks", min_value=BLOCKS.low, max_value=BLOCKS.high, value=6,
-                       key=BLOCK_COUNT, help="Each block gives every condition one turn.")
+    left.segmented_control("Days each turn lasts",
+                           limits.EXPERIMENT_DAYS_PER_CONDITION.choices(), default=2, key=DAYS,
+                           help="Two days make the effect of a turn easier to see.")
+    right.number_input("Blocks", min_value=limits.EXPERIMENT_BLOCKS.low,
+                       max_value=limits.EXPERIMENT_BLOCKS.high, value=6, key=BLOCK_COUNT,
+                       help="Each block gives every condition one turn.")
     st.toggle("A wash-out day between turns", key=WASH,
               help="A day with neither, so one condition doesn't spill into the next.")
     left, right = st.columns(2)
@@ -110,7 +102,7 @@ def today_banner(experiments: ExperimentRepo, today: date) -> None:
             f"(block {day.block + 1} of {found.design.blocks})", icon=":material/science:")
 
 
-def _followed(seen: Observation | None, planned: str) -> tuple[str, bool | None, str]:
+def _followed(seen: stats.Observation | None, planned: str) -> tuple[str, bool | None, str]:
     """What the day was, whether it went as planned, and that in words (saying whether the
     person said so or it is read from the log)."""
     if seen is None or (seen.said is None and seen.actual is None):
@@ -122,7 +114,7 @@ def _followed(seen: Observation | None, planned: str) -> tuple[str, bool | None,
     return did, kept, f"{'yes' if kept else 'no'} (from your log)"
 
 
-def _schedule_table(found: Experiment, observed: dict[date, Observation]) -> pd.DataFrame:
+def _schedule_table(found: Experiment, observed: dict[date, stats.Observation]) -> pd.DataFrame:
     rows = []
     for day in schedule(found.design):
         seen = observed.get(day.day)
@@ -173,14 +165,14 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame) -> None:
     rated = table[table["value"].notna()]
     if len(rated):
         _chart(charts.outcome_by_day(rated, label))
-    found_now = contrasts(design, observed) + contrasts(design, observed, view="followed",
-                                                        draws=0)
+    found_now = (stats.contrasts(design, observed)
+                 + stats.contrasts(design, observed, view="followed", draws=0))
     for result in found_now:
-        st.markdown(f"- {describe(result, label, CONDITION_LABELS)}")
+        st.markdown(f"- {stats.describe(result, label, CONDITION_LABELS)}")
     if any(c.difference is not None and c.ci_low is not None for c in found_now):
         _chart(charts.differences(found_now, label))
-    if (carried := carry_over(design, observed)) is not None:
-        st.caption(describe_carry_over(carried, label))
+    if (carried := stats.carry_over(design, observed)) is not None:
+        st.caption(stats.describe_carry_over(carried, label))
     st.caption("“As planned” counts every day by what the schedule asked; “as you actually "
                "did them” counts each day by what you said you did in the check-in, or, where "
                "you didn't say, by what your log shows. Only the first was set by chance, so "
@@ -191,7 +183,7 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
              today: date) -> None:
     design = found.design
     observed = observations(frames, design, localtime.zone(), experiments.answers(design))
-    done = blocks_done(design, observed)
+    done = stats.blocks_done(design, observed)
     if found.running_on(today):
         day = assignment(design, today)
         st.success(f"**Today:** {TODAY_TODO[day.condition]}", icon=":material/today:")

@@ -47,6 +47,10 @@ FUTURE_GRACE_SECONDS = 60  # clocks differ a little between browser and server
 PLAN_SLOTS_MAX = 21  # sessions a week someone could plan: three a day
 REMINDER_MINUTES = Bounds(0, 24 * 60)  # how long before a planned session the calendar reminds
 
+# A personal experiment (planner.experiments)
+EXPERIMENT_BLOCKS = Bounds(2, 20)  # blocks, each holding every condition once
+EXPERIMENT_DAYS_PER_CONDITION = Bounds(1, 3)  # days a turn of one condition lasts
+
 # Importing a file (planner.backup): bigger, deeper or more compressed than this is refused
 IMPORT_BYTES_MAX = 64 * 1024 * 1024  # about ten times 10 years of a busy log
 IMPORT_JSON_DEPTH_MAX = 16  # a backup nests 5 deep; far deeper is an attack, not a backup

@@ -14,19 +14,8 @@ from planner.routines.model import name_key, routine_from_preset, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.runs.controls_ui import CHOICE as RUN_CHOICE  # the Run page's routine picker
 from planner.schedule import charts
+from planner.schedule import model as weekly
 from planner.schedule.ics import calendar
-from planner.schedule.model import (
-    ADHERENCE_WEEKS,
-    DEFAULT_REMINDER_MINUTES,
-    SUGGESTED,
-    WEEKDAYS,
-    Slot,
-    adherence_sentence,
-    make_slot,
-    next_session,
-    suggested_slots,
-    weekly_adherence,
-)
 from planner.schedule.repo import ScheduleRepo
 from planner.store import Store
 from planner.ui import guard, localtime, messages
@@ -39,7 +28,7 @@ PLAN_PAGE = "pages/plan.py"
 PREFERRED = "Bedtime wind-down"  # the preset suggested when no routine is saved yet
 
 
-def remove_key(slot: Slot) -> str:
+def remove_key(slot: weekly.Slot) -> str:
     return f"week-remove-{slot.id}"
 
 
@@ -66,7 +55,7 @@ def _suggested_routine(names: list[str], saved: int) -> str:
 
 @guard.action(SCOPE, field="add")
 def _suggest(schedule: ScheduleRepo, routine_name: str) -> None:
-    schedule.add(suggested_slots(routine_name, localtime.now()))
+    schedule.add(weekly.suggested_slots(routine_name, localtime.now()))
     messages.notice(SCOPE, f"Planned {routine_name} for Sunday evening and Wednesday night. "
                            "Change or add times whenever you like.")
 
@@ -74,7 +63,7 @@ def _suggest(schedule: ScheduleRepo, routine_name: str) -> None:
 @guard.action(SCOPE, field="add", field_for=lambda _field: "add")
 def _add(schedule: ScheduleRepo) -> None:
     state = st.session_state
-    slot = make_slot(weekday=state.get(WEEKDAY), at=state.get(TIME),
+    slot = weekly.make_slot(weekday=state.get(WEEKDAY), at=state.get(TIME),
                      routine_name=state.get(ROUTINE), reminder_minutes=state.get(REMINDER),
                      now=localtime.now())
     schedule.add([slot])
@@ -82,7 +71,7 @@ def _add(schedule: ScheduleRepo) -> None:
 
 
 @guard.action(SCOPE, field="list")
-def _remove(schedule: ScheduleRepo, slot: Slot) -> None:
+def _remove(schedule: ScheduleRepo, slot: weekly.Slot) -> None:
     removed = schedule.remove(slot.id)
     messages.notice(SCOPE, f"Removed {slot.label} from your plan." if removed else
                     "That time was already removed in another window.",
@@ -95,7 +84,7 @@ def _reminder_text(minutes: int) -> str:
     return f"reminder {format_total(minutes * 60)} before"
 
 
-def _slot_list(schedule: ScheduleRepo, slots: list[Slot], names: dict[str, tuple[str, int]]
+def _slot_list(schedule: ScheduleRepo, slots: list[weekly.Slot], names: dict[str, tuple[str, int]]
                ) -> None:
     messages.show_problem(SCOPE, "list")
     for slot in slots:
@@ -109,7 +98,7 @@ def _slot_list(schedule: ScheduleRepo, slots: list[Slot], names: dict[str, tuple
                       on_click=_remove, args=(schedule, slot))
 
 
-def _calendar_download(slots: list[Slot], names: dict[str, tuple[str, int]]) -> None:
+def _calendar_download(slots: list[weekly.Slot], names: dict[str, tuple[str, int]]) -> None:
     seconds = {name: length for name, (_key, length) in names.items()}
     st.download_button(
         "Add to my calendar (.ics)", key=CALENDAR, on_click="ignore",
@@ -123,7 +112,7 @@ def _calendar_download(slots: list[Slot], names: dict[str, tuple[str, int]]) -> 
 
 def _suggestion(schedule: ScheduleRepo, names: list[str], saved: int) -> None:
     routine = _suggested_routine(names, saved)
-    days = " and ".join(f"{WEEKDAYS[day]} {at:%H:%M}" for day, at in SUGGESTED)
+    days = " and ".join(f"{weekly.WEEKDAYS[day]} {at:%H:%M}" for day, at in weekly.SUGGESTED)
     with st.container(border=True):
         st.markdown(f"**No plan yet.** Twice a week, on a Sunday evening and a Wednesday "
                     f"night, is a gentle rhythm to start with: {days}, with "
@@ -136,11 +125,12 @@ def _add_form(schedule: ScheduleRepo, names: list[str]) -> None:
     with st.form("week-add-form", border=True):
         st.markdown("**Add a time**")
         day, at = st.columns(2)
-        day.selectbox("Day", range(7), format_func=WEEKDAYS.__getitem__, key=WEEKDAY, index=6)
+        day.selectbox("Day", range(7), format_func=weekly.WEEKDAYS.__getitem__, key=WEEKDAY,
+                      index=6)
         at.time_input("Time", value=time(19, 30), step=timedelta(minutes=5), key=TIME)
         st.selectbox("Routine", names, key=ROUTINE)
         st.number_input("Remind me this many minutes before", limits.REMINDER_MINUTES.low,
-                        limits.REMINDER_MINUTES.high, DEFAULT_REMINDER_MINUTES, step=5,
+                        limits.REMINDER_MINUTES.high, weekly.DEFAULT_REMINDER_MINUTES, step=5,
                         key=REMINDER)
         messages.show_problem(SCOPE, "add")
         st.form_submit_button("Add to plan", key=ADD, on_click=_add, args=(schedule,),
@@ -177,7 +167,7 @@ def whats_next(store: Store, catalog: Catalog) -> None:
     slots = store.schedule.slots()
     if not slots or store.runs.active() is not None:
         return
-    upcoming = next_session(slots, clock.now(), localtime.zone())
+    upcoming = weekly.next_session(slots, clock.now(), localtime.zone())
     if upcoming is None:
         return
     name = upcoming.slot.routine_name
@@ -202,11 +192,11 @@ def adherence(schedule: ScheduleRepo) -> None:
         st.page_link(PLAN_PAGE, label="Set up a weekly plan", icon=":material/event_repeat:")
         return
     zone, now = localtime.zone(), clock.now()
-    since = localtime.today() - timedelta(weeks=ADHERENCE_WEEKS)
-    weeks = weekly_adherence(slots, schedule.done_days(since, zone), now, zone)
+    since = localtime.today() - timedelta(weeks=weekly.ADHERENCE_WEEKS)
+    weeks = weekly.weekly_adherence(slots, schedule.done_days(since, zone), now, zone)
     st.caption("Sessions your plan had up to now, and the sessions you did (any routine), each "
                "week from Monday. A week with more done than planned doesn't make up for "
                "another.")
     if weeks:
         st.altair_chart(charts.adherence_chart(weeks), width="stretch")
-    st.markdown(adherence_sentence(weeks))
+    st.markdown(weekly.adherence_sentence(weeks))

@@ -120,6 +120,18 @@ def rate(page: Page, field: str, choice: str) -> None:
     wait_for_app(page)
 
 
+def log_asking_about(browser, app: str, condition: str):
+    """The Log page on an experiment day: its banner says what today asks, and the check-in
+    asks whether that was done. The page and the banner."""
+    page = visitor(browser, "UTC")
+    page.goto(f"{app}/log")
+    wait_for_app(page)
+    banner = page.get_by_test_id("stAlert").filter(has_text="Today's experiment:")
+    expect(banner).to_contain_text(TODAY_TODO[condition], timeout=FIRST_RENDER_MS)
+    expect(page.get_by_text(f"Today the plan was {PLAN_TODO[condition]}")).to_be_visible()
+    return page, banner
+
+
 def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
         browser: Browser, tmp_path, catalog_dir):
     url = f"sqlite:///{tmp_path / 'planned.db'}"
@@ -146,13 +158,7 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
     assert first.condition != second.condition  # each block holds both, one day each
 
     with app_on(PLANNED_ON + timedelta(days=1), url, catalog_dir, tmp_path) as app:
-        page = visitor(browser, "UTC")
-        page.goto(f"{app}/log")
-        wait_for_app(page)
-        banner = page.get_by_test_id("stAlert").filter(has_text="Today's experiment:")
-        expect(banner).to_contain_text(TODAY_TODO[first.condition], timeout=FIRST_RENDER_MS)
-        expect(page.get_by_text(f"Today the plan was {PLAN_TODO[first.condition]}")
-               ).to_be_visible()
+        page, _ = log_asking_about(browser, app, first.condition)
         rate(page, "followed", "No")
         expect(page.get_by_text("What did you do instead? (optional)")).to_be_visible()
         rate(page, "instead", "Neither")
@@ -168,14 +174,8 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
     assert (saved.stress, saved.plan_followed, saved.done_instead) == (6, False, "neither")
 
     with app_on(PLANNED_ON + timedelta(days=2), url, catalog_dir, tmp_path) as app:
-        page = visitor(browser, "UTC")
-        page.goto(f"{app}/log")
-        wait_for_app(page)
-        banner = page.get_by_test_id("stAlert").filter(has_text="Today's experiment:")
-        expect(banner).to_contain_text(TODAY_TODO[second.condition], timeout=FIRST_RENDER_MS)
+        page, banner = log_asking_about(browser, app, second.condition)
         expect(banner).to_contain_text("block 1 of 6")
-        expect(page.get_by_text(f"Today the plan was {PLAN_TODO[second.condition]}")
-               ).to_be_visible()
         followed = page.locator("[class*='st-key-ci-followed-']")
         expect(followed.get_by_role("radio", name="No", exact=True)).not_to_be_checked()
         page.goto(f"{app}/experiment")

@@ -64,14 +64,21 @@ def test_planning_an_experiment_shows_how_long_and_what_it_could_show(open_page,
     assert any("starts on" in i for i in shown(app.info))
 
 
+def days_ago(count: int):
+    return NOW.astimezone(clock.server_zone()).date() - timedelta(days=count)
+
+
+def follow_from(design: Design, until_block: int) -> None:
+    """The experiment planned the day before it starts, and followed up to ``until_block``."""
+    opened = store()
+    opened.experiments.start(design, design.start - timedelta(days=1))
+    follow(opened, design, until_block=until_block)
+
+
 def test_a_followed_experiment_shows_the_difference_and_today_on_run_and_log(open_page,
                                                                             at_nine_pm):
-    today = NOW.astimezone(clock.server_zone()).date()
-    design = Design(conditions=("massage", "socks"), days_per_condition=1, blocks=6,
-                    start=today - timedelta(days=8), seed=42)
-    opened = store()
-    opened.experiments.start(design, today - timedelta(days=9))
-    follow(opened, design, until_block=4)
+    follow_from(Design(conditions=("massage", "socks"), days_per_condition=1, blocks=6,
+                       start=days_ago(8), seed=42), until_block=4)
     app = open_page("experiment")
     text = everything(app)
     (bar,) = app.get("progress")
@@ -85,12 +92,8 @@ def test_a_followed_experiment_shows_the_difference_and_today_on_run_and_log(ope
 
 
 def test_too_early_to_tell_says_how_many_blocks_more(open_page, at_nine_pm):
-    today = NOW.astimezone(clock.server_zone()).date()
-    design = Design(conditions=("massage", "neither"), days_per_condition=1, blocks=5,
-                    start=today - timedelta(days=3), seed=3)
-    opened = store()
-    opened.experiments.start(design, today - timedelta(days=4))
-    follow(opened, design, until_block=1)
+    follow_from(Design(conditions=("massage", "neither"), days_per_condition=1, blocks=5,
+                       start=days_ago(3), seed=3), until_block=1)
     text = everything(open_page("experiment"))
     assert "Solace needs both rated in 2 more blocks" in text
 
