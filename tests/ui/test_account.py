@@ -15,6 +15,8 @@ from planner.tools.devserver import ROOT
 from tests.conftest import run_app
 from tests.helpers import everything, shown
 from tests.journal.test_page import fill_checkin
+from tests.routines.test_page import add_step
+from tests.ui.test_pages import PAGES
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32,
         "client_id": "solace", "client_secret": "not-a-secret",
@@ -101,3 +103,33 @@ def test_deleting_an_account_removes_that_person_and_signs_them_out(visit, datab
         subjects = connection.execute(sa.select(schema.owners.c.subject)).scalars().all()
     assert "alice-1" not in subjects and "bob-2" in subjects
     assert [c.stress for c in person_store(database_url, BOB).checkins.list()] == [2]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_for_someone_signed_in(visit, page):
+    app = visit(ALICE, page)
+    assert app.title[0].value == PAGES[page]
+    assert "Signed in as Alice" in shown(app.sidebar.caption)
+
+
+def test_a_routine_planned_and_run_by_one_person_is_nowhere_for_another(visit, database_url):
+    alice = visit(ALICE, "plan")
+    add_step(alice, "breathing")
+    alice.text_input(key="draft-name").set_value("Alice's evening").run()
+    alice.button(key="save").click().run()
+    (routine,) = person_store(database_url, ALICE).routines.list()
+    alice.switch_page("pages/run.py").run()
+    assert any("Alice's evening" in o for o in alice.selectbox(key="run-choice").options)
+    alice.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    alice.button(key="run-start").click().run()
+    assert person_store(database_url, ALICE).runs.active() is not None
+
+    bob = visit(BOB, "plan")
+    assert "Alice's evening" not in everything(bob)
+    assert "Routines you save appear here." in shown(bob.caption)
+    bob.switch_page("pages/run.py").run()
+    assert not any("Alice's evening" in o for o in bob.selectbox(key="run-choice").options)
+    assert "is still running" not in everything(bob)  # no offer to resume her run
+    assert person_store(database_url, BOB).runs.active() is None
+    bob.switch_page("pages/insights.py").run()
+    assert "Nothing to chart yet" in everything(bob)
