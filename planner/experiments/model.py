@@ -33,6 +33,7 @@ PLAN_TODO = {"massage": "a foot massage, and no compression socks",
              "neither": "no massage and no compression socks",
              WASH_OUT: "a wash-out day: no massage and no socks"}
 TYPICAL_DAY_SPREAD = 1.5  # points: a day's rating varies about this much (sample data, reports)
+NEIGHBOURING_DAYS_ALIKE = 0.5  # the correlation of ratings on days of one turn (assumed)
 
 
 class Design(BaseModel):
@@ -175,7 +176,12 @@ def detectable_difference(blocks: int, days_per_condition: int,
     """
     from statsmodels.stats.power import TTestPower
 
-    spread_of_difference = day_spread * (2 / days_per_condition) ** 0.5
+    # Days in a row are alike (a good week, a cold), so k days of a turn count for less than
+    # k independent days: the variance of their mean is (1 + (k - 1) * r) / k of one day's,
+    # with r the likeness of days in one turn (an assumed, typical figure).
+    k = days_per_condition
+    spread_of_turn = day_spread * ((1 + (k - 1) * NEIGHBOURING_DAYS_ALIKE) / k) ** 0.5
+    spread_of_difference = spread_of_turn * 2 ** 0.5
     effect = TTestPower().solve_power(nobs=blocks, alpha=0.05, power=0.8,
                                       alternative="two-sided")
     return float(effect * spread_of_difference)

@@ -110,8 +110,8 @@ def test_with_four_conditions_and_no_effect_false_alarms_stay_rare(shape, missin
 
 
 def test_with_four_conditions_the_difference_the_plan_promises_is_usually_found():
-    """The plan says a difference of ``detectable_difference`` would usually show (80% if days
-    were independent; neighbouring days are alike here, so somewhat less)."""
+    """The plan says a difference of ``detectable_difference`` would usually show (80% of the
+    time, allowing for days in a row being alike), even with a day in ten not checked in."""
     rng = np.random.default_rng(406)
     size = detectable_difference(6, 2, 1.2)
     found = []
@@ -120,7 +120,7 @@ def test_with_four_conditions_the_difference_the_plan_promises_is_usually_found(
         result = contrast(plan, simulate(plan, effect=size, rng=rng, missing=0.1), "massage",
                           "neither", draws=499)
         found.append(result.p_randomisation is not None and result.p_randomisation < 0.05)
-    assert np.mean(found) >= 0.55, np.mean(found)
+    assert np.mean(found) >= 0.72, np.mean(found)  # 0.80 expected; 100 runs wobble
 
 
 def test_the_randomisation_p_value_is_exact_for_a_tiny_balanced_case():
