@@ -36,17 +36,20 @@ def _add_to_routine(technique: Technique, profile: HealthProfile) -> None:
     """Into the routine being built on the Plan page; what needs a confirmation waits there."""
     if needs_confirmation(technique, profile):
         st.session_state[builder.ADD] = technique.id
-        messages.notice(SCOPE, f"{technique.name} is not usually advised with your health "
-                               "profile: it is picked on the Plan page, where you can confirm "
-                               "adding it.", "warning")
+        messages.toast(f"{technique.name} is not usually advised with your health profile: it "
+                       "is picked on the Plan page, where you can confirm adding it.", "warning")
         return
     builder.draft().add(technique)
-    messages.notice(SCOPE, f"Added {technique.name} to the routine you're building.")
+    # A toast, seen wherever the person has scrolled to (the notice sits above the cards).
+    messages.toast(f"Added {technique.name} to the routine you're building.")
 
 
 def _clear_filters() -> None:
-    for key in (SEARCH, CATEGORIES, EQUIPMENT):
-        st.session_state.pop(key, None)
+    # Set each back to its empty value: a removed key would leave the browser's widget
+    # showing (and on the next change sending back) what was chosen before.
+    st.session_state[SEARCH] = ""
+    st.session_state[CATEGORIES] = []
+    st.session_state[EQUIPMENT] = []
     st.session_state[MINUTES] = ANY_TIME
 
 
@@ -58,7 +61,7 @@ def technique_grid(techniques: list[Technique], catalog: Catalog,
         st.page_link(PLAN_PAGE, label="Open the routine you're building",
                      icon=":material/edit_note:")
     if not techniques:
-        st.info("No technique matches these filters. Clear a filter to see more.")
+        st.info("No technique matches. Clear the search or a filter to see more.")
     # Row by row, so on a phone (where columns stack) the cards keep their order.
     for pair in (techniques[i:i + 2] for i in range(0, len(techniques), 2)):
         for column, technique in zip(st.columns(2), pair, strict=False):
@@ -108,7 +111,7 @@ def technique_card(technique: Technique, catalog: Catalog, profile: HealthProfil
 
 def filters(catalog: Catalog) -> tuple[list[str], list[str], int | None, str]:
     """Category, equipment at hand, a time limit and search words, as chosen by the person."""
-    query = st.text_input("Search", key=SEARCH, placeholder="e.g. arch, heel, sleep",
+    query = st.text_input("Search", key=SEARCH, placeholder="e.g. arch, heel, calm",
                           help="Finds techniques whose name, purpose or steps have every "
                                "word you type.")
     categories = st.pills("Category", catalog.categories, selection_mode="multi",

@@ -31,6 +31,11 @@ def show(text: str, kind: Kind = "info") -> None:
     getattr(st, kind)(plain(text), icon=_ICONS[kind])
 
 
+def toast(text: str, kind: Literal["success", "warning"] = "success") -> None:
+    """Say ``text`` in a toast: seen wherever the person has scrolled to. Plain text too."""
+    st.toast(plain(text), icon=_ICONS[kind])
+
+
 def notice(scope: str, text: str, kind: Kind = "success") -> None:
     """Say ``text`` at the top of the page on its next run (once)."""
     st.session_state[_notice_key(scope)] = (kind, text)

@@ -64,12 +64,13 @@ def test_search_finds_techniques_by_their_words_and_clear_resets_every_filter(op
     app.button(key="library-clear").click().run()
     assert set(card_titles(app)) == {t.name for t in load_catalog().techniques}
     assert app.text_input(key="library-search").value == ""
+    assert app.pills(key="library-categories").value == []  # each filter shows it is clear
 
 
 def test_add_to_routine_puts_the_technique_in_the_plan(open_page):
     app = open_page("library")
     app.button(key="add-ball_roll").click().run()
-    assert any("Added Tennis ball or foot roller" in s for s in shown(app.success))
+    assert any("Added Tennis ball or foot roller" in s for s in shown(app.toast))
     app.switch_page("pages/plan.py").run()
     assert [t.value for t in app.text_input if t.key.startswith("draft-seconds-")] == ["2:00"]
 
@@ -79,7 +80,7 @@ def test_add_to_routine_in_pregnancy_waits_for_the_confirmation_on_the_plan(open
         HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("library")
     app.button(key="add-press_sp6").click().run()
-    assert any("confirm adding it" in w for w in shown(app.warning))
+    assert any("confirm adding it" in w for w in shown(app.toast))
     app.switch_page("pages/plan.py").run()
     assert app.selectbox(key="draft-add-technique").value == "press_sp6"
     assert app.button(key="add-step").disabled  # until the box is ticked

@@ -1,0 +1,45 @@
+"""In a real Chromium: the Library's filters clear for real, and adding a card says so where
+the person is."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def cards(page: Page):
+    return page.locator("[class*='st-key-card-']")
+
+
+def test_clear_filters_empties_every_filter_in_the_browser_too(page: Page, app_server):
+    page.goto(app_server)
+    wait_for_app(page)
+    every = cards(page).count()
+    search = page.get_by_role("textbox", name="Search")
+    search.fill("heel")
+    search.press("Enter")
+    wait_for_app(page)
+    page.get_by_role("button", name="Breathing").click()  # a category pill
+    wait_for_app(page)
+    expect(cards(page)).to_have_count(0)
+    page.get_by_role("button", name="Clear filters").click()
+    wait_for_app(page)
+    expect(cards(page)).to_have_count(every)
+    expect(search).to_have_value("")  # the box shows it is empty, not just the cards
+    # Picking a category now filters by that alone (an old search doesn't come back).
+    page.get_by_role("button", name="Breathing").click()
+    wait_for_app(page)
+    expect(cards(page)).to_have_count(1, timeout=FIRST_RENDER_MS)
+
+
+def test_adding_a_card_far_down_the_page_says_so_in_view(page: Page, app_server):
+    page.goto(app_server)
+    wait_for_app(page)
+    last = cards(page).last
+    last.scroll_into_view_if_needed()
+    last.get_by_role("button", name="Add to routine").click()
+    toast = page.get_by_test_id("stToast").filter(has_text="Added")
+    expect(toast).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(toast).to_be_in_viewport()
