@@ -16,7 +16,6 @@ SCOPE = "log-session"  # messages
 DEFAULT_MINUTES = 10
 DAY, END, NAME, MINUTES = "manual-day", "manual-time", "manual-name", "manual-minutes"
 BEFORE, AFTER, NOTES, SAVE = "manual-before", "manual-after", "manual-notes", "manual-save"
-FORM_KEYS = (DAY, END, NAME, MINUTES, BEFORE, AFTER, NOTES)
 
 
 @guard.action(SCOPE, field="manual")
@@ -27,21 +26,24 @@ def _save(sessions: SessionRepo) -> None:
         now=clock.now(), zone=localtime.zone(), stress_before=state.get(BEFORE),
         stress_after=state.get(AFTER), notes=state.get(NOTES))
     sessions.log(session)
-    for key in FORM_KEYS:  # a fresh form, again ending "just now"
-        state.pop(key, None)
+    _defaults(fresh=True)  # a fresh form, again ending "just now"
     messages.notice(SCOPE, f"Logged “{session.routine_name}”, "
                            f"{format_total(session.actual_seconds)}.")
 
 
-def _defaults() -> None:
+def _defaults(fresh: bool = False) -> None:
     """Start the form at a session that finished this minute: valid for any length (it began
-    that many minutes ago, yesterday if that crosses midnight)."""
-    if DAY in st.session_state:
+    that many minutes ago, yesterday if that crosses midnight). ``fresh``: empty it again
+    after a save (every field set, not removed: a removed key would leave the browser's
+    widgets showing, and sending back, what was typed)."""
+    state = st.session_state
+    if DAY in state and not fresh:
         return
     now = localtime.now()
-    st.session_state[DAY] = now.date()
-    st.session_state[END] = time(now.hour, now.minute)
-    st.session_state[MINUTES] = DEFAULT_MINUTES
+    state[DAY], state[END] = now.date(), time(now.hour, now.minute)
+    state[MINUTES] = DEFAULT_MINUTES
+    if fresh:
+        state[NAME], state[BEFORE], state[AFTER], state[NOTES] = "", None, None, ""
 
 
 def manual_session_form(sessions: SessionRepo) -> None:

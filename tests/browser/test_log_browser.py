@@ -20,3 +20,20 @@ def test_a_check_in_appears_in_the_stress_chart(page: Page, app_server):
     expect(point.first).to_be_attached(timeout=FIRST_RENDER_MS)
     page.get_by_role("tab", name="Massage vs socks").click()
     expect(page.get_by_text("not proof", exact=False)).to_be_visible(timeout=FIRST_RENDER_MS)
+
+
+def test_after_logging_a_session_by_hand_the_form_is_empty_again(page: Page, app_server):
+    page.goto(f"{app_server}/log")
+    wait_for_app(page)
+    page.get_by_text("Log a session done without the timer").click()
+    form = page.get_by_test_id("stForm").filter(has_text="What did you do?")
+    form.get_by_label("What did you do?").fill("Foot rub on the sofa")
+    before = form.locator("[class*='st-key-manual-before']")
+    before.get_by_role("radio", name="6", exact=True).click()
+    form.get_by_role("button", name="Log session").click()
+    expect(page.get_by_text("Logged “Foot rub on the sofa”")).to_be_visible(
+        timeout=FIRST_RENDER_MS)
+    wait_for_app(page)
+    page.get_by_text("Log a session done without the timer").click()  # it closed when done
+    expect(form.get_by_label("What did you do?")).to_have_value("")
+    expect(before.get_by_role("radio", name="6", exact=True)).not_to_be_checked()
