@@ -26,8 +26,8 @@ from planner.routines.model import routine_from_preset, total_seconds
 
 def generate(catalog: Catalog, years: float, now: datetime, zone: tzinfo, seed: int = 7
              ) -> tuple[list[Session], list[CheckIn]]:
-    """Sample check-ins for every day up to the one it is now in ``zone``, and sessions that
-    all ended before ``now``."""
+    """Sample check-ins for every day before the one it is now in ``zone`` (today's is the
+    person's to fill in), and sessions that all ended before ``now``."""
     rng = np.random.default_rng(seed)
     today = now.astimezone(zone).date()
     count = max(1, round(365 * years))
@@ -67,7 +67,8 @@ def generate(catalog: Catalog, years: float, now: datetime, zone: tzinfo, seed: 
             diastolic=int(diastolic[i]) if with_pressure[i] else None,
             notes="",
         )
-        for i, day in enumerate(days) if checked_in[i]
+        # Today's check-in is left for the person: the form opens empty, not on made-up values.
+        for i, day in enumerate(days) if checked_in[i] and day < today
     ]
 
     presets = [routine_from_preset(p) for p in catalog.presets]

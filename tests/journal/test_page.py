@@ -128,6 +128,8 @@ def test_sample_data_loads_clearly_marked_and_removes_cleanly(open_page, today):
     app.button(key="load-sample").click().run()
     assert any("Loaded a year of sample data" in s for s in shown(app.success))
     assert any("Sample data" in m for m in shown(app.markdown))
+    assert store().checkins.get(today) is None  # today's check-in is left for the person
+    assert app.pills(key=f"ci-stress-{today}-v0").value is None
     assert len(store().sessions.list()) > 500
     app.button(key="remove-sample").click().run()
     assert store().sessions.list() == [] and store().checkins.list() == []
