@@ -118,3 +118,34 @@ def test_library_cards_keep_their_order_on_a_phone(browser, app_server, catalog_
     shown = sorted(tops, key=tops.get)
     assert names == shown
     page.close()
+
+
+LUMINANCE = """e => {
+  const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = rgb => { const [r, g, b] = rgb.map(v => { v /= 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const style = getComputedStyle(e);
+  const [a, b] = [lum(parse(style.color)), lum(parse(style.backgroundColor))];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_countdowns_foot_badge_reads_in_either_theme(browser, app_server, database_url,
+                                                         catalog_dir, scheme):
+    """Inside the countdown's shadow root, where axe doesn't look: the "Left foot" badge."""
+    store = Store(database_url, catalog=load_catalog(catalog_dir))
+    if not any(r.name == "Both feet" for r in store.routines.list()):
+        store.routines.save(Routine(name="Both feet", steps=(
+            Step(technique="ball_roll", seconds=120),)))
+    store.dispose()
+    page = open_at(browser, f"{app_server}/run", {"width": 1400, "height": 900}, scheme)
+    start_run(page, app_server, "Both feet")
+    badge = page.locator(".solace-timer .foot")
+    expect(badge).to_have_text("Left foot", timeout=FIRST_RENDER_MS)
+    assert badge.evaluate(LUMINANCE) >= 4.5
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Stop without logging").click()
+    wait_for_app(page)
+    page.close()
