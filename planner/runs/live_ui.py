@@ -28,7 +28,7 @@ def stress_picker(label: str, key: str) -> int | None:
 
 
 def _stop_question(runs: RunRepo, run: Run, state: RunState) -> None:
-    with st.container(border=True):
+    with st.container(border=True, key="run-stop-question"):  # kept in view, as the controls
         done = format_total(whole_seconds(state.active_seconds))
         st.markdown(f"**Stop here?** You have done {done} of "
                     f"{format_total(sum(run.durations))}.")

@@ -103,7 +103,9 @@ def test_on_a_phone_the_run_controls_stay_in_view_and_space_pauses(browser, app_
     expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=FIRST_RENDER_MS)
     wait_for_app(page)
     page.get_by_role("button", name="Stop").click()
-    page.get_by_role("button", name="Stop without logging").click()
+    stop = page.get_by_role("button", name="Stop without logging")
+    expect(stop).to_be_in_viewport(timeout=FIRST_RENDER_MS)  # the question too, not below
+    stop.click()
     expect(page.get_by_role("button", name="Start")).to_be_visible(timeout=FIRST_RENDER_MS)
     page.close()
 
