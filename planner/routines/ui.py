@@ -104,16 +104,27 @@ def _keep_mine() -> None:
 
 
 def _replacement_question(current: Draft) -> None:
-    pending = st.session_state.get(PENDING)
-    if not pending:
-        return
+    if st.session_state.get(PENDING):
+        _ask_to_replace(current)
+
+
+# A dialog, so the question is in view wherever the person pressed "Use" or "Edit" (on a phone
+# the builder is far below the presets); closing it keeps their routine.
+@st.dialog("Replace your routine?", on_dismiss=lambda: _keep_mine())  # (defined below)
+def _ask_to_replace(current: Draft) -> None:
+    pending = st.session_state[PENDING]
     mine = f"“{current.name.strip()}”" if current.name.strip() else "the routine you're building"
-    with st.container(border=True):
-        messages.show(f"You have unsaved changes to {mine}. Replace them with {pending[0]}?",
-                      "warning")
-        with st.container(horizontal=True):
-            st.button("Replace my changes", key=REPLACE, on_click=_replace_anyway)
-            st.button("Keep editing mine", type="primary", key=KEEP, on_click=_keep_mine)
+    messages.show(f"You have unsaved changes to {mine}. Replace them with {pending[0]}?",
+                  "warning")
+    with st.container(horizontal=True):
+        replace = st.button("Replace my changes", key=REPLACE)
+        keep = st.button("Keep editing mine", type="primary", key=KEEP)
+    if replace or keep:  # a dialog's buttons rerun only the dialog: close it, rerun the page
+        if replace:
+            _replace_anyway()
+        else:
+            _keep_mine()
+        st.rerun()
 
 
 # Callbacks --------------------------------------------------------------------------------------

@@ -52,3 +52,26 @@ def test_build_save_and_find_a_routine_after_reload(page: Page, app_server):
     expect(saved.get_by_text("Evening *calm* [x](y)", exact=True)).to_be_visible(
         timeout=FIRST_RENDER_MS)
     expect(saved.get_by_text("5 min 5 s · 3 steps")).to_be_visible()  # each foot a step
+
+
+def test_on_a_phone_replacing_an_unsaved_routine_asks_in_view(browser, app_server):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{app_server}/plan")
+    wait_for_app(page)
+    name = page.get_by_label("Name")
+    name.fill("Half built")
+    name.press("Enter")
+    wait_for_app(page)
+    page.get_by_test_id("stExpander").get_by_text("Start from a preset").click()
+    page.get_by_role("button", name="Use").first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("unsaved changes to “Half built”", timeout=FIRST_RENDER_MS)
+    expect(dialog.get_by_role("button", name="Keep editing mine")).to_be_in_viewport()
+    dialog.get_by_role("button", name="Keep editing mine").click()
+    expect(dialog).to_have_count(0, timeout=FIRST_RENDER_MS)
+    expect(name).to_have_value("Half built")  # nothing replaced
+    page.get_by_role("button", name="Use").first.click()
+    page.get_by_role("dialog").get_by_role("button", name="Replace my changes").click()
+    expect(page.get_by_role("dialog")).to_have_count(0, timeout=FIRST_RENDER_MS)
+    expect(name).not_to_have_value("Half built")  # the preset's name now
+    page.close()
