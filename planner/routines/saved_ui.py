@@ -71,10 +71,12 @@ def presets_picker(catalog: Catalog, profile: HealthProfile) -> None:
     with st.expander("Start from a preset", icon=":material/auto_awesome:"):
         for preset in catalog.presets:
             routine = routine_from_preset(preset)
-            text, action = st.columns([5, 1], vertical_alignment="center", wrap=False)
-            text.markdown(f"**{preset.name}** · {format_total(total_seconds(routine, catalog))}"
-                          f"  \n{preset.summary}")
-            action.button("Use", key=preset_key(preset.id), on_click=_load_preset,
+            # The words take the room there is and the button only its own, on a phone too.
+            with st.container(horizontal=True, vertical_alignment="center"):
+                st.markdown(f"**{preset.name}** · "
+                            f"{format_total(total_seconds(routine, catalog))}  \n"
+                            f"{preset.summary}", width="stretch")
+                st.button("Use", key=preset_key(preset.id), on_click=_load_preset,
                           args=(catalog, profile, preset.id))
 
 
