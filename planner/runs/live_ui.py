@@ -84,7 +84,8 @@ def after_run(runs: RunRepo, run: Run, state: RunState) -> None:
                 icon=":material/stop_circle:")
     st.metric("Time spent", format_total(whole_seconds(state.active_seconds)),
               help="Pauses are not counted.")
-    skipped = [step_label(run.plan[i]) for i in sorted(state.skipped)]
+    skipped = [step_label(run.plan[i]) for i in sorted(state.skipped)
+               if not run.plan[i].is_switch]  # a pause skipped is no step missed
     if skipped:
         st.caption("Skipped: " + ", ".join(skipped))
     _step_table(run, state)

@@ -38,14 +38,22 @@ def _plan_summary(routine: Routine, catalog: Catalog) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.metric("Total time", format_total(sum(step.seconds for step in plan)))
-        lines, elapsed = [], 0
-        for step in plan:
-            foot = f" ({step.foot} foot)" if step.foot != "both" else ""
-            lines.append(f"- `{format_clock(elapsed)}` {step.name}{foot} · "
-                         f"{format_clock(step.seconds)}")
+        lines, elapsed, number = [], 0, 0
+        for step in plan:  # numbered as Run counts them; a switch of feet is a pause between
+            if step.is_switch:
+                lines.append(f"- `{format_clock(elapsed)}` *switch feet, "
+                             f"{format_total(step.seconds)}*")
+            else:
+                number += 1
+                foot = f" ({step.foot} foot)" if step.foot != "both" else ""
+                lines.append(f"- `{format_clock(elapsed)}` **{number}.** {step.name}{foot} · "
+                             f"{format_clock(step.seconds)}")
             elapsed += step.seconds
-        count = sum(not step.is_switch for step in plan)
-        with st.expander(f"The {count} steps", expanded=False):
+        switches = len(plan) - number
+        pauses = f", with {switches} pause{'s' if switches != 1 else ''} to switch feet" \
+            if switches else ""
+        with st.expander(f"The {number} step{'s' if number != 1 else ''}{pauses}",
+                         expanded=False):
             st.markdown("\n".join(lines))
     with right:
         needed = supplies(routine, catalog)

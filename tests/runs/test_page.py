@@ -260,13 +260,23 @@ def test_the_stop_question_and_the_log_agree_on_the_time_done(open_page, routine
 
 def test_skipped_steps_name_their_foot(open_page, routine, clock):
     app = start(open_page, routine)
-    for _ in range(3):  # breathing, oil, then the left foot of the ball roll
+    for _ in range(4):  # breathing, oil, the left foot of the ball roll, the switch of feet
         app.button(key="run-skip").click().run()
     app.button(key="run-stop").click().run()
     app.button(key="run-stop-keep").click().run()
     skipped = [c for c in shown(app.caption) if c.startswith("Skipped")]
     assert skipped == ["Skipped: Deep breathing, Oil or lotion, Tennis ball or foot roller "
-                       "(left foot)"]
+                       "(left foot)"]  # the pause to switch feet is no step missed
+
+
+def test_before_starting_the_steps_are_counted_as_the_run_counts_them(open_page, routine):
+    app = open_page("run")
+    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    (steps,) = [e for e in app.expander if e.label.startswith("The ")]
+    assert steps.label == "The 4 steps, with 1 pause to switch feet"
+    listed = " ".join(m.value for m in steps.markdown)
+    assert "**4.** Tennis ball or foot roller (right foot)" in listed
+    assert "*switch feet, 5 s*" in listed
 
 
 def test_the_run_page_remembers_the_chosen_routine(open_page, routine, clock):
