@@ -300,9 +300,9 @@ def group_comparison(points: pd.DataFrame, summaries: Sequence[GroupSummary],
     y = _n("label", title=None, sort=sort, axis={"labelLimit": 320})
     color = _n("label", legend=None,
                scale={"domain": sort, "range": [GROUP_COLOURS[g] for g in order]})
-    strip = _view(
-        {"type": "circle", "size": 28, "opacity": 0.35}, data=dots,
-        x=_q("value", title=x_title, scale=x_scale), y=y,
+    strip = _view(  # opacity 0.5: dots that overlap show it, and stay visible on a dark page
+        {"type": "circle", "size": 28, "opacity": 0.5}, data=dots,
+        x=_q("value", title=x_title, scale=x_scale, axis={"tickMinStep": 1}), y=y,
         yOffset=_q("jitter", scale={"domain": [-0.2, 1.2]}), color=color,
         tooltip=[_t("day", title="Day", format=_DAY_FORMAT), _n("label", title="Kind of day"),
                  _q("value", title=measure_label)],

@@ -331,6 +331,10 @@ def _difference(first: str, second: str, a: np.ndarray, b: np.ndarray) -> Differ
         result = stats.ttest_ind(a, b, equal_var=False)
         interval = result.confidence_interval(0.95)
         low, high = _finite(interval.low), _finite(interval.high)
+        # Two averages of 0-10 ratings can't be more than 10 apart, so neither can the interval.
+        widest = limits.RATING.high - limits.RATING.low
+        low = None if low is None else max(low, -widest)
+        high = None if high is None else min(high, widest)
         p_value = _finite(result.pvalue)
     return Difference(first, second, len(a), len(b), difference, low, high, p_value, TEST_NAME,
                       True, 0, 0)

@@ -355,6 +355,15 @@ def test_identical_ratings_give_a_point_interval_and_no_test():
     assert "2.0 points lower" in text and "no interval" in text
 
 
+def test_a_difference_interval_stays_within_what_0_to_10_ratings_allow():
+    # Seven days each, one group all over the place: Welch's interval runs past -10 unclipped.
+    frame = days_of({"Massage only": [0, 10, 0, 10, 0, 1, 0], "Neither": [10] * 6 + [9]})
+    _, differences = compare(frame)
+    first = differences[0]
+    assert first.difference == pytest.approx(3 - 9.857, abs=0.01)
+    assert first.ci_low == -10 and first.ci_high < 0  # as far as two averages can be apart
+
+
 # --- wording --------------------------------------------------------------------------------------
 
 FORBIDDEN = ("cause", "prove", "cure", "because", "effective", "works", "heal")
