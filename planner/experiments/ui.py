@@ -80,7 +80,7 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
     left.selectbox("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
                    format_func=lambda o: OUTCOME_LABELS[o].capitalize())
     right.date_input("Start on", value=today + timedelta(days=1), min_value=today, key=START,
-                     format="DD/MM/YYYY")
+                     format="YYYY-MM-DD")
     try:
         chosen = _design_chosen(today)
         st.info(plan_in_words(chosen, experiments.spread(chosen.outcome, today)),

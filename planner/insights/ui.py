@@ -151,7 +151,7 @@ def date_range(today: date) -> tuple[date | None, date]:
                                   key=RANGE_KEY, required=True)
     if choice == CUSTOM:
         picked = st.date_input("From and to", value=(today - timedelta(days=90), today),
-                               max_value=today, key="insights-dates", format="DD/MM/YYYY")
+                               max_value=today, key="insights-dates", format="YYYY-MM-DD")
         if isinstance(picked, tuple) and len(picked) == 2:
             return picked[0], picked[1]
         st.caption("Pick an end date too.")

@@ -69,7 +69,7 @@ def _day_picker() -> date | None:
     if st.session_state[DAY] > today:  # the person's zone changed since it was set
         st.session_state[DAY] = today
     day = st.date_input("Day", min_value=limits.EARLIEST_DAY, max_value=today, key=DAY,
-                        format="DD/MM/YYYY", help="Today by default; pick an earlier day to "
+                        format="YYYY-MM-DD", help="Today by default; pick an earlier day to "
                         "fill it in or change it.")
     return day if isinstance(day, date) else None
 

@@ -68,12 +68,16 @@ def _confirm_row(delete: Callable[[object], bool], kind: str, ident: object,
     return True
 
 
-def _edit_and_delete(kind: str, ident: object, on_edit: Callable, edit_args: tuple) -> None:
-    with st.container(horizontal=True, gap="small"):
-        st.button("Edit", icon=":material/edit:", key=row_key("edit", kind, ident),
-                  on_click=on_edit, args=edit_args, type="tertiary")
-        st.button("Delete", icon=":material/delete:", key=row_key("delete", kind, ident),
-                  on_click=_ask_delete, args=(kind, ident), type="tertiary")
+def _edit_and_delete(kind: str, ident: object, on_edit: Callable, edit_args: tuple,
+                     what: str) -> None:
+    """Icons on screen; each button's words name its row for screen readers ("Edit the
+    check-in for 01 Dec"), hidden on screen (planner/ui/assets/solace.css)."""
+    with st.container(horizontal=True, gap="small", key=f"log-tools-{kind}-{ident}"):
+        st.button(f"Edit {what}", icon=":material/edit:", key=row_key("edit", kind, ident),
+                  on_click=on_edit, args=edit_args, type="tertiary", help="Edit")
+        st.button(f"Delete {what}", icon=":material/delete:",
+                  key=row_key("delete", kind, ident), on_click=_ask_delete,
+                  args=(kind, ident), type="tertiary", help="Delete")
 
 
 def _rating(value: int | None) -> str:
@@ -99,9 +103,9 @@ def checkin_row(checkins: CheckInRepo, checkin: CheckIn) -> None:
         st.markdown(checkin_summary(checkin))
         if checkin.notes:
             st.text(checkin.notes)  # as typed: never markup
-        if not _confirm_row(checkins.delete, "checkin", checkin.day,
-                            f"the check-in for {checkin.day:%d %b}"):
-            _edit_and_delete("checkin", checkin.day, _edit_day, (checkin.day,))
+        what = f"the check-in for {checkin.day:%a %d %b %Y}"
+        if not _confirm_row(checkins.delete, "checkin", checkin.day, what):
+            _edit_and_delete("checkin", checkin.day, _edit_day, (checkin.day,), what)
 
 
 def stress_text(session: Session) -> str:
@@ -125,7 +129,8 @@ def session_row(sessions: SessionRepo, session: Session) -> None:
         if st.session_state.get(EDITING) == session.id:
             _session_editor(sessions, session)
         else:
-            _edit_and_delete("session", session.id, _edit_session, (session.id,))
+            _edit_and_delete("session", session.id, _edit_session, (session.id,),
+                             f"the session of {localtime.shown(session.started_at)}")
 
 
 def _edit_session(session_id: int | None) -> None:

@@ -53,7 +53,7 @@ def manual_session_form(sessions: SessionRepo) -> None:
           st.form("manual-session", border=False)):
         left, right = st.columns(2)
         left.date_input("Date", min_value=limits.EARLIEST_DAY, max_value=localtime.today(),
-                        key=DAY, format="DD/MM/YYYY")
+                        key=DAY, format="YYYY-MM-DD")
         right.time_input("Finished at", key=END)
         messages.show_problem(SCOPE, "when")
         left, right = st.columns([3, 1])

@@ -53,6 +53,10 @@ def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today
 
     key = form_key(today)
     assert app.pills(key=f"ci-stress-{key}").value == 6  # the form shows what is saved
+    # The row's icon buttons say which day they act on, to a screen reader.
+    labels = {b.label for b in app.button if b.key and b.key.endswith(f"checkin-{today}")}
+    assert labels == {f"Edit the check-in for {today:%a %d %b %Y}",
+                      f"Delete the check-in for {today:%a %d %b %Y}"}
     app.pills(key=f"ci-stress-{key}").set_value(2)
     app.button(key=f"checkin-save-{key}").click().run()
     assert any("Updated your check-in" in s for s in shown(app.success))
