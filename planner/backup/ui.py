@@ -46,8 +46,8 @@ def _downloads(store: Store) -> None:
     st.caption("The backup holds everything: routines, runs, sessions, check-ins, the weekly "
                "plan, experiments, your health profile and preferences. It restores here or "
                "in another Solace. The CSV files (sessions, check-ins, routines, weekly plan) "
-               "open in any spreadsheet. Scheduled backups can use the command line: see the "
-               "README.")
+               "open in any spreadsheet. Whoever runs Solace can also make backups on a "
+               "schedule, with `python -m planner.backup export`.")
 
 
 def _read(store: Store, upload) -> tuple[FileKind, Backup] | Problem:

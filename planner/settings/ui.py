@@ -108,5 +108,5 @@ def storage_info(kind: str, signed_in: bool = False) -> None:
     st.write(f"Your routines, sessions, check-ins and settings are kept in a {kind} database "
              f"{where}, not in this browser, so they are there whichever browser you open "
              "Solace in.")
-    st.caption("Whoever runs Solace chooses where that database is (the README says how). "
-               "Its location isn't shown here, so it stays private to them.")
+    st.caption("Whoever runs Solace chooses where that database is kept. Its location isn't "
+               "shown here, so it stays private to them.")
