@@ -116,16 +116,14 @@ def filters(catalog: Catalog) -> tuple[list[str], list[str], int | None, str]:
                                "word you type.")
     categories = st.pills("Category", catalog.categories, selection_mode="multi",
                           key=CATEGORIES)
-    left, right = st.columns([3, 2])
-    equipment = left.multiselect(
-        "What you have at hand", catalog.equipment, key=EQUIPMENT,
-        placeholder="Anything", help="Show only techniques that need nothing else.",
-    )
+    # Rows of buttons, like the categories: a page of buttons only fetches one kind of widget.
+    equipment = st.pills("What you have at hand", catalog.equipment, selection_mode="multi",
+                         key=EQUIPMENT, help="Show only techniques that need nothing else. "
+                                             "None picked: anything goes.")
     st.session_state.setdefault(MINUTES, ANY_TIME)
-    minutes = right.select_slider(
-        "Time you have", options=[1, 2, 5, 10, 15, 20, ANY_TIME], key=MINUTES,
-        format_func=lambda m: f"{m} min" if m < ANY_TIME else "Any",
-    )
+    minutes = st.segmented_control(
+        "Minutes you have", [1, 2, 5, 10, 15, 20, ANY_TIME], key=MINUTES, required=True,
+        format_func=lambda m: str(m) if m < ANY_TIME else "Any")
     if query or categories or equipment or minutes < ANY_TIME:
         st.button("Clear filters", icon=":material/filter_alt_off:", key=CLEAR,
                   on_click=_clear_filters, type="tertiary")

@@ -26,14 +26,14 @@ def test_library_shows_every_technique_and_filters_by_category(open_page):
 
 def test_library_filters_by_equipment_at_hand_and_time(open_page):
     app = open_page("library")
-    app.multiselect(key="library-equipment").set_value(["Tennis ball or foot roller"]).run()
+    app.pills(key="library-equipment").set_value(["Tennis ball or foot roller"]).run()
     titles = card_titles(app)
     assert "Tennis ball or foot roller" in titles
     assert "Warm-water soak" not in titles  # needs a basin
     assert "Deep breathing" in titles  # needs nothing
 
-    app.multiselect(key="library-equipment").set_value([]).run()
-    app.select_slider(key="library-minutes").set_value(1).run()
+    app.pills(key="library-equipment").set_value([]).run()
+    app.segmented_control(key="library-minutes").set_value(1).run()
     titles = card_titles(app)
     assert "Warm-water soak" not in titles and "Deep breathing" in titles
 
@@ -41,7 +41,7 @@ def test_library_filters_by_equipment_at_hand_and_time(open_page):
 def test_library_shows_an_empty_state_when_nothing_matches(open_page):
     app = open_page("library")
     app.pills(key="library-categories").set_value(["Tools"]).run()
-    app.select_slider(key="library-minutes").set_value(1).run()
+    app.segmented_control(key="library-minutes").set_value(1).run()
     assert any("No technique matches" in i for i in shown(app.info))
 
 
