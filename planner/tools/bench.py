@@ -52,7 +52,8 @@ Fresh visits (planner/tools/visits.py; ``--only visits``): each page opened in a
 context (no cache, no session) at 1,400 x 900 on 10 years of sample data, until drawn (its
 script run over, its heading and charts shown), with a bare three-line Streamlit page served
 beside the app in the same run:
-- ``bare_visit_s`` and ``bare_visit_cpu_s``: the bare page's time and server CPU, median of 5;
+- ``bare_visit_s`` and ``bare_visit_cpu_s``: the bare page's time and server CPU, median of 7
+  (the two servers run at once and the visits take turns);
 - ``<page>_visit_s``, ``<page>_visit_cpu_s``: each page's; ``<page>_visit_ratio`` and
   ``<page>_cpu_ratio``: over the bare page's (the target: at most 1.3 each);
 - ``insights_first_visit_s``: the first Insights visit after the server starts, and
@@ -196,8 +197,8 @@ def visit_figures(workdir: Path) -> dict:
                                             "--disable-dev-shm-usage"])
         results = measure(browser, url)
         browser.close()
-    print(f"Fresh visits (median of 5): a bare Streamlit page {results['bare_visit_s']} s and "
-          f"{results['bare_visit_cpu_s']} CPU-s on the server")
+    print(f"Fresh visits (median of 7, taking turns): a bare Streamlit page "
+          f"{results['bare_visit_s']} s and {results['bare_visit_cpu_s']} CPU-s on the server")
     for name in PAGES:
         print(f"  {name:<10} {results[f'{name}_visit_s']} s ({results[f'{name}_visit_ratio']}x)"
               f", {results[f'{name}_visit_cpu_s']} CPU-s ({results[f'{name}_cpu_ratio']}x)")

@@ -61,28 +61,35 @@ def _median(visits: list[Visit]) -> Visit:
                  statistics.median(v.cpu_seconds for v in visits))
 
 
-def measure(browser: Browser, database_url: str, repeats: int = 5) -> dict:
-    """Medians of ``repeats`` fresh visits per page, the bare page's, and the ratios."""
+def measure(browser: Browser, database_url: str, repeats: int = 7) -> dict:
+    """Medians of ``repeats`` fresh visits per page, the bare page's, and the ratios.
+
+    Both servers run at once and the visits take turns (the bare page, then each page, round
+    after round), so a machine that gets busier or quieter meanwhile moves both alike.
+    """
     results: dict = {}
+    env = {"PLANNER_DATABASE_URL": database_url}
     with tempfile.TemporaryDirectory() as folder:
         bare_script = Path(folder) / "bare.py"
         bare_script.write_text(BARE_APP)
-        with serving(bare_script) as bare:
-            visit(browser, bare, "")  # the first visit warms the server's imports
-            base = _median([visit(browser, bare, "") for _ in range(repeats)])
+        with serving(bare_script) as bare, serving(ROOT / "streamlit_app.py", env) as app:
+            first = visit(browser, app, "insights", charts=True)  # the app's first visit
+            visit(browser, bare, "")  # the first visit warms the bare server's imports
+            rounds: dict[str, list[Visit]] = {name: [] for name in ["bare", *PAGES]}
+            for _ in range(repeats):
+                rounds["bare"].append(visit(browser, bare, ""))
+                for name, path in PAGES.items():
+                    rounds[name].append(visit(browser, app, path, name in WITH_CHARTS))
+    base = _median(rounds["bare"])
     results["bare_visit_s"] = round(base.seconds, 3)
     results["bare_visit_cpu_s"] = round(base.cpu_seconds, 3)
-    env = {"PLANNER_DATABASE_URL": database_url}
-    with serving(ROOT / "streamlit_app.py", env) as app:
-        first = visit(browser, app, "insights", charts=True)
-        for name, path in PAGES.items():
-            found = _median([visit(browser, app, path, name in WITH_CHARTS)
-                             for _ in range(repeats)])
-            results[f"{name}_visit_s"] = round(found.seconds, 3)
-            results[f"{name}_visit_cpu_s"] = round(found.cpu_seconds, 3)
-            results[f"{name}_visit_ratio"] = round(found.seconds / base.seconds, 2)
-            results[f"{name}_cpu_ratio"] = round(found.cpu_seconds / max(base.cpu_seconds,
-                                                                         1e-3), 2)
+    for name in PAGES:
+        found = _median(rounds[name])
+        results[f"{name}_visit_s"] = round(found.seconds, 3)
+        results[f"{name}_visit_cpu_s"] = round(found.cpu_seconds, 3)
+        results[f"{name}_visit_ratio"] = round(found.seconds / base.seconds, 2)
+        results[f"{name}_cpu_ratio"] = round(found.cpu_seconds / max(base.cpu_seconds, 1e-3),
+                                             2)
     results["insights_first_visit_s"] = round(first.seconds, 3)
     results["insights_first_visit_cpu_s"] = round(first.cpu_seconds, 3)
     results["insights_first_to_warm_ratio"] = round(
