@@ -18,8 +18,7 @@ import streamlit as st
 
 from planner.backup.model import Backup
 from planner.catalog.model import Condition, load_catalog
-from planner.experiments.model import Design
-from planner.experiments.repo import Experiment
+from planner.experiments.model import Design, Experiment
 from planner.journal.model import CheckIn, Session, make_checkin
 from planner.journal.sample import generate
 from planner.kernel import clock, limits, schema

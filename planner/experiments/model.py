@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -228,3 +228,26 @@ def check_choice(conditions: list[str]) -> tuple[Condition, ...]:
     if len(chosen) < 2:
         raise Problem("conditions", "Pick at least two things to compare.")
     return chosen
+
+
+Answer = tuple[bool | None, Condition | None]  # "did you follow the plan?", and what instead
+
+
+@dataclass(frozen=True)
+class Experiment:
+    id: int
+    design: Design
+    ended_at: datetime | None  # set when stopped before its last day
+
+    def running_on(self, day: date) -> bool:
+        return self.ended_at is None and self.design.start <= day <= self.design.end
+
+    def over_by(self, day: date) -> bool:
+        return self.ended_at is not None or day > self.design.end
+
+    def assigned_on(self, day: date, zone: tzinfo) -> Day | None:
+        """What the schedule asked of ``day``, if the experiment was still on then (a day
+        after it was ended early asks nothing)."""
+        if self.ended_at is not None and day > self.ended_at.astimezone(zone).date():
+            return None
+        return assignment(self.design, day)

@@ -1,52 +1,26 @@
-"""Experiments, one owner's: the designs, and the log read back as each day's observation."""
+"""Experiments, one owner's: the designs, and the check-ins' answers and spread (SQL in,
+models out)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, timedelta, tzinfo
 
 import sqlalchemy as sa
 
 from planner.experiments.model import (
     SPREAD_DAYS,
-    Condition,
+    Answer,
     Day,
     DaySpread,
     Design,
+    Experiment,
     Outcome,
-    actual_condition,
-    assignment,
-    day_as_followed,
     day_spread,
 )
-from planner.experiments.stats import Observation
-from planner.insights.frames import Frames
 from planner.kernel import clock
 from planner.kernel.db import OwnedRepository
 from planner.kernel.errors import Conflict
 from planner.kernel.schema import checkins, experiments
-
-Answer = tuple[bool | None, Condition | None]  # "did you follow the plan?", and what instead
-
-
-@dataclass(frozen=True)
-class Experiment:
-    id: int
-    design: Design
-    ended_at: datetime | None  # set when stopped before its last day
-
-    def running_on(self, day: date) -> bool:
-        return self.ended_at is None and self.design.start <= day <= self.design.end
-
-    def over_by(self, day: date) -> bool:
-        return self.ended_at is not None or day > self.design.end
-
-    def assigned_on(self, day: date, zone: tzinfo) -> Day | None:
-        """What the schedule asked of ``day``, if the experiment was still on then (a day
-        after it was ended early asks nothing)."""
-        if self.ended_at is not None and day > self.ended_at.astimezone(zone).date():
-            return None
-        return assignment(self.design, day)
 
 
 def _design(row: sa.Row) -> Design:
@@ -117,34 +91,3 @@ class ExperimentRepo(OwnedRepository):
             connection.execute(experiments.update().where(
                 experiments.c.owner_id == self.owner_id, experiments.c.id == experiment_id,
                 experiments.c.ended_at.is_(None)).values(ended_at=clock.now()))
-
-
-def observations(frames: Frames, design: Design, zone: tzinfo,
-                 answers: dict[date, Answer] | None = None) -> dict[date, Observation]:
-    """Each experiment day as logged: the outcome rating, what the day was (the person's own
-    answer to "did you follow the plan?" when given, else what the log suggests), and that
-    answer."""
-    import pandas as pd  # imported when first needed: pages without charts start quicker
-
-    from planner.experiments.model import schedule
-    from planner.insights.stats import daily
-
-    answers = answers or {}
-    sessions = frames.sessions(zone)
-    day_table = daily(sessions, frames.checkins())
-    if day_table.empty:
-        return {}
-    planned = {d.day: d.condition for d in schedule(design)}
-    days = pd.to_datetime(day_table["day"]).dt.date
-    keep = (days >= design.start) & (days <= design.end)
-    found = {}
-    for day, value, massage, socks in zip(days[keep], day_table.loc[keep, design.outcome],
-                                          day_table.loc[keep, "massage"],
-                                          day_table.loc[keep, "socks"], strict=True):
-        checked_in = not pd.isna(socks)
-        inferred = actual_condition(bool(massage), bool(socks)) if checked_in else None
-        said, instead = answers.get(day, (None, None))
-        found[day] = Observation(
-            None if pd.isna(value) else float(value),
-            day_as_followed(planned[day], said, instead, inferred), said, instead)
-    return found

@@ -21,11 +21,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
-from planner.experiments.model import WASH_OUT, Condition, Day, Design, schedule
+if TYPE_CHECKING:
+    import pandas as pd
+
+from planner.experiments.model import (
+    WASH_OUT,
+    Answer,
+    Condition,
+    Day,
+    Design,
+    actual_condition,
+    day_as_followed,
+    schedule,
+)
 
 MIN_BLOCKS = 3  # complete blocks before a difference is estimated
 DRAWS = 10_000  # re-drawn schedules in the randomisation test
@@ -41,6 +53,36 @@ class Observation:
     # plain "not followed" with nothing to say what the day was instead
     said: bool | None = None  # the person's answer to "did you follow the plan?", if given
     instead: Condition | None = None  # what they said they did instead
+
+
+def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
+                 answers: Mapping[date, Answer] | None = None) -> dict[date, Observation]:
+    """Each experiment day as logged (``sessions`` and ``checkins`` as the insights frames
+    give them, days in the person's zone): the outcome rating, what the day was (the person's
+    own answer to "did you follow the plan?" when given, else what the log suggests), and
+    that answer."""
+    import pandas as pd  # imported when first needed: pages without charts start quicker
+
+    from planner.insights.stats import daily
+
+    answers = answers or {}
+    day_table = daily(sessions, checkins)
+    if day_table.empty:
+        return {}
+    planned = {d.day: d.condition for d in schedule(design)}
+    days = pd.to_datetime(day_table["day"]).dt.date
+    keep = (days >= design.start) & (days <= design.end)
+    found = {}
+    for day, value, massage, socks in zip(days[keep], day_table.loc[keep, design.outcome],
+                                          day_table.loc[keep, "massage"],
+                                          day_table.loc[keep, "socks"], strict=True):
+        checked_in = not pd.isna(socks)
+        inferred = actual_condition(bool(massage), bool(socks)) if checked_in else None
+        said, instead = answers.get(day, (None, None))
+        found[day] = Observation(
+            None if pd.isna(value) else float(value),
+            day_as_followed(planned[day], said, instead, inferred), said, instead)
+    return found
 
 
 @dataclass(frozen=True)

@@ -16,13 +16,14 @@ from planner.experiments.model import (
     OUTCOME_LABELS,
     WASH_OUT,
     Design,
+    Experiment,
     assignment,
     check_choice,
     plan_in_words,
     planned_condition,
     schedule,
 )
-from planner.experiments.repo import Experiment, ExperimentRepo, observations
+from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
 from planner.kernel import clock, limits
 from planner.kernel.errors import Problem
@@ -182,7 +183,8 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame) -> None:
 def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
              today: date) -> None:
     design = found.design
-    observed = observations(frames, design, localtime.zone(), experiments.answers(design))
+    observed = stats.observations(frames.sessions(localtime.zone()), frames.checkins(),
+                                  design, experiments.answers(design))
     done = stats.blocks_done(design, observed)
     if found.running_on(today):
         day = assignment(design, today)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from planner.experiments.model import DaySpread, Design, schedule
-from planner.experiments.repo import observations
+from planner.experiments.stats import observations
 from planner.journal.model import Session, make_checkin
 from planner.kernel import clock
 
@@ -43,12 +43,13 @@ def test_as_followed_goes_by_the_answer_in_the_check_in_before_the_log(store):
     check_in(store, unlogged, plan_followed=True)  # did the massage, didn't log a session
     check_in(store, inferred)  # no answer: the log says a session that day, no socks
     massage_on(store, inferred)
-    seen = observations(store.frames, DESIGN, UTC, store.experiments.answers(DESIGN))
+    seen = observations(store.frames.sessions(UTC), store.frames.checkins(), DESIGN,
+                        store.experiments.answers(DESIGN))
     assert (seen[swapped].actual, seen[swapped].said, seen[swapped].instead) == (
         "neither", False, "neither")
     assert (seen[unlogged].actual, seen[unlogged].said) == ("massage", True)
     assert (seen[inferred].actual, seen[inferred].said) == ("massage", None)
-    log_alone = observations(store.frames, DESIGN, UTC)
+    log_alone = observations(store.frames.sessions(UTC), store.frames.checkins(), DESIGN)
     assert log_alone[unlogged].actual == "neither"  # what it was before people could say
 
 
