@@ -14,7 +14,7 @@ from planner.kernel.checks import Name, Rating, check_notes, check_rating
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import whole_seconds
 from planner.routines.model import PlannedStep, Routine, expand
-from planner.runs.timer import Action, RunState, run_state
+from planner.runs.timer import ACTION_KINDS, Action, RunState, run_state
 
 
 class PlanStep(BaseModel):
@@ -84,6 +84,20 @@ class Run(BaseModel):
         if self.state(at).over:
             return self
         return self.model_copy(update={"actions": (*self.actions, Action("stop", at))})
+
+
+def startable(plan: tuple[PlanStep, ...], stress_before: object) -> int | None:
+    """The stress rating to start with, if ``plan`` can be run; ``Problem`` saying why not."""
+    if not plan:
+        raise Problem("routine", "This routine has no steps to run.")
+    return check_rating(stress_before, "stress_before")
+
+
+def user_action(kind: str) -> str:
+    """``kind``, if it is something a person can do to a run that has started."""
+    if kind not in ACTION_KINDS or kind == "start":
+        raise ValueError(f"unknown action {kind!r}")
+    return kind
 
 
 def loggable(run: Run | None) -> Run:

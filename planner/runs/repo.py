@@ -7,12 +7,11 @@ import sqlalchemy as sa
 from planner.journal.model import Session
 from planner.journal.repo import insert_session
 from planner.kernel import clock
-from planner.kernel.checks import check_rating
 from planner.kernel.db import OwnedRepository, bump_data_version
 from planner.kernel.errors import Conflict, Problem
 from planner.kernel.schema import run_actions, runs
-from planner.runs.model import PlanStep, Run, loggable, session_from_run
-from planner.runs.timer import ACTION_KINDS, Action
+from planner.runs.model import PlanStep, Run, loggable, session_from_run, startable, user_action
+from planner.runs.timer import Action
 
 ALREADY_LOGGED = "This session is already in your log."
 ALREADY_RUNNING = ("A routine is already running in another window. Resume it, log the part "
@@ -31,9 +30,7 @@ class RunRepo(OwnedRepository):
               routine_id: int | None = None, stress_before: int | None = None) -> Run:
         """Start a run at ``at``. ``Conflict`` while another run is active: that one is
         resumed, logged or discarded first, never dropped silently."""
-        if not plan:
-            raise Problem("routine", "This routine has no steps to run.")
-        stress_before = check_rating(stress_before, "stress_before")
+        stress_before = startable(plan, stress_before)
         stamp = clock.now()
         try:
             with self.db.write() as connection:
@@ -77,15 +74,14 @@ class RunRepo(OwnedRepository):
 
     def act(self, run_id: int, kind: str, at: float) -> Run:
         """Record pause, resume, skip, back or stop. Refused once the run is no longer active."""
-        if kind not in ACTION_KINDS or kind == "start":
-            raise ValueError(f"unknown action {kind!r}")
+        kind = user_action(kind)
         with self.db.write() as connection:
             status = connection.scalar(
                 sa.select(runs.c.status).where(self._mine(), runs.c.id == run_id))
             if status != "active":
                 raise Problem("run", "This run has already ended (perhaps in another window).")
             connection.execute(run_actions.insert().values(run_id=run_id, kind=kind, at=at))
-            connection.execute(runs.update().where(runs.c.id == run_id)
+            connection.execute(runs.update().where(self._mine(), runs.c.id == run_id)
                                .values(updated_at=clock.now()))
         return self.get(run_id)
 
