@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from planner.experiments.model import CONDITIONS, Condition
-from planner.kernel import limits
+from planner.kernel import clock, limits
 from planner.kernel.checks import (
     Name,
     Notes,
@@ -72,6 +72,8 @@ class Session(BaseModel):
             raise ValueError(f"a session can't start before {limits.EARLIEST_DAY.year}")
         if self.ended_at < self.started_at:
             raise ValueError("a session can't end before it starts")
+        if self.ended_at > clock.now() + timedelta(seconds=limits.FUTURE_GRACE_SECONDS):
+            raise ValueError("a session can't end in the future")
         # Time spent fits between start and end (a second's rounding aside): pauses only add.
         if self.actual_seconds > (self.ended_at - self.started_at).total_seconds() + 1:
             raise ValueError("a session can't take longer than from its start to its end")
@@ -82,13 +84,6 @@ class Session(BaseModel):
         if self.stress_before is None or self.stress_after is None:
             return None
         return self.stress_before - self.stress_after
-
-
-def not_in_future(session: Session, now: datetime) -> Session:
-    """The session, if it ended by ``now`` (give or take a clock's difference)."""
-    if session.ended_at > now + timedelta(seconds=limits.FUTURE_GRACE_SECONDS):
-        raise Problem("when", "A session can't end in the future.")
-    return session
 
 
 def manual_session(*, name: str | None, day: object, end: object, minutes: object,
@@ -150,6 +145,8 @@ class CheckIn(BaseModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> CheckIn:
+        if self.day > clock.latest_day():  # the latest day that has begun anywhere
+            raise ValueError("a check-in can't be for a day that hasn't begun yet")
         if self.done_instead is not None and self.plan_followed is not False:
             raise ValueError("what was done instead only on a day the plan wasn't followed")
         if self.sock_hours is not None and not self.socks:
@@ -159,13 +156,6 @@ class CheckIn(BaseModel):
         if self.systolic is not None and self.systolic <= self.diastolic:
             raise ValueError("the upper blood-pressure number must be above the lower one")
         return self
-
-
-def day_has_begun(checkin: CheckIn, latest: date) -> CheckIn:
-    """The check-in, if its day has begun somewhere (``latest``: the latest such day)."""
-    if checkin.day > latest:
-        raise Problem("day", "A check-in can't be for a day that hasn't happened yet.")
-    return checkin
 
 
 def _whole(value: object, field: str, label: str, bounds: limits.Bounds) -> int | None:

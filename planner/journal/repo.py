@@ -10,7 +10,7 @@ from datetime import UTC, date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from planner.journal.model import CheckIn, Session, day_has_begun, not_in_future
+from planner.journal.model import CheckIn, Session
 from planner.kernel import clock
 from planner.kernel.checks import check_notes, check_rating
 from planner.kernel.db import (
@@ -73,7 +73,6 @@ class SessionRepo(OwnedRepository):
     def log(self, session: Session) -> Session:
         """Save a session logged by hand (no timer): it belongs to no run, so no run id given
         (perhaps someone else's run) can stop that run being logged (``RunRepo.log``)."""
-        not_in_future(session, clock.now())
         with self.db.write() as connection:
             logged = insert_session(connection, self.owner_id,
                                     session.model_copy(update={"run_id": None}))
@@ -116,7 +115,6 @@ class CheckInRepo(OwnedRepository):
         that had no check-in then. If another window saved or changed that day meanwhile, the
         save is refused with ``Conflict``: neither window overwrites the other unseen.
         """
-        day_has_begun(checkin, clock.latest_day())
         stamp = clock.now()
         values = {**checkin.model_dump(exclude={"version", "is_sample"}), "updated_at": stamp}
         with self.db.write() as connection:
