@@ -6,9 +6,14 @@ when steps move. Nothing here knows about Streamlit; the page copies widget valu
 
 from __future__ import annotations
 
+import base64
+import json
 import uuid
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planner.catalog.model import Catalog, Technique
 from planner.kernel import limits
@@ -122,3 +127,56 @@ class Draft:
             steps=tuple(Step(technique=s.technique, seconds=max(1, int(s.seconds or 0)))
                         for s in self.steps),
         )
+
+
+# A draft in a link: the Plan page keeps the routine being built in its address, so a reload
+# of the tab (a new session for Streamlit) finds it again. Anything can be typed into an
+# address, so what comes back is checked like any other input and dropped if it isn't a draft.
+
+LINK_MAX = 4000  # characters; a routine of 40 steps takes about 700
+
+
+class _Linked(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: int | None = Field(default=None, ge=1)
+    v: int | None = Field(default=None, ge=1)  # the version it was loaded at
+    n: str = Field(default="", max_length=4 * limits.NAME_MAX_LENGTH)
+    p: int = Field(default=limits.SWITCH_PAUSE_DEFAULT, ge=limits.SWITCH_PAUSE.low,
+                   le=limits.SWITCH_PAUSE.high)
+    s: list[tuple[str, int]] = Field(default_factory=list, max_length=limits.MAX_STEPS)
+
+
+def to_link(draft: Draft) -> str:
+    """The draft as a short, address-safe text."""
+    routine = draft.routine()
+    linked = _Linked(id=routine.id, v=routine.version, n=draft.name,
+                     p=routine.switch_pause_seconds,
+                     s=[(s.technique, s.seconds) for s in routine.steps])
+    packed = zlib.compress(linked.model_dump_json(exclude_defaults=True).encode(), 9)
+    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+
+def from_link(text: str, catalog: Catalog, make_uid: Callable[[], str] = new_uid
+              ) -> Draft | None:
+    """The draft ``to_link`` made, or None for anything else (a damaged or made-up link):
+    every step a technique of the library, within its bounds for a step at all."""
+    if not text or len(text) > LINK_MAX:
+        return None
+    try:
+        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        unpacking = zlib.decompressobj()
+        raw = unpacking.decompress(packed, 4 * LINK_MAX)  # no more than a draft can be
+        if unpacking.unconsumed_tail:
+            return None
+        linked = _Linked.model_validate(json.loads(raw))
+    except (ValueError, zlib.error, ValidationError):
+        return None
+    known = {t.id for t in catalog.techniques}
+    if any(technique not in known or seconds not in limits.STEP_SECONDS
+           for technique, seconds in linked.s):
+        return None
+    return Draft(id=linked.id, version=linked.v,
+                 name=linked.n if fits_name(linked.n) else "",
+                 switch_pause_seconds=linked.p, make_uid=make_uid,
+                 steps=[DraftStep(make_uid(), t, seconds) for t, seconds in linked.s])

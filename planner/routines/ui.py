@@ -15,7 +15,7 @@ from planner.catalog.model import Catalog, Technique, duration_text
 from planner.kernel import limits
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import format_clock, format_total, parse_duration
-from planner.routines.draft import Draft, DraftStep
+from planner.routines.draft import Draft, DraftStep, from_link, to_link
 from planner.routines.model import expand, step_seconds, supplies, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
@@ -29,6 +29,7 @@ PAUSE = "draft-switch-pause"
 ADD = "draft-add-technique"
 CONFIRM = "draft-add-confirm"
 ADD_BUTTON, SAVE, SAVE_AS_NEW, START_NEW = "add-step", "save", "save-as-new", "start-new"
+LINK = "draft"  # the query parameter that keeps the draft across a reload
 PENDING = "draft-replace-pending"  # (what, Draft) waiting for "replace your changes?"
 REPLACE, KEEP = "draft-replace", "draft-keep"
 DURATION_HELP = "Type minutes:seconds (2:30), seconds (150) or minutes (2.5 min)."
@@ -47,9 +48,12 @@ def step_key(action: str, uid: str) -> str:
 
 
 def draft() -> Draft:
-    """The draft, with whatever the person has typed into its widgets so far."""
+    """The draft, with whatever the person has typed into its widgets so far (on a new
+    session, the one the page's address keeps, if any: the tab was reloaded)."""
     state = st.session_state
-    current: Draft = state.setdefault(DRAFT, Draft())
+    if DRAFT not in state:
+        state[DRAFT] = _from_address() or Draft()
+    current: Draft = state[DRAFT]
     current.name = state.get(NAME, current.name)
     current.switch_pause_seconds = int(state.get(PAUSE, current.switch_pause_seconds))
     for step in current.steps:
@@ -57,6 +61,20 @@ def draft() -> Draft:
         if typed is not None:
             step.seconds = parse_duration(typed) or 0  # 0: not a time; the step says so
     return current
+
+
+def _from_address() -> Draft | None:
+    from planner.ui import resources  # the catalog, opened once per process
+
+    return from_link(st.query_params.get(LINK, ""), resources.catalog())
+
+
+def _keep_in_address(current: Draft) -> None:
+    """While the draft has unsaved changes, the page's address holds it (see draft.to_link)."""
+    if current.unsaved:
+        st.query_params[LINK] = to_link(current)
+    elif LINK in st.query_params:
+        del st.query_params[LINK]
 
 
 def _show(current: Draft) -> None:
@@ -284,6 +302,7 @@ def builder(routines: RoutineRepo, catalog: Catalog, profile: HealthProfile) -> 
             st.button("Save as new routine", key=SAVE_AS_NEW, on_click=_save,
                       args=(routines, True))
     messages.show_problem(SCOPE, "save")
+    _keep_in_address(current)
 
 
 def _summary(current: Draft, catalog: Catalog, all_in_bounds: bool) -> None:

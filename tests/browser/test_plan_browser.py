@@ -75,3 +75,23 @@ def test_on_a_phone_replacing_an_unsaved_routine_asks_in_view(browser, app_serve
     expect(page.get_by_role("dialog")).to_have_count(0, timeout=FIRST_RENDER_MS)
     expect(name).not_to_have_value("Half built")  # the preset's name now
     page.close()
+
+
+def test_a_reload_keeps_the_routine_being_built(page: Page, app_server):
+    page.goto(f"{app_server}/plan")
+    wait_for_app(page)
+    name = page.get_by_label("Name")
+    name.fill("Before the reload")
+    name.press("Enter")
+    wait_for_app(page)
+    page.get_by_test_id("stSelectbox").filter(has_text="Add a step").click()
+    page.get_by_role("option", name=re.compile("^Deep breathing")).click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Add step").click()
+    expect(page.get_by_text("1. Deep breathing")).to_be_visible(timeout=FIRST_RENDER_MS)
+    wait_for_app(page)
+    page.reload()
+    wait_for_app(page)
+    expect(page.get_by_label("Name")).to_have_value("Before the reload",
+                                                   timeout=FIRST_RENDER_MS)
+    expect(page.get_by_text("1. Deep breathing")).to_be_visible()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import itertools
+import json
+import zlib
 
 import pytest
 from hypothesis import given
@@ -10,8 +13,9 @@ from hypothesis import strategies as st
 
 from planner.catalog.model import Condition, load_catalog
 from planner.kernel import limits
+from planner.kernel.checks import fits_name
 from planner.kernel.errors import Problem
-from planner.routines.draft import Draft
+from planner.routines.draft import LINK_MAX, Draft, from_link, to_link
 from planner.routines.model import Routine, Step
 from planner.settings.model import HealthProfile
 
@@ -114,3 +118,45 @@ def test_any_sequence_of_edits_keeps_uids_unique_and_the_routine_in_step(edits):
     uids = [s.uid for s in draft.steps]
     assert len(uids) == len(set(uids))
     assert [s.technique for s in draft.routine().steps] == [s.technique for s in draft.steps]
+
+
+# --- in a link ----------------------------------------------------------------------------------
+
+TECHNIQUES = [t.id for t in CATALOG.techniques]
+
+
+def to_link_of(data: object) -> str:
+    """A link made by hand: the encoding of ``to_link`` around any JSON."""
+    packed = zlib.compress(json.dumps(data).encode())
+    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+
+@given(name=st.text(max_size=70), pause=st.integers(limits.SWITCH_PAUSE.low,
+                                                    limits.SWITCH_PAUSE.high),
+       steps=st.lists(st.tuples(st.sampled_from(TECHNIQUES),
+                                st.integers(limits.STEP_SECONDS.low, limits.STEP_SECONDS.high)),
+                      max_size=limits.MAX_STEPS),
+       saved=st.none() | st.tuples(st.integers(1, 10**6), st.integers(1, 10**6)))
+def test_a_draft_comes_back_from_its_link_as_it_was(name, pause, steps, saved):
+    draft = Draft(id=saved and saved[0], version=saved and saved[1], name=name,
+                  switch_pause_seconds=pause, make_uid=counting_uids())
+    for technique, seconds in steps:
+        draft.add(CATALOG.technique(technique)).seconds = seconds
+    link = to_link(draft)
+    assert len(link) <= LINK_MAX and link.isascii() and "/" not in link and "+" not in link
+    back = from_link(link, CATALOG, make_uid=counting_uids())
+    assert back.routine() == draft.routine()
+    assert back.name == (draft.name if fits_name(draft.name) else "")
+
+
+@pytest.mark.parametrize("link", [
+    "", "not a draft", "%%%", "A" * (LINK_MAX + 1),
+    to_link_of({"s": [["no_such_technique", 60]]}),
+    to_link_of({"s": [["breathing", 0]]}),  # no step lasts 0 s
+    to_link_of({"s": [["breathing", 60]] * (limits.MAX_STEPS + 1)}),
+    to_link_of({"p": 999}), to_link_of({"id": -1}), to_link_of({"x": 1}), to_link_of([1, 2]),
+    to_link_of({"n": "a" * 1000}),
+    base64.urlsafe_b64encode(zlib.compress(b"[" * 100_000)).decode(),  # packs small, unpacks big
+])
+def test_anything_but_a_drafts_link_gives_no_draft(link):
+    assert from_link(link, CATALOG) is None

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from planner.catalog.model import load_catalog
 from planner.kernel import limits
@@ -11,6 +12,7 @@ from planner.routines.model import Routine, Step, routine_from_preset, total_sec
 from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile
 from planner.store import Store
+from tests.conftest import ROOT
 from tests.helpers import shown
 
 CATALOG = load_catalog()
@@ -308,3 +310,34 @@ def test_each_step_time_field_names_its_step(open_page):
     add_step(app, "breathing")
     add_step(app, "ball_roll")
     assert [n.label for n in step_inputs(app)] == ["Step 1 time", "Step 2, per foot"]
+
+
+def test_an_unsaved_routine_survives_a_reload_of_the_tab(open_page, database_url):
+    """A reload is a new session: the page's address carries the draft, and only then."""
+    app = open_page("plan")
+    assert "draft" not in app.query_params  # nothing to keep yet
+    add_step(app, "ball_roll")
+    step_inputs(app)[0].set_value("2:45").run()
+    app.text_input(key="draft-name").set_value("Half built").run()
+    link = app.query_params["draft"]
+    link = link[0] if isinstance(link, list) else link
+
+    reloaded = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    reloaded.query_params["draft"] = link
+    reloaded.run()
+    reloaded.switch_page("pages/plan.py").run()
+    assert reloaded.text_input(key="draft-name").value == "Half built"
+    assert [n.value for n in step_inputs(reloaded)] == ["2:45"]
+
+    reloaded.button(key="save").click().run()  # saved: nothing left to keep in the address
+    assert [r.name for r in saved(reloaded)] == ["Half built"]
+    assert "draft" not in reloaded.query_params
+
+
+def test_a_made_up_draft_link_opens_an_empty_builder(open_page):
+    app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
+    app.query_params["draft"] = "eJyLrlYqSk1RslIqLkksKS0uUa"  # damaged
+    app.run()
+    app.switch_page("pages/plan.py").run()
+    assert not app.exception
+    assert app.text_input(key="draft-name").value == "" and step_inputs(app) == []
