@@ -21,6 +21,7 @@ PAGES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "streamlit_app.py"]
 KERNEL, MODEL, REPO, UI, TOOLS = 0, 1, 2, 3, 4
 NAMES = {KERNEL: "kernel", MODEL: "model", REPO: "repo", UI: "ui", TOOLS: "tools"}
 MODEL_FILES = {"model.py", "timer.py", "draft.py", "stats.py", "charts.py", "diagram.py",
+               "reading.py", "spreadsheet.py",
                "ics.py"}
 REPO_FILES = {"repo.py", "frames.py", "sample.py", "store.py",
               "__main__.py"}  # a command opens the database as a repository does

@@ -22,8 +22,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from planner.backup.merge.model import KINDS, Counts
-from planner.backup.model import backup_json, csv_zip, read_file
+from planner.backup.model import backup_json
+from planner.backup.reading import read_file
 from planner.backup.repo import BackupRepo
+from planner.backup.spreadsheet import csv_zip
 from planner.catalog.model import load_catalog
 from planner.kernel import clock
 from planner.kernel.config import data_dir, database_url

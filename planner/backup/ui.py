@@ -10,8 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from planner.backup.merge.model import KINDS, Counts
-from planner.backup.model import Backup, FileKind, backup_json, csv_zip, read_file
+from planner.backup.model import Backup, backup_json
+from planner.backup.reading import FileKind, read_file
 from planner.backup.repo import BackupRepo
+from planner.backup.spreadsheet import csv_zip
 from planner.kernel import clock
 from planner.kernel.errors import Problem
 from planner.store import Store

@@ -240,7 +240,9 @@ def insights_figures(workdir: Path) -> dict:
 
 def backup_figures(workdir: Path, repeats: int = 3) -> dict:
     """Export and import of 10 years of sample data, through the database."""
-    from planner.backup.model import backup_json, csv_zip, read_file
+    from planner.backup.model import backup_json
+    from planner.backup.reading import read_file
+    from planner.backup.spreadsheet import csv_zip
     from planner.catalog.model import load_catalog
     from planner.journal.sample import load_sample
     from planner.store import Store

@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planner.backup.model import (
-    FORMULA_START,
     SCHEMA_VERSION,
     ActionRecord,
     Backup,
@@ -26,11 +25,9 @@ from planner.backup.model import (
     SessionRecord,
     SlotRecord,
     backup_json,
-    csv_zip,
-    neutralised,
-    read_file,
-    record_line,
 )
+from planner.backup.reading import read_file, record_line
+from planner.backup.spreadsheet import FORMULA_START, csv_zip, neutralised
 from planner.catalog.model import Condition, load_catalog
 from planner.journal.model import StepResult
 from planner.kernel import limits

@@ -16,7 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from planner.backup import __main__ as cli
-from planner.backup.model import Backup, backup_json, csv_zip, read_file
+from planner.backup.model import Backup, backup_json
+from planner.backup.reading import read_file
+from planner.backup.spreadsheet import csv_zip
 from planner.catalog.model import Condition, load_catalog
 from planner.experiments.model import Design
 from planner.journal.model import Session, make_checkin

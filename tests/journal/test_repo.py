@@ -46,7 +46,8 @@ def test_a_check_in_keeps_whether_the_plan_was_followed_and_what_was_done_instea
 
 def test_whether_the_plan_was_followed_survives_a_backup(store, tmp_path):
     """planner/backup carries every field of a check-in: the answer included."""
-    from planner.backup.model import backup_json, parse_backup
+    from planner.backup.model import backup_json
+    from planner.backup.reading import parse_backup
 
     store.checkins.save(make_checkin(**GOOD, plan_followed=False, done_instead="socks"))
     text = backup_json(store.backup.export()).decode()

@@ -1,0 +1,506 @@
+"""Reading a file back, trusting nothing: its size, a zip's expanded size and ratio, the text
+encoding, the JSON's nesting, repeated fields and over-long numbers, the schema version, every
+value (with the limits the forms use), dates in the future and records repeated in the file.
+The first problem found is one ``Problem`` whose message says what is wrong and where (line,
+record, field).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import lzma
+import re
+import sys
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import ValidationError
+
+from planner.backup.model import (
+    FORMAT,
+    ONE_RECORD,
+    SAMPLE_FIELD_UNTIL,
+    SCHEMA_VERSION,
+    SECTIONS,
+    Backup,
+    Where,
+    bad,
+    field_path,
+    plain_error,
+    record_label,
+    refused,
+    utc_text,
+)
+from planner.backup.spreadsheet import parse_checkins_csv
+from planner.catalog.model import Catalog
+from planner.kernel import limits
+from planner.kernel.errors import Problem
+from planner.routines.model import Routine, check_steps, clean_name, name_key
+
+
+def _size(count: int) -> str:
+    return f"{count / 1024 / 1024:.1f} MB" if count >= 1024 * 1024 else f"{count:,} bytes"
+
+
+def _check_size(size: int, what: str = "The file") -> None:
+    if size > limits.IMPORT_BYTES_MAX:
+        raise refused(f"{what} is {_size(size)}; Solace imports files up to "
+                      f"{_size(limits.IMPORT_BYTES_MAX)}.")
+
+
+def _member(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
+    """The file to read from a zip: a backup, else the check-ins of a CSV export."""
+    files = [info for info in archive.infolist() if not info.is_dir()]
+    if len(files) > limits.ZIP_FILES_MAX:
+        raise refused(f"The zip holds {len(files)} files; a Solace export has a few.")
+    total = sum(info.file_size for info in files)
+    _check_size(total, "Unpacked, the zip")
+    for info in files:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.ZIP_RATIO_MAX:
+            raise refused(f"In the zip, {info.filename} would expand {ratio:,.0f} times "
+                          f"(to {_size(info.file_size)}); files that expand more than "
+                          f"{limits.ZIP_RATIO_MAX} times are refused.")
+    names = {info.filename.rsplit("/", 1)[-1].lower(): info for info in files}
+    for wanted in ("backup.json", "checkins.csv"):
+        if wanted in names:
+            return names[wanted]
+    found = [info for info in files if info.filename.lower().endswith((".json", ".csv"))]
+    if len(found) == 1:
+        return found[0]
+    raise refused("The zip has no Solace backup (a .json file) or checkins.csv in it.")
+
+
+def unzip(data: bytes) -> tuple[str, bytes]:
+    """The one file to import from a zip, read without trusting its headers."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = _member(archive)
+            with archive.open(info) as member:
+                content = member.read(min(info.file_size, limits.IMPORT_BYTES_MAX) + 1)
+    except zipfile.BadZipFile as error:
+        raise refused(f"The zip file is damaged or incomplete ({error}).") from None
+    except (zlib.error, lzma.LZMAError, EOFError, OSError):  # its packed data is damaged
+        raise refused("The zip file is damaged: a file in it can't be unpacked.") from None
+    except NotImplementedError:
+        raise refused("The zip is packed in a way Solace can't unpack; unpack it first, or "
+                      "zip it again with your computer's own zip.") from None
+    except RuntimeError:  # encrypted
+        raise refused("The zip is protected by a password; unpack it first.") from None
+    if len(content) > info.file_size:
+        raise refused(f"In the zip, {info.filename} is bigger than the zip says.")
+    return info.filename, content
+
+
+def _not_utf16(data: bytes) -> None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise refused("The file is UTF-16 text; save it as UTF-8 (“CSV UTF-8” in most "
+                      "spreadsheets) and try again.")
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is fine); ``Problem`` naming the line otherwise."""
+    _not_utf16(data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise refused(f"Line {line} isn't UTF-8 text (byte {error.start + 1}): save the "
+                      "file as UTF-8 (“CSV UTF-8” in most spreadsheets) and try again."
+                      ) from None
+
+
+_STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+_CHUNK = 1 << 22
+
+
+def _deeper_than(data: bytes, limit: int) -> int | None:
+    """The line where brackets first nest deeper than ``limit``, or None."""
+    depth, line = 0, 1
+    for start in range(0, len(data), _CHUNK):
+        chunk = np.frombuffer(data, np.uint8, count=min(_CHUNK, len(data) - start),
+                              offset=start)
+        steps = (((chunk == 0x5B) | (chunk == 0x7B)).astype(np.int32)
+                 - ((chunk == 0x5D) | (chunk == 0x7D)).astype(np.int32))
+        levels = depth + np.cumsum(steps, dtype=np.int32)
+        over = np.flatnonzero(levels > limit)
+        if over.size:
+            return line + int(np.count_nonzero(chunk[:over[0]] == 0x0A))
+        depth = int(levels[-1]) if levels.size else depth
+        line += int(np.count_nonzero(chunk == 0x0A))
+    return None
+
+
+def check_nesting(text: str, limit: int = limits.IMPORT_JSON_DEPTH_MAX) -> None:
+    """``Problem`` for JSON nested deeper than ``limit`` (brackets inside strings aside)."""
+    if _deeper_than(text.encode(), limit) is None:  # quick: strings counted too
+        return
+    line = _deeper_than(_STRINGS.sub('""', text).encode(), limit)
+    if line is not None:
+        raise refused(f"Line {line}: the JSON is nested more than {limit} levels deep; a "
+                      "Solace backup never is.")
+
+
+class _Repeated(ValueError):
+    """A key given twice in one JSON object."""
+
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _no_repeats(pairs: list[tuple[str, Any]]) -> dict:
+    """A JSON object as a dict, refusing one that gives a key twice (JSON itself would keep
+    the last one without a word, so an edited file could say two things at once)."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Repeated(key)
+            seen.add(key)
+    return found
+
+
+def parse_json(text: str) -> dict:
+    check_nesting(text)
+    try:
+        found = json.loads(text, object_pairs_hook=_no_repeats)
+    except RecursionError:  # pragma: no cover - check_nesting refuses these first
+        raise refused("The JSON is nested too deeply.") from None
+    except _Repeated as repeated:
+        raise bad(_repeated_where(text, repeated.key),
+                  "is given twice; a file gives each field once") from None
+    except json.JSONDecodeError as error:
+        end = text.rstrip()
+        if error.pos >= len(end) or (end.lstrip().startswith("{") and not end.endswith("}")):
+            raise refused(f"The file ends too early, at line {end.count(chr(10)) + 1}: it was "
+                          "probably cut short while saving or downloading.") from None
+        raise refused(f"Line {error.lineno}, column {error.colno}: this isn't valid JSON "
+                      f"({error.msg.lower().removesuffix(' at')}).") from None
+    except ValueError:  # the one other: a whole number longer than Python converts
+        raise refused(_too_long_number(text)) from None
+    if not isinstance(found, dict) or found.get("format") != FORMAT:
+        raise refused("This JSON file isn't a Solace backup (it has no "
+                      f"\"format\": \"{FORMAT}\").")
+    return found
+
+
+def _too_long_number(text: str) -> str:
+    limit = sys.get_int_max_str_digits()
+    number = re.compile(rf"(?<![\w.+-])-?\d{{{limit + 1},}}(?![\w.])")
+    blanked = _STRINGS.sub('""', text)  # digits inside text are fine; lines stay as they are
+    found = number.search(blanked)
+    where = f"Line {_line(blanked, found.start())}" if found else "The file"
+    digits = f" {len(found.group().lstrip('-')):,} digits long" if found else " too long"
+    return (f"{where}: a number is{digits}; Solace reads numbers of up to {limit:,} digits, "
+            "and no number in a backup comes near that.")
+
+
+# Reading: where a problem is ------------------------------------------------------------------
+
+_SPACE = re.compile(r"\s*")
+
+
+def _line(text: str, position: int) -> int:
+    return text.count("\n", 0, position) + 1
+
+
+def _skip(text: str, position: int, char: str | None = None) -> int:
+    position = _SPACE.match(text, position).end()
+    if char is not None and text.startswith(char, position):
+        position = _SPACE.match(text, position + 1).end()
+    return position
+
+
+def _members(text: str) -> Iterator[tuple[str, int, int]]:
+    """Each member of the backup's top-level object: its key, where the key begins and where
+    its value begins (ValueError or IndexError past a point the JSON is broken)."""
+    decoder = json.JSONDecoder()
+    position = _skip(text, 0, "{")
+    while not text.startswith("}", position):
+        start = position
+        key, position = decoder.raw_decode(text, position)
+        position = _skip(text, position, ":")
+        yield key, start, position
+        _, position = decoder.raw_decode(text, position)
+        position = _skip(text, position, ",")
+
+
+def _array_items(text: str, position: int) -> Iterator[int]:
+    """Where each item of the JSON array at ``position`` begins."""
+    decoder = json.JSONDecoder()
+    position = _skip(text, position + 1)
+    while not text.startswith("]", position):
+        yield position
+        _, position = decoder.raw_decode(text, position)
+        position = _skip(text, position, ",")
+
+
+def record_line(text: str, section: str, index: int) -> int | None:
+    """The line where record ``index`` of ``section`` begins in a backup's JSON text."""
+    try:
+        for key, _, position in _members(text):
+            if key == section and text.startswith("[", position):
+                for number, item in enumerate(_array_items(text, position)):
+                    if number == index:
+                        return _line(text, item)
+                return None
+    except (ValueError, IndexError):
+        pass
+    return None
+
+
+def field_line(text: str, name: str) -> int | None:
+    """The line of the top-level field ``name`` (``exported_at``, say) in a backup's text."""
+    try:
+        for key, start, _ in _members(text):
+            if key == name:
+                return _line(text, start)
+    except (ValueError, IndexError):
+        pass
+    return None
+
+
+def _repeated_where(text: str, key: str) -> Where:
+    """Where a JSON object first gives a key twice: the top-level field, or the record."""
+    strict = json.JSONDecoder(object_pairs_hook=_no_repeats)
+    seen: set[str] = set()
+    try:
+        for name, start, position in _members(text):
+            if name in seen:
+                return Where(_line(text, start), field=name)
+            seen.add(name)
+            if name in SECTIONS and text.startswith("[", position):
+                for index, item in enumerate(_array_items(text, position)):
+                    try:
+                        strict.raw_decode(text, item)
+                    except _Repeated as repeated:
+                        return Where(_line(text, item), record_label(name, index),
+                                     repeated.key)
+                continue
+            try:
+                strict.raw_decode(text, position)
+            except _Repeated as repeated:
+                return Where(_line(text, position), field=f"{name} {repeated.key}")
+    except (ValueError, IndexError):
+        pass
+    return Where(field=key)
+
+
+def _json_problem(text: str, error: ValidationError) -> Problem:
+    first = error.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    if loc and loc[0] in SECTIONS and len(loc) > 1 and isinstance(loc[1], int):
+        section, index = str(loc[0]), int(loc[1])
+        where = Where(record_line(text, section, index), record_label(section, index),
+                      field_path(loc[2:]) or None)
+    else:
+        where = Where(field=field_path(loc) or None)
+    return bad(where, plain_error(first))
+
+
+# Reading: the backup ----------------------------------------------------------------------------
+
+def _check_version(found: dict) -> None:
+    version = found.get("schema_version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise bad(Where(field="schema_version"), "should be a whole number from 1")
+    if version > SCHEMA_VERSION:
+        raise refused(f"This backup was made by a newer Solace (schema version {version}; "
+                      f"this one reads up to {SCHEMA_VERSION}). Update Solace to restore it.")
+
+
+def _upgrade(found: dict) -> dict:
+    """A file of an older schema version in this version's shape. Versions 1 and 2 wrote
+    sessions and check-ins with two flags, ``is_sample`` (for sessions always false) and
+    ``sample`` (the one the import read): ``sample`` is kept, as ``is_sample``."""
+    if found["schema_version"] > SAMPLE_FIELD_UNTIL:
+        return found
+    for section in ("sessions", "checkins"):
+        records = found.get(section)
+        if not isinstance(records, list):
+            continue  # validation says what is wrong with it
+        found[section] = [
+            {**{k: v for k, v in record.items() if k not in ("sample", "is_sample")},
+             "is_sample": record["sample"]}
+            if isinstance(record, dict) and "sample" in record else record
+            for record in records]
+    return found
+
+
+def parse_backup(text: str) -> Backup:
+    found = parse_json(text)
+    _check_version(found)
+    found = _upgrade(found)
+    try:
+        return Backup.model_validate(found)
+    except ValidationError as error:
+        raise _json_problem(text, error) from None
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where each record of a section came from, for messages after parsing."""
+
+    text: str | None = None  # the JSON text, or None for a CSV
+    lines: dict[str, list[int]] | None = None  # CSV: the line of each record
+
+    def where(self, section: str, index: int, field: str | None = None,
+              name: str | None = None) -> Where:
+        if self.lines is not None:
+            line = self.lines.get(section, [])[index]
+            return Where(line, None, field)
+        line = record_line(self.text, section, index) if self.text else None
+        label = record_label(section, index) + (f" (“{name}”)" if name else "")
+        return Where(line, label, field)
+
+
+def _duplicates(records: Sequence[object], key: Callable[[Any], object]
+                ) -> tuple[int, int] | None:
+    seen: dict[object, int] = {}
+    for index, record in enumerate(records):
+        found = seen.setdefault(key(record), index)
+        if found != index:
+            return found, index
+    return None
+
+
+DUPLICATE_KEYS: dict[str, tuple[Callable[[Any], object], Callable[[Any], str]]] = {
+    "routines": (lambda r: name_key(r.name), lambda r: f"the same name, “{r.name}”"),
+    "runs": (lambda r: r.key, lambda r: f"the same key, {r.key}"),
+    "sessions": (lambda s: (s.started_at, name_key(s.routine_name)),
+                 lambda s: f"the same session ({s.routine_name} at {utc_text(s.started_at)})"),
+    "checkins": (lambda c: c.day, lambda c: f"the same day, {c.day.isoformat()}"),
+    "plan": (lambda s: (s.weekday, s.at), lambda s: f"the same time, {s.label}"),
+    "experiments": (lambda e: (e.start, e.seed),
+                    lambda e: f"the same start, {e.start.isoformat()}, and seed"),
+}
+
+
+def _check_duplicates(backup: Backup, located: Located) -> None:
+    for section, (key, describe) in DUPLICATE_KEYS.items():
+        records = getattr(backup, section)
+        pair = _duplicates(records, key)
+        if pair is None:
+            continue
+        first, second = pair
+        where = located.where(section, second)
+        earlier = located.where(section, first)
+        at = f"line {earlier.line}" if earlier.line else earlier.record
+        raise bad(where, f"this {ONE_RECORD[section]} repeats the one at {at} "
+                         f"({describe(records[second])}); a file holds each once")
+
+
+def _check_future(backup: Backup, located: Located, now: datetime, latest: date) -> None:
+    soon = now + timedelta(seconds=limits.FUTURE_GRACE_SECONDS)
+    if backup.exported_at > soon:  # a backup made later than now: a clock or an edit is off
+        line = field_line(located.text, "exported_at") if located.text else None
+        raise bad(Where(line, field="exported_at"),
+                  f"{utc_text(backup.exported_at)} is in the future")
+    checks: list[tuple[str, str, Callable[[Any], bool]]] = [
+        ("sessions", "ended_at", lambda s: s.ended_at > soon),
+        ("runs", "created_at", lambda r: r.created_at > soon),
+        ("checkins", "day", lambda c: c.day > latest),
+        ("plan", "since", lambda s: s.since > latest + timedelta(days=1)),  # may start tomorrow
+        ("experiments", "created_at", lambda e: e.created_at > soon),
+    ]
+    for section, field, in_future in checks:
+        for index, record in enumerate(getattr(backup, section)):
+            if in_future(record):
+                value = getattr(record, field)
+                shown = value.isoformat() if isinstance(value, date) and not isinstance(
+                    value, datetime) else utc_text(value)
+                raise bad(located.where(section, index, field,
+                                        getattr(record, "routine_name", None)),
+                          f"{shown} is in the future")
+
+
+def _check_routines(backup: Backup, located: Located, catalog: Catalog) -> None:
+    for index, record in enumerate(backup.routines):
+        routine = Routine(name=record.name, steps=record.steps,
+                          switch_pause_seconds=record.switch_pause_seconds)
+        try:
+            clean_name(record.name)
+            check_steps(routine, catalog)
+        except Problem as problem:
+            field = problem.field
+            if field.startswith("step-"):
+                field = f"steps item {int(field.removeprefix('step-')) + 1}"
+            raise bad(located.where("routines", index, field, record.name),
+                      problem.message.rstrip(".")) from None
+
+
+def _check_runs(backup: Backup, located: Located) -> None:
+    keys = {run.key for run in backup.runs}
+    for index, session in enumerate(backup.sessions):
+        if session.run is not None and session.run not in keys:
+            raise bad(located.where("sessions", index, "run"),
+                      f"names run {session.run}, which isn't in the file")
+    active = [index for index, run in enumerate(backup.runs) if run.status == "active"]
+    if len(active) > 1:
+        raise bad(located.where("runs", active[1], "status"),
+                  "only one run can be in progress at a time")
+
+
+def check_backup(backup: Backup, located: Located, catalog: Catalog, now: datetime,
+                 latest: date) -> Backup:
+    """The backup, if every record makes sense together; ``Problem`` for the first that
+    doesn't. ``now`` is aware; ``latest`` the latest day that has begun anywhere."""
+    _check_duplicates(backup, located)
+    _check_future(backup, located, now, latest)
+    _check_routines(backup, located, catalog)
+    _check_runs(backup, located)
+    return backup
+
+
+# Reading: a CSV of check-ins -------------------------------------------------------------------
+
+
+FileKind = Literal["backup", "checkins"]
+
+
+def _kind(name: str, data: bytes) -> FileKind:
+    """Told from the first bytes (and the name), before any decoding: a picture or a PDF is
+    the wrong kind of file, not a text in the wrong encoding."""
+    head = data[:4096]
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    if start in (b"{", b"["):
+        return "backup"
+    looks_like_text = b"\x00" not in head and not head.startswith(b"%PDF")
+    first_line = head.split(b"\n", 1)[0]
+    if looks_like_text and (name.lower().endswith(".csv") or b"," in first_line
+                            or b";" in first_line):
+        return "checkins"
+    raise refused("This file isn't a Solace backup (.json) or a CSV of check-ins (.csv).")
+
+
+def read_file(name: str, data: bytes, catalog: Catalog, now: datetime, latest: date
+              ) -> tuple[FileKind, Backup]:
+    """What a file holds, checked through; ``Problem`` for the first thing wrong with it.
+
+    ``name`` is the file's name (its extension helps tell a CSV); ``now`` is aware; ``latest``
+    the latest day that has begun anywhere (no record may be later).
+    """
+    _check_size(len(data))
+    if data.startswith(b"PK\x03\x04"):
+        name, data = unzip(data)
+    elif data.startswith(b"PK"):
+        raise refused("The zip file is damaged or incomplete.")
+    if not data.strip():
+        raise refused("The file is empty.")
+    _not_utf16(data)
+    kind = _kind(name, data)
+    text = decode(data)
+    if kind == "backup":
+        backup, located = parse_backup(text), Located(text=text)
+    else:
+        backup, lines = parse_checkins_csv(text, now)
+        located = Located(lines={"checkins": lines})
+    return kind, check_backup(backup, located, catalog, now, latest)
