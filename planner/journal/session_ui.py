@@ -16,6 +16,7 @@ SCOPE = "log-session"  # messages
 DEFAULT_MINUTES = 10
 DAY, END, NAME, MINUTES = "manual-day", "manual-time", "manual-name", "manual-minutes"
 BEFORE, AFTER, NOTES, SAVE = "manual-before", "manual-after", "manual-notes", "manual-save"
+OPEN = "manual-open"  # the expander, open or not
 
 
 @guard.action(SCOPE, field="manual")
@@ -47,10 +48,18 @@ def _defaults(fresh: bool = False) -> None:
 
 
 def manual_session_form(sessions: SessionRepo) -> None:
-    _defaults()
     messages.show_notice(SCOPE)
-    with (st.expander("Log a session done without the timer", icon=":material/edit_note:"),
-          st.form("manual-session", border=False)):
+    with st.expander("Log a session done without the timer", icon=":material/edit_note:",
+                     key=OPEN, on_change="rerun") as box:
+        # Drawn only once opened: a fresh visit to the Log then fetches none of its widgets'
+        # code (planner/tools/visits.py), and the form opens on a session ending just now.
+        if box.open:
+            _form(sessions)
+
+
+def _form(sessions: SessionRepo) -> None:
+    _defaults()
+    with st.form("manual-session", border=False):
         left, right = st.columns(2)
         left.date_input("Date", min_value=limits.EARLIEST_DAY, max_value=localtime.today(),
                         key=DAY, format="YYYY-MM-DD")

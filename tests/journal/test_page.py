@@ -30,6 +30,12 @@ def show_sessions(app):
     return app.run()
 
 
+def open_manual_form(app):
+    """Open "Log a session done without the timer" (its form is drawn only when open)."""
+    app.session_state["manual-open"] = True
+    return app.run()
+
+
 def fill_checkin(app, day, **values):
     """Fill in the day's check-in and save it (swelling and pain 0 unless given: they must be
     rated to save). Socks go first: the hours field only shows once socks are on."""
@@ -96,6 +102,8 @@ def test_history_edits_and_deletes_a_check_in_after_confirming(open_page, today)
 
 def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
     app = open_page("log")
+    assert not app.text_input  # the form is drawn once opened (a fresh visit fetches less)
+    app = open_manual_form(app)
     app.text_input(key="manual-name").set_value("Foot rub on the sofa")
     app.number_input(key="manual-minutes").set_value(12)
     app.pills(key="manual-before").set_value(6)
@@ -111,7 +119,7 @@ def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
 
 
 def test_a_manual_session_needs_a_name_and_sane_minutes(open_page):
-    app = open_page("log")
+    app = open_manual_form(open_page("log"))
     minutes = app.number_input(key="manual-minutes")
     assert (minutes.min, minutes.max) == (1, 300)  # the core's own limits
     minutes.set_value(300)
@@ -155,7 +163,7 @@ def test_a_database_that_cannot_be_written_gets_a_plain_message(open_page, monke
 
 
 def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
-    app = open_page("log")
+    app = open_manual_form(open_page("log"))
     app.text_input(key="manual-name").set_value("Evening rub")
     app.pills(key="manual-before").set_value(6)
     app.button(key="manual-save").click().run()
@@ -219,7 +227,7 @@ def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
                 if instant.astimezone(ZoneInfo(z)).date() != server_day)
     their_now = instant.astimezone(ZoneInfo(zone))
     with clock.frozen(instant):
-        app = open_page("log", zone=zone)
+        app = open_manual_form(open_page("log", zone=zone))
         assert app.date_input(key="checkin-day").value == their_now.date()
         assert app.date_input(key="manual-day").value == their_now.date()
         assert app.time_input(key="manual-time").value.hour == their_now.hour

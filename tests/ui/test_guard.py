@@ -15,6 +15,7 @@ from planner.settings.repo import SettingsRepo
 from planner.store import Store
 from tests.conftest import ROOT
 from tests.helpers import shown, unescape
+from tests.journal.test_page import open_manual_form
 
 PAGES = ["library", "plan", "run", "log", "insights", "experiment", "settings"]
 
@@ -64,7 +65,7 @@ HOSTILE = "**Bold** :material/home: $x^2$ ![pic](http://example.org/x.png) <b>hi
 
 
 def test_a_logged_notice_shows_the_name_as_typed_never_as_markup(open_page):
-    app = open_page("log")
+    app = open_manual_form(open_page("log"))
     app.text_input(key="manual-name").set_value(HOSTILE[:60])
     app.button(key="manual-save").click().run()
     (notice,) = [s.value for s in app.success]
