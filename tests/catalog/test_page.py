@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from planner.catalog.model import load_catalog
 from planner.kernel.config import database_url
 from planner.settings.model import HealthProfile
@@ -10,7 +12,9 @@ from tests.helpers import shown
 
 
 def card_titles(app) -> list[str]:
-    return [h.value for h in app.subheader]
+    """The cards' headings, top to bottom (each card's first markdown starts with one)."""
+    found = (re.match(r"### (.+)", m.value) for m in app.markdown)
+    return [m.group(1) for m in found if m]
 
 
 def test_library_shows_every_technique_and_filters_by_category(open_page):
