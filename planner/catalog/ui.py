@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from planner.catalog.card import card_html
 from planner.catalog.diagram import foot_diagram_svg
-from planner.catalog.model import Catalog, Technique, duration_text, filter_techniques
+from planner.catalog.model import Catalog, Technique, filter_techniques
 from planner.routines import ui as builder
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
 from planner.settings.ui import show_warnings
@@ -17,8 +18,6 @@ EQUIPMENT, MINUTES, CLEAR = "library-equipment", "library-minutes", "library-cle
 TABS = "library-tab"
 ANY_TIME = 30
 PLAN_PAGE = "pages/plan.py"
-PRESSURE_LABELS = {"none": "No pressure", "light": "Light pressure",
-                   "moderate": "Moderate pressure", "firm": "Firm pressure"}
 
 
 def tabs():
@@ -62,11 +61,11 @@ def technique_grid(techniques: list[Technique], catalog: Catalog,
                      icon=":material/edit_note:")
     if not techniques:
         st.info("No technique matches. Clear the search or a filter to see more.")
-    # Row by row, so on a phone (where columns stack) the cards keep their order.
-    for pair in (techniques[i:i + 2] for i in range(0, len(techniques), 2)):
-        for column, technique in zip(st.columns(2), pair, strict=False):
-            with column:
-                technique_card(technique, catalog, profile)
+    # One row that wraps (solace.css): two cards side by side where there is room, and on a
+    # phone one under another in the same order.
+    with st.container(horizontal=True, key="technique-cards"):
+        for technique in techniques:
+            technique_card(technique, catalog, profile)
 
 
 def pressure_point_guide(catalog: Catalog) -> None:
@@ -77,35 +76,9 @@ def pressure_point_guide(catalog: Catalog) -> None:
         st.markdown(f"**{point.code} · {point.name}**: {point.where}")
 
 
-def _how_to(technique: Technique, catalog: Catalog) -> None:
-    parts = []
-    if technique.pressure_point:
-        parts.append(f"**Where:** {catalog.point(technique.pressure_point).where}")
-    parts.append("\n".join(f"{i}. {step}" for i, step in enumerate(technique.how_to, 1)))
-    if technique.is_breathing:
-        parts.append("On the Run page the breathing circle follows the pace you set in "
-                     "Settings.")
-    if technique.cautions:
-        parts.append("**Cautions**\n\n" + "\n".join(f"- {c.advice}" for c in technique.cautions))
-    with st.expander("How to do it"):
-        st.markdown("\n\n".join(parts))  # one element: a page of cards draws faster
-
-
 def technique_card(technique: Technique, catalog: Catalog, profile: HealthProfile) -> None:
     with st.container(border=True, key=f"card-{technique.id}"):
-        badges = [f":blue-badge[{technique.category}]",
-                  f":gray-badge[{PRESSURE_LABELS[technique.pressure.value]}]"]
-        if technique.per_foot:
-            badges.append(":violet-badge[Each foot]")
-        facts = [f":material/timer: {duration_text(technique)}"]
-        if technique.equipment:
-            facts.append(":material/inventory_2: " + ", ".join(technique.equipment))
-        # One element for the heading, badges, purpose and facts: a page of 14 cards is drawn
-        # sooner with fewer (planner/tools/visits.py).
-        st.markdown(f"### {technique.name}\n\n" + " ".join(badges)
-                    + f"\n\n{technique.purpose}\n\n"
-                    + "  \n".join(f":small[:gray[{fact}]]" for fact in facts), anchors=False)
-        _how_to(technique, catalog)
+        st.html(card_html(technique, catalog))
         show_warnings(warnings_for(technique, profile))
         st.button("Add to routine", icon=":material/playlist_add:", key=add_key(technique),
                   on_click=_add_to_routine, args=(technique, profile), type="tertiary")

@@ -43,3 +43,16 @@ def test_adding_a_card_far_down_the_page_says_so_in_view(page: Page, app_server)
     toast = page.get_by_test_id("stToast").filter(has_text="Added")
     expect(toast).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(toast).to_be_in_viewport()
+
+
+def test_how_to_do_it_opens_in_the_card_and_shows_the_numbered_steps(page: Page, app_server):
+    page.goto(app_server)
+    wait_for_app(page)
+    card = cards(page).filter(has=page.get_by_role("heading", name="Tennis ball or foot roller"))
+    first_step = card.get_by_text("Sit with the ball or roller on the floor under one foot.")
+    expect(first_step).to_be_hidden()
+    card.get_by_text("How to do it").click()
+    expect(first_step).to_be_visible()
+    expect(card.get_by_role("listitem")).to_have_count(6)  # three steps, three cautions
+    card.get_by_text("How to do it").click()  # and closes again
+    expect(first_step).to_be_hidden()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from planner.catalog.model import load_catalog
@@ -12,9 +13,9 @@ from tests.helpers import shown
 
 
 def card_titles(app) -> list[str]:
-    """The cards' headings, top to bottom (each card's first markdown starts with one)."""
-    found = (re.match(r"### (.+)", m.value) for m in app.markdown)
-    return [m.group(1) for m in found if m]
+    """The cards' headings, top to bottom (each card's HTML starts with one)."""
+    found = (re.search(r"<h3>(.+?)</h3>", h.value) for h in app.html)
+    return [html.unescape(m.group(1)) for m in found if m]
 
 
 def test_library_shows_every_technique_and_filters_by_category(open_page):
