@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import sqlalchemy as sa
@@ -36,12 +37,27 @@ def shown(elements) -> list[str]:
     return [unescape(element.value) for element in elements]
 
 
+def html_text(markup: str) -> str:
+    """The words of an ``st.html`` element, its tags dropped and its entities read."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def figures(app) -> dict[str, str]:
+    """The figures (planner/ui/stats.py) on an AppTest page: label to value, in order."""
+    found = {}
+    for element in app.html:
+        for label, value in re.findall(r'solace-stat-label">(.*?)</div><div class="solace-stat-'
+                                       r'value">(.*?)</div>', element.value):
+            found[html.unescape(label)] = html.unescape(value)
+    return found
+
+
 def everything(app) -> str:
     """All the text a person could read on an AppTest page."""
     kinds = ("markdown", "caption", "text", "code", "success", "info", "warning", "error",
              "title", "subheader", "metric")
-    return " | ".join(unescape(str(getattr(e, "value", ""))) for kind in kinds
-                      for e in app.get(kind))
+    return " | ".join([*(unescape(str(getattr(e, "value", ""))) for kind in kinds
+                         for e in app.get(kind)), *(html_text(e.value) for e in app.html)])
 
 
 class Downloads:

@@ -22,6 +22,7 @@ from planner.kernel import clock
 from planner.kernel.formatting import format_long
 from planner.store import Store
 from planner.ui import localtime
+from planner.ui.stats import Stat, stats
 
 RANGES = {
     "Last 30 days": 30,
@@ -200,13 +201,12 @@ def page(store: Store, measure_key: str = "insights-measure") -> None:
 
 
 def _metrics(view: Overview) -> None:
-    with st.container(horizontal=True):
-        st.metric("Sessions", view.sessions, border=True)
-        st.metric("Massage time", format_long(round(view.massage_minutes * 60)), border=True)
-        st.metric("Days checked in", view.checkin_days, border=True)
-        change = "–" if view.mean_drop is None else f"{-view.mean_drop:+.1f} points"
-        st.metric("Stress change per session", change, border=True,
-                  help="Average of after minus before, over sessions with both ratings.")
+    change = "–" if view.mean_drop is None else f"{-view.mean_drop:+.1f} points"
+    stats([Stat("Sessions", str(view.sessions)),
+           Stat("Massage time", format_long(round(view.massage_minutes * 60))),
+           Stat("Days checked in", str(view.checkin_days)),
+           Stat("Stress change per session", change,
+                "After minus before, averaged over sessions with both ratings.")], framed=True)
 
 
 def _stress(view: Section, _measure_key: str) -> None:
@@ -228,10 +228,9 @@ def _sessions(view: Section, _measure_key: str) -> None:
 
 def _year(view: Section, _measure_key: str) -> None:
     st.subheader("Massage minutes: a year at a glance", anchor=False)
-    left, right = st.columns(2)
     current, longest = view.streaks
-    left.metric("Current streak", f"{current} day" + ("" if current == 1 else "s"))
-    right.metric("Longest streak", f"{longest} day" + ("" if longest == 1 else "s"))
+    stats([Stat("Current streak", f"{current} day" + ("" if current == 1 else "s")),
+           Stat("Longest streak", f"{longest} day" + ("" if longest == 1 else "s"))])
     _chart(view.specs["calendar"], "")
 
 

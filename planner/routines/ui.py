@@ -21,6 +21,7 @@ from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
 from planner.settings.ui import show_warnings
 from planner.ui import guard, messages
+from planner.ui.stats import Stat, stats
 
 SCOPE = "draft"  # messages
 DRAFT = "draft"
@@ -311,7 +312,8 @@ def _summary(current: Draft, catalog: Catalog, all_in_bounds: bool) -> None:
         return
     with st.container(border=True):
         left, right = st.columns(2)
-        left.metric("Total time", format_total(total_seconds(routine, catalog)))
+        with left:
+            stats([Stat("Total time", format_total(total_seconds(routine, catalog)))])
         needed = supplies(routine, catalog)
         right.markdown("**Supplies**  \n" + ("  \n".join(f"- {s}" for s in needed)
                                               if needed else "Nothing but your hands."))

@@ -15,6 +15,7 @@ from planner.runs.model import Run, step_label
 from planner.runs.repo import RunRepo
 from planner.runs.timer import RunState
 from planner.settings.model import Preferences
+from planner.ui.stats import Stat, stats
 from planner.ui.text import plain
 
 BACK, PAUSE, RESUME, SKIP, STOP = "run-back", "run-pause", "run-resume", "run-skip", "run-stop"
@@ -82,8 +83,8 @@ def after_run(runs: RunRepo, run: Run, state: RunState) -> None:
     else:
         st.info(f"You stopped **{plain(run.routine_name)}** early. What you did still counts.",
                 icon=":material/stop_circle:")
-    st.metric("Time spent", format_total(whole_seconds(state.active_seconds)),
-              help="Pauses are not counted.")
+    stats([Stat("Time spent", format_total(whole_seconds(state.active_seconds)),
+                "Pauses are not counted.")])
     skipped = [step_label(run.plan[i]) for i in sorted(state.skipped)
                if not run.plan[i].is_switch]  # a pause skipped is no step missed
     if skipped:

@@ -16,6 +16,7 @@ from planner.runs.timer import RunState
 from planner.settings.model import HealthProfile, warnings_for
 from planner.store import Store
 from planner.ui import messages
+from planner.ui.stats import Stat, stats
 from planner.ui.text import plain
 
 START, ATTACH, LOG_PART, DISCARD_OFFER = "run-start", "run-attach", "run-log-part", \
@@ -37,7 +38,7 @@ def _plan_summary(routine: Routine, catalog: Catalog) -> None:
     plan = plan_for(routine, catalog)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        st.metric("Total time", format_total(sum(step.seconds for step in plan)))
+        stats([Stat("Total time", format_total(sum(step.seconds for step in plan)))])
         lines, elapsed, number = [], 0, 0
         for step in plan:  # numbered as Run counts them; a switch of feet is a pause between
             if step.is_switch:
