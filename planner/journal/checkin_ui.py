@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import streamlit as st
 
@@ -14,7 +14,8 @@ from planner.kernel import limits
 from planner.ui import guard, localtime, messages
 
 SCOPE = "log-checkin"  # messages
-DAY = "checkin-day"
+DAY_CHOICE, DAY = "checkin-day-choice", "checkin-day"
+DAY_CHOICES = {"today": "Today", "yesterday": "Yesterday", "earlier": "Another day"}
 CARE_NOTE = ("Relaxing may help a little, but it never replaces treatment. Keep taking what "
              "your doctor prescribed.")
 
@@ -54,8 +55,9 @@ def _save(checkins: CheckInRepo, day: date, version: int | None, asked: bool,
     checkin = make_checkin(
         day=day, today=localtime.today(), stress=value("stress"), swelling=value("swelling"),
         pain=value("pain"), sleep=value("sleep"), socks=value("socks"),
-        sock_hours=value("hours") if value("socks") else None, pulse=value("pulse"),
-        systolic=value("systolic"), diastolic=value("diastolic"), notes=value("notes"),
+        sock_hours=value("hours") if value("socks") else None,
+        pulse=_vital("pulse", form, stored), systolic=_vital("systolic", form, stored),
+        diastolic=_vital("diastolic", form, stored), notes=value("notes"),
         plan_followed=followed, done_instead=instead if followed is False else None,
         version=version,
     )
@@ -63,14 +65,36 @@ def _save(checkins: CheckInRepo, day: date, version: int | None, asked: bool,
     messages.notice(SCOPE, f"{verb} your check-in for {day:%A %d %B}.")
 
 
-def _day_picker() -> date | None:
+def _day_choice(day: date, today: date) -> str:
+    return {today: "today", today - timedelta(days=1): "yesterday"}.get(day, "earlier")
+
+
+def show_day(day: date) -> None:
+    """Turn the form to ``day`` (the history's Edit)."""
     today = localtime.today()
-    st.session_state.setdefault(DAY, today)  # set here, so "Edit" in the history can move it
+    st.session_state[DAY_CHOICE] = _day_choice(day, today)
+    if st.session_state[DAY_CHOICE] == "earlier":
+        st.session_state[DAY] = day
+
+
+def _day_picker() -> date | None:
+    """Today, yesterday (one press each), or another day picked on a calendar. The calendar is
+    drawn only for another day: a fresh visit to the Log then fetches none of its code
+    (planner/tools/visits.py)."""
+    today = localtime.today()
+    st.session_state.setdefault(DAY_CHOICE, "today")
+    choice = st.segmented_control(
+        "Day", list(DAY_CHOICES), format_func=DAY_CHOICES.get, key=DAY_CHOICE, required=True,
+        help="Today by default; pick an earlier day to fill it in or change it.")
+    if choice == "today":
+        return today
+    if choice == "yesterday":
+        return today - timedelta(days=1)
+    st.session_state.setdefault(DAY, today - timedelta(days=2))
     if st.session_state[DAY] > today:  # the person's zone changed since it was set
         st.session_state[DAY] = today
-    day = st.date_input("Day", min_value=limits.EARLIEST_DAY, max_value=today, key=DAY,
-                        format="YYYY-MM-DD", help="Today by default; pick an earlier day to "
-                        "fill it in or change it.")
+    day = st.date_input("Which day", min_value=limits.EARLIEST_DAY, max_value=today, key=DAY,
+                        format="YYYY-MM-DD")
     return day if isinstance(day, date) else None
 
 
@@ -80,18 +104,49 @@ def _rating(label: str, value: int | None, form: str, field: str, help: str) -> 
              help=help)
 
 
+VITALS = {"pulse": ("Resting pulse (beats a minute)", limits.PULSE, "e.g. 68"),
+          "systolic": ("Blood pressure: upper", limits.SYSTOLIC, "e.g. 120"),
+          "diastolic": ("Blood pressure: lower", limits.DIASTOLIC, "e.g. 80")}
+
+
+def vitals_key(form: str) -> str:
+    """Whether the pulse and blood pressure box of ``form`` is open."""
+    return f"ci-vitals-{form}"
+
+
+def _kept_key(field: str, form: str) -> str:
+    return f"ci-kept-{field}-{form}"
+
+
+def _keep(field: str, form: str) -> None:
+    # Streamlit forgets a widget's value once the box holding it is closed: keep it here.
+    st.session_state[_kept_key(field, form)] = st.session_state.get(field_key(field, form))
+
+
+def _vital(field: str, form: str, stored: CheckIn | None) -> int | None:
+    """What the form holds for ``field``: what was typed in the box (open or since closed),
+    else what is stored."""
+    if field_key(field, form) in st.session_state:
+        return st.session_state[field_key(field, form)]
+    if _kept_key(field, form) in st.session_state:
+        return st.session_state[_kept_key(field, form)]
+    return getattr(stored, field) if stored else None
+
+
 def _pulse_and_pressure(shown: CheckIn | None, form: str) -> None:
-    with st.expander("Pulse and blood pressure (optional)"):
-        a, b, c = st.columns(3)
-        a.number_input("Resting pulse (beats a minute)", min_value=limits.PULSE.low,
-                       max_value=limits.PULSE.high, value=shown and shown.pulse,
-                       key=field_key("pulse", form), placeholder="e.g. 68")
-        b.number_input("Blood pressure: upper", min_value=limits.SYSTOLIC.low,
-                       max_value=limits.SYSTOLIC.high, value=shown and shown.systolic,
-                       key=field_key("systolic", form), placeholder="e.g. 120")
-        c.number_input("Blood pressure: lower", min_value=limits.DIASTOLIC.low,
-                       max_value=limits.DIASTOLIC.high, value=shown and shown.diastolic,
-                       key=field_key("diastolic", form), placeholder="e.g. 80")
+    # Drawn once opened: a fresh visit to the Log then fetches none of the number boxes' code
+    # (planner/tools/visits.py). It opens by itself on a check-in that has these figures.
+    has_figures = shown is not None and any(getattr(shown, f) is not None for f in VITALS)
+    box = st.expander("Pulse and blood pressure (optional)", expanded=has_figures,
+                      key=vitals_key(form), on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        for column, (field, (label, bounds, example)) in zip(st.columns(3), VITALS.items(),
+                                                              strict=True):
+            column.number_input(label, min_value=bounds.low, max_value=bounds.high,
+                                value=_vital(field, form, shown), key=field_key(field, form),
+                                placeholder=example, on_change=_keep, args=(field, form))
         st.caption(CARE_NOTE)
 
 

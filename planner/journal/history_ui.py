@@ -37,7 +37,7 @@ def editor_key(field: str, session: Session) -> str:
 
 
 def _edit_day(day: date) -> None:
-    st.session_state[checkin_ui.DAY] = day
+    checkin_ui.show_day(day)
     messages.clear_problem(checkin_ui.SCOPE)
 
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from planner.journal.checkin_ui import vitals_key
 from planner.journal.model import Session, make_checkin
 from planner.journal.repo import CheckInRepo
 from planner.kernel import clock
@@ -36,11 +37,26 @@ def open_manual_form(app):
     return app.run()
 
 
+def pick_day(app, day):
+    """Check in for an earlier day: "Another day", then the day on the calendar."""
+    app.segmented_control(key="checkin-day-choice").set_value("earlier").run()
+    return app.date_input(key="checkin-day").set_value(day).run()
+
+
+def open_vitals(app, day):
+    """Open "Pulse and blood pressure" (its boxes are drawn only when open)."""
+    app.session_state[vitals_key(form_key(day))] = True
+    return app.run()
+
+
 def fill_checkin(app, day, **values):
     """Fill in the day's check-in and save it (swelling and pain 0 unless given: they must be
-    rated to save). Socks go first: the hours field only shows once socks are on."""
+    rated to save). Socks go first: the hours field only shows once socks are on; the pulse
+    and pressure box is opened for its figures."""
     key = form_key(day)
     values = {"swelling": 0, "pain": 0, **values}
+    if {"pulse", "systolic", "diastolic"} & set(values):
+        app = open_vitals(app, day)
     for field in sorted(values, key=lambda f: f != "socks"):
         widget = {"stress": app.pills, "swelling": app.pills, "pain": app.pills,
                   "sleep": app.pills, "socks": app.toggle, "hours": app.number_input,
@@ -72,6 +88,8 @@ def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today
 def test_the_form_limits_are_the_core_limits_and_bad_pressure_is_refused(open_page, today):
     app = open_page("log")
     key = form_key(today)
+    assert not [n for n in app.number_input if n.key == f"ci-pulse-{key}"]  # until opened
+    app = open_vitals(app, today)
     pulse = app.number_input(key=f"ci-pulse-{key}")
     assert (pulse.min, pulse.max) == (30, 220)  # what the core accepts, nothing else
     assert not [n for n in app.number_input if n.key == f"ci-hours-{key}"]  # no socks yet
@@ -80,6 +98,49 @@ def test_the_form_limits_are_the_core_limits_and_bad_pressure_is_refused(open_pa
     app = fill_checkin(app, today, stress=3, pulse=70, systolic=70, diastolic=90)
     assert any("higher than the lower" in e for e in shown(app.error))
     assert store().checkins.list() == []
+
+
+def test_yesterday_is_one_press_and_another_day_shows_a_calendar(open_page, today):
+    app = open_page("log")
+    assert not app.date_input  # no calendar until another day is asked for
+    yesterday = today - timedelta(days=1)
+    app.segmented_control(key="checkin-day-choice").set_value("yesterday").run()
+    fill_checkin(app, yesterday, stress=4)
+    assert [c.day for c in store().checkins.list()] == [yesterday]
+    app.button(key=f"edit-checkin-{yesterday}").click().run()  # Edit in the history
+    assert app.segmented_control(key="checkin-day-choice").value == "yesterday"
+    earlier = today - timedelta(days=5)
+    pick_day(app, earlier)
+    assert app.date_input(key="checkin-day").max == today  # no future day to pick
+    fill_checkin(app, earlier, stress=6)
+    assert sorted(c.day for c in store().checkins.list()) == [earlier, yesterday]
+
+
+def test_pulse_typed_then_its_box_closed_is_still_saved(open_page, today):
+    app = open_vitals(open_page("log"), today)
+    key = form_key(today)
+    app.number_input(key=f"ci-pulse-{key}").set_value(64).run()
+    app.session_state[vitals_key(key)] = False  # the person closes the box again
+    app.run()
+    assert not [n for n in app.number_input if n.key == f"ci-pulse-{key}"]
+    app = fill_checkin(app, today, stress=3)
+    assert store().checkins.get(today).pulse == 64
+
+
+def test_a_stored_pulse_is_kept_when_the_day_is_updated_and_shows_when_opened(open_page,
+                                                                              today):
+    store().checkins.save(make_checkin(day=today, today=today, stress=5, swelling=1, pain=0,
+                                      pulse=72, systolic=118, diastolic=76))
+    app = open_page("log")
+    key = form_key(today)
+    # A check-in with these figures opens the box by itself, showing them.
+    assert app.number_input(key=f"ci-pulse-{key}").value == 72
+    app.session_state[vitals_key(key)] = False
+    app.run()
+    app.pills(key=f"ci-stress-{key}").set_value(2).run()
+    app.button(key=f"checkin-save-{key}").click().run()
+    saved = store().checkins.get(today)
+    assert (saved.stress, saved.pulse, saved.systolic, saved.diastolic) == (2, 72, 118, 76)
 
 
 def test_history_edits_and_deletes_a_check_in_after_confirming(open_page, today):
@@ -228,7 +289,8 @@ def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
     their_now = instant.astimezone(ZoneInfo(zone))
     with clock.frozen(instant):
         app = open_manual_form(open_page("log", zone=zone))
-        assert app.date_input(key="checkin-day").value == their_now.date()
+        assert app.segmented_control(key="checkin-day-choice").value == "today"
+        assert f"checkin-save-{their_now.date()}-v0" in [b.key for b in app.button]
         assert app.date_input(key="manual-day").value == their_now.date()
         assert app.time_input(key="manual-time").value.hour == their_now.hour
         app.text_input(key="manual-name").set_value("Foot rub")
@@ -282,7 +344,7 @@ def test_a_day_outside_any_experiment_asks_nothing_and_keeps_an_earlier_answer(o
                                        plan_followed=False, done_instead="both"))
     app = open_page("log")
     assert "Did you follow the plan?" not in [w.label for w in app.segmented_control]
-    app.date_input(key="checkin-day").set_value(earlier).run()
+    pick_day(app, earlier)
     key = form_key(earlier)
     app.pills(key=f"ci-stress-{key}").set_value(4)
     app.button(key=f"checkin-save-{key}").click().run()
