@@ -24,6 +24,7 @@ from planner.ui.text import plain
 SCOPE = "week-plan"  # messages
 WEEKDAY, TIME, ROUTINE, REMINDER = "week-day", "week-time", "week-routine", "week-reminder"
 SUGGEST, ADD, CALENDAR, PICK = "week-suggest", "week-add", "week-ics", "week-pick"
+ADD_OPEN = "week-add-open"
 PLAN_PAGE = "pages/plan.py"
 PREFERRED = "Bedtime wind-down"  # the preset suggested when no routine is saved yet
 
@@ -122,8 +123,12 @@ def _suggestion(schedule: ScheduleRepo, names: list[str], saved: int) -> None:
 
 
 def _add_form(schedule: ScheduleRepo, names: list[str]) -> None:
-    with st.form("week-add-form", border=True):
-        st.markdown("**Add a time**")
+    # Drawn once opened: a fresh visit to the Plan page then fetches none of the time and
+    # number boxes' code (planner/tools/visits.py). It stays open after adding a time.
+    box = st.expander("Add a time", icon=":material/add:", key=ADD_OPEN, on_change="rerun")
+    if not box.open:
+        return
+    with box, st.form("week-add-form", border=False):
         day, at = st.columns(2)
         day.selectbox("Day", range(7), format_func=weekly.WEEKDAYS.__getitem__, key=WEEKDAY,
                       index=6)

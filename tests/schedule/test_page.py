@@ -34,6 +34,9 @@ def test_a_new_plan_starts_from_the_twice_weekly_suggestion(open_page, frozen_cl
 def test_a_time_is_added_from_the_form_and_the_same_time_again_is_refused(open_page,
                                                                            frozen_clock):
     app = open_page("plan")
+    assert not [t for t in app.time_input if t.key == "week-time"]  # drawn once opened
+    app.session_state["week-add-open"] = True  # "Add a time"
+    app.run()
     app.selectbox(key="week-day").set_value(0)
     app.time_input(key="week-time").set_value(time(7, 15))
     app.selectbox(key="week-routine").set_value("Quick reset")
