@@ -22,6 +22,7 @@ from planner.ui import account, guard, localtime, messages
 SCOPE = "your-data"  # messages
 BACKUP, LOGS, IMPORT, CANCEL = "data-backup", "data-logs", "data-import", "data-cancel"
 UPLOADS = "data-uploads"  # bumped to empty the uploader after an import
+IMPORT_OPEN = "data-import-open"  # the import box is open
 READ = "data-read"  # (file id, what the file holds or the problem with it)
 PENDING = "data-import-pending"  # the file id to import on this run
 DELETE_STEP = "data-delete-step"  # 1: asked once, 2: asked twice
@@ -130,8 +131,19 @@ def _preview(store: Store, kind: FileKind, backup: Backup, file_id: str) -> None
 
 
 def _importer(store: Store) -> None:
-    upload = st.file_uploader("Import a backup, or a CSV of check-ins",
-                              type=["json", "csv", "zip"], key=uploader_key(),
+    # Drawn once opened: a fresh visit to Settings then fetches none of the file box's code
+    # (planner/tools/visits.py). It stays open after an import, for the next file.
+    box = st.expander("Import a backup, or a CSV of check-ins", icon=":material/upload:",
+                      key=IMPORT_OPEN, on_change="rerun")
+    if not box.open:
+        return
+    with box:
+        _import_box(store)
+
+
+def _import_box(store: Store) -> None:
+    upload = st.file_uploader("A file to import", type=["json", "csv", "zip"],
+                              key=uploader_key(),
                               help="A backup from Solace (.json), a CSV with day, stress, "
                                    "swelling and pain columns, or a zip of either.")
     if upload is None:

@@ -55,7 +55,11 @@ beside the app in the same run:
 - ``bare_visit_s`` and ``bare_visit_cpu_s``: the bare page's time and server CPU, median of 7
   (the two servers run at once and the visits take turns);
 - ``<page>_visit_s``, ``<page>_visit_cpu_s``: each page's; ``<page>_visit_ratio`` and
-  ``<page>_cpu_ratio``: over the bare page's (the target: at most 1.3 each);
+  ``<page>_cpu_ratio``: over the bare page's, the median of each round's ratio (the target: at
+  most 1.3 each);
+- ``bare_chart_visit_s``, ``bare_chart_visit_cpu_s``: the bare page with one small Altair
+  chart, for what any chart costs a fresh visit; ``insights_to_bare_chart_ratio``: Insights over
+  it;
 - ``insights_first_visit_s``: the first Insights visit after the server starts, and
   ``insights_first_to_warm_ratio`` over a later one (the target: at most 2).
 
@@ -202,6 +206,9 @@ def visit_figures(workdir: Path) -> dict:
     for name in PAGES:
         print(f"  {name:<10} {results[f'{name}_visit_s']} s ({results[f'{name}_visit_ratio']}x)"
               f", {results[f'{name}_visit_cpu_s']} CPU-s ({results[f'{name}_cpu_ratio']}x)")
+    print(f"  a bare page with one Altair chart: {results['bare_chart_visit_s']} s "
+          f"({results['bare_chart_visit_cpu_s']} CPU-s); Insights "
+          f"{results['insights_to_bare_chart_ratio']}x that")
     print(f"  first Insights visit after start: {results['insights_first_visit_s']} s, "
           f"{results['insights_first_to_warm_ratio']}x a later one")
     return results

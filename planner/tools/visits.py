@@ -25,6 +25,13 @@ BARE_APP = """import streamlit as st
 st.title("A bare page")
 st.write("Three lines of Streamlit, for comparison.")
 """
+# The same with one small Altair chart: what any chart costs a fresh visit (Vega-Lite's code,
+# about 1 MB, fetched, compiled and run in the browser), for comparison with Insights.
+BARE_CHART_APP = BARE_APP + """import altair as alt
+import pandas as pd
+days = pd.DataFrame({"day": pd.date_range("2026-01-01", periods=30), "stress": range(30)})
+st.altair_chart(alt.Chart(days).mark_line().encode(x="day", y="stress"), width="stretch")
+"""
 PAGES = {"library": "", "plan": "plan", "run": "run", "log": "log", "insights": "insights",
          "experiment": "experiment", "settings": "settings"}
 WITH_CHARTS = {"insights"}
@@ -77,6 +84,15 @@ def _median(visits: list[Visit]) -> Visit:
                  statistics.median(v.cpu_seconds for v in visits))
 
 
+def _ratios(page: list[Visit], base: list[Visit]) -> tuple[float, float]:
+    """The median over rounds of a page's time and CPU over the bare page's in the same round:
+    each round's pair saw the machine alike, so the machine's drift cancels out."""
+    return (round(statistics.median(p.seconds / b.seconds for p, b in zip(page, base,
+                                                                          strict=True)), 2),
+            round(statistics.median(p.cpu_seconds / max(b.cpu_seconds, 1e-3)
+                                    for p, b in zip(page, base, strict=True)), 2))
+
+
 def measure(browser: Browser, database_url: str, repeats: int = 7) -> dict:
     """Medians of ``repeats`` fresh visits per page, the bare page's, and the ratios.
 
@@ -86,17 +102,22 @@ def measure(browser: Browser, database_url: str, repeats: int = 7) -> dict:
     results: dict = {}
     env = {"PLANNER_DATABASE_URL": database_url}
     with tempfile.TemporaryDirectory() as folder:
-        bare_script = Path(folder) / "bare.py"
+        bare_script, chart_script = Path(folder) / "bare.py", Path(folder) / "chart.py"
         bare_script.write_text(BARE_APP)
-        with serving(bare_script) as bare, serving(ROOT / "streamlit_app.py", env) as app:
+        chart_script.write_text(BARE_CHART_APP)
+        with (serving(bare_script) as bare, serving(chart_script) as bare_chart,
+              serving(ROOT / "streamlit_app.py", env) as app):
             # The bare page first: the browser's own first page (and the bare server's) is
             # not the app's to pay for. Then the app server's first visit, just after it
             # started.
             visit(browser, bare, "")
             first = visit(browser, app, "insights", charts=True)
-            rounds: dict[str, list[Visit]] = {name: [] for name in ["bare", *PAGES]}
+            visit(browser, bare_chart, "", charts=True)
+            rounds: dict[str, list[Visit]] = {name: [] for name in ["bare", "bare_chart",
+                                                                    *PAGES]}
             for _ in range(repeats):
                 rounds["bare"].append(visit(browser, bare, ""))
+                rounds["bare_chart"].append(visit(browser, bare_chart, "", charts=True))
                 for name, path in PAGES.items():
                     rounds[name].append(visit(browser, app, path, name in WITH_CHARTS))
     base = _median(rounds["bare"])
@@ -106,9 +127,13 @@ def measure(browser: Browser, database_url: str, repeats: int = 7) -> dict:
         found = _median(rounds[name])
         results[f"{name}_visit_s"] = round(found.seconds, 3)
         results[f"{name}_visit_cpu_s"] = round(found.cpu_seconds, 3)
-        results[f"{name}_visit_ratio"] = round(found.seconds / base.seconds, 2)
-        results[f"{name}_cpu_ratio"] = round(found.cpu_seconds / max(base.cpu_seconds, 1e-3),
-                                             2)
+        time_ratio, cpu_ratio = _ratios(rounds[name], rounds["bare"])
+        results[f"{name}_visit_ratio"], results[f"{name}_cpu_ratio"] = time_ratio, cpu_ratio
+    chart = _median(rounds["bare_chart"])
+    results["bare_chart_visit_s"] = round(chart.seconds, 3)
+    results["bare_chart_visit_cpu_s"] = round(chart.cpu_seconds, 3)
+    results["insights_to_bare_chart_ratio"] = _ratios(rounds["insights"],
+                                                      rounds["bare_chart"])[0]
     results["insights_first_visit_s"] = round(first.seconds, 3)
     results["insights_first_visit_cpu_s"] = round(first.cpu_seconds, 3)
     results["insights_first_to_warm_ratio"] = round(

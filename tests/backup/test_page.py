@@ -25,6 +25,10 @@ def button(app, label: str):
 
 
 def upload(app, name: str, content: bytes, mime: str = "application/json"):
+    """Open the import box (drawn only when open) and hand it the file."""
+    if not app.get("file_uploader"):
+        app.session_state["data-import-open"] = True
+        app.run()
     (uploader,) = app.get("file_uploader")
     uploader.set_value((name, content, mime))
     return app.run()

@@ -70,6 +70,7 @@ def test_a_downloaded_backup_brings_back_the_same_history(page: Page, app_server
     expect(page.get_by_text("Your check-ins will appear here.")).to_be_visible()
 
     open_settings(page, app_server)
+    page.get_by_text("Import a backup, or a CSV of check-ins").click()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(saved)
     expect(page.get_by_text(re.compile("^A backup made on"))).to_be_visible(
         timeout=FIRST_RENDER_MS)
