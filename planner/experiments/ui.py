@@ -77,11 +77,12 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
                        help="Each block gives every condition one turn.")
     st.toggle("A wash-out day between turns", key=WASH,
               help="A day with neither, so one condition doesn't spill into the next.")
-    left, right = st.columns(2)
-    left.selectbox("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
-                   format_func=lambda o: OUTCOME_LABELS[o].capitalize())
-    right.date_input("Start on", value=today + timedelta(days=1), min_value=today, key=START,
-                     format="YYYY-MM-DD")
+    # Four choices as a row of buttons: one press, and no list box's code to fetch.
+    st.session_state.setdefault(OUTCOME, "stress")
+    st.segmented_control("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
+                         required=True, format_func=lambda o: OUTCOME_LABELS[o].capitalize())
+    st.date_input("Start on", value=today + timedelta(days=1), min_value=today, key=START,
+                  format="YYYY-MM-DD", width=220)
     try:
         chosen = _design_chosen(today)
         st.info(plan_in_words(chosen, experiments.spread(chosen.outcome, today)),

@@ -64,6 +64,17 @@ def test_planning_an_experiment_shows_how_long_and_what_it_could_show(open_page,
     assert any("starts on" in i for i in shown(app.info))
 
 
+def test_the_measure_to_compare_on_is_one_press_and_the_plan_says_it(open_page, at_nine_pm):
+    app = open_page("experiment")
+    outcome = app.segmented_control(key="exp-outcome")
+    assert outcome.value == "stress" and outcome.options == [
+        "Evening stress", "Leg heaviness or swelling", "Foot pain", "Sleep"]
+    outcome.set_value("pain").run()
+    assert any("foot pain" in i for i in shown(app.info))
+    app.button(key="exp-begin").click().run()
+    assert store().experiments.latest().design.outcome == "pain"
+
+
 def days_ago(count: int):
     return NOW.astimezone(clock.server_zone()).date() - timedelta(days=count)
 
