@@ -30,7 +30,8 @@ def test_build_save_and_find_a_routine_after_reload(page: Page, app_server):
     page.get_by_role("button", name="Add step").click()
     expect(page.get_by_text("2. Tennis ball or foot roller")).to_be_visible()
     # 60 s + 120 s left + 5 s switch + 120 s right
-    expect(page.get_by_test_id("stMetricValue")).to_have_text("5 min 5 s")
+    expect(page.locator(".solace-stat").filter(has_text="Total time")
+           .locator(".solace-stat-value")).to_have_text("5 min 5 s")
 
     name = page.get_by_label("Name")
     name.fill("Browser <b>bold</b> calm")
