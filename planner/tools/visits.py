@@ -48,18 +48,17 @@ def _cpu(server: Server) -> float:
     return times.user + times.system
 
 
-# Marks window.__drawn with the browser's clock once the script has run and finished, the
-# page's heading is there, and (where CHARTS is true) a chart has been drawn.
+# Marks window.__drawn with the browser's clock once the script has finished with the page's
+# heading drawn (a fresh page has none before its script runs) and, where CHARTS is true, a
+# chart drawn. (Waiting to see "running" too could miss a run too quick to be seen.)
 DRAWN_WATCHER = """(() => {
-  const ran = { seen: false };
   new MutationObserver(() => {
     if (window.__drawn) return;
     const app = document.querySelector("[data-testid='stApp']");
     if (!app) return;
     const state = app.getAttribute("data-test-script-state");
-    if (state === "running") ran.seen = true;
     const chart = !CHARTS || document.querySelector("[data-testid='stVegaLiteChart'] svg");
-    if (ran.seen && state === "notRunning" && document.querySelector("h1") && chart) {
+    if (state === "notRunning" && document.querySelector("h1") && chart) {
       window.__drawn = performance.now();
     }
   }).observe(document, { subtree: true, childList: true, attributes: true });
