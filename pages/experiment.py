@@ -1,5 +1,5 @@
 from planner import ui
-from planner.experiments import ui as experiment
+from planner.ui import experiments as experiment
 from planner.ui import resources
 
 ui.start_page("Experiment", intro="Do massage days or compression-sock days help you more? A "

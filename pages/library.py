@@ -1,5 +1,5 @@
 from planner import ui
-from planner.catalog import ui as library
+from planner.ui import catalog as library
 from planner.ui import resources
 
 ui.start_page("Library", "Technique library", "Every technique Solace can put in a routine: "

@@ -1,10 +1,8 @@
 import streamlit as st
 
 from planner import ui
-from planner.routines import saved_ui
-from planner.routines import ui as builder
-from planner.schedule import ui as schedule_ui
-from planner.ui import resources
+from planner.ui import resources, schedule
+from planner.ui.routines import builder, saved
 
 ui.start_page("Plan", "Plan a routine", "Put techniques in the order you like, set how long "
               "each takes, and save the routine to follow it on the **Run** page.")
@@ -12,8 +10,8 @@ store, catalog, profile = resources.store(), resources.catalog(), resources.prof
 builder.show_notice()
 main, side = st.columns([2, 1], gap="large")
 with main:
-    saved_ui.presets_picker(catalog, profile)
+    saved.presets_picker(catalog, profile)
     builder.builder(store.routines, catalog, profile)
 with side:
-    saved_ui.saved_routines(store.routines, catalog)
-schedule_ui.weekly_plan(store.schedule, store.routines, catalog)
+    saved.saved_routines(store.routines, catalog)
+schedule.weekly_plan(store.schedule, store.routines, catalog)

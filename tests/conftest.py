@@ -23,8 +23,8 @@ import planner.kernel.db
 from planner.catalog.model import load_catalog
 from planner.kernel import clock
 from planner.store import Store
-from planner.tools.apptest import run_pages_through_navigation
 from planner.tools.pgserver import scratch_database
+from planner.ui.apptest import run_pages_through_navigation
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_NOW_VARIABLE = "PLANNER_TEST_NOW"

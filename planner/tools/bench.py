@@ -119,7 +119,7 @@ def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
     from planner.routines.model import routine_from_preset
     from planner.runs.model import plan_for
     from planner.store import Store
-    from planner.tools.apptest import open_page
+    from planner.ui.apptest import open_page
 
     url = f"sqlite:///{workdir / 'rerun.db'}"
     catalog = load_catalog()
@@ -218,7 +218,7 @@ def insights_figures(workdir: Path) -> dict:
     from planner.catalog.model import load_catalog
     from planner.journal.sample import load_sample
     from planner.store import Store
-    from planner.tools.apptest import chart_bytes, clear_caches, open_page
+    from planner.ui.apptest import chart_bytes, clear_caches, open_page
 
     catalog = load_catalog()
     urls = {}

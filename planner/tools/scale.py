@@ -218,7 +218,7 @@ def _timings(action: Callable[[], object], repeats: int) -> list[float]:
 def insights_timings(url: str) -> tuple[list[float], list[float]]:
     """Server time of an Insights rerun (AppTest), warm and with the caches cleared, as
     bench.insights_figures measures it; the page reads ``url`` (PLANNER_DATABASE_URL)."""
-    from planner.tools.apptest import clear_caches, open_page
+    from planner.ui.apptest import clear_caches, open_page
 
     app = open_page("insights", url)
     app.run()  # warm

@@ -15,11 +15,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from planner.experiments.model import PLAN_TODO, Design, assignment
-from planner.experiments.ui import TODAY_TODO
 from planner.journal.model import make_checkin
 from planner.kernel import clock
 from planner.store import Store
 from planner.tools.devserver import running_app
+from planner.ui.experiments import TODAY_TODO
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -6,12 +6,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from planner.journal.checkin_ui import vitals_key
 from planner.journal.model import Session, make_checkin
 from planner.journal.repo import CheckInRepo
 from planner.kernel import clock
 from planner.kernel.config import database_url
 from planner.store import Store
+from planner.ui.journal.checkin import vitals_key
 from tests.helpers import shown, unescape
 
 

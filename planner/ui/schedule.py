@@ -12,13 +12,13 @@ from planner.kernel import clock, limits
 from planner.kernel.formatting import format_total
 from planner.routines.model import name_key, routine_from_preset, total_seconds
 from planner.routines.repo import RoutineRepo
-from planner.runs.controls_ui import CHOICE as RUN_CHOICE  # the Run page's routine picker
 from planner.schedule import charts
 from planner.schedule import model as weekly
 from planner.schedule.ics import calendar
 from planner.schedule.repo import ScheduleRepo
 from planner.store import Store
 from planner.ui import guard, localtime, messages
+from planner.ui.runs.controls import CHOICE as RUN_CHOICE  # the Run page's routine picker
 from planner.ui.text import plain
 
 SCOPE = "week-plan"  # messages

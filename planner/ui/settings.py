@@ -6,7 +6,6 @@ import streamlit as st
 
 from planner.catalog.model import Condition
 from planner.kernel import limits
-from planner.runs.countdown import sound_check
 from planner.settings.model import (
     CONDITION_LABELS,
     NOT_MEDICAL_ADVICE,
@@ -16,6 +15,7 @@ from planner.settings.model import (
 )
 from planner.settings.repo import SettingsRepo
 from planner.ui import guard, messages
+from planner.ui.runs.countdown import sound_check
 
 PROFILE = "settings-profile"  # message scopes
 SOUNDS = "settings-sounds"

@@ -9,13 +9,13 @@ from planner.journal.model import Session
 from planner.kernel import clock
 from planner.kernel.formatting import format_clock, format_total
 from planner.routines.model import Routine, routine_from_preset, supplies
-from planner.runs import controls_ui as do
-from planner.runs.live_ui import after_run, running, stress_picker
 from planner.runs.model import Run, plan_for, step_label
 from planner.runs.timer import RunState
 from planner.settings.model import HealthProfile, warnings_for
 from planner.store import Store
 from planner.ui import messages
+from planner.ui.runs import controls as do
+from planner.ui.runs.live import after_run, running, stress_picker
 from planner.ui.stats import Stat, stats
 from planner.ui.text import plain
 

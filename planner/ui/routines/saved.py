@@ -14,10 +14,10 @@ from planner.routines.model import (
     total_seconds,
 )
 from planner.routines.repo import RoutineRepo
-from planner.routines.ui import SCOPE, draft, replace_draft
-from planner.runs import controls_ui as run_controls
 from planner.settings.model import NOT_MEDICAL_ADVICE, HealthProfile
 from planner.ui import guard, messages
+from planner.ui.routines.builder import SCOPE, draft, replace_draft
+from planner.ui.runs import controls as run_controls
 from planner.ui.text import plain
 
 PENDING_DELETE = "pending-delete"

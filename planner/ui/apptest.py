@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from planner.tools.devserver import ROOT
+ROOT = Path(__file__).resolve().parents[2]  # the project, where streamlit_app.py is
 
 
 class _NavigationPagesManager(PagesManager):

@@ -7,12 +7,12 @@ from datetime import date
 
 import streamlit as st
 
-from planner.journal import checkin_ui
 from planner.journal.model import CheckIn, Session
 from planner.journal.repo import CheckInRepo, SessionRepo
 from planner.kernel import limits
 from planner.kernel.formatting import format_total
 from planner.ui import guard, localtime, messages
+from planner.ui.journal import checkin as checkin_form
 from planner.ui.text import plain
 
 SCOPE = "log-history"  # messages
@@ -37,8 +37,8 @@ def editor_key(field: str, session: Session) -> str:
 
 
 def _edit_day(day: date) -> None:
-    checkin_ui.show_day(day)
-    messages.clear_problem(checkin_ui.SCOPE)
+    checkin_form.show_day(day)
+    messages.clear_problem(checkin_form.SCOPE)
 
 
 def _ask_delete(kind: str | None, ident: object = None) -> None:

@@ -19,8 +19,8 @@ from planner.routines.draft import Draft, DraftStep, from_link, to_link
 from planner.routines.model import expand, step_seconds, supplies, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
-from planner.settings.ui import show_warnings
 from planner.ui import guard, messages
+from planner.ui.settings import show_warnings
 from planner.ui.stats import Stat, stats
 
 SCOPE = "draft"  # messages

@@ -7,10 +7,10 @@ import streamlit as st
 from planner.catalog.card import card_html
 from planner.catalog.diagram import foot_diagram_svg
 from planner.catalog.model import Catalog, Technique, filter_techniques
-from planner.routines import ui as builder
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
-from planner.settings.ui import show_warnings
 from planner.ui import guard, messages
+from planner.ui.routines import builder
+from planner.ui.settings import show_warnings
 
 SCOPE = "library"  # messages
 SEARCH, CATEGORIES = "library-search", "library-categories"

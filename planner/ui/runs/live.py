@@ -9,12 +9,12 @@ import streamlit as st
 
 from planner.kernel import limits
 from planner.kernel.formatting import format_clock, format_total, whole_seconds
-from planner.runs import controls_ui as do
-from planner.runs.countdown import countdown
 from planner.runs.model import Run, step_label
 from planner.runs.repo import RunRepo
 from planner.runs.timer import RunState
 from planner.settings.model import Preferences
+from planner.ui.runs import controls as do
+from planner.ui.runs.countdown import countdown
 from planner.ui.stats import Stat, stats
 from planner.ui.text import plain
 
