@@ -1,7 +1,7 @@
 """Shared fixtures: the one clock every test reads, a database per test, pages in AppTest.
 
 ``PLANNER_TEST_NOW`` (an ISO date-time; without an offset it is read in ``TZ``) holds the app's
-clock still at that moment for the whole run: tests/test_any_hour.py runs the tests again that
+clock still at that moment for the whole run: tests/test_reruns.py runs the tests again that
 way, near midnight and near 20:00, in zones far from UTC.
 """
 
@@ -29,7 +29,7 @@ from planner.ui.apptest import run_pages_through_navigation
 ROOT = Path(__file__).resolve().parents[1]
 TEST_NOW_VARIABLE = "PLANNER_TEST_NOW"
 # A PostgreSQL server URL: every test then gets a scratch database of its own there (SQLite
-# files otherwise). tests/test_on_postgresql.py runs the suite this way.
+# files otherwise). tests/test_reruns.py runs the suite this way once.
 TEST_DATABASE_VARIABLE = "PLANNER_TEST_DATABASE_URL"
 
 

@@ -4,7 +4,7 @@ Insights chart, and so does a change to it made on A after B had drawn (and cach
 B's cache follows the database's data version, not its own process.
 
 PostgreSQL's server programs must be installed (.ci/run installs Debian's postgresql); without
-them the test is skipped (it fails in CI, as tests/test_on_postgresql.py does).
+them the test is skipped (it fails in CI, as tests/test_reruns.py does).
 """
 
 from __future__ import annotations
