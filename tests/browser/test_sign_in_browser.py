@@ -94,7 +94,10 @@ def save_check_in(page: Page, stress: str, note: str) -> None:
         if not choice.is_checked():
             choice.click()
         wait_for_app(page)
-    page.locator("[class*='st-key-ci-notes-'] textarea").fill(note)
+    notes = page.locator("[class*='st-key-ci-notes-'] textarea")
+    if not notes.is_visible():  # the box opens by itself only on a check-in with notes
+        page.get_by_text("Notes (optional)").click()
+    notes.fill(note)
     page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
     expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible(
         timeout=FIRST_RENDER_MS)

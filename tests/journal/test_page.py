@@ -11,8 +11,8 @@ from planner.journal.repo import CheckInRepo
 from planner.kernel import clock
 from planner.kernel.config import database_url
 from planner.store import Store
-from planner.ui.journal.checkin import vitals_key
-from tests.helpers import shown, unescape
+from planner.ui.journal.checkin import notes_key, vitals_key
+from tests.helpers import everything, html_text, shown
 
 
 def store() -> Store:
@@ -49,17 +49,25 @@ def open_vitals(app, day):
     return app.run()
 
 
+def open_notes(app, day):
+    """Open "Notes" (its text box is drawn only when open)."""
+    app.session_state[notes_key(form_key(day))] = True
+    return app.run()
+
+
 def fill_checkin(app, day, **values):
     """Fill in the day's check-in and save it (swelling and pain 0 unless given: they must be
     rated to save). Socks go first: the hours field only shows once socks are on; the pulse
-    and pressure box is opened for its figures."""
+    and pressure box and the notes box are opened for what they hold."""
     key = form_key(day)
     values = {"swelling": 0, "pain": 0, **values}
     if {"pulse", "systolic", "diastolic"} & set(values):
         app = open_vitals(app, day)
+    if "notes" in values:
+        app = open_notes(app, day)
     for field in sorted(values, key=lambda f: f != "socks"):
         widget = {"stress": app.pills, "swelling": app.pills, "pain": app.pills,
-                  "sleep": app.pills, "socks": app.toggle, "hours": app.number_input,
+                  "sleep": app.pills, "socks": app.segmented_control, "hours": app.number_input,
                   "pulse": app.number_input, "systolic": app.number_input,
                   "diastolic": app.number_input, "notes": app.text_area}[field]
         widget(key=f"ci-{field}-{key}").set_value(values[field]).run()
@@ -93,7 +101,7 @@ def test_the_form_limits_are_the_core_limits_and_bad_pressure_is_refused(open_pa
     pulse = app.number_input(key=f"ci-pulse-{key}")
     assert (pulse.min, pulse.max) == (30, 220)  # what the core accepts, nothing else
     assert not [n for n in app.number_input if n.key == f"ci-hours-{key}"]  # no socks yet
-    app.toggle(key=f"ci-socks-{key}").set_value(True).run()
+    app.segmented_control(key=f"ci-socks-{key}").set_value(True).run()
     assert app.number_input(key=f"ci-hours-{key}").max == 24
     app = fill_checkin(app, today, stress=3, pulse=70, systolic=70, diastolic=90)
     assert any("higher than the lower" in e for e in shown(app.error))
@@ -143,6 +151,46 @@ def test_a_stored_pulse_is_kept_when_the_day_is_updated_and_shows_when_opened(op
     assert (saved.stress, saved.pulse, saved.systolic, saved.diastolic) == (2, 72, 118, 76)
 
 
+def test_a_note_typed_then_its_box_closed_is_still_saved(open_page, today):
+    app = open_page("log")
+    key = form_key(today)
+    assert not app.text_area  # the text box is drawn once "Notes" is opened
+    app = open_notes(app, today)
+    app.text_area(key=f"ci-notes-{key}").set_value("Long day on my feet").run()
+    app.session_state[notes_key(key)] = False  # the person closes the box again
+    app.run()
+    assert not app.text_area
+    fill_checkin(app, today, stress=3)
+    assert store().checkins.get(today).notes == "Long day on my feet"
+
+
+def test_a_stored_note_shows_in_an_open_box_and_is_kept_when_the_day_is_updated(open_page,
+                                                                               today):
+    store().checkins.save(make_checkin(day=today, today=today, stress=5, swelling=1, pain=0,
+                                      notes="Walked a lot"))
+    app = open_page("log")
+    key = form_key(today)
+    assert app.text_area(key=f"ci-notes-{key}").value == "Walked a lot"
+    app.session_state[notes_key(key)] = False
+    app.run()
+    app.pills(key=f"ci-stress-{key}").set_value(2).run()
+    app.button(key=f"checkin-save-{key}").click().run()
+    saved = store().checkins.get(today)
+    assert (saved.stress, saved.notes) == (2, "Walked a lot")
+
+
+def test_socks_are_a_yes_or_no_that_starts_at_no_and_shows_what_is_stored(open_page, today):
+    app = open_page("log")
+    socks = app.segmented_control(key=f"ci-socks-{form_key(today)}")
+    assert (socks.label, socks.value) == ("Wore compression socks?", False)
+    fill_checkin(app, today, stress=3)
+    assert store().checkins.get(today).socks is False
+    app = open_page("log")
+    app = fill_checkin(app, today, stress=3, socks=True)
+    assert store().checkins.get(today).socks is True
+    assert app.segmented_control(key=f"ci-socks-{form_key(today)}").value is True
+
+
 def test_history_edits_and_deletes_a_check_in_after_confirming(open_page, today):
     earlier = today - timedelta(days=2)
     store().checkins.save(make_checkin(day=earlier, today=today, stress=7, swelling=1, pain=0,
@@ -175,8 +223,8 @@ def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
         "Foot rub on the sofa", 720, "manual")
     assert (session.stress_before, session.stress_after) == (6, 3)
     show_sessions(app)
-    assert any("Foot rub on the sofa" in m and "stress 6 → 3" in m
-               for m in shown(app.markdown))
+    assert any("Foot rub on the sofa" in m and "stress 6 → 3" in m and "logged by hand" in m
+               for m in (html_text(h.value) for h in app.html))
 
 
 def test_a_manual_session_needs_a_name_and_sane_minutes(open_page):
@@ -241,14 +289,6 @@ def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
 
 
 # In two windows ---------------------------------------------------------------------------
-
-
-def everything(app) -> str:
-    """All the text a person could read on the page."""
-    kinds = ("markdown", "caption", "text", "code", "success", "info", "warning", "error",
-             "title", "subheader", "metric")
-    return " | ".join(unescape(str(getattr(e, "value", ""))) for kind in kinds
-                      for e in app.get(kind))
 
 
 def test_a_session_deleted_in_another_window_is_not_edited(open_page):
@@ -370,7 +410,7 @@ def test_sample_rows_are_marked_and_sample_data_stays_reachable_in_settings(open
     app.button(key="load-sample").click().run()
     assert store().sample.present()
     app = open_page("log")
-    assert any(m.startswith(":orange-badge[Sample]") for m in (x.value for x in app.markdown))
+    assert any(html_text(x.value).strip().startswith("Sample") for x in app.html)
     app = open_page("settings")
     app.button(key="remove-sample").click().run()
     assert not store().sample.present()

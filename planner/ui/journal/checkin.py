@@ -56,8 +56,9 @@ def _save(checkins: CheckInRepo, day: date, version: int | None, asked: bool,
         day=day, today=localtime.today(), stress=value("stress"), swelling=value("swelling"),
         pain=value("pain"), sleep=value("sleep"), socks=value("socks"),
         sock_hours=value("hours") if value("socks") else None,
-        pulse=_vital("pulse", form, stored), systolic=_vital("systolic", form, stored),
-        diastolic=_vital("diastolic", form, stored), notes=value("notes"),
+        pulse=_typed("pulse", form, stored), systolic=_typed("systolic", form, stored),
+        diastolic=_typed("diastolic", form, stored),
+        notes=_typed("notes", form, stored) or "",
         plan_followed=followed, done_instead=instead if followed is False else None,
         version=version,
     )
@@ -114,6 +115,11 @@ def vitals_key(form: str) -> str:
     return f"ci-vitals-{form}"
 
 
+def notes_key(form: str) -> str:
+    """Whether the notes box of ``form`` is open."""
+    return f"ci-notes-open-{form}"
+
+
 def _kept_key(field: str, form: str) -> str:
     return f"ci-kept-{field}-{form}"
 
@@ -123,9 +129,9 @@ def _keep(field: str, form: str) -> None:
     st.session_state[_kept_key(field, form)] = st.session_state.get(field_key(field, form))
 
 
-def _vital(field: str, form: str, stored: CheckIn | None) -> int | None:
-    """What the form holds for ``field``: what was typed in the box (open or since closed),
-    else what is stored."""
+def _typed(field: str, form: str, stored: CheckIn | None):
+    """What the form holds for ``field`` of a box that may be closed: what was typed in it
+    (open or since closed), else what is stored."""
     if field_key(field, form) in st.session_state:
         return st.session_state[field_key(field, form)]
     if _kept_key(field, form) in st.session_state:
@@ -145,9 +151,22 @@ def _pulse_and_pressure(shown: CheckIn | None, form: str) -> None:
         for column, (field, (label, bounds, example)) in zip(st.columns(3), VITALS.items(),
                                                               strict=True):
             column.number_input(label, min_value=bounds.low, max_value=bounds.high,
-                                value=_vital(field, form, shown), key=field_key(field, form),
+                                value=_typed(field, form, shown), key=field_key(field, form),
                                 placeholder=example, on_change=_keep, args=(field, form))
         st.caption(CARE_NOTE)
+
+
+def _notes(shown: CheckIn | None, form: str) -> None:
+    # Drawn once opened, like the pulse box: a fresh visit fetches none of the text box's
+    # code. It opens by itself on a check-in that has notes.
+    box = st.expander("Notes (optional)", expanded=bool(shown and shown.notes),
+                      key=notes_key(form), on_change="rerun")
+    if box.open:
+        with box:
+            st.text_area("Notes", value=_typed("notes", form, shown) or "",
+                         key=field_key("notes", form), max_chars=limits.NOTES_MAX_LENGTH,
+                         label_visibility="collapsed", on_change=_keep, args=("notes", form),
+                         placeholder="Anything you want to remember about the day")
 
 
 def _plan_followed(planned: Day, day: date, shown: CheckIn | None, form: str) -> None:
@@ -189,8 +208,12 @@ def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
         _rating("How stressed did you feel?", existing and existing.stress, form, "stress",
                 "0 is completely calm, 10 is as stressed as you can imagine.")
         _problem_here("stress")
-        socks = st.toggle("Wore compression socks", value=bool(existing and existing.socks),
-                          key=field_key("socks", form))
+        # Yes or No as a row of two buttons, like the ratings: nothing new for a fresh
+        # visit to fetch (a toggle's code is its own), and it reads as a question.
+        socks = st.segmented_control(
+            "Wore compression socks?", [True, False], format_func={True: "Yes", False: "No"}.get,
+            default=bool(existing and existing.socks), key=field_key("socks", form),
+            required=True)
         if socks:
             st.number_input("Hours in socks (optional)", min_value=0.0,
                             max_value=float(limits.SOCK_HOURS_MAX),
@@ -208,8 +231,7 @@ def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
                 "sleep", "0 is very badly, 10 is very well.")
         _pulse_and_pressure(existing, form)
         _problem_here("pulse", "systolic", "diastolic")
-        st.text_area("Notes (optional)", value=existing.notes if existing else "",
-                     key=field_key("notes", form), max_chars=limits.NOTES_MAX_LENGTH)
+        _notes(existing, form)
         _problem_here("notes", "sleep", "save")
         st.button("Update check-in" if existing else "Save check-in", type="primary",
                   key=f"checkin-save-{form}", on_click=_save,

@@ -7,13 +7,12 @@ from datetime import date
 
 import streamlit as st
 
+from planner.journal import row
 from planner.journal.model import CheckIn, Session
 from planner.journal.repo import CheckInRepo, SessionRepo
 from planner.kernel import limits
-from planner.kernel.formatting import format_total
 from planner.ui import guard, localtime, messages
 from planner.ui.journal import checkin as checkin_form
-from planner.ui.text import plain
 
 SCOPE = "log-history"  # messages
 PAGE_SIZE = 10  # rows per list at first: a long page is slow to draw; "Show older" adds more
@@ -23,7 +22,6 @@ CHECKINS_SHOWN, SESSIONS_SHOWN = "log-checkins-shown", "log-sessions-shown"
 MORE_CHECKINS, MORE_SESSIONS = "more-checkins", "more-sessions"
 TABS = "log-history-tab"
 RUN_PAGE = "pages/run.py"
-SAMPLE_BADGE = ":orange-badge[Sample] "
 
 
 def row_key(action: str, kind: str, ident: object) -> str:
@@ -80,27 +78,9 @@ def _edit_and_delete(kind: str, ident: object, on_edit: Callable, edit_args: tup
                   args=(kind, ident), type="tertiary", help="Delete")
 
 
-def _rating(value: int | None) -> str:
-    return "–" if value is None else str(value)
-
-
-def checkin_summary(checkin: CheckIn) -> str:
-    socks = "no socks"
-    if checkin.socks:
-        socks = "socks" + (f" {checkin.sock_hours:g} h" if checkin.sock_hours else "")
-    parts = [f"{SAMPLE_BADGE if checkin.is_sample else ''}**{checkin.day:%a %d %b %Y}**",
-             f"stress {checkin.stress}", f"swelling {checkin.swelling}",
-             f"pain {checkin.pain}", f"sleep {_rating(checkin.sleep)}", socks]
-    if checkin.pulse is not None:
-        parts.append(f"pulse {checkin.pulse}")
-    if checkin.systolic is not None:
-        parts.append(f"BP {checkin.systolic}/{checkin.diastolic}")
-    return " · ".join(parts)
-
-
 def checkin_row(checkins: CheckInRepo, checkin: CheckIn) -> None:
     with st.container(border=True, key=f"checkin-{checkin.day}"):
-        st.markdown(checkin_summary(checkin))
+        st.html(row.checkin_html(checkin))
         if checkin.notes:
             st.text(checkin.notes)  # as typed: never markup
         what = f"the check-in for {checkin.day:%a %d %b %Y}"
@@ -108,20 +88,9 @@ def checkin_row(checkins: CheckInRepo, checkin: CheckIn) -> None:
             _edit_and_delete("checkin", checkin.day, _edit_day, (checkin.day,), what)
 
 
-def stress_text(session: Session) -> str:
-    if session.stress_before is None and session.stress_after is None:
-        return "no stress rating"
-    return f"stress {_rating(session.stress_before)} → {_rating(session.stress_after)}"
-
-
 def session_row(sessions: SessionRepo, session: Session) -> None:
     with st.container(border=True, key=f"session-{session.id}"):
-        status = "" if session.completed else " · stopped early"
-        source = " · logged by hand" if session.source == "manual" else ""
-        badge = SAMPLE_BADGE if session.is_sample else ""
-        st.markdown(f"{badge}**{plain(session.routine_name)}** · "
-                    f"{format_total(session.actual_seconds)} · {stress_text(session)}{status}"
-                    f"{source}  \n:gray[{localtime.shown(session.started_at)}]")
+        st.html(row.session_html(session, localtime.shown(session.started_at)))
         if session.notes:
             st.text(session.notes)  # as typed: never markup
         if _confirm_row(sessions.delete, "session", session.id, "this session"):
