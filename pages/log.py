@@ -1,14 +1,14 @@
 import streamlit as st
 
 from planner import ui
-from planner.ui import experiments as experiment
 from planner.ui import localtime, resources
+from planner.ui.experiment_today import today_banner
 from planner.ui.journal import checkin, history, sample, session
 
 ui.start_page("Log", intro="A short check-in each day, and every session you do. Insights "
               "draws its charts from these.")
 store = resources.store()
-experiment.today_banner(store.experiments, localtime.today())
+today_banner(store.experiments, localtime.today())
 sample.sample_controls(store.sample, resources.catalog(), empty=store.is_empty())
 form, past = st.columns([1, 1], gap="large")
 with form:

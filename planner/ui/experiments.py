@@ -14,7 +14,6 @@ from planner.experiments.model import (
     CONDITION_LABELS,
     CONDITIONS,
     OUTCOME_LABELS,
-    WASH_OUT,
     Design,
     Experiment,
     assignment,
@@ -28,17 +27,13 @@ from planner.insights.frames import Frames
 from planner.kernel import clock, limits
 from planner.kernel.errors import Problem
 from planner.ui import guard, localtime, messages
+from planner.ui.experiment_today import TODAY_TODO
 
 SCOPE = "experiment"  # messages
 CONDITION_KEY, DAYS, WASH, BLOCK_COUNT = "exp-conditions", "exp-days", "exp-wash", "exp-blocks"
 OUTCOME, START, BEGIN = "exp-outcome", "exp-start", "exp-begin"
 END, END_CONFIRM, END_CANCEL, ASKING_END = "exp-end", "exp-end-yes", "exp-end-no", "exp-ask-end"
 PLANNING = "exp-planning"  # planning a new one while the last is over
-TODAY_TODO = {"massage": "a foot massage today, and no compression socks.",
-              "socks": "compression socks today, and no massage.",
-              "both": "a foot massage and compression socks today.",
-              "neither": "no massage and no compression socks today.",
-              WASH_OUT: "a wash-out day: no massage and no socks, to let the last one fade."}
 
 
 def _design_chosen(today: date) -> Design:
@@ -92,16 +87,6 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
     st.button("Start the experiment", type="primary", key=BEGIN, on_click=_begin,
               args=(experiments, today), icon=":material/science:")
     messages.show_problem(SCOPE, "experiment")
-
-
-def today_banner(experiments: ExperimentRepo, today: date) -> None:
-    """One line for the Run and Log pages: what today's experiment day asks."""
-    found = experiments.latest()
-    if found is None or not found.running_on(today):
-        return
-    day = assignment(found.design, today)
-    st.info(f"**Today's experiment:** {TODAY_TODO[day.condition]} "
-            f"(block {day.block + 1} of {found.design.blocks})", icon=":material/science:")
 
 
 def _followed(seen: stats.Observation | None, planned: str) -> tuple[str, bool | None, str]:

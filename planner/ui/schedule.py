@@ -12,9 +12,7 @@ from planner.kernel import clock, limits
 from planner.kernel.formatting import format_total
 from planner.routines.model import name_key, routine_from_preset, total_seconds
 from planner.routines.repo import RoutineRepo
-from planner.schedule import charts
 from planner.schedule import model as weekly
-from planner.schedule.ics import calendar
 from planner.schedule.repo import ScheduleRepo
 from planner.store import Store
 from planner.ui import guard, localtime, messages
@@ -100,6 +98,7 @@ def _slot_list(schedule: ScheduleRepo, slots: list[weekly.Slot], names: dict[str
 
 
 def _calendar_download(slots: list[weekly.Slot], names: dict[str, tuple[str, int]]) -> None:
+    from planner.schedule.ics import calendar  # only with a plan: the Run page needs none
     seconds = {name: length for name, (_key, length) in names.items()}
     st.download_button(
         "Add to my calendar (.ics)", key=CALENDAR, on_click="ignore",
@@ -203,5 +202,8 @@ def adherence(schedule: ScheduleRepo) -> None:
                "week from Monday. A week with more done than planned doesn't make up for "
                "another.")
     if weeks:
+        # Altair only here, on Insights: Plan and Run, which share this module, start faster.
+        from planner.schedule import charts
+
         st.altair_chart(charts.adherence_chart(weeks), width="stretch")
     st.markdown(weekly.adherence_sentence(weeks))

@@ -1,0 +1,30 @@
+"""Today's experiment day in one line, on the Run and Log pages (and on the Experiment page).
+
+Apart from the Experiment page's module so that the Run and Log pages don't load what that page
+needs (pandas, the statistics, the charts): the first visit after a start is quicker.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from planner.experiments.model import WASH_OUT, assignment
+from planner.experiments.repo import ExperimentRepo
+
+TODAY_TODO = {"massage": "a foot massage today, and no compression socks.",
+              "socks": "compression socks today, and no massage.",
+              "both": "a foot massage and compression socks today.",
+              "neither": "no massage and no compression socks today.",
+              WASH_OUT: "a wash-out day: no massage and no socks, to let the last one fade."}
+
+
+def today_banner(experiments: ExperimentRepo, today: date) -> None:
+    """What today's experiment day asks, if an experiment is running."""
+    found = experiments.latest()
+    if found is None or not found.running_on(today):
+        return
+    day = assignment(found.design, today)
+    st.info(f"**Today's experiment:** {TODAY_TODO[day.condition]} "
+            f"(block {day.block + 1} of {found.design.blocks})", icon=":material/science:")
