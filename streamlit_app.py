@@ -1,12 +1,8 @@
-from pathlib import Path
-
 import streamlit as st
 
 from planner.ui import navigation
 
-ICON = Path(__file__).parent / "planner" / "ui" / "assets" / "solace-icon.png"
-
-st.set_page_config(page_title="Solace", page_icon=ICON, layout="wide")
+st.set_page_config(page_title="Solace", page_icon=navigation.PAGE_ICON, layout="wide")
 navigation.run([
     st.Page("pages/library.py", title="Library", icon=":material/menu_book:", default=True),
     st.Page("pages/plan.py", title="Plan", icon=":material/edit_note:"),

@@ -3,9 +3,18 @@ that turns a database failure anywhere into a plain message."""
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+
 import streamlit as st
 
 from planner.ui import account, guard, theme
+
+# The tab's icon as a data URL, read once per process. Given a file instead, Streamlit opens it
+# with Pillow on every page view and serves it as a separate download: a first visit then
+# also imports Pillow (about 0.3 s), and every visit costs the server one more request.
+PAGE_ICON = "data:image/png;base64," + base64.b64encode(
+    (Path(__file__).parent / "assets" / "solace-icon.png").read_bytes()).decode()
 
 
 def run(pages: list[st.Page]) -> None:

@@ -1,6 +1,9 @@
 """In a real Chromium: the Library's filters clear for real, and adding a card says so where
 the person is."""
 
+import re
+from urllib.parse import urlparse
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -56,3 +59,19 @@ def test_how_to_do_it_opens_in_the_card_and_shows_the_numbered_steps(page: Page,
     expect(card.get_by_role("listitem")).to_have_count(6)  # three steps, three cautions
     card.get_by_text("How to do it").click()  # and closes again
     expect(first_step).to_be_hidden()
+
+
+def test_the_tab_shows_solace_s_own_icon_with_no_download_for_it(page: Page, app_server):
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(app_server)
+    wait_for_app(page)
+    icon = page.locator("link[rel*='icon']").first
+    expect(icon).to_have_attribute("href", re.compile(r"^data:image/png;base64,"))
+    # The icon is a real picture: the browser decodes it at its own size.
+    size = page.evaluate("""async (href) => { const img = new Image(); img.src = href;
+        await img.decode(); return [img.naturalWidth, img.naturalHeight]; }""",
+                         icon.get_attribute("href"))
+    assert min(size) >= 32
+    # Served with the page, not as a file of its own from the app's media files.
+    assert not [url for url in fetched if urlparse(url).path.startswith("/media/")]
