@@ -21,6 +21,7 @@ PROFILE = "settings-profile"  # message scopes
 SOUNDS = "settings-sounds"
 MUTED, VOLUME, SPEAK = "pref-muted", "pref-volume", "pref-speak"
 BREATHE_IN, BREATHE_OUT = "pref-in", "pref-out"
+SOUND_CHECK_OPEN = "sound-check-open"
 
 
 def show_warnings(warnings: list[StepWarning]) -> None:
@@ -92,8 +93,13 @@ def sound_form(settings: SettingsRepo) -> None:
                               args=(settings,))
     messages.show_notice(SOUNDS)
     messages.show_problem(SOUNDS, "save")
-    st.caption("Hear the cues with your saved settings:")
-    sound_check(current)
+    # Drawn once opened: a fresh visit to Settings then fetches none of the component's code.
+    box = st.expander("Hear the cues", icon=":material/volume_up:", key=SOUND_CHECK_OPEN,
+                      on_change="rerun")
+    if box.open:
+        with box:
+            st.caption("Each button plays its cue with your saved sound settings.")
+            sound_check(current)
 
 
 def storage_info(kind: str, signed_in: bool = False) -> None:

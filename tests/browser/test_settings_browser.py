@@ -25,6 +25,8 @@ def test_the_sound_check_plays_cues_and_respects_mute(page: Page, app_server):
     page.goto(f"{app_server}/settings")
     wait_for_app(page)
     check = page.locator(".sound-check")
+    expect(check).to_have_count(0)  # drawn once "Hear the cues" is opened
+    page.get_by_text("Hear the cues").click()
     expect(check).to_be_visible(timeout=FIRST_RENDER_MS)
     check.get_by_role("button", name="Switch feet").click()
     page.wait_for_function("window.__solaceCues && window.__solaceCues.length > 0")

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
 import sqlalchemy as sa
 
 from planner.kernel.config import database_url
+from planner.settings.model import Preferences
 from planner.store import Store
+from planner.ui.settings import SOUND_CHECK_OPEN
 from tests.conftest import on_postgresql
 from tests.helpers import everything, shown
 
@@ -22,6 +25,19 @@ def test_settings_saves_the_health_profile(open_page):
 
     app = open_page("settings")
     assert app.checkbox(key="condition-pregnancy").value is True
+
+
+def test_the_sound_check_is_drawn_once_opened_with_the_saved_volume(open_page):
+    Store(database_url()).settings.save_preferences(Preferences(volume=35))
+    app = open_page("settings")
+    sound_check = [e for e in app.get("bidi_component")
+                   if e.proto.component_name.endswith("solace_sound_check")]
+    assert sound_check == []  # a fresh visit fetches none of its code
+    app.session_state[SOUND_CHECK_OPEN] = True
+    app.run()
+    (drawn,) = [e for e in app.get("bidi_component")
+                if e.proto.component_name.endswith("solace_sound_check")]
+    assert json.loads(drawn.proto.json)["sound"]["volume"] == pytest.approx(0.35)
 
 
 def test_the_settings_page_does_not_show_where_the_database_is(open_page, database_url):
