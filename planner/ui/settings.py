@@ -83,12 +83,13 @@ def sound_form(settings: SettingsRepo) -> None:
                   key=VOLUME, format="%d%%")
         st.toggle("Say each step's name aloud", value=current.speak_steps, key=SPEAK,
                   help="Uses your browser's built-in voice, where it has one.")
-        left, right = st.columns(2)
-        left.number_input("Breathe in for (seconds)", limits.BREATHE_IN.low,
-                          limits.BREATHE_IN.high, current.breathe_in_seconds, key=BREATHE_IN)
-        right.number_input("Breathe out for (seconds)", limits.BREATHE_OUT.low,
-                           limits.BREATHE_OUT.high, current.breathe_out_seconds,
-                           key=BREATHE_OUT)
+        # Sliders, like the volume: a few whole seconds each, and one kind of widget less
+        # for a fresh visit to fetch.
+        left, right = st.columns(2, gap="medium")
+        left.slider("Breathe in for", limits.BREATHE_IN.low, limits.BREATHE_IN.high,
+                    current.breathe_in_seconds, key=BREATHE_IN, format="%d s")
+        right.slider("Breathe out for", limits.BREATHE_OUT.low, limits.BREATHE_OUT.high,
+                     current.breathe_out_seconds, key=BREATHE_OUT, format="%d s")
         st.form_submit_button("Save sound settings", type="primary", on_click=_save_sounds,
                               args=(settings,))
     messages.show_notice(SOUNDS)
