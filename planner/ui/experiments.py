@@ -32,6 +32,8 @@ from planner.ui.experiment_today import TODAY_TODO
 SCOPE = "experiment"  # messages
 CONDITION_KEY, DAYS, WASH, BLOCK_COUNT = "exp-conditions", "exp-days", "exp-wash", "exp-blocks"
 OUTCOME, START, BEGIN = "exp-outcome", "exp-start", "exp-begin"
+START_CHOICE = "exp-start-choice"
+START_CHOICES = {"today": "Today", "tomorrow": "Tomorrow", "later": "Another day"}
 END, END_CONFIRM, END_CANCEL, ASKING_END = "exp-end", "exp-end-yes", "exp-end-no", "exp-ask-end"
 PLANNING = "exp-planning"  # planning a new one while the last is over
 
@@ -42,7 +44,27 @@ def _design_chosen(today: date) -> Design:
                   days_per_condition=state.get(DAYS) or 1, wash_out=bool(state.get(WASH)),
                   blocks=state.get(BLOCK_COUNT) or limits.EXPERIMENT_BLOCKS.low,
                   outcome=state.get(OUTCOME) or "stress",
-                  start=state.get(START) or today + timedelta(days=1), seed=0)
+                  start=_start_day(today), seed=0)
+
+
+def _start_day(today: date) -> date:
+    choice = st.session_state.get(START_CHOICE) or "tomorrow"
+    if choice == "later":
+        return st.session_state.get(START) or today + timedelta(days=2)
+    return today + timedelta(days=0 if choice == "today" else 1)
+
+
+def _start_picker(today: date) -> None:
+    """Today or tomorrow (one press each), or a later day on a calendar. The calendar is drawn
+    only for a later day: a fresh visit then fetches none of its code."""
+    st.session_state.setdefault(START_CHOICE, "tomorrow")
+    choice = st.segmented_control("Start", list(START_CHOICES), format_func=START_CHOICES.get,
+                                  key=START_CHOICE, required=True)
+    if choice == "later":
+        st.session_state.setdefault(START, today + timedelta(days=2))
+        if st.session_state[START] < today:  # the person's zone changed since it was set
+            st.session_state[START] = today
+        st.date_input("Which day", min_value=today, key=START, format="YYYY-MM-DD", width=220)
 
 
 @guard.action(SCOPE, field="experiment", refused="")
@@ -67,17 +89,19 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
     left.segmented_control("Days each turn lasts",
                            limits.EXPERIMENT_DAYS_PER_CONDITION.choices(), default=2, key=DAYS,
                            help="Two days make the effect of a turn easier to see.")
-    right.number_input("Blocks", min_value=limits.EXPERIMENT_BLOCKS.low,
-                       max_value=limits.EXPERIMENT_BLOCKS.high, value=6, key=BLOCK_COUNT,
-                       help="Each block gives every condition one turn.")
-    st.toggle("A wash-out day between turns", key=WASH,
-              help="A day with neither, so one condition doesn't spill into the next.")
+    # A slider and rows of buttons rather than a number box and a switch: the same choices,
+    # and fewer kinds of widget for a fresh visit to fetch (planner/tools/visits.py).
+    right.slider("Blocks", limits.EXPERIMENT_BLOCKS.low, limits.EXPERIMENT_BLOCKS.high, 6,
+                 key=BLOCK_COUNT, help="Each block gives every condition one turn.")
+    st.segmented_control(
+        "A wash-out day between turns?", [True, False], format_func={True: "Yes", False: "No"}.get,
+        default=False, key=WASH, required=True,
+        help="A day with neither, so one condition doesn't spill into the next.")
     # Four choices as a row of buttons: one press, and no list box's code to fetch.
     st.session_state.setdefault(OUTCOME, "stress")
     st.segmented_control("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
                          required=True, format_func=lambda o: OUTCOME_LABELS[o].capitalize())
-    st.date_input("Start on", value=today + timedelta(days=1), min_value=today, key=START,
-                  format="YYYY-MM-DD", width=220)
+    _start_picker(today)
     try:
         chosen = _design_chosen(today)
         st.info(plan_in_words(chosen, experiments.spread(chosen.outcome, today)),

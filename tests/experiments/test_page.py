@@ -10,7 +10,7 @@ import pytest
 
 from planner.experiments.model import Design, schedule
 from planner.journal.model import Session, make_checkin
-from planner.kernel import clock
+from planner.kernel import clock, limits
 from planner.kernel.config import database_url
 from planner.kernel.errors import Conflict
 from planner.store import Store
@@ -73,6 +73,35 @@ def test_the_measure_to_compare_on_is_one_press_and_the_plan_says_it(open_page, 
     assert any("foot pain" in i for i in shown(app.info))
     app.button(key="exp-begin").click().run()
     assert store().experiments.latest().design.outcome == "pain"
+
+
+def test_the_start_is_today_tomorrow_or_a_day_on_the_calendar(open_page, at_nine_pm):
+    today = NOW.astimezone(clock.server_zone()).date()
+    app = open_page("experiment")
+    assert app.segmented_control(key="exp-start-choice").value == "tomorrow"
+    assert not app.date_input  # no calendar until another day is asked for
+    app.segmented_control(key="exp-start-choice").set_value("later").run()
+    calendar = app.date_input(key="exp-start")
+    assert (calendar.value, calendar.min) == (today + timedelta(days=2), today)  # no past day
+    calendar.set_value(today + timedelta(days=9)).run()
+    blocks = app.slider(key="exp-blocks")
+    assert (blocks.min, blocks.max, blocks.value) == (limits.EXPERIMENT_BLOCKS.low,
+                                                      limits.EXPERIMENT_BLOCKS.high, 6)
+    blocks.set_value(4)
+    app.segmented_control(key="exp-wash").set_value(True).run()
+    assert any(f"from {today + timedelta(days=9):%a %d %b} to" in i
+               for i in shown(app.info))
+    app.button(key="exp-begin").click().run()
+    design = store().experiments.latest().design
+    assert (design.start, design.blocks, design.wash_out) == (today + timedelta(days=9), 4, True)
+
+
+def test_an_experiment_can_start_today_in_one_press(open_page, at_nine_pm):
+    app = open_page("experiment")
+    app.segmented_control(key="exp-start-choice").set_value("today").run()
+    app.button(key="exp-begin").click().run()
+    design = store().experiments.latest().design
+    assert (design.start, design.wash_out) == (NOW.astimezone(clock.server_zone()).date(), False)
 
 
 def days_ago(count: int):
