@@ -27,49 +27,37 @@ from planner.insights.frames import Frames
 from planner.kernel import clock, limits
 from planner.kernel.errors import Problem
 from planner.ui import guard, localtime, messages
+from planner.ui.choices import day_picker, yes_no
 from planner.ui.experiment_today import TODAY_TODO
 
 SCOPE = "experiment"  # messages
 CONDITION_KEY, DAYS, WASH, BLOCK_COUNT = "exp-conditions", "exp-days", "exp-wash", "exp-blocks"
 OUTCOME, START, BEGIN = "exp-outcome", "exp-start", "exp-begin"
 START_CHOICE = "exp-start-choice"
-START_CHOICES = {"today": "Today", "tomorrow": "Tomorrow", "later": "Another day"}
 END, END_CONFIRM, END_CANCEL, ASKING_END = "exp-end", "exp-end-yes", "exp-end-no", "exp-ask-end"
 PLANNING = "exp-planning"  # planning a new one while the last is over
 
 
-def _design_chosen(today: date) -> Design:
+def _design_chosen(start: date) -> Design:
     state = st.session_state
     return Design(conditions=check_choice(state.get(CONDITION_KEY) or []),
                   days_per_condition=state.get(DAYS) or 1, wash_out=bool(state.get(WASH)),
                   blocks=state.get(BLOCK_COUNT) or limits.EXPERIMENT_BLOCKS.low,
                   outcome=state.get(OUTCOME) or "stress",
-                  start=_start_day(today), seed=0)
+                  start=start, seed=0)
 
 
-def _start_day(today: date) -> date:
-    choice = st.session_state.get(START_CHOICE) or "tomorrow"
-    if choice == "later":
-        return st.session_state.get(START) or today + timedelta(days=2)
-    return today + timedelta(days=0 if choice == "today" else 1)
-
-
-def _start_picker(today: date) -> None:
-    """Today or tomorrow (one press each), or a later day on a calendar. The calendar is drawn
-    only for a later day: a fresh visit then fetches none of its code."""
-    st.session_state.setdefault(START_CHOICE, "tomorrow")
-    choice = st.segmented_control("Start", list(START_CHOICES), format_func=START_CHOICES.get,
-                                  key=START_CHOICE, required=True)
-    if choice == "later":
-        st.session_state.setdefault(START, today + timedelta(days=2))
-        if st.session_state[START] < today:  # the person's zone changed since it was set
-            st.session_state[START] = today
-        st.date_input("Which day", min_value=today, key=START, format="YYYY-MM-DD", width=220)
+def _start_picker(today: date) -> date:
+    start = day_picker("Start", START_CHOICE,
+                       {"today": ("Today", today),
+                        "tomorrow": ("Tomorrow", today + timedelta(days=1))},
+                       "tomorrow", "later", START, today + timedelta(days=2), today)
+    return start or today + timedelta(days=1)  # the calendar emptied: tomorrow, as at first
 
 
 @guard.action(SCOPE, field="experiment", refused="")
-def _begin(experiments: ExperimentRepo, today: date) -> None:
-    design = _design_chosen(today).model_copy(update={"seed": secrets.randbelow(2**31)})
+def _begin(experiments: ExperimentRepo, today: date, start: date) -> None:
+    design = _design_chosen(start).model_copy(update={"seed": secrets.randbelow(2**31)})
     experiments.start(design, today)
     st.session_state.pop(PLANNING, None)
     messages.notice(SCOPE, "Your experiment is planned. Each day, Run and Log say what today "
@@ -93,23 +81,21 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
     # and fewer kinds of widget for a fresh visit to fetch (planner/tools/visits.py).
     right.slider("Blocks", limits.EXPERIMENT_BLOCKS.low, limits.EXPERIMENT_BLOCKS.high, 6,
                  key=BLOCK_COUNT, help="Each block gives every condition one turn.")
-    st.segmented_control(
-        "A wash-out day between turns?", [True, False], format_func={True: "Yes", False: "No"}.get,
-        default=False, key=WASH, required=True,
-        help="A day with neither, so one condition doesn't spill into the next.")
+    yes_no("A wash-out day between turns?", WASH, default=False, required=True,
+           help="A day with neither, so one condition doesn't spill into the next.")
     # Four choices as a row of buttons: one press, and no list box's code to fetch.
     st.session_state.setdefault(OUTCOME, "stress")
     st.segmented_control("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
                          required=True, format_func=lambda o: OUTCOME_LABELS[o].capitalize())
-    _start_picker(today)
+    start = _start_picker(today)
     try:
-        chosen = _design_chosen(today)
+        chosen = _design_chosen(start)
         st.info(plan_in_words(chosen, experiments.spread(chosen.outcome, today)),
                 icon=":material/event:")
     except (Problem, ValidationError):  # shown by its field when Start is pressed
         st.caption("Pick at least two things to compare.")
     st.button("Start the experiment", type="primary", key=BEGIN, on_click=_begin,
-              args=(experiments, today), icon=":material/science:")
+              args=(experiments, today, start), icon=":material/science:")
     messages.show_problem(SCOPE, "experiment")
 
 

@@ -12,10 +12,10 @@ from planner.journal.model import CheckIn, make_checkin
 from planner.journal.repo import CheckInRepo
 from planner.kernel import limits
 from planner.ui import guard, localtime, messages
+from planner.ui.choices import day_picker, yes_no
 
 SCOPE = "log-checkin"  # messages
 DAY_CHOICE, DAY = "checkin-day-choice", "checkin-day"
-DAY_CHOICES = {"today": "Today", "yesterday": "Yesterday", "earlier": "Another day"}
 CARE_NOTE = ("Relaxing may help a little, but it never replaces treatment. Keep taking what "
              "your doctor prescribed.")
 
@@ -79,24 +79,12 @@ def show_day(day: date) -> None:
 
 
 def _day_picker() -> date | None:
-    """Today, yesterday (one press each), or another day picked on a calendar. The calendar is
-    drawn only for another day: a fresh visit to the Log then fetches none of its code
-    (planner/tools/visits.py)."""
     today = localtime.today()
-    st.session_state.setdefault(DAY_CHOICE, "today")
-    choice = st.segmented_control(
-        "Day", list(DAY_CHOICES), format_func=DAY_CHOICES.get, key=DAY_CHOICE, required=True,
+    return day_picker(
+        "Day", DAY_CHOICE, {"today": ("Today", today),
+                            "yesterday": ("Yesterday", today - timedelta(days=1))},
+        "today", "earlier", DAY, today - timedelta(days=2), limits.EARLIEST_DAY, today,
         help="Today by default; pick an earlier day to fill it in or change it.")
-    if choice == "today":
-        return today
-    if choice == "yesterday":
-        return today - timedelta(days=1)
-    st.session_state.setdefault(DAY, today - timedelta(days=2))
-    if st.session_state[DAY] > today:  # the person's zone changed since it was set
-        st.session_state[DAY] = today
-    day = st.date_input("Which day", min_value=limits.EARLIEST_DAY, max_value=today, key=DAY,
-                        format="YYYY-MM-DD")
-    return day if isinstance(day, date) else None
 
 
 def _rating(label: str, value: int | None, form: str, field: str, help: str) -> None:
@@ -173,9 +161,9 @@ def _plan_followed(planned: Day, day: date, shown: CheckIn | None, form: str) ->
     """An experiment day: did the person do what it asked, and if not, what instead?"""
     when = "Today" if day == localtime.today() else f"On {day:%A %d %B}"
     st.markdown(f"**Your experiment.** {when} the plan was {PLAN_TODO[planned.condition]}.")
-    followed = st.segmented_control(
-        "Did you follow the plan?", [True, False], format_func={True: "Yes", False: "No"}.get,
-        default=shown.plan_followed if shown else None, key=field_key("followed", form),
+    followed = yes_no(
+        "Did you follow the plan?", field_key("followed", form),
+        default=shown.plan_followed if shown else None,
         help="An honest answer keeps the comparison fair. A day that went otherwise still "
              "counts: nothing you log is left out.")
     _problem_here("plan_followed")
@@ -208,12 +196,8 @@ def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
         _rating("How stressed did you feel?", existing and existing.stress, form, "stress",
                 "0 is completely calm, 10 is as stressed as you can imagine.")
         _problem_here("stress")
-        # Yes or No as a row of two buttons, like the ratings: nothing new for a fresh
-        # visit to fetch (a toggle's code is its own), and it reads as a question.
-        socks = st.segmented_control(
-            "Wore compression socks?", [True, False], format_func={True: "Yes", False: "No"}.get,
-            default=bool(existing and existing.socks), key=field_key("socks", form),
-            required=True)
+        socks = yes_no("Wore compression socks?", field_key("socks", form),
+                       default=bool(existing and existing.socks), required=True)
         if socks:
             st.number_input("Hours in socks (optional)", min_value=0.0,
                             max_value=float(limits.SOCK_HOURS_MAX),
