@@ -1,0 +1,55 @@
+"""The server loads the heavy libraries as it starts (planner/ui/startup.py), in a fresh Python
+each time: in this test process they are long loaded."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from planner.tools.devserver import ROOT
+
+HEAVY = ["pandas", "altair", "sqlalchemy", "pydantic", "planner.store",
+         "planner.insights.charts", "PIL.Image"]
+
+
+def _in_fresh_python(code: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_server_start_loads_the_libraries_before_the_first_page_view_goes_on():
+    seen = _in_fresh_python(f"""
+        import asyncio, json, sys
+        from planner.ui import startup
+        heavy = {HEAVY!r}
+        before = [m for m in heavy if m in sys.modules]
+        streamlit_before = {{m for m in sys.modules if m.startswith("streamlit")}}
+
+        async def serve():
+            async with startup.lifespan(None):
+                startup.wait()  # what each page view does first
+
+        asyncio.run(serve())
+        loaded_streamlit = sorted({{m for m in sys.modules if m.startswith("streamlit")}}
+                                  - streamlit_before)
+        print(json.dumps({{"before": before, "after": [m for m in heavy if m in sys.modules],
+                           "streamlit": loaded_streamlit}}))
+    """)
+    assert seen["before"] == []  # the page code alone does not load them
+    assert seen["after"] == HEAVY
+    # The loading thread imports nothing of Streamlit's, so it can never wait on a module that
+    # one of Streamlit's threads is importing, nor hold one up.
+    assert seen["streamlit"] == []
+
+
+def test_a_page_view_without_a_server_start_does_not_wait():
+    seen = _in_fresh_python("""
+        import json, sys
+        from planner.ui import startup
+        startup.wait()
+        print(json.dumps({"loaded": [m for m in ("pandas", "altair") if m in sys.modules]}))
+    """)
+    assert seen["loaded"] == []  # as in AppTest: it returns at once, having loaded nothing
