@@ -18,6 +18,9 @@ import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
+from streamlit import cli_util, config
+from streamlit.web.server import server_util
+
 # The pure core (no Streamlit anywhere below it, tests/test_layers.py), so the loading thread
 # never needs a module that one of Streamlit's own threads is importing. PIL.Image: the page
 # icon is passed through Streamlit's image code, which imports it on the first page view.
@@ -48,8 +51,22 @@ def wait() -> None:
         _loading.join()
 
 
+def open_browser() -> None:
+    """Open the app in the browser, as ``streamlit run`` does for a plain script (it leaves
+    that to an ``st.App``): not when headless (a server, CI), and at the address configured."""
+    if config.get_option("server.headless"):
+        return
+    if config.is_manually_set("browser.serverAddress"):
+        address = config.get_option("browser.serverAddress")
+    else:
+        address = server_util.get_display_address(config.get_option("server.address")
+                                                  or "localhost")
+    cli_util.open_browser(server_util.get_url(address))
+
+
 @contextlib.asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     """The server's start and stop: loading begins as it starts taking requests."""
     start()
+    open_browser()
     yield

@@ -3,12 +3,17 @@ each time: in this test process they are long loaded."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
 import textwrap
 
+import pytest
+from streamlit.testing.v1.util import patch_config_options
+
 from planner.tools.devserver import ROOT
+from planner.ui import startup
 
 HEAVY = ["pandas", "altair", "sqlalchemy", "pydantic", "planner.store",
          "planner.insights.charts", "PIL.Image"]
@@ -53,3 +58,22 @@ def test_a_page_view_without_a_server_start_does_not_wait():
         print(json.dumps({"loaded": [m for m in ("pandas", "altair") if m in sys.modules]}))
     """)
     assert seen["loaded"] == []  # as in AppTest: it returns at once, having loaded nothing
+
+
+@pytest.mark.parametrize(("headless", "opened"), [
+    (False, ["http://127.0.0.1:8765"]),  # on a desktop: the app's own address, as configured
+    (True, []),  # a server or CI: no browser
+])
+def test_the_server_start_opens_the_browser_unless_headless(monkeypatch, headless, opened):
+    seen: list[str] = []
+    monkeypatch.setattr(startup.cli_util, "open_browser", seen.append)
+    monkeypatch.setattr(startup, "start", lambda: None)  # loading is the test above's
+    with patch_config_options({"server.headless": headless, "server.address": "127.0.0.1",
+                               "server.port": 8765}):
+
+        async def serve():
+            async with startup.lifespan(None):
+                pass
+
+        asyncio.run(serve())
+    assert seen == opened
