@@ -9,7 +9,6 @@ validated against the Vega-Lite schema in the unit tests rather than on every pa
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -23,6 +22,7 @@ from planner.kernel.formatting import format_long
 from planner.store import Store
 from planner.ui import localtime
 from planner.ui.stats import Stat, stats
+from planner.ui.vega import spec as _spec
 
 RANGES = {
     "Last 30 days": 30,
@@ -33,7 +33,6 @@ RANGES = {
 MEASURES = {"stress": "Stress", "swelling": "Leg heaviness or swelling"}
 RANGE_KEY = "insights-range"
 CUSTOM = "Choose dates"
-_THEME_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -54,16 +53,6 @@ class Section:
     sentences: tuple[str, ...] = ()
     weekly: bool = False
     streaks: tuple[int, int] = (0, 0)
-
-
-def _spec(chart) -> dict:
-    import altair as alt  # only when a chart is built: a page without charts starts faster
-
-    # Streamlit's own Altair path drops Altair's default theme the same way.
-    with _THEME_LOCK, alt.theme.enable("none"):
-        spec = chart.to_dict(validate=False)
-    spec.pop("title", None)  # the page's subheader already names the chart
-    return spec
 
 
 @st.cache_data(max_entries=4, show_spinner=False)

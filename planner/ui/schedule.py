@@ -13,9 +13,10 @@ from planner.kernel.formatting import format_total
 from planner.routines.model import name_key, routine_from_preset, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.schedule import model as weekly
+from planner.schedule.model import Week
 from planner.schedule.repo import ScheduleRepo
 from planner.store import Store
-from planner.ui import guard, localtime, messages
+from planner.ui import guard, localtime, messages, vega
 from planner.ui.runs.controls import CHOICE as RUN_CHOICE  # the Run page's routine picker
 from planner.ui.text import plain
 
@@ -186,6 +187,15 @@ def whats_next(store: Store, catalog: Catalog) -> None:
             st.button("Choose it", key=PICK, on_click=_pick, args=(found[0],))
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _adherence_spec(weeks: tuple[Week, ...]) -> dict:
+    """Built once per set of weeks. Altair only here, on Insights: Plan and Run, which share
+    this module, start faster."""
+    from planner.schedule import charts
+
+    return vega.spec(charts.adherence_chart(weeks))
+
+
 def adherence(schedule: ScheduleRepo) -> None:
     """On the Insights page: planned sessions against sessions done, per week."""
     st.subheader("Your weekly plan: planned and done", anchor=False)
@@ -202,8 +212,5 @@ def adherence(schedule: ScheduleRepo) -> None:
                "week from Monday. A week with more done than planned doesn't make up for "
                "another.")
     if weeks:
-        # Altair only here, on Insights: Plan and Run, which share this module, start faster.
-        from planner.schedule import charts
-
-        st.altair_chart(charts.adherence_chart(weeks), width="stretch")
+        st.vega_lite_chart(_adherence_spec(tuple(weeks)), width="stretch")
     st.markdown(weekly.adherence_sentence(weeks))
