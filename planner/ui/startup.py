@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from streamlit import cli_util, config
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web.server import server_util
 
 # The pure core (no Streamlit anywhere below it, tests/test_layers.py), so the loading thread
@@ -67,6 +68,11 @@ def open_browser() -> None:
 @contextlib.asynccontextmanager
 async def lifespan(_app: Any) -> AsyncIterator[None]:
     """The server's start and stop: loading begins as it starts taking requests."""
+    # Every page goes through st.navigation in streamlit_app.py. Until a first visitor has run
+    # that, Streamlit takes the pages/ folder for an old-style multipage app, so a deep link
+    # right after a start would run its page alone, beside the loading, and then again through
+    # the navigation (planner.ui.start_page). Said at once, the first visit runs once.
+    PagesManager.uses_pages_directory = False
     start()
     open_browser()
     yield

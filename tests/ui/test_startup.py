@@ -38,16 +38,21 @@ def test_the_server_start_loads_the_libraries_before_the_first_page_view_goes_on
                 startup.wait()  # what each page view does first
 
         asyncio.run(serve())
+        from streamlit.runtime.pages_manager import PagesManager
         loaded_streamlit = sorted({{m for m in sys.modules if m.startswith("streamlit")}}
                                   - streamlit_before)
         print(json.dumps({{"before": before, "after": [m for m in heavy if m in sys.modules],
-                           "streamlit": loaded_streamlit}}))
+                           "streamlit": loaded_streamlit,
+                           "pages_folder_app": PagesManager.uses_pages_directory}}))
     """)
     assert seen["before"] == []  # the page code alone does not load them
     assert seen["after"] == HEAVY
     # The loading thread imports nothing of Streamlit's, so it can never wait on a module that
     # one of Streamlit's threads is importing, nor hold one up.
     assert seen["streamlit"] == []
+    # A deep link right after the start runs through streamlit_app.py (which waits for the
+    # loading), not its page alone as in an old-style app with a pages/ folder.
+    assert seen["pages_folder_app"] is False
 
 
 def test_a_page_view_without_a_server_start_does_not_wait():
