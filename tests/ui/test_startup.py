@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.testing.v1.util import patch_config_options
@@ -76,9 +77,16 @@ def test_the_server_start_opens_the_browser_unless_headless(monkeypatch, headles
     with patch_config_options({"server.headless": headless, "server.address": "127.0.0.1",
                                "server.port": 8765}):
 
-        async def serve():
-            async with startup.lifespan(None):
-                pass
-
-        asyncio.run(serve())
+        _serve_once()
     assert seen == opened
+
+
+def _serve_once() -> None:
+    """The server's start and stop, on a thread of its own: the browser tests' Playwright may
+    be running an event loop on this one."""
+    async def serve():
+        async with startup.lifespan(None):
+            pass
+
+    with ThreadPoolExecutor(1) as worker:
+        worker.submit(asyncio.run, serve()).result()
