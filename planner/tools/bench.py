@@ -52,11 +52,13 @@ Fresh visits (planner/tools/visits.py; ``--only visits``): each page opened in a
 context (no cache, no session) at 1,400 x 900 on 10 years of sample data, until drawn (its
 script run over, its heading and charts shown), with a bare three-line Streamlit page served
 beside the app in the same run:
-- ``bare_visit_s`` and ``bare_visit_cpu_s``: the bare page's time and server CPU, median of 7
-  (the two servers run at once and the visits take turns);
+- ``bare_visit_s`` and ``bare_visit_cpu_s``: the bare page's time and server CPU, median of
+  11 (the two servers run at once and the visits take turns);
 - ``<page>_visit_s``, ``<page>_visit_cpu_s``: each page's; ``<page>_visit_ratio`` and
   ``<page>_cpu_ratio``: over the bare page's, the median of each round's ratio (the target: at
-  most 1.3 each);
+  most 1.3 each), and ``..._ratio_iqr``: the quartiles of those rounds' ratios (one round's
+  ratio strays by 0.1 to 0.3 on a 2-core machine, so a median of 7 moved by about 0.1 between
+  runs);
 - ``bare_chart_visit_s``, ``bare_chart_visit_cpu_s``: the bare page with one small Altair
   chart, for what any chart costs a fresh visit; ``insights_to_bare_chart_ratio``: Insights over
   it;
@@ -204,11 +206,15 @@ def visit_figures(workdir: Path) -> dict:
                                             "--disable-dev-shm-usage"])
         results = measure(browser, url)
         browser.close()
-    print(f"Fresh visits (median of 7, taking turns): a bare Streamlit page "
+    print(f"Fresh visits (median of 11, taking turns): a bare Streamlit page "
           f"{results['bare_visit_s']} s and {results['bare_visit_cpu_s']} CPU-s on the server")
     for name in PAGES:
-        print(f"  {name:<10} {results[f'{name}_visit_s']} s ({results[f'{name}_visit_ratio']}x)"
-              f", {results[f'{name}_visit_cpu_s']} CPU-s ({results[f'{name}_cpu_ratio']}x)")
+        time_spread, cpu_spread = (results[f"{name}_visit_ratio_iqr"],
+                                   results[f"{name}_cpu_ratio_iqr"])
+        print(f"  {name:<10} {results[f'{name}_visit_s']} s ({results[f'{name}_visit_ratio']}x,"
+              f" middle half {time_spread[0]}-{time_spread[1]}), "
+              f"{results[f'{name}_visit_cpu_s']} CPU-s ({results[f'{name}_cpu_ratio']}x, "
+              f"{cpu_spread[0]}-{cpu_spread[1]})")
     print(f"  a bare page with one Altair chart: {results['bare_chart_visit_s']} s "
           f"({results['bare_chart_visit_cpu_s']} CPU-s); Insights "
           f"{results['insights_to_bare_chart_ratio']}x that")

@@ -83,16 +83,27 @@ def _median(visits: list[Visit]) -> Visit:
                  statistics.median(v.cpu_seconds for v in visits))
 
 
+def _round_ratios(page: list[Visit], base: list[Visit]) -> tuple[list[float], list[float]]:
+    """Each round's time and CPU of a page over the bare page's in the same round: each round's
+    pair saw the machine alike, so the machine's drift cancels out."""
+    pairs = list(zip(page, base, strict=True))
+    return ([p.seconds / b.seconds for p, b in pairs],
+            [p.cpu_seconds / max(b.cpu_seconds, 1e-3) for p, b in pairs])
+
+
 def _ratios(page: list[Visit], base: list[Visit]) -> tuple[float, float]:
-    """The median over rounds of a page's time and CPU over the bare page's in the same round:
-    each round's pair saw the machine alike, so the machine's drift cancels out."""
-    return (round(statistics.median(p.seconds / b.seconds for p, b in zip(page, base,
-                                                                          strict=True)), 2),
-            round(statistics.median(p.cpu_seconds / max(b.cpu_seconds, 1e-3)
-                                    for p, b in zip(page, base, strict=True)), 2))
+    """The medians over rounds of the time and CPU ratios."""
+    times, cpus = _round_ratios(page, base)
+    return round(statistics.median(times), 2), round(statistics.median(cpus), 2)
 
 
-def measure(browser: Browser, database_url: str, repeats: int = 7) -> dict:
+def _middle_half(ratios: list[float]) -> list[float]:
+    """The quartiles around the median: how far one round's ratio strays on this machine."""
+    low, _, high = statistics.quantiles(ratios, n=4)
+    return [round(low, 2), round(high, 2)]
+
+
+def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
     """Medians of ``repeats`` fresh visits per page, the bare page's, and the ratios.
 
     Both servers run at once and the visits take turns (the bare page, then each page, round
@@ -132,6 +143,9 @@ def measure(browser: Browser, database_url: str, repeats: int = 7) -> dict:
         results[f"{name}_visit_cpu_s"] = round(found.cpu_seconds, 3)
         time_ratio, cpu_ratio = _ratios(rounds[name], rounds["bare"])
         results[f"{name}_visit_ratio"], results[f"{name}_cpu_ratio"] = time_ratio, cpu_ratio
+        times, cpus = _round_ratios(rounds[name], rounds["bare"])
+        results[f"{name}_visit_ratio_iqr"] = _middle_half(times)
+        results[f"{name}_cpu_ratio_iqr"] = _middle_half(cpus)
     chart = _median(rounds["bare_chart"])
     results["bare_chart_visit_s"] = round(chart.seconds, 3)
     results["bare_chart_visit_cpu_s"] = round(chart.cpu_seconds, 3)
