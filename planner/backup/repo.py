@@ -56,10 +56,6 @@ CHUNK = 500  # rows a statement, and a step of the progress bar
 Progress = Callable[[float, str], None]
 
 
-def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite keeps no zone
-
-
 # Rows to records, records to rows ------------------------------------------------------------
 
 def _routine_record(row: sa.Row) -> records.RoutineRecord:
@@ -77,7 +73,6 @@ def _session_record(row: sa.Row, run_key: int | None) -> records.SessionRecord:
     data = dict(row._mapping)
     for internal in ("id", "owner_id", "created_at", "version", "run_id"):
         data.pop(internal)
-    data["started_at"], data["ended_at"] = _aware(row.started_at), _aware(row.ended_at)
     return records.SessionRecord.model_validate({**data, "run": run_key})
 
 
@@ -105,8 +100,7 @@ EXPERIMENT_FIELDS = tuple(records.ExperimentRecord.model_fields)
 
 def _experiment_record(row: sa.Row) -> records.ExperimentRecord:
     data = {name: getattr(row, name) for name in EXPERIMENT_FIELDS}
-    data["created_at"] = _aware(row.created_at)
-    data["ended_at"] = None if row.ended_at is None else _aware(row.ended_at)
+    data["created_at"], data["ended_at"] = row.created_at, row.ended_at
     return records.ExperimentRecord.model_validate(data)
 
 
@@ -141,7 +135,7 @@ def _read_runs(connection: Connection, owner_id: int
     keys = {row.id: number for number, row in enumerate(rows, start=1)}
     found = [records.RunRecord(
         key=keys[row.id], routine_name=row.routine_name, plan=row.plan,
-        stress_before=row.stress_before, status=row.status, created_at=_aware(row.created_at),
+        stress_before=row.stress_before, status=row.status, created_at=row.created_at,
         actions=actions.get(row.id, [])) for row in rows]
     return found, keys
 
@@ -199,7 +193,7 @@ def read_here(connection: Connection, owner_id: int) -> Here:
     profile, prefs = _read_settings(connection, owner_id)
     return Here(
         routines=[(row.id, _routine_record(row)) for row in connection.execute(mine(routines))],
-        runs=[StoredRun(row.id, _aware(row.created_at), row.routine_name, row.status)
+        runs=[StoredRun(row.id, row.created_at, row.routine_name, row.status)
               for row in connection.execute(
                   sa.select(runs.c.id, runs.c.created_at, runs.c.routine_name, runs.c.status)
                   .where(runs.c.owner_id == owner_id))],

@@ -3,7 +3,7 @@ models out)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 
 import sqlalchemy as sa
 
@@ -30,10 +30,7 @@ def _design(row: sa.Row) -> Design:
 
 
 def _experiment(row: sa.Row) -> Experiment:
-    ended = row.ended_at
-    if ended is not None and ended.tzinfo is None:  # SQLite keeps no zone; we store UTC
-        ended = ended.replace(tzinfo=UTC)
-    return Experiment(row.id, _design(row), ended)
+    return Experiment(row.id, _design(row), row.ended_at)  # in UTC (kernel.schema.UTCDateTime)
 
 
 class ExperimentRepo(OwnedRepository):

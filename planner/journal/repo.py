@@ -5,7 +5,7 @@ Every change here also moves the owner's data version, so cached charts know to 
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -42,9 +42,6 @@ def _session(row: sa.Row) -> Session:
     data = dict(row._mapping)
     for internal in ("owner_id", "created_at"):
         data.pop(internal, None)
-    for key in ("started_at", "ended_at"):
-        if data[key].tzinfo is None:  # SQLite keeps no zone; we always store UTC
-            data[key] = data[key].replace(tzinfo=UTC)
     return Session.model_validate(data)
 
 

@@ -2,7 +2,32 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """A moment, stored in UTC and read back in UTC, whatever the database's own time zone.
+
+    SQLite keeps no zone, so its values come back naive. PostgreSQL gives them back in its
+    session's zone: with a server in a zone that has daylight saving, a moment in the hour the
+    clocks go back came back as, say, 01:15 in St John's, which is the same instant as 03:45
+    UTC but, by Python's rule for those repeated times, never equal to it (PEP 495). A backup
+    then differed from the database it was read from. No table changes: only what is read.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None and value.tzinfo else value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+
 
 metadata = sa.MetaData(
     naming_convention={
@@ -26,7 +51,7 @@ def _owner(**options) -> sa.Column:
 
 
 def _moment(name: str) -> sa.Column:
-    return sa.Column(name, sa.DateTime(timezone=True), nullable=False)
+    return sa.Column(name, UTCDateTime(), nullable=False)
 
 
 def _number(name: str, optional: bool = False) -> sa.Column:
@@ -152,7 +177,7 @@ experiments = sa.Table(
     sa.Column("start", sa.Date, nullable=False),
     sa.Column("seed", sa.BigInteger, nullable=False),
     _moment("created_at"),
-    sa.Column("ended_at", sa.DateTime(timezone=True), nullable=True),  # stopped early
+    sa.Column("ended_at", UTCDateTime(), nullable=True),  # stopped early
 )
 
 # The weekly plan: which routine the person means to do when, on their own clock. Wall-clock

@@ -38,6 +38,9 @@ def _as_owner(command: list[str]) -> list[str]:
     return command
 
 
+SERVER_ZONE = "America/St_Johns"
+
+
 @contextlib.contextmanager
 def running_postgres() -> Iterator[str]:
     """Start a server; yield the URL of its ``postgres`` database (trust auth, local only)."""
@@ -56,10 +59,13 @@ def running_postgres() -> Iterator[str]:
         subprocess.run(_as_owner([str(programs / "initdb"), "-D", str(data), "-U", "postgres",
                                   "-E", "UTF8", "--locale=C.UTF-8", "-A", "trust"]),
                        check=True, capture_output=True)
+        # The server's own zone is far from UTC, with half-hour offsets and daylight saving,
+        # whatever the machine's: what the database's zone is must never show in what the app
+        # reads (kernel.schema.UTCDateTime).
         subprocess.run(_as_owner([
             str(programs / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
-            f"-p {port} -c listen_addresses=127.0.0.1 -k {sockets} -c fsync=off",
-            "start"]), check=True, capture_output=True)
+            f"-p {port} -c listen_addresses=127.0.0.1 -k {sockets} -c fsync=off "
+            f"-c TimeZone={SERVER_ZONE}", "start"]), check=True, capture_output=True)
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(_as_owner([str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate",

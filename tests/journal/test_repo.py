@@ -169,3 +169,21 @@ def test_two_windows_saving_a_new_day_at_the_same_moment_keep_exactly_one(url):
     finally:
         for window in windows:
             window.dispose()
+
+
+# In St John's, the throwaway PostgreSQL server's zone in the tests (planner.tools.pgserver),
+# the clocks went back at 02:00 on 2 November 2025, so 01:00 to 02:00 came twice.
+IN_THE_REPEATED_HOUR = [datetime(2025, 11, 2, 3, 45, tzinfo=UTC),  # 01:15, the first time
+                        datetime(2025, 11, 2, 4, 56, tzinfo=UTC)]  # 01:26, the second time
+
+
+def test_sessions_in_the_hour_the_clocks_go_back_read_back_as_the_same_moments(store):
+    for start in IN_THE_REPEATED_HOUR:
+        store.sessions.log(Session(
+            routine_name="Foot rub", started_at=start, ended_at=start + timedelta(minutes=5),
+            planned_seconds=300, actual_seconds=300, completed=True, source="manual"))
+    read = sorted(session.started_at for session in store.sessions.list())
+    assert read == IN_THE_REPEATED_HOUR  # on any database, whatever its own zone
+    assert all(moment.utcoffset() == timedelta(0) for moment in read)
+    # A backup of them imported again is recognised as what is already there.
+    assert store.backup.restore(store.backup.export())["sessions"].added == 0
