@@ -178,6 +178,8 @@ def test_the_countdown_formats_its_clock_by_the_shared_table(page: Page, app_ser
         Step(technique="quick_tap", seconds=30),)))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
+    # The timer's HTML is drawn before its script has run: wait for the clock to tick.
+    page.wait_for_function("window.__solaceTicks > 0", timeout=FIRST_RENDER_MS)
     shown = page.evaluate("cases => cases.map(([s]) => window.__solaceClock(s))",
                           [list(case) for case in CLOCK_CASES])
     assert shown == [text for _, text in CLOCK_CASES]
