@@ -10,7 +10,7 @@ it out again inside its one transaction, so it acts on what is there at that mom
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -78,8 +78,8 @@ def _session_record(row: sa.Row, run_key: int | None) -> records.SessionRecord:
 
 def _session_values(record: records.SessionRecord) -> dict:
     data = record.model_dump(mode="json", exclude=SESSION_INTERNAL)
-    data["started_at"] = record.started_at.astimezone(UTC)
-    data["ended_at"] = record.ended_at.astimezone(UTC)
+    # Moments, not the JSON text; the column stores them in UTC (kernel.schema.UTCDateTime).
+    data["started_at"], data["ended_at"] = record.started_at, record.ended_at
     return data
 
 
@@ -99,16 +99,12 @@ EXPERIMENT_FIELDS = tuple(records.ExperimentRecord.model_fields)
 
 
 def _experiment_record(row: sa.Row) -> records.ExperimentRecord:
-    data = {name: getattr(row, name) for name in EXPERIMENT_FIELDS}
-    data["created_at"], data["ended_at"] = row.created_at, row.ended_at
-    return records.ExperimentRecord.model_validate(data)
+    return records.ExperimentRecord.model_validate(
+        {name: getattr(row, name) for name in EXPERIMENT_FIELDS})
 
 
 def _experiment_values(record: records.ExperimentRecord) -> dict:
-    values = record.model_dump()
-    values["created_at"] = record.created_at.astimezone(UTC)
-    values["ended_at"] = None if record.ended_at is None else record.ended_at.astimezone(UTC)
-    return values
+    return record.model_dump()
 
 
 def _stored_experiments(connection: Connection, owner_id: int
@@ -259,7 +255,7 @@ class _Writer:
             rows = [self._owned({"routine_id": None, "routine_name": r.routine_name,
                                  "plan": [step.model_dump(mode="json") for step in r.plan],
                                  "stress_before": r.stress_before, "status": r.status,
-                                 "created_at": r.created_at.astimezone(UTC)}, "updated_at")
+                                 "created_at": r.created_at}, "updated_at")
                     for r in part]
             new = self.connection.execute(
                 runs.insert().returning(runs.c.id, sort_by_parameter_order=True), rows
