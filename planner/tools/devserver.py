@@ -32,11 +32,14 @@ class Server:
 @contextmanager
 def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = None,
             timeout: float = 60, port: int | None = None,
-            options: tuple[str, ...] = ()) -> Iterator[Server]:
+            options: tuple[str, ...] = (), base_path: str = "") -> Iterator[Server]:
     """Run ``streamlit run script`` (from its folder) with ``env`` added, until the block ends.
     ``port``: one picked beforehand (a sign-in redirect names it); ``options``: more of
-    Streamlit's command-line options, such as ``--secrets.files``."""
+    Streamlit's command-line options, such as ``--secrets.files``; ``base_path``: serve the app
+    under that path, as behind a proxy (``server.baseUrlPath``)."""
     port = port or free_port()
+    if base_path:
+        options = (*options, "--server.baseUrlPath", base_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script.name,
          "--server.headless", "true", "--server.port", str(port),
@@ -45,7 +48,7 @@ def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = No
         cwd=script.parent, env={**os.environ, **(env or {})},
         stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
     try:
         _wait_healthy(url, process, timeout)
         yield Server(url, process)

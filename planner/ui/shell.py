@@ -1,0 +1,73 @@
+"""The HTML shell Streamlit sends on every visit, told where its server is.
+
+Streamlit's frontend finds its server by trying the page's own path first
+(``/insights/_stcore/health`` and ``/insights/_stcore/host-config``), and only after those 404
+and a back-off of 100 ms, the parent path. So every page at a path cost the server two wasted
+requests and the visitor a round trip plus the back-off before the websocket opened.
+
+The shell's own scripts are found at ``./static/``, resolved against the page's address, so
+``./`` is the server's base address wherever the app is mounted (at the root, under
+``server.baseUrlPath``, or behind a proxy's prefix). The shell now says so, through the
+frontend's ``window.__streamlit.BACKEND_BASE_URL`` (the setting Streamlit reads for hosts that
+embed it), and the first probe goes to the right place.
+
+It is a hint: were the setting gone from a later Streamlit, the page would probe as before
+(tests/browser/test_shell_browser.py would say so).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# A host's own settings, if any, win.
+HINT = (b"<script>window.__streamlit = {BACKEND_BASE_URL: new URL('./', location.href).href, "
+        b"...window.__streamlit}</script>")
+
+
+class ShellHint:
+    """ASGI middleware: adds the hint to the shell served for a page visit, and passes every
+    other request and response through untouched.
+
+    The shell is asked for uncompressed, so that it can be edited: it is about 9 kB, and a
+    proxy in front of a hosted Solace compresses it anyway.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or not _asks_for_html(scope):
+            await self.app(scope, receive, send)
+            return
+        scope = {**scope, "headers": [(name, value) for name, value in scope["headers"]
+                                      if name != b"accept-encoding"]}
+        start: dict | None = None
+        body = b""
+
+        async def edit(message: dict) -> None:
+            nonlocal start, body
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers", []))
+                if (b"text/html" in headers.get(b"content-type", b"")
+                        and b"content-encoding" not in headers):
+                    start = message  # held back until the body is whole
+                    return
+            elif start is not None and message["type"] == "http.response.body":
+                body += message.get("body", b"")
+                if message.get("more_body"):
+                    return
+                body = body.replace(b"<head>", b"<head>" + HINT, 1)
+                headers = [(name, value) for name, value in start.get("headers", [])
+                           if name != b"content-length"]
+                headers.append((b"content-length", str(len(body)).encode()))
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, edit)
+
+
+def _asks_for_html(scope: dict) -> bool:
+    accept = next((value for name, value in scope["headers"] if name == b"accept"), b"")
+    return b"text/html" in accept

@@ -1,0 +1,42 @@
+"""In a real Chromium: the shell's hint (planner/ui/shell.py) works. A page at a path reaches
+its server at the first try, also when the app is served under a path of its own."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from planner.tools.devserver import ROOT, serving
+from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+def _requests(page: Page) -> list[str]:
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    return urls
+
+
+def test_a_page_at_a_path_reaches_its_server_at_the_first_try(page: Page, app_server):
+    urls = _requests(page)
+    page.goto(f"{app_server}/log")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible()
+    assert f"{app_server}/_stcore/health" in urls
+    assert not [url for url in urls if "/log/_stcore/" in url]  # the 404 and back-off it was
+
+
+def test_served_under_a_path_every_page_still_finds_its_server(page: Page, database_url,
+                                                               catalog_dir, tmp_path):
+    env = {"PLANNER_DATABASE_URL": database_url, "PLANNER_DATA_DIR": str(catalog_dir)}
+    with open(tmp_path / "streamlit.log", "w") as log, \
+            serving(ROOT / "streamlit_app.py", env, log, base_path="solace") as server:
+        assert server.url.endswith("/solace")
+        urls = _requests(page)
+        page.goto(f"{server.url}/settings")
+        wait_for_app(page)
+        expect(page.get_by_role("heading", name="Settings", exact=True)).to_be_visible(
+            timeout=FIRST_RENDER_MS)
+        page.get_by_role("link", name="Log").click()  # and the navigation's links work too
+        expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible()
+        assert page.url == f"{server.url}/log"
+    assert f"{server.url}/_stcore/health" in urls
+    assert not [url for url in urls if "/settings/_stcore/" in url]
