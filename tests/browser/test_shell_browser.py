@@ -1,8 +1,14 @@
-"""In a real Chromium: the shell's hint (planner/ui/shell.py) works. A page at a path reaches
-its server at the first try, also when the app is served under a path of its own."""
+"""On a real server, in Chromium: the shell's hint (planner/ui/shell.py) works, so a page at a
+path reaches its server at the first try, also when the app is served under a path of its own;
+and the asset cache (planner/ui/asset_cache.py) gives Streamlit's files again unchanged."""
+
+import re
+import urllib.request
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from streamlit import file_util
 
 from planner.tools.devserver import ROOT, serving
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
@@ -40,3 +46,24 @@ def test_served_under_a_path_every_page_still_finds_its_server(page: Page, datab
         assert page.url == f"{server.url}/log"
     assert f"{server.url}/_stcore/health" in urls
     assert not [url for url in urls if "/settings/_stcore/" in url]
+
+
+def test_streamlits_files_come_the_same_from_memory_as_from_disk(app_server):
+    """The shell's scripts and style, a font and the chart library: what the first download
+    gave (from Streamlit's file handler), every later one gives again, and it is the file."""
+    static = Path(file_util.get_static_dir())
+    shell_page = (static / "index.html").read_text()
+    names = re.findall(r'(?:src|href)="\./(static/[^"]+)"', shell_page)
+    names += [f"static/js/{next((static / 'static' / 'js').glob('embed.*.js')).name}",
+              f"static/media/{next((static / 'static' / 'media').glob('MaterialSymbols*')).name}"]
+    assert len(names) > 50
+    for name in names:
+        answers = []
+        for _ in range(2):
+            with urllib.request.urlopen(f"{app_server}/{name}") as response:
+                headers = {k.lower(): v for k, v in response.headers.items() if k != "date"}
+                answers.append((response.status, headers, response.read()))
+        first, again = answers
+        assert again == first, name
+        assert first[2] == (static / name).read_bytes(), name
+        assert "immutable" in first[1]["cache-control"], name

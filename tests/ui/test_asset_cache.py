@@ -1,0 +1,99 @@
+"""The asset cache (planner/ui/asset_cache.py): Streamlit's first ``immutable`` answer for a
+frontend file is given again, byte for byte, and nothing else is ever kept."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from planner.ui.asset_cache import AssetCache
+
+IMMUTABLE = [(b"content-type", b"application/javascript"), (b"content-length", b"11"),
+             (b"etag", b'"abc"'), (b"cache-control", b"public, immutable, max-age=31536000")]
+
+
+class Streamlit:
+    """A stand-in for Streamlit's app: counts what it is asked, answers in two parts."""
+
+    def __init__(self, headers=IMMUTABLE, status: int = 200, body: bytes = b"hello world"):
+        self.headers, self.status, self.body = headers, status, body
+        self.asked = 0
+
+    async def __call__(self, scope, receive, send):
+        self.asked += 1
+        await send({"type": "http.response.start", "status": self.status,
+                    "headers": self.headers})
+        await send({"type": "http.response.body", "body": self.body[:5], "more_body": True})
+        await send({"type": "http.response.body", "body": self.body[5:]})
+
+
+def _ask(app, path="/static/js/embed.X1.js", method="GET", headers=()):
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path,
+             "headers": [(b"accept", b"*/*"), *headers]}
+    asyncio.run(app(scope, receive, send))
+    return sent[0]["status"], sent[0]["headers"], b"".join(m.get("body", b"") for m in sent[1:])
+
+
+def test_a_frontend_file_is_asked_of_streamlit_once_and_given_again_the_same():
+    streamlit = Streamlit()
+    cache = AssetCache(streamlit)
+    first = _ask(cache)
+    again = [_ask(cache) for _ in range(3)]
+    assert streamlit.asked == 1
+    assert first == (200, IMMUTABLE, b"hello world")
+    assert again == [first] * 3
+
+
+def test_under_a_base_path_too():
+    streamlit = Streamlit()
+    cache = AssetCache(streamlit)
+    _ask(cache, "/solace/static/css/index.Y.css")
+    _ask(cache, "/solace/static/css/index.Y.css")
+    assert streamlit.asked == 1
+
+
+def test_each_file_is_kept_apart():
+    cache = AssetCache(Streamlit())
+    _ask(cache, "/static/js/a.1.js")
+    cache.app = Streamlit(body=b"other bytes")
+    assert _ask(cache, "/static/js/b.2.js")[2] == b"other bytes"
+    assert _ask(cache, "/static/js/a.1.js")[2] == b"hello world"
+
+
+@pytest.mark.parametrize(("headers", "status"), [
+    ([(b"content-type", b"text/html"), (b"cache-control", b"no-cache")], 200),  # the shell
+    (IMMUTABLE, 404),
+    ([*IMMUTABLE, (b"set-cookie", b"session=1")], 200),  # somebody's own
+    ([*IMMUTABLE, (b"content-encoding", b"gzip")], 200),
+    ([(b"content-type", b"image/png"), (b"cache-control", b"public")], 200),  # may change
+])
+def test_an_answer_that_may_change_or_is_somebodys_own_is_never_kept(headers, status):
+    streamlit = Streamlit(headers, status)
+    cache = AssetCache(streamlit)
+    _ask(cache)
+    assert _ask(cache) == (status, headers, b"hello world")
+    assert streamlit.asked == 2
+
+
+@pytest.mark.parametrize(("path", "method", "headers"), [
+    ("/static/js/embed.X1.js", "GET", [(b"range", b"bytes=0-3")]),
+    ("/static/js/embed.X1.js", "GET", [(b"if-none-match", b'"abc"')]),
+    ("/static/js/embed.X1.js", "HEAD", []),
+    ("/insights", "GET", []),
+    ("/_stcore/health", "GET", []),
+])
+def test_any_other_request_goes_to_streamlit_every_time(path, method, headers):
+    streamlit = Streamlit()
+    cache = AssetCache(streamlit)
+    for _ in range(2):
+        _ask(cache, path, method, headers)
+    assert streamlit.asked == 2 and not cache.kept
