@@ -16,9 +16,12 @@ ships (26 MB in all; one visit to every page asks for about 4 MB).
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 
 PREFIX = "/static/"
+# A guard, never reached by Streamlit's own files (26 MB in all): past it, nothing more is kept.
+MAX_BYTES = 64 * 1024 * 1024
 # Requests Streamlit answers differently from a plain download.
 _SPECIAL = (b"range", b"if-none-match", b"if-modified-since", b"if-range")
 
@@ -29,6 +32,7 @@ class AssetCache:
     def __init__(self, app: Any) -> None:
         self.app = app
         self.kept: dict[str, tuple[list, bytes]] = {}
+        self.kept_bytes = 0
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if not _plain_asset_request(scope):
@@ -49,10 +53,18 @@ class AssetCache:
             elif message["type"] == "http.response.body":
                 parts.append(message.get("body", b""))
                 if not message.get("more_body") and _immutable(start):
-                    self.kept[path] = (list(start.get("headers", [])), b"".join(parts))
+                    self._keep(path, list(start.get("headers", [])), b"".join(parts))
             await send(message)
 
         await self.app(scope, receive, keep)
+
+    def _keep(self, path: str, headers: list, body: bytes) -> None:
+        # One entry per file: a path written another way (``/static//js/a.js``) may reach the
+        # same file, and is answered by Streamlit each time rather than kept again.
+        if posixpath.normpath(path) != path or self.kept_bytes + len(body) > MAX_BYTES:
+            return
+        self.kept[path] = (headers, body)
+        self.kept_bytes += len(body)
 
 
 def _plain_asset_request(scope: dict) -> bool:

@@ -97,3 +97,22 @@ def test_any_other_request_goes_to_streamlit_every_time(path, method, headers):
     for _ in range(2):
         _ask(cache, path, method, headers)
     assert streamlit.asked == 2 and not cache.kept
+
+
+@pytest.mark.parametrize("path", ["/static//js/embed.X1.js", "/static/js/./embed.X1.js"])
+def test_a_file_asked_for_by_another_spelling_of_its_path_is_not_kept_again(path):
+    streamlit = Streamlit()
+    cache = AssetCache(streamlit)
+    for _ in range(2):
+        assert _ask(cache, path)[2] == b"hello world"
+    assert streamlit.asked == 2 and not cache.kept
+
+
+def test_past_the_guard_on_memory_nothing_more_is_kept(monkeypatch):
+    monkeypatch.setattr("planner.ui.asset_cache.MAX_BYTES", 15)
+    streamlit = Streamlit()  # 11 bytes a file
+    cache = AssetCache(streamlit)
+    for name in ("a", "b", "a", "b"):
+        _ask(cache, f"/static/js/{name}.js")
+    assert list(cache.kept) == ["/static/js/a.js"] and cache.kept_bytes == 11
+    assert streamlit.asked == 3  # b.js each time
