@@ -1,7 +1,6 @@
 import streamlit as st
-from starlette.middleware import Middleware
 
-from planner.ui import asset_cache, navigation, shell, startup
+from planner.ui import navigation, server, startup
 
 if __name__ == "__main__":  # a page view: Streamlit runs this file as the app's script
     startup.wait()
@@ -16,5 +15,4 @@ if __name__ == "__main__":  # a page view: Streamlit runs this file as the app's
         st.Page("pages/settings.py", title="Settings", icon=":material/settings:"),
     ])
 else:  # `streamlit run streamlit_app.py` imports it to serve it, loading libraries as it starts
-    app = st.App(__file__, lifespan=startup.lifespan,
-                 middleware=[Middleware(asset_cache.AssetCache), Middleware(shell.ShellHint)])
+    app = st.App(__file__, lifespan=startup.lifespan, middleware=server.middleware())

@@ -62,6 +62,11 @@ beside the app in the same run:
 - ``bare_chart_visit_s``, ``bare_chart_visit_cpu_s``: the bare page with one small Altair
   chart, for what any chart costs a fresh visit; ``insights_to_bare_chart_ratio``: Insights over
   it;
+- ``bare_like_solace_visit_s``, ``..._cpu_s``: the bare page served as Solace serves its pages
+  (planner/ui/server.py: Streamlit's files from memory, the shell told where its server is);
+  ``<page>_to_bare_like_solace``: each page's time and CPU over it, for what the page itself
+  costs apart from how Solace answers requests (for comparison; the targets are against the
+  plain bare page);
 - ``insights_first_visit_s``: the first Insights visit after the server starts (after the
   bare page's, about a second and a half later), and ``insights_first_to_warm_ratio`` over a
   later one (the target: at most 2);
@@ -215,6 +220,11 @@ def visit_figures(workdir: Path) -> dict:
               f" middle half {time_spread[0]}-{time_spread[1]}), "
               f"{results[f'{name}_visit_cpu_s']} CPU-s ({results[f'{name}_cpu_ratio']}x, "
               f"{cpu_spread[0]}-{cpu_spread[1]})")
+    print(f"  the bare page served as Solace serves its pages: "
+          f"{results['bare_like_solace_visit_s']} s, {results['bare_like_solace_visit_cpu_s']}"
+          " CPU-s; each page over it (time, CPU): " + ", ".join(
+              f"{name} {results[f'{name}_to_bare_like_solace'][0]}/"
+              f"{results[f'{name}_to_bare_like_solace'][1]}" for name in PAGES))
     print(f"  a bare page with one Altair chart: {results['bare_chart_visit_s']} s "
           f"({results['bare_chart_visit_cpu_s']} CPU-s); Insights "
           f"{results['insights_to_bare_chart_ratio']}x that")

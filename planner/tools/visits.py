@@ -32,6 +32,17 @@ import pandas as pd
 days = pd.DataFrame({"day": pd.date_range("2026-01-01", periods=30), "stress": range(30)})
 st.altair_chart(alt.Chart(days).mark_line().encode(x="day", y="stress"), width="stretch")
 """
+# The bare page again, served as Solace serves its pages (planner/ui/server.py): what the app's
+# own pages cost, apart from how Solace answers requests. Its ratios are for comparison only;
+# the targets are against plain Streamlit (BARE_APP).
+BARE_LIKE_SOLACE_APP = """import streamlit as st
+if __name__ == "__main__":
+    st.title("A bare page")
+    st.write("Three lines of Streamlit, for comparison.")
+else:
+    from planner.ui import server
+    app = st.App(__file__, middleware=server.middleware())
+"""
 PAGES = {"library": "", "plan": "plan", "run": "run", "log": "log", "insights": "insights",
          "experiment": "experiment", "settings": "settings"}
 WITH_CHARTS = {"insights"}
@@ -106,10 +117,12 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
     results: dict = {}
     env = {"PLANNER_DATABASE_URL": database_url}
     with tempfile.TemporaryDirectory() as folder:
-        bare_script, chart_script = Path(folder) / "bare.py", Path(folder) / "chart.py"
-        bare_script.write_text(BARE_APP)
-        chart_script.write_text(BARE_CHART_APP)
-        with (serving(bare_script) as bare, serving(chart_script) as bare_chart,
+        scripts = {"bare": BARE_APP, "chart": BARE_CHART_APP, "like": BARE_LIKE_SOLACE_APP}
+        for name, text in scripts.items():
+            (Path(folder) / f"{name}.py").write_text(text)
+        with (serving(Path(folder) / "bare.py") as bare,
+              serving(Path(folder) / "chart.py") as bare_chart,
+              serving(Path(folder) / "like.py") as bare_like_solace,
               serving(ROOT / "streamlit_app.py", env) as app):
             # The bare page first: the browser's own first page (and the bare server's) is
             # not the app's to pay for. Then the app server's first visit, just after it
@@ -117,11 +130,13 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
             visit(browser, bare, "")
             first = visit(browser, app, "insights", charts=True)
             visit(browser, bare_chart, "", charts=True)
-            rounds: dict[str, list[Visit]] = {name: [] for name in ["bare", "bare_chart",
-                                                                    *PAGES]}
+            visit(browser, bare_like_solace, "")
+            rounds: dict[str, list[Visit]] = {
+                name: [] for name in ["bare", "bare_chart", "bare_like_solace", *PAGES]}
             for _ in range(repeats):
                 rounds["bare"].append(visit(browser, bare, ""))
                 rounds["bare_chart"].append(visit(browser, bare_chart, "", charts=True))
+                rounds["bare_like_solace"].append(visit(browser, bare_like_solace, ""))
                 for name, path in PAGES.items():
                     rounds[name].append(visit(browser, app, path, name in WITH_CHARTS))
         # Once more, a new server visited the moment it answers: the libraries it loads as it
@@ -140,6 +155,13 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
         results[f"{name}_cpu_ratio"] = round(statistics.median(cpus), 2)
         results[f"{name}_visit_ratio_iqr"] = _middle_half(times)
         results[f"{name}_cpu_ratio_iqr"] = _middle_half(cpus)
+    like = _median(rounds["bare_like_solace"])
+    results["bare_like_solace_visit_s"] = round(like.seconds, 3)
+    results["bare_like_solace_visit_cpu_s"] = round(like.cpu_seconds, 3)
+    for name in PAGES:
+        times, cpus = _round_ratios(rounds[name], rounds["bare_like_solace"])
+        results[f"{name}_to_bare_like_solace"] = [round(statistics.median(times), 2),
+                                                  round(statistics.median(cpus), 2)]
     chart = _median(rounds["bare_chart"])
     results["bare_chart_visit_s"] = round(chart.seconds, 3)
     results["bare_chart_visit_cpu_s"] = round(chart.cpu_seconds, 3)
