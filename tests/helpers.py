@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -92,3 +96,10 @@ class Downloads:
             except MediaFileStorageError:
                 continue
         raise AssertionError(f"no file behind the button {proto.label!r}")
+
+
+def run_async(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run ``coroutine`` to its end on a thread of its own: once a browser test has run,
+    Playwright keeps an event loop running on the main thread, where asyncio.run refuses."""
+    with ThreadPoolExecutor(1) as worker:
+        return worker.submit(asyncio.run, coroutine).result()

@@ -3,11 +3,10 @@ frontend file is given again, byte for byte, and nothing else is ever kept."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from planner.ui.asset_cache import AssetCache
+from tests.helpers import run_async
 
 IMMUTABLE = [(b"content-type", b"application/javascript"), (b"content-length", b"11"),
              (b"etag", b'"abc"'), (b"cache-control", b"public, immutable, max-age=31536000")]
@@ -39,7 +38,7 @@ def _ask(app, path="/static/js/embed.X1.js", method="GET", headers=()):
 
     scope = {"type": "http", "method": method, "path": path,
              "headers": [(b"accept", b"*/*"), *headers]}
-    asyncio.run(app(scope, receive, send))
+    run_async(app(scope, receive, send))
     return sent[0]["status"], sent[0]["headers"], b"".join(m.get("body", b"") for m in sent[1:])
 
 

@@ -3,11 +3,10 @@ and every other request and response passes through untouched."""
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from planner.ui import shell
+from tests.helpers import run_async
 
 SHELL = (b'<!DOCTYPE html><html><head><script type="module" src="./static/js/index.A.js">'
          b'</script></head><body><div id="root"></div></body></html>')
@@ -43,7 +42,7 @@ def _get(app, path: str, accept: bytes = b"text/html,*/*", method: str = "GET"):
 
     scope = {"type": "http", "method": method, "path": path, "root_path": "",
              "headers": [(b"accept", accept), (b"accept-encoding", b"gzip, br")]}
-    asyncio.run(app(scope, receive, send))
+    run_async(app(scope, receive, send))
     headers = dict(sent[0]["headers"])
     body = b"".join(m.get("body", b"") for m in sent[1:])
     return headers, body

@@ -3,18 +3,17 @@ each time: in this test process they are long loaded."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
 import textwrap
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.testing.v1.util import patch_config_options
 
 from planner.tools.devserver import ROOT
 from planner.ui import startup
+from tests.helpers import run_async
 
 HEAVY = ["pandas", "altair", "sqlalchemy", "pydantic", "planner.store",
          "planner.insights.charts", "PIL.Image"]
@@ -88,5 +87,4 @@ def _serve_once() -> None:
         async with startup.lifespan(None):
             pass
 
-    with ThreadPoolExecutor(1) as worker:
-        worker.submit(asyncio.run, serve()).result()
+    run_async(serve())
