@@ -15,6 +15,7 @@ from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
 pytestmark = pytest.mark.browser
 
+
 def _requests(page: Page) -> list[str]:
     urls: list[str] = []
     page.on("request", lambda request: urls.append(request.url))
