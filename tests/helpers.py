@@ -103,3 +103,41 @@ def run_async(coroutine: Coroutine[Any, Any, Any]) -> Any:
     Playwright keeps an event loop running on the main thread, where asyncio.run refuses."""
     with ThreadPoolExecutor(1) as worker:
         return worker.submit(asyncio.run, coroutine).result()
+
+
+class FakeApp:
+    """A stand-in for Streamlit's ASGI app: answers every request with ``status``, ``headers``
+    and ``body`` (in two parts, as a streamed file comes), and keeps count of what it was
+    asked and the last request it saw."""
+
+    def __init__(self, headers: list[tuple[bytes, bytes]], body: bytes, status: int = 200):
+        self.headers, self.body, self.status = headers, body, status
+        self.asked = 0
+        self.scope: dict | None = None
+
+    async def __call__(self, scope, receive, send):
+        self.asked += 1
+        self.scope = scope
+        await send({"type": "http.response.start", "status": self.status,
+                    "headers": self.headers})
+        half = len(self.body) // 2
+        await send({"type": "http.response.body", "body": self.body[:half], "more_body": True})
+        await send({"type": "http.response.body", "body": self.body[half:]})
+
+
+def asgi_request(app, path: str, method: str = "GET", headers=()
+                 ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+    """One HTTP request through the ASGI ``app``: its status, headers and whole body."""
+    sent: list[dict] = []
+
+    async def receive():
+        return {"type": "http.request", "body": b""}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": method, "path": path, "root_path": "",
+             "headers": list(headers)}
+    run_async(app(scope, receive, send))
+    return (sent[0]["status"], sent[0]["headers"],
+            b"".join(message.get("body", b"") for message in sent[1:]))

@@ -6,44 +6,22 @@ from __future__ import annotations
 import pytest
 
 from planner.ui.asset_cache import AssetCache
-from tests.helpers import run_async
+from tests.helpers import FakeApp, asgi_request
 
 IMMUTABLE = [(b"content-type", b"application/javascript"), (b"content-length", b"11"),
              (b"etag", b'"abc"'), (b"cache-control", b"public, immutable, max-age=31536000")]
 
 
-class Streamlit:
-    """A stand-in for Streamlit's app: counts what it is asked, answers in two parts."""
-
-    def __init__(self, headers=IMMUTABLE, status: int = 200, body: bytes = b"hello world"):
-        self.headers, self.status, self.body = headers, status, body
-        self.asked = 0
-
-    async def __call__(self, scope, receive, send):
-        self.asked += 1
-        await send({"type": "http.response.start", "status": self.status,
-                    "headers": self.headers})
-        await send({"type": "http.response.body", "body": self.body[:5], "more_body": True})
-        await send({"type": "http.response.body", "body": self.body[5:]})
+def fake_streamlit(headers=IMMUTABLE, status: int = 200, body: bytes = b"hello world") -> FakeApp:
+    return FakeApp(headers, body, status)
 
 
 def _ask(app, path="/static/js/embed.X1.js", method="GET", headers=()):
-    sent: list[dict] = []
-
-    async def receive():
-        return {"type": "http.request", "body": b""}
-
-    async def send(message):
-        sent.append(message)
-
-    scope = {"type": "http", "method": method, "path": path,
-             "headers": [(b"accept", b"*/*"), *headers]}
-    run_async(app(scope, receive, send))
-    return sent[0]["status"], sent[0]["headers"], b"".join(m.get("body", b"") for m in sent[1:])
+    return asgi_request(app, path, method, [(b"accept", b"*/*"), *headers])
 
 
 def test_a_frontend_file_is_asked_of_streamlit_once_and_given_again_the_same():
-    streamlit = Streamlit()
+    streamlit = fake_streamlit()
     cache = AssetCache(streamlit)
     first = _ask(cache)
     again = [_ask(cache) for _ in range(3)]
@@ -53,7 +31,7 @@ def test_a_frontend_file_is_asked_of_streamlit_once_and_given_again_the_same():
 
 
 def test_under_a_base_path_too():
-    streamlit = Streamlit()
+    streamlit = fake_streamlit()
     cache = AssetCache(streamlit)
     _ask(cache, "/solace/static/css/index.Y.css")
     _ask(cache, "/solace/static/css/index.Y.css")
@@ -61,9 +39,9 @@ def test_under_a_base_path_too():
 
 
 def test_each_file_is_kept_apart():
-    cache = AssetCache(Streamlit())
+    cache = AssetCache(fake_streamlit())
     _ask(cache, "/static/js/a.1.js")
-    cache.app = Streamlit(body=b"other bytes")
+    cache.app = fake_streamlit(body=b"other bytes")
     assert _ask(cache, "/static/js/b.2.js")[2] == b"other bytes"
     assert _ask(cache, "/static/js/a.1.js")[2] == b"hello world"
 
@@ -76,7 +54,7 @@ def test_each_file_is_kept_apart():
     ([(b"content-type", b"image/png"), (b"cache-control", b"public")], 200),  # may change
 ])
 def test_an_answer_that_may_change_or_is_somebodys_own_is_never_kept(headers, status):
-    streamlit = Streamlit(headers, status)
+    streamlit = fake_streamlit(headers, status)
     cache = AssetCache(streamlit)
     _ask(cache)
     assert _ask(cache) == (status, headers, b"hello world")
@@ -91,7 +69,7 @@ def test_an_answer_that_may_change_or_is_somebodys_own_is_never_kept(headers, st
     ("/_stcore/health", "GET", []),
 ])
 def test_any_other_request_goes_to_streamlit_every_time(path, method, headers):
-    streamlit = Streamlit()
+    streamlit = fake_streamlit()
     cache = AssetCache(streamlit)
     for _ in range(2):
         _ask(cache, path, method, headers)
@@ -100,7 +78,7 @@ def test_any_other_request_goes_to_streamlit_every_time(path, method, headers):
 
 @pytest.mark.parametrize("path", ["/static//js/embed.X1.js", "/static/js/./embed.X1.js"])
 def test_a_file_asked_for_by_another_spelling_of_its_path_is_not_kept_again(path):
-    streamlit = Streamlit()
+    streamlit = fake_streamlit()
     cache = AssetCache(streamlit)
     for _ in range(2):
         assert _ask(cache, path)[2] == b"hello world"
@@ -109,7 +87,7 @@ def test_a_file_asked_for_by_another_spelling_of_its_path_is_not_kept_again(path
 
 def test_past_the_guard_on_memory_nothing_more_is_kept(monkeypatch):
     monkeypatch.setattr("planner.ui.asset_cache.MAX_BYTES", 15)
-    streamlit = Streamlit()  # 11 bytes a file
+    streamlit = fake_streamlit()  # 11 bytes a file
     cache = AssetCache(streamlit)
     for name in ("a", "b", "a", "b"):
         _ask(cache, f"/static/js/{name}.js")

@@ -6,51 +6,29 @@ from __future__ import annotations
 import pytest
 
 from planner.ui import shell
-from tests.helpers import run_async
+from tests.helpers import FakeApp, asgi_request
 
 SHELL = (b'<!DOCTYPE html><html><head><script type="module" src="./static/js/index.A.js">'
          b'</script></head><body><div id="root"></div></body></html>')
 
 
-class Recorder:
-    """A stand-in for Streamlit's app: answers with ``body`` and keeps the request it saw."""
-
-    def __init__(self, body: bytes, content_type: bytes, encoding: bytes | None = None):
-        self.body, self.content_type, self.encoding = body, content_type, encoding
-        self.scope: dict | None = None
-
-    async def __call__(self, scope, receive, send):
-        self.scope = scope
-        headers = [(b"content-type", self.content_type),
-                   (b"content-length", str(len(self.body)).encode())]
-        if self.encoding:
-            headers.append((b"content-encoding", self.encoding))
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        half = len(self.body) // 2  # in two parts, as a streamed file may come
-        await send({"type": "http.response.body", "body": self.body[:half], "more_body": True})
-        await send({"type": "http.response.body", "body": self.body[half:]})
+def answering(body: bytes, content_type: bytes, encoding: bytes | None = None) -> FakeApp:
+    """Streamlit answering with ``body`` as ``content_type`` (compressed with ``encoding``)."""
+    headers = [(b"content-type", content_type), (b"content-length", str(len(body)).encode())]
+    if encoding:
+        headers.append((b"content-encoding", encoding))
+    return FakeApp(headers, body)
 
 
 def _get(app, path: str, accept: bytes = b"text/html,*/*", method: str = "GET"):
-    sent: list[dict] = []
-
-    async def receive():
-        return {"type": "http.request", "body": b""}
-
-    async def send(message):
-        sent.append(message)
-
-    scope = {"type": "http", "method": method, "path": path, "root_path": "",
-             "headers": [(b"accept", accept), (b"accept-encoding", b"gzip, br")]}
-    run_async(app(scope, receive, send))
-    headers = dict(sent[0]["headers"])
-    body = b"".join(m.get("body", b"") for m in sent[1:])
-    return headers, body
+    _, headers, body = asgi_request(app, path, method, [(b"accept", accept),
+                                                        (b"accept-encoding", b"gzip, br")])
+    return dict(headers), body
 
 
 def test_every_page_is_told_where_its_server_is():
     for path in ("/", "/log", "/insights"):
-        inner = Recorder(SHELL, b"text/html; charset=utf-8")
+        inner = answering(SHELL, b"text/html; charset=utf-8")
         headers, body = _get(shell.ShellHint(inner), path)
         head = b"<!DOCTYPE html><html><head>"
         assert body == head + shell.HINT + SHELL[len(head):]  # before the app's own scripts
@@ -67,12 +45,12 @@ def test_every_page_is_told_where_its_server_is():
     ("/log", b"text/html", b"application/json", None),              # not a page after all
 ])
 def test_anything_else_passes_through_untouched(path, accept, content_type, encoding):
-    inner = Recorder(SHELL, content_type, encoding)
+    inner = answering(SHELL, content_type, encoding)
     headers, body = _get(shell.ShellHint(inner), path, accept)
     assert body == SHELL and int(headers[b"content-length"]) == len(SHELL)
 
 
 def test_a_post_passes_through_untouched():
-    inner = Recorder(SHELL, b"text/html")
+    inner = answering(SHELL, b"text/html")
     assert _get(shell.ShellHint(inner), "/log", method="POST")[1] == SHELL
     assert b"accept-encoding" in dict(inner.scope["headers"])
