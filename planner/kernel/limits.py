@@ -16,6 +16,10 @@ class Bounds:
         return isinstance(value, int | float) and not isinstance(value, bool) and (
             self.low <= value <= self.high)
 
+    def clamp(self, value: int) -> int:
+        """The nearest value within bounds."""
+        return min(max(value, self.low), self.high)
+
     def choices(self) -> list[int]:
         """Every whole number from low to high, for a row of buttons."""
         return list(range(self.low, self.high + 1))

@@ -19,7 +19,15 @@ from planner.catalog.model import Catalog, Technique
 from planner.kernel import limits
 from planner.kernel.checks import fits_name
 from planner.kernel.errors import Problem
-from planner.routines.model import Routine, Step, clean_name, moved, routine_from_preset
+from planner.kernel.formatting import format_total
+from planner.routines.model import (
+    Routine,
+    Step,
+    clean_name,
+    moved,
+    pause_problem,
+    routine_from_preset,
+)
 from planner.settings.model import HealthProfile, needs_confirmation
 
 
@@ -106,8 +114,16 @@ class Draft:
         self.steps.pop(index)
 
     def to_save(self) -> Routine:
-        """The routine to save; ``Problem`` for a name it can't have, in words."""
+        """The routine to save; ``Problem`` for a name, a time or a pause it can't have, in
+        words (``routine`` keeps such values in bounds only for the totals shown meanwhile)."""
         clean_name(self.name)
+        for index, step in enumerate(self.steps):
+            if step.seconds not in limits.STEP_SECONDS:
+                raise Problem(f"step-{index}", f"Step {index + 1} can take "
+                              f"{format_total(limits.STEP_SECONDS.low)} to "
+                              f"{format_total(limits.STEP_SECONDS.high)}.")
+        if self.switch_pause_seconds not in limits.SWITCH_PAUSE:
+            raise Problem("switch_pause", pause_problem())
         return self.routine()
 
     def saved_as(self, routine: Routine) -> None:
@@ -119,12 +135,14 @@ class Draft:
         self.id = self.version = self.baseline = None
 
     def routine(self) -> Routine:
-        """The routine as it stands, for its totals and plan (a step needs at least a second to
-        be a step at all; a name it can't have is left out until ``to_save`` says why)."""
+        """The routine as it stands, for its totals and plan: times and the pause kept within
+        what a routine can have, and a name it can't have left out, until ``to_save`` says
+        why."""
         return Routine(
             id=self.id, version=self.version, name=self.name if fits_name(self.name) else "",
-            switch_pause_seconds=self.switch_pause_seconds,
-            steps=tuple(Step(technique=s.technique, seconds=max(1, int(s.seconds or 0)))
+            switch_pause_seconds=limits.SWITCH_PAUSE.clamp(self.switch_pause_seconds),
+            steps=tuple(Step(technique=s.technique,
+                             seconds=limits.STEP_SECONDS.clamp(int(s.seconds or 0)))
                         for s in self.steps),
         )
 

@@ -136,8 +136,12 @@ def check_steps(routine: Routine, catalog: Catalog) -> None:
                 f"{format_total(step.seconds)} is outside that.",
             )
     if routine.switch_pause_seconds not in limits.SWITCH_PAUSE:
-        raise Problem("switch_pause", "The switch-feet pause can be "
-                                      f"{limits.SWITCH_PAUSE.low} to {limits.SWITCH_PAUSE.high} s.")
+        raise Problem("switch_pause", pause_problem())
+
+
+def pause_problem() -> str:
+    return (f"The pause to switch feet can be {limits.SWITCH_PAUSE.low} to "
+            f"{limits.SWITCH_PAUSE.high} seconds.")
 
 
 def moved(items: Sequence, index: int, offset: int) -> list:

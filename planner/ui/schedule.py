@@ -17,6 +17,7 @@ from planner.schedule.model import Week
 from planner.schedule.repo import ScheduleRepo
 from planner.store import Store
 from planner.ui import guard, localtime, messages, vega
+from planner.ui.numbers import number_box
 from planner.ui.runs.controls import CHOICE as RUN_CHOICE  # the Run page's routine picker
 from planner.ui.text import plain
 
@@ -134,9 +135,10 @@ def _add_form(schedule: ScheduleRepo, names: list[str]) -> None:
                       index=6)
         at.time_input("Time", value=time(19, 30), step=timedelta(minutes=5), key=TIME)
         st.selectbox("Routine", names, key=ROUTINE)
-        st.number_input("Remind me this many minutes before", limits.REMINDER_MINUTES.low,
-                        limits.REMINDER_MINUTES.high, weekly.DEFAULT_REMINDER_MINUTES, step=5,
-                        key=REMINDER)
+        number_box("Remind me this many minutes before",
+                   value=weekly.DEFAULT_REMINDER_MINUTES, step=5, key=REMINDER,
+                   help=f"From {limits.REMINDER_MINUTES.low} (when it starts) to "
+                        f"{limits.REMINDER_MINUTES.high} (a day before).")
         messages.show_problem(SCOPE, "add")
         st.form_submit_button("Add to plan", key=ADD, on_click=_add, args=(schedule,),
                               icon=":material/add:")

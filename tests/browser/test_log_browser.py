@@ -1,4 +1,7 @@
-"""In a real Chromium: a check-in logged on the Log page shows up as a point in a chart."""
+"""In a real Chromium: a check-in logged on the Log page shows up as a point in a chart, and a
+figure out of range is refused in words."""
+
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -36,3 +39,52 @@ def test_after_logging_a_session_by_hand_the_form_is_empty_again(page: Page, app
     wait_for_app(page)  # the form stays open, empty again
     expect(form.get_by_label("What did you do?")).to_have_value("")
     expect(before.get_by_role("radio", name="6", exact=True)).not_to_be_checked()
+
+
+def test_a_pulse_out_of_range_is_refused_in_words_not_dropped(page: Page, app_server,
+                                                              database_url):
+    # In a real browser a number box with bounds of its own keeps a number outside them from
+    # the server, and the check-in was then saved without it under "Saved". Now the server
+    # sees 999 and names the problem, and nothing is saved until it is fixed.
+    from planner.store import Store
+
+    def stored_figures():
+        store = Store(database_url)
+        try:
+            return {(c.pulse, c.systolic) for c in store.checkins.list()}
+        finally:
+            store.dispose()
+
+    page.goto(f"{app_server}/log")
+    wait_for_app(page)
+    page.locator("[class*='st-key-checkin-day-choice']").get_by_role(
+        "radio", name="Yesterday").click()
+    wait_for_app(page)
+    for field, rating in (("stress", 5), ("swelling", 2), ("pain", 1)):
+        choice = page.locator(f"[class*='st-key-ci-{field}-']").get_by_role(
+            "radio", name=str(rating), exact=True)
+        if not choice.is_checked():
+            choice.click()
+        wait_for_app(page)
+    page.get_by_text("Pulse and blood pressure (optional)").click()
+    wait_for_app(page)
+    for label, typed in (("Resting pulse (beats a minute)", "999"),
+                         ("Blood pressure: upper", "131"), ("Blood pressure: lower", "81")):
+        page.get_by_role("spinbutton", name=label).fill(typed)
+        page.get_by_role("spinbutton", name=label).press("Tab")
+        wait_for_app(page)
+    page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
+    wait_for_app(page)
+    expect(page.get_by_text("Resting pulse should be a whole number from 30 to 220")
+           ).to_be_visible()
+    expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_have_count(0)
+    assert not any(pulse == 999 or upper == 131 for pulse, upper in stored_figures())
+    pulse = page.get_by_role("spinbutton", name="Resting pulse (beats a minute)")
+    expect(pulse).to_have_value("999")  # kept, to be corrected
+
+    pulse.fill("72")
+    pulse.press("Tab")
+    wait_for_app(page)
+    page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
+    expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible()
+    assert (72, 131) in stored_figures()

@@ -160,3 +160,22 @@ def test_a_draft_comes_back_from_its_link_as_it_was(name, pause, steps, saved):
 ])
 def test_anything_but_a_drafts_link_gives_no_draft(link):
     assert from_link(link, CATALOG) is None
+
+
+@given(seconds=st.integers(-10_000, 100_000), pause=st.integers(-100, 1_000))
+def test_any_typed_time_or_pause_gives_totals_and_saves_only_within_bounds(seconds, pause):
+    # What a person types is shown while they type (the totals need a routine), but only a
+    # time and a pause a routine can have are saved.
+    draft = draft_with("ball_roll")
+    draft.name, draft.steps[0].seconds, draft.switch_pause_seconds = "Typed", seconds, pause
+    shown = draft.routine()
+    assert shown.steps[0].seconds in limits.STEP_SECONDS
+    assert shown.switch_pause_seconds in limits.SWITCH_PAUSE
+    if seconds in limits.STEP_SECONDS and pause in limits.SWITCH_PAUSE:
+        assert (draft.to_save().steps[0].seconds, draft.to_save().switch_pause_seconds) == (
+            seconds, pause)
+    else:
+        with pytest.raises(Problem) as refused:
+            draft.to_save()
+        assert refused.value.field == ("step-0" if seconds not in limits.STEP_SECONDS
+                                       else "switch_pause")

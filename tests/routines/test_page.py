@@ -306,6 +306,36 @@ def test_a_time_that_is_not_a_time_is_named_and_nothing_saved(open_page):
     assert "Not saved" in errors(app) and saved(app) == []
 
 
+@pytest.mark.parametrize("typed", ["61:00", "3601", "100 min"])
+def test_a_time_longer_than_any_step_is_named_and_the_page_stays(open_page, typed):
+    app = open_page("plan")
+    add_step(app, "ball_roll")
+    step_inputs(app)[0].set_value(typed).run()
+    assert not app.exception
+    assert "Tennis ball" in errors(app) and "Set a time in that range" in errors(app)
+    assert "Total time" in figures(app)  # the summary is still drawn, and the save button
+    assert app.button(key="save")
+    app.text_input(key="draft-name").set_value("Too long").run()
+    app.button(key="save").click().run()
+    assert "Not saved" in errors(app) and saved(app) == []
+
+
+@pytest.mark.parametrize("pause", [31, -1])
+def test_a_pause_out_of_range_is_named_and_nothing_saved(open_page, pause):
+    # The box has no bounds of its own (planner.ui.numbers): what is typed reaches the server.
+    app = open_page("plan")
+    add_step(app, "ball_roll")
+    app.text_input(key="draft-name").set_value("Paused").run()
+    app.number_input(key="draft-switch-pause").set_value(pause).run()
+    assert not app.exception
+    assert "pause to switch feet can be 0 to 30 seconds" in errors(app)
+    app.button(key="save").click().run()
+    assert "Not saved" in errors(app) and saved(app) == []
+    app.number_input(key="draft-switch-pause").set_value(12).run()
+    app.button(key="save").click().run()
+    assert [r.switch_pause_seconds for r in saved(app)] == [12]
+
+
 def test_each_step_time_field_names_its_step(open_page):
     app = open_page("plan")
     add_step(app, "breathing")

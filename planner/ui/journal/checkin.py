@@ -13,6 +13,7 @@ from planner.journal.repo import CheckInRepo
 from planner.kernel import limits
 from planner.ui import guard, localtime, messages
 from planner.ui.choices import day_picker, yes_no
+from planner.ui.numbers import number_box
 
 SCOPE = "log-checkin"  # messages
 DAY_CHOICE, DAY = "checkin-day-choice", "checkin-day"
@@ -138,9 +139,10 @@ def _pulse_and_pressure(shown: CheckIn | None, form: str) -> None:
     with box:
         for column, (field, (label, bounds, example)) in zip(st.columns(3), VITALS.items(),
                                                               strict=True):
-            column.number_input(label, min_value=bounds.low, max_value=bounds.high,
-                                value=_typed(field, form, shown), key=field_key(field, form),
-                                placeholder=example, on_change=_keep, args=(field, form))
+            number_box(label, where=column, value=_typed(field, form, shown), step=1,
+                       key=field_key(field, form), placeholder=example,
+                       help=f"From {bounds.low} to {bounds.high}.", on_change=_keep,
+                       args=(field, form))
         st.caption(CARE_NOTE)
 
 
@@ -199,11 +201,10 @@ def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
         socks = yes_no("Wore compression socks?", field_key("socks", form),
                        default=bool(existing and existing.socks), required=True)
         if socks:
-            st.number_input("Hours in socks (optional)", min_value=0.0,
-                            max_value=float(limits.SOCK_HOURS_MAX),
-                            value=existing.sock_hours if existing else None, step=0.5,
-                            key=field_key("hours", form), placeholder="e.g. 8", width=220,
-                            format="%.1f")
+            number_box("Hours in socks (optional)",
+                       value=existing.sock_hours if existing else None, step=0.5,
+                       key=field_key("hours", form), placeholder="e.g. 8", width=220,
+                       format="%.1f", help=f"Up to {limits.SOCK_HOURS_MAX}.")
             _problem_here("sock_hours")
         _rating("Leg heaviness or swelling", existing and existing.swelling, form, "swelling",
                 "0 is none, 10 is the worst you've had.")

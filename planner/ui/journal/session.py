@@ -11,6 +11,7 @@ from planner.journal.repo import SessionRepo
 from planner.kernel import clock, limits
 from planner.kernel.formatting import format_total
 from planner.ui import guard, localtime, messages
+from planner.ui.numbers import number_box
 
 SCOPE = "log-session"  # messages
 DEFAULT_MINUTES = 10
@@ -68,8 +69,8 @@ def _form(sessions: SessionRepo) -> None:
         left, right = st.columns([3, 1])
         left.text_input("What did you do?", key=NAME, placeholder="e.g. Foot massage before bed",
                         max_chars=limits.NAME_MAX_LENGTH)
-        right.number_input("Minutes", min_value=limits.MANUAL_MINUTES.low,
-                           max_value=limits.MANUAL_MINUTES.high, key=MINUTES)
+        number_box("Minutes", where=right, step=1, key=MINUTES,
+                   help=f"From {limits.MANUAL_MINUTES.low} to {limits.MANUAL_MINUTES.high}.")
         messages.show_problem(SCOPE, "name", "minutes")
         st.pills("Stress before (optional)", limits.RATING.choices(), key=BEFORE)
         st.pills("Stress after (optional)", limits.RATING.choices(), key=AFTER)

@@ -16,10 +16,17 @@ from planner.kernel import limits
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import format_clock, format_total, parse_duration
 from planner.routines.draft import Draft, DraftStep, from_link, to_link
-from planner.routines.model import expand, step_seconds, supplies, total_seconds
+from planner.routines.model import (
+    expand,
+    pause_problem,
+    step_seconds,
+    supplies,
+    total_seconds,
+)
 from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
 from planner.ui import guard, messages
+from planner.ui.numbers import number_box
 from planner.ui.settings import show_warnings
 from planner.ui.stats import Stat, stats
 
@@ -56,7 +63,9 @@ def draft() -> Draft:
         state[DRAFT] = _from_address() or Draft()
     current: Draft = state[DRAFT]
     current.name = state.get(NAME, current.name)
-    current.switch_pause_seconds = int(state.get(PAUSE, current.switch_pause_seconds))
+    typed_pause = state.get(PAUSE)
+    if typed_pause is not None:
+        current.switch_pause_seconds = int(typed_pause)
     for step in current.steps:
         typed = state.get(seconds_key(step.uid))
         if typed is not None:
@@ -177,8 +186,9 @@ def _start_new() -> None:
 
 
 def _on_save_field(field: str) -> str:
-    """A step's own problem is already shown by the step; say "not saved" by the button."""
-    return "save" if field.startswith("step-") else field
+    """A step's or the pause's own problem is already shown by it; say "not saved" by the
+    button."""
+    return "save" if field.startswith("step-") or field == "switch_pause" else field
 
 
 @guard.action(SCOPE, field_for=_on_save_field)
@@ -291,9 +301,11 @@ def builder(routines: RoutineRepo, catalog: Catalog, profile: HealthProfile) -> 
     _add_controls(catalog, profile)
 
     if any(catalog.technique(s.technique).per_foot for s in current.steps):
-        st.number_input("Pause to switch feet (seconds)", min_value=limits.SWITCH_PAUSE.low,
-                        max_value=limits.SWITCH_PAUSE.high, step=1, key=PAUSE,
-                        help="A short break between the left and right foot. 0 for none.")
+        number_box("Pause to switch feet (seconds)", step=1, key=PAUSE,
+                   help="A short break between the left and right foot, from "
+                        f"{limits.SWITCH_PAUSE.low} (none) to {limits.SWITCH_PAUSE.high}.")
+        if current.switch_pause_seconds not in limits.SWITCH_PAUSE:
+            st.error(pause_problem(), icon=":material/error:")
     _summary(current, catalog, all_in_bounds)
 
     with st.container(horizontal=True):
