@@ -107,6 +107,9 @@ def manual_session(*, name: str | None, day: object, end: object, minutes: objec
     ended = datetime.combine(day, end, zone).astimezone(UTC)
     if ended > now + timedelta(seconds=limits.FUTURE_GRACE_SECONDS):
         raise Problem("when", "A session can't end in the future: pick when it finished.")
+    if ended - timedelta(seconds=seconds) < EARLIEST:
+        raise Problem("when", f"That session would start before {limits.EARLIEST_DAY.year}: "
+                              "pick a later date or time.")
     return Session(
         routine_name=name, started_at=ended - timedelta(seconds=seconds), ended_at=ended,
         planned_seconds=seconds, actual_seconds=seconds, completed=True,

@@ -90,6 +90,9 @@ def test_a_session_logged_by_hand_is_validated_in_the_core():
                           ({"minutes": True}, "minutes"), ({"name": " "}, "name"),
                           ({"name": "x" * 61}, "name"), ({"day": None}, "when"),
                           ({"day": date(2026, 11, 25)}, "when"),
+                          # ends on the first day there can be, but would start before it
+                          ({"day": date(1900, 1, 1), "end": time(0, 10), "minutes": 60},
+                           "when"),
                           ({"stress_after": 11}, "stress_after")]:
         with pytest.raises(Problem) as caught:
             manual_session(**{**good, **change})
