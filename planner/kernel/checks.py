@@ -16,12 +16,23 @@ from planner.kernel import limits
 from planner.kernel.errors import Problem
 
 _NOTE_WHITESPACE = {"\n", "\r", "\t"}
+# Invisible in a name, yet they change how it reads: zero-width spaces make two names that look
+# alike, and direction overrides show "x\u202eevil" as "xlive". (The joiners that build emoji
+# and some scripts' words stay allowed.)
+_HIDDEN_IN_NAMES = frozenset("\u00ad\u200b\u2060\ufeff"
+                             "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
     """NUL, escape codes and the like; line breaks and tabs are fine in notes."""
     allowed = _NOTE_WHITESPACE if multiline else set()
     return any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in text)
+
+
+def has_hidden_characters(text: str) -> bool:
+    """Characters that hide or reorder what a name says. Refused where a name is typed, not in
+    the models: a record saved before this check still opens."""
+    return any(ch in _HIDDEN_IN_NAMES for ch in text)
 
 
 def check_rating(value: object, field: str) -> int | None:
@@ -46,9 +57,9 @@ def check_name(raw: str | None, field: str, empty: str) -> str:
     if len(name) > limits.NAME_MAX_LENGTH:
         raise Problem(field, f"Keep the name to {limits.NAME_MAX_LENGTH} characters or fewer "
                              f"(this one has {len(name)}).")
-    if has_control_characters(name):
-        raise Problem(field, "Names can't contain control characters. Plain words, numbers "
-                             "and punctuation work.")
+    if has_control_characters(name) or has_hidden_characters(name):
+        raise Problem(field, "Names can't contain control characters or invisible "
+                             "formatting. Plain words, numbers and punctuation work.")
     return name
 
 

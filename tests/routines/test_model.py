@@ -168,6 +168,25 @@ def test_control_characters_refused(raw: str) -> None:
     assert problem_field(clean_name, raw).field == "name"
 
 
+@pytest.mark.parametrize("raw", ["Evening\u200bCalm", "x\u202eevil", "\ufeffCalm",
+                                 "wind\u00addown", "a\u2066b\u2069"])
+def test_invisible_characters_that_hide_or_reorder_a_name_are_refused(raw: str) -> None:
+    # "Evening\u200bCalm" would sit beside "EveningCalm" looking the same; "x\u202eevil" shows
+    # as "xlive".
+    problem = problem_field(clean_name, raw)
+    assert problem.field == "name" and "invisible" in problem.message
+
+
+def test_joiners_that_build_emoji_and_words_stay_allowed() -> None:
+    assert clean_name("Family \U0001f468\u200d\U0001f469\u200d\U0001f467 time") == (
+        "Family \U0001f468\u200d\U0001f469\u200d\U0001f467 time")
+    assert clean_name("\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645")  # Persian, with a ZWNJ
+
+
+def test_a_routine_saved_with_such_a_name_before_the_check_still_opens() -> None:
+    assert Routine(name="Evening\u200bCalm").name == "Evening\u200bCalm"
+
+
 def test_duplicates_are_case_and_whitespace_insensitive() -> None:
     problem = problem_field(clean_name, "evening calm", taken=["Evening  calm"])
     assert problem.field == "name"
