@@ -147,7 +147,10 @@ def backup_json(backup: Backup) -> bytes:
 
 
 def utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except OverflowError:  # the last hours of 9999 in a zone behind UTC are past the year 9999
+        return moment.isoformat()
 
 
 # Problems, in words and in place ------------------------------------------------------------

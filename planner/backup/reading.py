@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import lzma
 import re
 import sys
@@ -29,6 +30,7 @@ from planner.backup.model import (
     SCHEMA_VERSION,
     SECTIONS,
     Backup,
+    RunRecord,
     Where,
     bad,
     field_path,
@@ -42,6 +44,10 @@ from planner.catalog.model import Catalog
 from planner.kernel import limits
 from planner.kernel.errors import Problem
 from planner.routines.model import Routine, check_steps, clean_name, name_key
+from planner.runs.model import PlanStep, Run, session_from_run
+from planner.runs.timer import Action
+
+_LOG = logging.getLogger(__name__)
 
 
 def _size(count: int) -> str:
@@ -189,7 +195,49 @@ def parse_json(text: str) -> dict:
     if not isinstance(found, dict) or found.get("format") != FORMAT:
         raise refused("This JSON file isn't a Solace backup (it has no "
                       f"\"format\": \"{FORMAT}\").")
+    _no_lone_surrogates(text, found)
     return found
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+
+
+def _no_lone_surrogates(text: str, found: object) -> None:
+    """JSON can spell half a character ("\\ud800"): Python reads it, but no database can store
+    it. Refused here, rather than when the import is half written."""
+    if not _SURROGATE_ESCAPE.search(text) or not _holds_lone_surrogate(found):
+        return
+    line = _lone_surrogate_line(text)
+    raise refused(f"{f'Line {line}: ' if line else ''}a text holds half of a character (an "
+                  "escape such as \\ud800 without its other half), which can't be stored.")
+
+
+def _lone_surrogate_line(text: str) -> int | None:
+    """The line of the first escape that isn't half of a pair (high, then low right after)."""
+    escapes = list(_SURROGATE_ESCAPE.finditer(text))
+    for index, escape in enumerate(escapes):
+        if int(escape.group(1), 16) < 0xDC00:  # a high half: its low half must come next
+            after = escapes[index + 1] if index + 1 < len(escapes) else None
+            paired = after is not None and after.start() == escape.end() and int(
+                after.group(1), 16) >= 0xDC00
+        else:  # a low half: its high half must come just before
+            before = escapes[index - 1] if index else None
+            paired = before is not None and before.end() == escape.start() and int(
+                before.group(1), 16) < 0xDC00
+        if not paired:
+            return _line(text, escape.start())
+    return None
+
+
+def _holds_lone_surrogate(value: object) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_holds_lone_surrogate(k) or _holds_lone_surrogate(v)
+                   for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_lone_surrogate(item) for item in value)
+    return False
 
 
 def _too_long_number(text: str) -> str:
@@ -424,10 +472,10 @@ def _check_future(backup: Backup, located: Located, now: datetime, latest: date)
 
 def _check_routines(backup: Backup, located: Located, catalog: Catalog) -> None:
     for index, record in enumerate(backup.routines):
-        routine = Routine(name=record.name, steps=record.steps,
-                          switch_pause_seconds=record.switch_pause_seconds)
         try:
-            clean_name(record.name)
+            clean_name(record.name)  # first: a name can grow past the limit once tidied
+            routine = Routine(name=record.name, steps=record.steps,
+                              switch_pause_seconds=record.switch_pause_seconds)
             check_steps(routine, catalog)
         except Problem as problem:
             field = problem.field
@@ -437,7 +485,7 @@ def _check_routines(backup: Backup, located: Located, catalog: Catalog) -> None:
                       problem.message.rstrip(".")) from None
 
 
-def _check_runs(backup: Backup, located: Located) -> None:
+def _check_runs(backup: Backup, located: Located, now: datetime) -> None:
     keys = {run.key for run in backup.runs}
     for index, session in enumerate(backup.sessions):
         if session.run is not None and session.run not in keys:
@@ -447,6 +495,46 @@ def _check_runs(backup: Backup, located: Located) -> None:
     if len(active) > 1:
         raise bad(located.where("runs", active[1], "status"),
                   "only one run can be in progress at a time")
+    for index, record in enumerate(backup.runs):
+        problem = _plan_problem(record.plan)
+        if problem:
+            raise bad(located.where("runs", index, "plan", record.routine_name), problem)
+    for index in active:
+        record = backup.runs[index]
+        problem = _in_progress_problem(record, now)
+        if problem:
+            raise bad(located.where("runs", index, "actions", record.routine_name), problem)
+
+
+def _plan_problem(plan: Sequence[PlanStep]) -> str | None:
+    """What makes a run's plan one no routine could have given, if anything."""
+    if not plan:
+        return "a run needs at least one step"
+    if sum(not step.is_switch for step in plan) > 2 * limits.MAX_STEPS:
+        return f"a run has at most {2 * limits.MAX_STEPS} steps (both feet counted)"
+    if sum(step.seconds for step in plan) > limits.SESSION_SECONDS_MAX:
+        return "it is longer than any routine can be"
+    return None
+
+
+def _in_progress_problem(record: RunRecord, now: datetime) -> str | None:
+    """Why the Run page could neither resume this run nor log the part done, if it couldn't:
+    it tries what "Log the part done" does, as if pressed now."""
+    starts = [action.at for action in record.actions if action.kind == "start"]
+    if not starts:
+        return "a run in progress has its start among its actions"
+    soon = now.timestamp() + limits.FUTURE_GRACE_SECONDS
+    if any(action.at > soon for action in record.actions):
+        return "an action is in the future"
+    run = Run(id=1, routine_id=None, routine_name=record.routine_name, plan=record.plan,
+              stress_before=record.stress_before, status="active",
+              actions=tuple(Action(a.kind, a.at) for a in record.actions))
+    ended = run.ended_by(now.timestamp())
+    try:
+        session_from_run(ended, ended.state(now.timestamp()), None, "")
+    except (ValueError, Problem):  # a ValidationError is a ValueError
+        return "it can't be logged as it is (its start, steps and times don't fit together)"
+    return None
 
 
 def check_backup(backup: Backup, located: Located, catalog: Catalog, now: datetime,
@@ -456,7 +544,7 @@ def check_backup(backup: Backup, located: Located, catalog: Catalog, now: dateti
     _check_duplicates(backup, located)
     _check_future(backup, located, now, latest)
     _check_routines(backup, located, catalog)
-    _check_runs(backup, located)
+    _check_runs(backup, located, now)
     return backup
 
 
@@ -488,6 +576,19 @@ def read_file(name: str, data: bytes, catalog: Catalog, now: datetime, latest: d
     ``name`` is the file's name (its extension helps tell a CSV); ``now`` is aware; ``latest``
     the latest day that has begun anywhere (no record may be later).
     """
+    try:
+        return _read_file(name, data, catalog, now, latest)
+    except Problem:
+        raise
+    except (ArithmeticError, LookupError, TypeError, UnicodeError, ValueError):
+        # A file made to get past every check above: the person still gets words, and the
+        # details go to the log for whoever can add the check it needs.
+        _LOG.exception("a file got past the import checks: %s", name)
+        raise refused("Solace couldn't make sense of this file.") from None
+
+
+def _read_file(name: str, data: bytes, catalog: Catalog, now: datetime, latest: date
+               ) -> tuple[FileKind, Backup]:
     _check_size(len(data))
     if data.startswith(b"PK\x03\x04"):
         name, data = unzip(data)

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from planner.catalog.model import Catalog
-from planner.journal.model import Foot, Session, StepResult
+from planner.journal.model import Foot, Session, StepName, StepResult
 from planner.kernel import limits
 from planner.kernel.checks import Name, Rating, check_notes, check_rating
 from planner.kernel.errors import Problem
@@ -23,7 +23,7 @@ class PlanStep(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     technique: str
-    name: str
+    name: StepName  # what the session it becomes will call the step
     foot: Foot
     seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
     how_to: tuple[str, ...] = ()
