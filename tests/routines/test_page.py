@@ -314,6 +314,7 @@ def test_a_time_longer_than_any_step_is_named_and_the_page_stays(open_page, type
     assert not app.exception
     assert "Tennis ball" in errors(app) and "Set a time in that range" in errors(app)
     assert "Total time" in figures(app)  # the summary is still drawn, and the save button
+    assert any("this total is not yet the routine's" in c.value for c in app.caption)
     assert app.button(key="save")
     app.text_input(key="draft-name").set_value("Too long").run()
     app.button(key="save").click().run()
@@ -329,6 +330,7 @@ def test_a_pause_out_of_range_is_named_and_nothing_saved(open_page, pause):
     app.number_input(key="draft-switch-pause").set_value(pause).run()
     assert not app.exception
     assert "pause to switch feet can be 0 to 30 seconds" in errors(app)
+    assert any("this total is not yet the routine's" in c.value for c in app.caption)
     app.button(key="save").click().run()
     assert "Not saved" in errors(app) and saved(app) == []
     app.number_input(key="draft-switch-pause").set_value(12).run()

@@ -306,7 +306,8 @@ def builder(routines: RoutineRepo, catalog: Catalog, profile: HealthProfile) -> 
                         f"{limits.SWITCH_PAUSE.low} (none) to {limits.SWITCH_PAUSE.high}.")
         if current.switch_pause_seconds not in limits.SWITCH_PAUSE:
             st.error(pause_problem(), icon=":material/error:")
-    _summary(current, catalog, all_in_bounds)
+    _summary(current, catalog,
+             all_in_bounds and current.switch_pause_seconds in limits.SWITCH_PAUSE)
 
     with st.container(horizontal=True):
         st.button("Save changes" if current.editing else "Save routine", type="primary",
@@ -330,7 +331,8 @@ def _summary(current: Draft, catalog: Catalog, all_in_bounds: bool) -> None:
         right.markdown("**Supplies**  \n" + ("  \n".join(f"- {s}" for s in needed)
                                               if needed else "Nothing but your hands."))
         if not all_in_bounds:
-            st.caption("Some steps are outside their allowed time; fix them before saving.")
+            st.caption("Some times are outside what is allowed, so this total is not yet "
+                       "the routine's; fix them before saving.")
         with st.expander("Step by step"):
             elapsed, lines = 0, []
             for planned in expand(routine, catalog):
