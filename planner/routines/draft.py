@@ -119,9 +119,11 @@ class Draft:
         clean_name(self.name)
         for index, step in enumerate(self.steps):
             if step.seconds not in limits.STEP_SECONDS:
-                raise Problem(f"step-{index}", f"Step {index + 1} can take "
-                              f"{format_total(limits.STEP_SECONDS.low)} to "
-                              f"{format_total(limits.STEP_SECONDS.high)}.")
+                longest = format_total(limits.STEP_SECONDS.high)
+                raise Problem(f"step-{index}", f"Step {index + 1} needs a time of its own"
+                              if step.seconds < limits.STEP_SECONDS.low else
+                              f"Step {index + 1}'s time is longer than any step can take "
+                              f"({longest}); set a time in its range.")
         if self.switch_pause_seconds not in limits.SWITCH_PAUSE:
             raise Problem("switch_pause", pause_problem())
         return self.routine()
