@@ -55,6 +55,17 @@ def test_a_time_is_added_from_the_form_and_the_same_time_again_is_refused(open_p
     assert labels() == [] and any("Removed Monday 07:15" in s for s in shown(app.success))
 
 
+def test_a_reminder_out_of_range_is_refused_in_words(open_page, frozen_clock):
+    # The box has no bounds of its own (planner.ui.numbers), so a browser sends what is typed.
+    app = open_page("plan")
+    app.session_state["week-add-open"] = True
+    app.run()
+    app.number_input(key="week-reminder").set_value(5000)
+    app.button(key="week-add").click().run()
+    assert any("whole number of minutes from 0 to 1440" in e for e in shown(app.error))
+    assert labels() == []
+
+
 def test_the_calendar_file_holds_the_plan_in_the_persons_zone(open_page, frozen_clock,
                                                                 monkeypatch):
     downloads = Downloads(monkeypatch)
