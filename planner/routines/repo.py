@@ -9,7 +9,7 @@ from planner.catalog.model import Catalog
 from planner.kernel import clock
 from planner.kernel.db import Database, OwnedRepository, update_if_unchanged
 from planner.kernel.errors import Problem, StoreError
-from planner.kernel.schema import routines
+from planner.kernel.schema import plan_slots, routines
 from planner.routines.model import Routine, Step, copy_name, name_key, ready_to_save
 
 
@@ -56,11 +56,18 @@ class RoutineRepo(OwnedRepository):
                         owner_id=self.owner_id, version=1, created_at=values["updated_at"],
                         **values)).inserted_primary_key[0]
                     return routine.model_copy(update={"id": new_id, "version": 1})
+                this = sa.and_(self._mine(), routines.c.id == routine.id)
+                old_name = connection.scalar(sa.select(routines.c.name).where(this))
                 version = update_if_unchanged(
-                    connection, routines, sa.and_(self._mine(), routines.c.id == routine.id),
-                    routine.version, values, "This routine",
+                    connection, routines, this, routine.version, values, "This routine",
                     deleted="This routine was deleted in another window; save it as a new "
                             "routine instead.")
+                if old_name is not None and old_name != routine.name:
+                    # The weekly plan names its routines: a renamed one keeps its times.
+                    connection.execute(plan_slots.update().where(
+                        plan_slots.c.owner_id == self.owner_id,
+                        plan_slots.c.routine_name == old_name).values(
+                        routine_name=routine.name))
                 return routine.model_copy(update={"version": version})
         except sa.exc.IntegrityError:
             # Another window saved the same name between our check and the insert.

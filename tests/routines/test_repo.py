@@ -212,3 +212,21 @@ def test_two_windows_editing_one_routine_cannot_both_be_told_saved(store):
     with pytest.raises(Conflict, match="changed in another window: reload to see it"):
         store.routines.save(second)
     assert store.routines.get(saved.id).steps[0].seconds == 90
+
+
+def test_a_renamed_routine_keeps_its_times_in_the_weekly_plan(store: Store) -> None:
+    from datetime import date, time
+
+    from planner.schedule.model import Slot
+
+    saved = store.routines.save(make_routine())
+    other = store.routines.save(make_routine(name="Other"))
+    store.schedule.add([Slot(weekday=6, at=time(19, 30), routine_name=saved.name,
+                             since=date(2026, 1, 1)),
+                        Slot(weekday=2, at=time(21, 0), routine_name=other.name,
+                             since=date(2026, 1, 1))])
+    store.routines.save(saved.model_copy(update={"name": "Bedtime quick"}))
+    assert sorted(s.routine_name for s in store.schedule.slots()) == ["Bedtime quick", "Other"]
+    # Saved again unrenamed, or renamed only in case: nothing else moves.
+    store.routines.save(store.routines.get(other.id))
+    assert sorted(s.routine_name for s in store.schedule.slots()) == ["Bedtime quick", "Other"]
