@@ -213,6 +213,6 @@ def adherence(schedule: ScheduleRepo) -> None:
     st.caption("Sessions your plan had up to now, and the sessions you did (any routine), each "
                "week from Monday. A week with more done than planned doesn't make up for "
                "another.")
-    if weeks:
+    if any(week.planned for week in weeks):  # else an empty chart would say nothing
         st.vega_lite_chart(_adherence_spec(tuple(weeks)), width="stretch")
     st.markdown(weekly.adherence_sentence(weeks))

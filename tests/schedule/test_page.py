@@ -111,6 +111,16 @@ def test_insights_shows_planned_against_done_per_week(open_page, frozen_clock):
     assert "you did 0 of the" in everything(app)
 
 
+def test_a_plan_whose_first_time_is_still_to_come_shows_words_not_an_empty_chart(
+        open_page, frozen_clock):
+    tomorrow = clock.today(clock.server_zone()) + timedelta(days=1)
+    store().schedule.add([Slot(weekday=tomorrow.weekday(), at=time(21, 0),
+                               routine_name="Quick reset", since=tomorrow)])
+    app = open_page("insights")
+    assert not app.get("vega_lite_chart")  # the page opens on an empty log: no other chart
+    assert "No planned session has come round yet" in everything(app)
+
+
 def test_insights_points_to_the_plan_page_when_there_is_no_plan(open_page):
     app = open_page("insights")
     assert "Plan the days and times you mean to do a routine" in everything(app)
