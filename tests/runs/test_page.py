@@ -269,6 +269,24 @@ def test_skipped_steps_name_their_foot(open_page, routine, clock):
                        "(left foot)"]  # the pause to switch feet is no step missed
 
 
+def test_a_run_skipped_through_to_the_end_is_not_called_complete(open_page, routine, clock):
+    app = start(open_page, routine)
+    for _ in range(5):  # every step and the switch of feet
+        clock.advance(1)
+        app.button(key="run-skip").click().run()
+    assert not any("is complete" in s for s in shown(app.success))
+    assert any("You skipped every step of" in i for i in shown(app.info))
+
+
+def test_a_run_ended_with_some_steps_skipped_says_so(open_page, routine, clock):
+    app = start(open_page, routine)
+    app.button(key="run-skip").click().run()  # breathing
+    clock.advance(30 + 120 + 5 + 120 + 5)  # the rest, and a little more
+    app.run()
+    assert any("with some steps skipped" in s for s in shown(app.success))
+    assert not any("is complete" in s for s in shown(app.success))
+
+
 def test_before_starting_the_steps_are_counted_as_the_run_counts_them(open_page, routine):
     app = open_page("run")
     app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()

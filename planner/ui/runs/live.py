@@ -77,7 +77,14 @@ def _step_table(run: Run, state: RunState) -> None:
 
 
 def after_run(runs: RunRepo, run: Run, state: RunState) -> None:
-    if state.finished:
+    steps = [i for i, step in enumerate(run.plan) if not step.is_switch]
+    if state.finished and all(i in state.skipped for i in steps):
+        st.info(f"You skipped every step of **{plain(run.routine_name)}**. You can still log "
+                "it, or leave it out.", icon=":material/skip_next:")
+    elif state.finished and state.skipped:
+        st.success(f"You reached the end of **{plain(run.routine_name)}**, with some steps "
+                   "skipped.", icon=":material/check_circle:")
+    elif state.finished:
         st.success(f"**{plain(run.routine_name)}** is complete. Well done.",
                    icon=":material/check_circle:")
     else:
