@@ -28,3 +28,12 @@ def now() -> datetime:
 def shown(moment: datetime, pattern: str = "%a %d %b %Y, %H:%M") -> str:
     """A stored (UTC) moment as the person reads it on their own clock."""
     return moment.astimezone(zone()).strftime(pattern)
+
+
+def shown_span(start: datetime, end: datetime) -> str:
+    """From start to end on the person's clock: "Tue 01 Dec 2026, 21:31–21:46", the day said
+    again only if it ends on another."""
+    ends = end.astimezone(zone())
+    same_day = ends.date() == start.astimezone(zone()).date()
+    return f"{shown(start)}–{ends:%H:%M}" if same_day else (
+        f"{shown(start)} – {ends:%a %d %b, %H:%M}")

@@ -238,6 +238,21 @@ def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
                for m in (html_text(h.value) for h in app.html))
 
 
+def test_a_session_logged_by_hand_shows_when_it_began_and_ended(open_page, today):
+    # The form asks when it finished: the history shows that time, not only the start.
+    from datetime import time
+
+    app = open_manual_form(open_page("log"))
+    app.date_input(key="manual-day").set_value(today - timedelta(days=1))
+    app.time_input(key="manual-time").set_value(time(21, 46))
+    app.text_input(key="manual-name").set_value("Foot rub")
+    app.number_input(key="manual-minutes").set_value(15)
+    app.button(key="manual-save").click().run()
+    app = show_sessions(app)
+    rows = [html_text(h.value) for h in app.html if "Foot rub" in h.value]
+    assert len(rows) == 1 and f"{today - timedelta(days=1):%a %d %b %Y}, 21:31–21:46" in rows[0]
+
+
 def test_a_manual_session_needs_a_name_and_sane_minutes(open_page):
     app = open_manual_form(open_page("log"))
     app.number_input(key="manual-minutes").set_value(400)

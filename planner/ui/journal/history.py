@@ -90,7 +90,8 @@ def checkin_row(checkins: CheckInRepo, checkin: CheckIn) -> None:
 
 def session_row(sessions: SessionRepo, session: Session) -> None:
     with st.container(border=True, key=f"session-{session.id}"):
-        st.html(row.session_html(session, localtime.shown(session.started_at)))
+        st.html(row.session_html(session, localtime.shown_span(session.started_at,
+                                                                   session.ended_at)))
         if session.notes:
             st.text(session.notes)  # as typed: never markup
         if _confirm_row(sessions.delete, "session", session.id, "this session"):
