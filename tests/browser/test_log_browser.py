@@ -88,3 +88,19 @@ def test_a_pulse_out_of_range_is_refused_in_words_not_dropped(page: Page, app_se
     page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
     expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible()
     assert (72, 131) in stored_figures()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_check_in_ratings_fit_on_one_line_each(page: Page, app_server, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(f"{app_server}/log")
+    wait_for_app(page)
+    for label in ("How stressed did you feel?", "Leg heaviness or swelling", "Foot pain"):
+        row = page.get_by_role("radiogroup", name=label)
+        expect(row.get_by_role("radio")).to_have_count(11)
+        tops = row.get_by_role("radio").evaluate_all(
+            "rs => rs.map(r => Math.round(r.getBoundingClientRect().top))")
+        widths = row.get_by_role("radio").evaluate_all(
+            "rs => rs.map(r => r.getBoundingClientRect().width)")
+        assert len(set(tops)) == 1, f"{label} wraps at {width} px"
+        assert min(widths) >= 24  # each still a comfortable target
