@@ -67,6 +67,11 @@ beside the app in the same run:
   ``<page>_to_bare_like_solace``: each page's time and CPU over it, for what the page itself
   costs apart from how Solace answers requests (for comparison; the targets are against the
   plain bare page);
+- ``returning_bare_visit_s``, ``returning_bare_chart_visit_s``, ``returning_insights_visit_s``:
+  a returning visitor's visits (one browser context kept, its cache warm, each visit a new
+  tab and so a new session), median of 11; ``returning_bare_chart_visit_ratio`` and
+  ``returning_insights_visit_ratio``: over the bare page's, for what a chart costs once
+  nothing needs fetching or compiling;
 - ``insights_first_visit_s``: the first Insights visit after the server starts (after the
   bare page's, about a second and a half later), and ``insights_first_to_warm_ratio`` over a
   later one (the target: at most 2);
@@ -228,6 +233,12 @@ def visit_figures(workdir: Path) -> dict:
     print(f"  a bare page with one Altair chart: {results['bare_chart_visit_s']} s "
           f"({results['bare_chart_visit_cpu_s']} CPU-s); Insights "
           f"{results['insights_to_bare_chart_ratio']}x that")
+    print(f"  a returning visitor (browser cache warm, a new tab): the bare page "
+          f"{results['returning_bare_visit_s']} s, with one chart "
+          f"{results['returning_bare_chart_visit_s']} s "
+          f"({results['returning_bare_chart_visit_ratio']}x), Insights "
+          f"{results['returning_insights_visit_s']} s "
+          f"({results['returning_insights_visit_ratio']}x)")
     print(f"  first Insights visit after start: {results['insights_first_visit_s']} s, "
           f"{results['insights_first_to_warm_ratio']}x a later one; the moment a new server "
           f"answers: {results['insights_at_start_visit_s']} s, "
