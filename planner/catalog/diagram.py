@@ -193,14 +193,20 @@ def _placement(view: str, left: float) -> str:
     return f"translate({left} 0)"
 
 
-def foot_diagram_svg(points: Sequence[PressurePoint], highlight: str | None = None) -> str:
-    """Return an SVG of the three foot views with each point marked; ``highlight`` is a point id."""
-    width = len(VIEWS) * PANEL_W + (len(VIEWS) - 1) * GAP
+def diagram_title(points: Sequence[PressurePoint], highlight: str | None = None) -> str:
+    """What the diagram shows, in words: its title, and its text for a screen reader."""
     codes = ", ".join(p.code for p in points)
     title = "Where the pressure points are" + (f": {codes}" if codes else "")
     emphasised = next((p for p in points if p.id == highlight), None)
     if emphasised is not None:
         title += f". Highlighted: {emphasised.name} ({emphasised.code})"
+    return title
+
+
+def foot_diagram_svg(points: Sequence[PressurePoint], highlight: str | None = None) -> str:
+    """Return an SVG of the three foot views with each point marked; ``highlight`` is a point id."""
+    width = len(VIEWS) * PANEL_W + (len(VIEWS) - 1) * GAP
+    title = diagram_title(points, highlight)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {PANEL_H}" '
         f'width="{width}" height="{PANEL_H}" role="img" aria-label="{escape(title)}" '

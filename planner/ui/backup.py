@@ -50,7 +50,7 @@ def _downloads(store: Store) -> None:
                "plan, experiments, your health profile and preferences. It restores here or "
                "in another Solace. The CSV files (sessions, check-ins, routines, weekly plan) "
                "open in any spreadsheet. Whoever runs Solace can also make backups on a "
-               "schedule, with `python -m planner.backup export`.")
+               "schedule (the command python -m planner.backup export makes one).")
 
 
 def _read(store: Store, upload) -> tuple[FileKind, Backup] | Problem:

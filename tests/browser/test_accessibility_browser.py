@@ -39,11 +39,40 @@ def open_at(browser: Browser, url: str, viewport: dict, scheme: str = "light") -
     return page
 
 
-def violations(page: Page) -> list[str]:
-    page.evaluate(AXE_SCRIPT)
-    found = page.evaluate("options => axe.run(document, options)", WCAG_AA)["violations"]
+CONTRAST = {"runOnly": {"type": "rule", "values": ["color-contrast"]}}
+# The element that scrolls the page (Streamlit's main area, not the window): axe checks the
+# contrast of what is on screen only, so the page is checked again a screenful at a time.
+SCROLLER = """() => {
+  const tall = [...document.querySelectorAll('*')].filter(e => {
+    const style = getComputedStyle(e);
+    return /(auto|scroll)/.test(style.overflowY) && e.scrollHeight > e.clientHeight + 5
+      && e.clientHeight > 200 && !e.closest('[data-testid=stSidebar]');
+  });
+  tall.sort((a, b) => b.scrollHeight - a.scrollHeight);
+  window.__scroller = tall[0] || document.scrollingElement;
+  return [window.__scroller.scrollHeight, window.__scroller.clientHeight];
+}"""
+
+
+def _described(found: list[dict]) -> list[str]:
     return [f"{v['id']}: {n['html'][:120]} {((n.get('any') or [{}])[0].get('data') or {})}"
             for v in found for n in v["nodes"][:3]]
+
+
+def violations(page: Page) -> list[str]:
+    """Every WCAG 2.1 A/AA rule on the page as drawn, and contrast at each screenful down."""
+    page.evaluate(AXE_SCRIPT)
+    found = _described(page.evaluate("options => axe.run(document, options)",
+                                     WCAG_AA)["violations"])
+    height, screen = page.evaluate(SCROLLER)
+    for top in range(int(screen * 0.8), height, int(screen * 0.8)):
+        page.evaluate(f"window.__scroller.scrollTop = {top}")
+        page.wait_for_timeout(100)  # drawn where it scrolled to
+        found += [v for v in _described(page.evaluate("options => axe.run(document, options)",
+                                                      CONTRAST)["violations"])
+                  if v not in found]
+    page.evaluate("window.__scroller.scrollTop = 0")
+    return found
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -150,4 +179,26 @@ def test_the_countdowns_foot_badge_reads_in_either_theme(browser, app_server, da
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Stop without logging").click()
     wait_for_app(page)
+    page.close()
+
+
+def test_the_pressure_point_diagram_passes_axe_and_says_what_it_shows(browser, app_server):
+    page = open_at(browser, f"{app_server}/", {"width": 1400, "height": 900})
+    page.get_by_role("tab", name="Where the pressure points are").click()
+    wait_for_app(page)
+    diagram = page.get_by_role("img", name=re.compile("Where the pressure points are"))
+    expect(diagram).to_be_visible(timeout=FIRST_RENDER_MS)
+    assert all(code in diagram.get_attribute("alt") for code in ("KI1", "LR3", "SP6"))
+    assert violations(page) == []
+    page.close()
+
+
+def test_a_sidebar_link_reached_by_keyboard_shows_an_outline(browser, app_server):
+    page = open_at(browser, f"{app_server}/plan", {"width": 1400, "height": 900})
+    for _ in range(12):  # from the top of the page, the sidebar's links come first
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.testid === 'stSidebarNavLink'"):
+            break
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
     page.close()
