@@ -522,7 +522,7 @@ def _in_progress_problem(record: RunRecord, now: datetime) -> str | None:
     it tries what "Log the part done" does, as if pressed now."""
     starts = [action.at for action in record.actions if action.kind == "start"]
     if not starts:
-        return "a run in progress has its start among its actions"
+        return "a run in progress needs a start among its actions"
     soon = now.timestamp() + limits.FUTURE_GRACE_SECONDS
     if any(action.at > soon for action in record.actions):
         return "an action is in the future"

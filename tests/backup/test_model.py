@@ -454,9 +454,9 @@ def test_a_run_in_progress_reads_when_the_run_page_could_resume_or_log_it():
           "is_switch": True}] * 10}, "field “plan”: it is longer than any routine can be"),
     ({"plan": [{"technique": "oil", "name": "", "foot": "both", "seconds": 60}]},
      "“plan item 1 name”"),
-    ({"actions": []}, "field “actions”: a run in progress has its start among its actions"),
+    ({"actions": []}, "field “actions”: a run in progress needs a start among its actions"),
     ({"actions": [{"kind": "pause", "at": STARTED.timestamp()}]},
-     "a run in progress has its start"),
+     "a run in progress needs a start"),
     ({"actions": [{"kind": "start", "at": (NOW + timedelta(days=400)).timestamp()}]},
      "field “actions”: an action is in the future"),
 ])
