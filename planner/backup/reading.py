@@ -520,8 +520,7 @@ def _plan_problem(plan: Sequence[PlanStep]) -> str | None:
 def _in_progress_problem(record: RunRecord, now: datetime) -> str | None:
     """Why the Run page could neither resume this run nor log the part done, if it couldn't:
     it tries what "Log the part done" does, as if pressed now."""
-    starts = [action.at for action in record.actions if action.kind == "start"]
-    if not starts:
+    if not any(action.kind == "start" for action in record.actions):
         return "a run in progress needs a start among its actions"
     soon = now.timestamp() + limits.FUTURE_GRACE_SECONDS
     if any(action.at > soon for action in record.actions):

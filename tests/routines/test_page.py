@@ -338,6 +338,20 @@ def test_a_pause_out_of_range_is_named_and_nothing_saved(open_page, pause):
     assert [r.switch_pause_seconds for r in saved(app)] == [12]
 
 
+def test_a_wrong_pause_stays_in_view_after_its_per_foot_step_is_removed(open_page):
+    app = open_page("plan")
+    add_step(app, "ball_roll")
+    app.text_input(key="draft-name").set_value("Paused").run()
+    app.number_input(key="draft-switch-pause").set_value(45).run()
+    app.button(key="remove-" + step_inputs(app)[0].key.removeprefix("draft-seconds-")
+               ).click().run()
+    add_step(app, "breathing")  # no per-foot step left, but saving needs the pause fixed
+    assert app.number_input(key="draft-switch-pause").value == 45
+    assert "pause to switch feet can be 0 to 30 seconds" in errors(app)
+    app.button(key="save").click().run()
+    assert "Not saved" in errors(app) and saved(app) == []
+
+
 def test_each_step_time_field_names_its_step(open_page):
     app = open_page("plan")
     add_step(app, "breathing")

@@ -300,14 +300,15 @@ def builder(routines: RoutineRepo, catalog: Catalog, profile: HealthProfile) -> 
     messages.show_problem(SCOPE, "steps")
     _add_controls(catalog, profile)
 
-    if any(catalog.technique(s.technique).per_foot for s in current.steps):
+    pause_fits = current.switch_pause_seconds in limits.SWITCH_PAUSE
+    # Shown for per-foot steps, and while it is wrong: saving needs it fixed even if they went.
+    if not pause_fits or any(catalog.technique(s.technique).per_foot for s in current.steps):
         number_box("Pause to switch feet (seconds)", step=1, key=PAUSE,
                    help="A short break between the left and right foot, from "
                         f"{limits.SWITCH_PAUSE.low} (none) to {limits.SWITCH_PAUSE.high}.")
-        if current.switch_pause_seconds not in limits.SWITCH_PAUSE:
+        if not pause_fits:
             st.error(pause_problem(), icon=":material/error:")
-    _summary(current, catalog,
-             all_in_bounds and current.switch_pause_seconds in limits.SWITCH_PAUSE)
+    _summary(current, catalog, all_in_bounds and pause_fits)
 
     with st.container(horizontal=True):
         st.button("Save changes" if current.editing else "Save routine", type="primary",
