@@ -332,10 +332,9 @@ def differences_chart(diffs: Sequence[Difference], measure_label: str = "stress"
     """
     shown = [d for d in diffs if d.enough and d.difference is not None]
     pairs = [f"{d.first} vs {d.second}" for d in shown]
-    # p as it is (tiny values matter), the rest to 2 decimals: what the tooltips show.
     table = {"values": [{"pair": pair, "difference": _round(d.difference),
                          "ci_low": _round(d.ci_low), "ci_high": _round(d.ci_high),
-                         "p_value": d.p_value, "days_first": d.days_first,
+                         "days_first": d.days_first,
                          "days_second": d.days_second} for pair, d in zip(pairs, shown,
                                                                           strict=True)]}
     x_title = f"Difference in average {measure_label} (points)"
@@ -343,9 +342,8 @@ def differences_chart(diffs: Sequence[Difference], measure_label: str = "stress"
     y = _n("pair", title=None, sort=pairs, axis={"labelLimit": 320})
     tooltip = [_n("pair", title="Compared"),
                _q("difference", title="Difference", format="+.1f"),
-               _q("ci_low", title="95% interval from", format="+.1f"),
-               _q("ci_high", title="95% interval to", format="+.1f"),
-               _q("p_value", title="p (Welch's t-test)", format=".2g"),
+               _q("ci_low", title="Interval from", format="+.1f"),
+               _q("ci_high", title="Interval to", format="+.1f"),
                _q("days_first", title="Days (first)"),
                _q("days_second", title="Days (second)")]
     interval = _view({"type": "rule", "color": BLUE, "strokeWidth": 3},
@@ -355,8 +353,9 @@ def differences_chart(diffs: Sequence[Difference], measure_label: str = "stress"
                    "opacity": 1},
                   x=_q("difference", title=x_title, axis=x_axis), y=y, tooltip=tooltip)
     about = (f"Each row: the average {measure_label} on the first kind of day minus the average "
-             "on the second. The bar is the 95% interval; when it crosses the dashed line at 0, "
-             "the difference could be zero.")
+             "on the second. The bar is its interval, allowing for similar days in a row and "
+             "for comparing these pairs at once; when it crosses the dashed line at 0, the "
+             "difference could be zero.")
     return alt.LayerChart(data=table, layer=[_zero_rule("x"), interval, point],
                           height=50 * max(1, len(pairs)) + 90,
                           title=f"Differences in average {measure_label}", description=about)

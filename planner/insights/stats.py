@@ -17,6 +17,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from planner.insights.ar1 import GroupFit, fit_groups
 from planner.kernel import limits
 
 GROUPS = ("Massage only", "Socks only", "Both", "Neither")
@@ -32,7 +33,6 @@ WEEKLY_AFTER_DAYS = 400  # a longer span is charted as weekly means
 WEEKLY_AFTER_SESSIONS = 400  # more rated sessions than this are charted as weekly means
 ROLLING_SESSIONS = 10  # sessions in the running average of the stress drop
 POINTS_PER_GROUP = 200  # dots drawn per group; means and intervals always use every day
-TEST_NAME = "Welch's t-test"
 
 OBSERVATION_NOTE = (
     "This is an observation from your own log, not proof: other things, such as sleep, work, "
@@ -266,7 +266,7 @@ def streaks(session_days: Iterable, today: date) -> tuple[int, int]:
 
 @dataclass(frozen=True)
 class GroupSummary:
-    """One group's days, mean and 95% t-interval (None below two days)."""
+    """One group's days, mean and 95% interval (None without an estimate of the spread)."""
 
     group: str
     days: int
@@ -279,7 +279,12 @@ class GroupSummary:
 
 @dataclass(frozen=True)
 class Difference:
-    """Mean of ``first`` minus mean of ``second`` with Welch's test; None when not enough days."""
+    """Mean of ``first`` minus mean of ``second``; None when not enough days.
+
+    The interval allows for neighbouring days being alike and for ``compared`` pairs being
+    looked at together: all of them cover their true difference at least 95% of the time
+    together (Bonferroni), so one of four leaving out 0 is not luck of the draw.
+    """
 
     first: str
     second: str
@@ -288,56 +293,67 @@ class Difference:
     difference: float | None
     ci_low: float | None
     ci_high: float | None
-    p_value: float | None
-    test: str
     enough: bool
     needed_first: int
     needed_second: int
+    compared: int = 1  # pairs compared together, the interval allowing for all of them
+    rho: float | None = None  # how alike neighbouring days were (0 to 1)
+
+    @property
+    def clear(self) -> bool:
+        """The interval leaves out zero: the log does tell these days apart."""
+        return (self.ci_low is not None and self.ci_high is not None
+                and (self.ci_low > 0 or self.ci_high < 0))
 
 
-def _finite(value: float) -> float | None:
-    value = float(value)
-    return value if np.isfinite(value) else None
+def _fit(code: np.ndarray, day: np.ndarray, value: np.ndarray) -> GroupFit | None:
+    """The model of the four groups' means, one value a day (see planner.insights.ar1)."""
+    if len(np.unique(day)) != len(day):  # one check-in a day; keep the first if not
+        day, first = np.unique(day, return_index=True)
+        code, value = code[first], value[first]
+    order = np.argsort(day, kind="stable")
+    present = np.bincount(code, minlength=len(GROUPS)) > 0
+    return fit_groups(day[order], code[order], value[order], len(GROUPS), present)
 
 
-def _summary(group: str, values: np.ndarray) -> GroupSummary:
-    days = len(values)
+def _t_quantile(level: float, df: int) -> float:
+    from scipy import stats  # imported when first needed: pages start quicker
+
+    return float(stats.t.ppf(level, df))
+
+
+def _summary(index: int, values: np.ndarray, fit: GroupFit | None) -> GroupSummary:
+    group, days = GROUPS[index], len(values)
     mean = float(values.mean()) if days else None
     low = high = None
-    if days >= 2:
-        sem = float(values.std(ddof=1) / np.sqrt(days))  # as scipy.stats.sem, without overhead
-        if sem > 0:
-            from scipy import stats  # imported when first needed: pages start quicker
-
-            low, high = (float(v) for v in stats.t.interval(0.95, days - 1, loc=mean, scale=sem))
-            # An average of 0-10 ratings can't leave 0-10, so neither does its interval.
-            low, high = max(low, limits.RATING.low), min(high, limits.RATING.high)
-        else:  # every day had the same rating: the interval is that single value
-            low = high = mean
+    if days and fit is not None and days >= 2:
+        half = _t_quantile(0.975, fit.residual_df) * np.sqrt(fit.covariance[index, index])
+        centre = float(fit.means[index])
+        # An average of 0-10 ratings can't leave 0-10, so neither does its interval.
+        low = max(centre - half, limits.RATING.low)
+        high = min(centre + half, limits.RATING.high)
+        mean = centre
     return GroupSummary(group, days, mean, low, high, days >= MIN_DAYS, max(0, MIN_DAYS - days))
 
 
-def _difference(first: str, second: str, a: np.ndarray, b: np.ndarray) -> Difference:
+def _difference(first: str, second: str, a: np.ndarray, b: np.ndarray, fit: GroupFit | None,
+                compared: int) -> Difference:
     need_a, need_b = max(0, MIN_DAYS - len(a)), max(0, MIN_DAYS - len(b))
     if need_a or need_b:
-        return Difference(first, second, len(a), len(b), None, None, None, None, TEST_NAME,
-                          False, need_a, need_b)
-    difference = float(a.mean() - b.mean())
-    low = high = p_value = None
-    # With no spread in either group the test is undefined; report the plain difference only.
-    if a.var() > 0 or b.var() > 0:
-        from scipy import stats
-
-        result = stats.ttest_ind(a, b, equal_var=False)
-        interval = result.confidence_interval(0.95)
-        low, high = _finite(interval.low), _finite(interval.high)
-        # Two averages of 0-10 ratings can't be more than 10 apart, so neither can the interval.
-        widest = limits.RATING.high - limits.RATING.low
-        low = None if low is None else max(low, -widest)
-        high = None if high is None else min(high, widest)
-        p_value = _finite(result.pvalue)
-    return Difference(first, second, len(a), len(b), difference, low, high, p_value, TEST_NAME,
-                      True, 0, 0)
+        return Difference(first, second, len(a), len(b), None, None, None, False, need_a,
+                          need_b, compared)
+    if fit is None:  # no spread at all: the plain difference, with no interval to give
+        return Difference(first, second, len(a), len(b), float(a.mean() - b.mean()), None,
+                          None, True, 0, 0, compared)
+    i, j = GROUPS.index(first), GROUPS.index(second)
+    difference = float(fit.means[i] - fit.means[j])
+    spread = np.sqrt(fit.covariance[i, i] + fit.covariance[j, j] - 2 * fit.covariance[i, j])
+    half = _t_quantile(1 - 0.05 / (2 * compared), fit.residual_df) * float(spread)
+    # Two averages of 0-10 ratings can't be more than 10 apart, so neither can the interval.
+    widest = limits.RATING.high - limits.RATING.low
+    return Difference(first, second, len(a), len(b), difference,
+                      max(difference - half, -widest), min(difference + half, widest), True,
+                      0, 0, compared, fit.rho)
 
 
 def _grouped(daily_frame: pd.DataFrame, measure: str, start: DayLike,
@@ -358,10 +374,14 @@ def _grouped(daily_frame: pd.DataFrame, measure: str, start: DayLike,
 def compare(daily_frame: pd.DataFrame, measure: str = "stress", start: DayLike = None,
             end: DayLike = None) -> tuple[list[GroupSummary], list[Difference]]:
     """Summaries for every group in ``GROUPS`` order and the differences for ``PAIRS``."""
-    _, code, value = _grouped(daily_frame, measure, start, end)
+    day, code, value = _grouped(daily_frame, measure, start, end)
+    fit = _fit(code, day, value) if len(value) else None
     by_group = {name: value[code == index] for index, name in enumerate(GROUPS)}
-    summaries = [_summary(g, by_group[g]) for g in GROUPS]
-    differences = [_difference(a, b, by_group[a], by_group[b]) for a, b in PAIRS]
+    summaries = [_summary(i, by_group[g], fit) for i, g in enumerate(GROUPS)]
+    compared = max(1, sum(len(by_group[a]) >= MIN_DAYS and len(by_group[b]) >= MIN_DAYS
+                          for a, b in PAIRS))
+    differences = [_difference(a, b, by_group[a], by_group[b], fit, compared)
+                   for a, b in PAIRS]
     return summaries, differences
 
 
@@ -373,20 +393,6 @@ def _days_phrase(group: str, count: int) -> str:
 def _side(value: float) -> str:
     """``-0.43`` -> ``"0.4 lower"``: a bound of the interval in words."""
     return f"{abs(value):.1f} lower" if value < 0 else f"{value:.1f} higher"
-
-
-def _p(value: float) -> str:
-    if value < 0.001:
-        return "p < 0.001"
-    return f"p = {value:.3f}" if value < 0.01 else f"p = {value:.2f}"
-
-
-def _p_in_words(value: float) -> str:
-    """What the p-value says, without jargon."""
-    if value < 0.05:
-        return ("a gap this large would be unusual if the two kinds of day were really "
-                "alike")
-    return "a gap this size could easily come from day-to-day ups and downs alone"
 
 
 def describe_difference(diff: Difference, measure_label: str = "stress") -> str:
@@ -407,20 +413,28 @@ def describe_difference(diff: Difference, measure_label: str = "stress") -> str:
         how = f"averaged {size:.1f} points {'lower' if diff.difference < 0 else 'higher'} " \
               f"than on {second}"
     counts = f"{diff.days_first} and {diff.days_second} days"
-    opening = f"On {first} your {measure_label} {how}"
-    if diff.ci_low is None or diff.ci_high is None or diff.p_value is None:
-        return (f"{opening} ({counts}). The ratings didn't vary within either group, so there is "
-                "no interval or test to show yet.")
-    test = f"{diff.test}: {_p(diff.p_value)}, that is, {_p_in_words(diff.p_value)}"
-    if diff.ci_low > 0 or diff.ci_high < 0:
+    opening = f"On {first} your {measure_label} {how} ({counts})"
+    if diff.ci_low is None or diff.ci_high is None:
+        return (f"{opening}. The ratings didn't vary within either kind of day, so there is no "
+                "spread to judge the difference by yet.")
+    if diff.clear:
         if diff.ci_high < 0:
-            interval = f"{abs(diff.ci_high):.1f} to {abs(diff.ci_low):.1f} lower"
+            interval = f"{abs(diff.ci_high):.1f} and {abs(diff.ci_low):.1f} points lower"
         else:
-            interval = f"{diff.ci_low:.1f} to {diff.ci_high:.1f} higher"
-        return f"{opening} (95% interval {interval}; {counts}). {test}."
-    return (f"{opening}, but the 95% interval runs from {_side(diff.ci_low)} to "
-            f"{_side(diff.ci_high)} ({counts}; {test}). The difference could be zero: your log "
-            "can't tell these days apart yet.")
+            interval = f"{diff.ci_low:.1f} and {diff.ci_high:.1f} points higher"
+        return (f"{opening}. The true difference is likely between {interval}: your log does "
+                "tell these days apart, though not why they differ.")
+    return (f"{opening}, but the true difference could be anywhere from {_side(diff.ci_low)} "
+            f"to {_side(diff.ci_high)}. It could be zero: your log can't tell these days "
+            "apart yet.")
+
+
+INTERVAL_NOTE = (
+    "How the intervals are worked out: a day's rating tends to be like the day before's, and "
+    "habits come in streaks, so a run of similar days counts for less than as many separate "
+    "ones. The intervals allow for that, and for comparing several pairs at once: all of "
+    "them together hold the true differences about 95% of the time."
+)
 
 
 def comparison_points(daily_frame: pd.DataFrame, measure: str = "stress", start: DayLike = None,

@@ -233,9 +233,10 @@ def _compare(view: Section, measure_key: str) -> None:
     for sentence in view.sentences:
         st.markdown(f"- {sentence}")
     if view.specs["differences"] is not None:
-        st.caption("The differences between groups, each with its 95% interval. The dashed "
+        st.caption("The differences between groups, each with its interval. The dashed "
                    "line is no difference at all; an interval that crosses it could be zero.")
     _chart(view.specs["differences"], "")
+    st.caption(insights.INTERVAL_NOTE)
     st.info(insights.OBSERVATION_NOTE, icon=":material/lightbulb:")
     st.page_link("pages/experiment.py", label="For a fair test, plan an experiment",
                  icon=":material/science:")

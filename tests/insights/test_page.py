@@ -80,7 +80,7 @@ def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
     charts, size, words = every_section(app)
     assert charts == 6  # stress, before/after, the drop, calendar, groups, differences
     assert size < 250_000, size
-    assert "Welch's t-test" in words
+    assert "a run of similar days counts for less" in words
 
     app.segmented_control(key="insights-range").set_value("All time").run()
     charts, size, words = every_section(app)
