@@ -77,3 +77,52 @@ def year_of_log(rng: np.random.Generator, days: int = 365, alike: float = 0.5,
         "diastolic": pd.array([None] * n, dtype="Int64"),
     })
     return Year(sessions, checkins)
+
+
+# --- a person following an experiment ------------------------------------------------------------
+
+
+def experiment_person(design, rng: np.random.Generator, effects: dict[str, float],
+                      alike: float = 0.5, spread: float = 1.5, drift: float = 0.0,
+                      unrated: float = 0.15, unrated_when_worse: float = 0.0,
+                      history_days: int = 60, adherence_when_worse: float = 0.0):
+    """``history_days`` of check-ins before the experiment (for the person's own spread), then
+    each experiment day as logged. ``effects`` maps a condition to how much it moves the
+    rating. ``unrated_when_worse`` makes a check-in likelier to be skipped on a worse day (a
+    logistic tilt per point above 5); ``adherence_when_worse`` makes skipping the planned
+    condition likelier then (the day then counts as "neither" when followed is asked).
+
+    Returns (history ratings, history days, observed days for planner.experiments.stats).
+    """
+    from datetime import timedelta
+
+    from planner.experiments.model import WASH_OUT, schedule
+    from planner.experiments.stats import Observation
+
+    days = schedule(design)
+    total = history_days + len(days)
+    noise = ar1(rng, total, alike, spread)
+    if drift:
+        noise += drift * np.cumsum(rng.normal(size=total)) / np.sqrt(total) * spread
+    history = whole_points(5 + noise[:history_days])
+    start = design.start - timedelta(days=history_days)
+    history_dates = [start + timedelta(days=i) for i in range(history_days)]
+    kept = rng.random(history_days) >= unrated
+    observed = {}
+    for index, day in enumerate(days):
+        base = 5 + noise[history_days + index]
+        planned = "neither" if day.condition == WASH_OUT else day.condition
+        did = planned
+        if adherence_when_worse and planned != "neither":
+            skip = 1 / (1 + np.exp(-(base - 5 - 1.5) * adherence_when_worse))
+            if rng.random() < skip:
+                did = "neither"
+        value = whole_points(np.array([base + effects.get(did, 0.0)]))[0]
+        chance = unrated
+        if unrated_when_worse:
+            chance = unrated * 2 / (1 + np.exp(-(value - 5) * unrated_when_worse))
+        if rng.random() < min(chance, 0.95):
+            continue
+        observed[day.day] = Observation(float(value), did)
+    return ([float(v) for v, k in zip(history, kept, strict=True) if k],
+            [d for d, k in zip(history_dates, kept, strict=True) if k], observed)

@@ -33,7 +33,7 @@ from planner.schedule.model import Slot
 from planner.settings.model import Preferences
 
 FORMAT = "solace-backup"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SAMPLE_FIELD_UNTIL = 2  # the last schema version whose records said "sample"
 NOTHING_CHANGED = "Nothing was imported."
 class _Record(BaseModel):

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
-from planner.experiments.model import CONDITION_LABELS, WASH_OUT
+from planner.experiments.model import CONDITION_LABELS, MAIN_EFFECTS, WASH_OUT
 from planner.experiments.stats import Contrast
 
 # Okabe-Ito, as on the Insights page: blue is massage, purple socks, green both, orange neither.
@@ -16,6 +16,17 @@ COLOURS = {"Massage": "#0072B2", "Compression socks": "#CC79A7",
            "Massage and socks": "#009E73", "Neither": "#E69F00", "Wash-out": "#999999"}
 LABELS = {**CONDITION_LABELS, WASH_OUT: "Wash-out"}
 SHORT = {"massage": "Massage", "socks": "Socks", "both": "Both", "neither": "Neither"}
+SHORT_EFFECTS = {"massage-effect": "Massage or not", "socks-effect": "Socks or not"}
+
+
+def _row_label(found: Contrast) -> str:
+    if found.question in MAIN_EFFECTS:
+        label = SHORT_EFFECTS[found.question]
+    else:
+        label = f"{SHORT[found.first]} vs {SHORT[found.second].lower()}"
+    if found.view == "followed":
+        return label + " (as done)"
+    return label + ("" if found.primary else " (extra)")
 
 
 def outcome_by_day(frame: pd.DataFrame, outcome_label: str) -> alt.Chart:
@@ -56,10 +67,9 @@ def outcome_by_day(frame: pd.DataFrame, outcome_label: str) -> alt.Chart:
 
 
 def differences(found: Sequence[Contrast], outcome_label: str) -> alt.LayerChart:
-    """Each comparison (with an estimate) as a dot and its 95% interval as a bar."""
-    rows = [{"pair": f"{SHORT[c.first]} vs {SHORT[c.second].lower()}"
-                     + (" (as done)" if c.view == "followed" else ""),
-             "difference": round(c.difference, 2), "low": round(c.ci_low, 2),
+    """Each comparison (with an estimate) as a dot and its 95% interval as a bar; the main
+    question is the first row, extra ones say so."""
+    rows = [{"pair": _row_label(c), "difference": round(c.difference, 2), "low": round(c.ci_low, 2),
              "high": round(c.ci_high, 2), "blocks": c.blocks}
             for c in found if c.difference is not None and c.ci_low is not None]
     x = {"type": "quantitative", "title": "Difference (points)",
@@ -86,7 +96,8 @@ def differences(found: Sequence[Contrast], outcome_label: str) -> alt.LayerChart
     return alt.LayerChart(data={"values": rows}, layer=[zero, bars, dots],
                           height=50 * max(1, len(rows)) + 110,
                           title=f"Differences in {outcome_label}",
-                          description="Each row: the first condition minus the second, "
+                          description="Each row: the first kind of day minus the second, "
                                       "averaged over blocks, with its 95% interval. When the "
                                       "bar crosses the dashed line, the difference could be "
-                                      "zero.")
+                                      "zero. The first row is the question you named; rows "
+                                      "marked extra are leads, not findings.")

@@ -8,7 +8,6 @@ schedule is balanced, and the same seed always gives the same schedule.
 
 from __future__ import annotations
 
-import math
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -27,13 +26,65 @@ CONDITION_LABELS = {"massage": "Massage", "socks": "Compression socks",
 OUTCOME_LABELS = {"stress": "evening stress", "swelling": "leg heaviness or swelling",
                   "pain": "foot pain", "sleep": "sleep"}
 WASH_OUT = "wash-out"
+# What the plan form offers first: with two conditions, 10 blocks of 2-day turns (40 days) can
+# promise a difference of about 2 points for a typical person; 6 blocks could promise nothing
+# once a day or two go unrated (planner.experiments.promise, checked on simulated people in
+# tests/experiments/test_promise.py).
+DEFAULT_BLOCKS, DEFAULT_DAYS_PER_CONDITION = 10, 2
 PLAN_TODO = {"massage": "a foot massage, and no compression socks",
              "socks": "compression socks, and no massage",
              "both": "a foot massage and compression socks",
              "neither": "no massage and no compression socks",
              WASH_OUT: "a wash-out day: no massage and no socks"}
 TYPICAL_DAY_SPREAD = 1.5  # points: a day's rating varies about this much (sample data, reports)
-NEIGHBOURING_DAYS_ALIKE = 0.5  # the correlation of ratings on days of one turn (assumed)
+TYPICAL_DAYS_ALIKE = 0.5  # the correlation of one day's rating with the next's (assumed)
+TYPICAL_UNRATED = 0.15  # days without a rating: people skip a check-in now and then
+# Outcomes where a lower rating is the better one (sleep is rated higher when it was good).
+LOWER_IS_BETTER = {"stress": True, "swelling": True, "pain": True, "sleep": False}
+
+# The questions an experiment can ask: a pair of conditions ("massage|socks": massage minus
+# socks), or, with all four conditions, the main effect of one of the two habits: massage
+# (with or without socks) against no massage (with or without socks), and likewise socks.
+MAIN_EFFECTS = {"massage-effect": ("massage", "both"), "socks-effect": ("socks", "both")}
+
+
+def pair_question(first: str, second: str) -> str:
+    return f"{first}|{second}"
+
+
+def questions(conditions: tuple[str, ...]) -> list[str]:
+    """Every question the conditions can answer: each pair in the order chosen, then the two
+    main effects when all four conditions are in."""
+    pairs = [pair_question(a, b) for i, a in enumerate(conditions) for b in conditions[i + 1:]]
+    return pairs + (list(MAIN_EFFECTS) if set(conditions) == set(CONDITIONS) else [])
+
+
+def question_weights(question: str, conditions: tuple[str, ...]) -> tuple[float, ...]:
+    """The question as weights on the conditions (in ``conditions`` order), summing to 0."""
+    if question in MAIN_EFFECTS:
+        with_it = MAIN_EFFECTS[question]
+        return tuple(0.5 if c in with_it else -0.5 for c in conditions)
+    first, second = question.split("|")
+    return tuple(1.0 if c == first else -1.0 if c == second else 0.0 for c in conditions)
+
+
+def question_label(question: str) -> str:
+    """How the question reads as a heading: "Massage vs compression socks"."""
+    if question == "massage-effect":
+        return "Massage or not (with and without socks)"
+    if question == "socks-effect":
+        return "Compression socks or not (with and without massage)"
+    first, second = question.split("|")
+    return f"{CONDITION_LABELS[first]} vs {CONDITION_LABELS[second].lower()}"
+
+
+def question_sides(question: str) -> tuple[str, str]:
+    """The two kinds of day a question compares, in words: ("massage days", "socks days")."""
+    if question in MAIN_EFFECTS:
+        habit = "massage" if question == "massage-effect" else "socks"
+        return f"{habit} days", f"days without {habit}"
+    first, second = question.split("|")
+    return (f"{CONDITION_LABELS[first].lower()} days", f"{CONDITION_LABELS[second].lower()} days")
 
 
 class Design(BaseModel):
@@ -49,12 +100,22 @@ class Design(BaseModel):
     outcome: Outcome = "stress"
     start: date
     seed: int = Field(ge=0, lt=2**63)  # it is kept in a 64-bit column
+    # The one comparison the person cares most about, named before it starts (see
+    # ``questions``); None: the first two conditions, as experiments planned before this asked.
+    question: str | None = Field(default=None, max_length=40)
 
     @model_validator(mode="after")
     def _distinct(self) -> Design:
         if len(set(self.conditions)) != len(self.conditions):
             raise ValueError("each condition once")
+        if self.question is not None and self.question not in questions(self.conditions):
+            raise ValueError("the main question must compare conditions of this experiment")
         return self
+
+    @property
+    def primary(self) -> str:
+        """The main question: the one chosen, else the first two conditions."""
+        return self.question or pair_question(*self.conditions[:2])
 
     @property
     def days_per_block(self) -> int:
@@ -146,80 +207,50 @@ MIN_SPREAD_RATINGS = 14  # ratings needed before their own spread replaces the t
 
 @dataclass(frozen=True)
 class DaySpread:
-    """How much a day's rating varies, in points: the person's own, or the typical figure."""
+    """How much a day's rating varies (points), and how alike one day is to the next (0-1):
+    the person's own, or the typical figures."""
 
     points: float = TYPICAL_DAY_SPREAD
-    ratings: int = 0  # how many past ratings it was measured from; 0: the typical figure
+    ratings: int = 0  # how many past ratings it was measured from; 0: the typical figures
+    alike: float = TYPICAL_DAYS_ALIKE
+    unrated: float = TYPICAL_UNRATED  # the share of days that go without a rating
 
     @property
     def own(self) -> bool:
         return self.ratings > 0
 
 
-def day_spread(ratings: list[float]) -> DaySpread:
+MIN_ALIKE_PAIRS = 10  # pairs of ratings on consecutive days before their likeness is measured
+
+
+def day_spread(ratings: list[float], days: list[date] | None = None) -> DaySpread:
     """The person's own spread (standard deviation) from their past ratings, if there are
-    enough of them and they vary at all; otherwise the typical figure."""
+    enough of them and they vary at all; from ``days`` (the ratings' days) also how alike
+    consecutive days were, when there are enough pairs, and how many days went unrated;
+    otherwise the typical figures."""
     import statistics
 
     if len(ratings) < MIN_SPREAD_RATINGS:
         return DaySpread()
     points = statistics.stdev(ratings)
-    return DaySpread(points, len(ratings)) if points > 0 else DaySpread()
-
-
-def detectable_difference(blocks: int, days_per_condition: int,
-                          day_spread: float = TYPICAL_DAY_SPREAD) -> float:
-    """The difference between two conditions (in points) this design would find 80% of the
-    time at the 5% level, if a day's rating varies by ``day_spread`` points.
-
-    Each block gives one paired difference of two averages over ``days_per_condition`` days.
-    """
-    from statsmodels.stats.power import TTestPower
-
-    # Days in a row are alike (a good week, a cold), so k days of a turn count for less than
-    # k independent days: the variance of their mean is (1 + (k - 1) * r) / k of one day's,
-    # with r the likeness of days in one turn (an assumed, typical figure).
-    k = days_per_condition
-    spread_of_turn = day_spread * ((1 + (k - 1) * NEIGHBOURING_DAYS_ALIKE) / k) ** 0.5
-    spread_of_difference = spread_of_turn * 2 ** 0.5
-    effect = TTestPower().solve_power(nobs=blocks, alpha=0.05, power=0.8,
-                                      alternative="two-sided")
-    return float(effect * spread_of_difference)
-
-
-def blocks_to_rule_out_chance(conditions: int) -> int:
-    """The fewest blocks with which re-drawing the order could ever make a result rarer than
-    1 in 20: the most extreme order has a chance of 2 in (orders per block) ** blocks."""
-    orders, blocks = math.factorial(conditions), 1
-    while 2 / orders ** blocks >= 0.05:
-        blocks += 1
-    return blocks
-
-
-def plan_in_words(design: Design, spread: DaySpread | None = None) -> str:
-    """How long it takes and what it could show, in a sentence or two. ``spread``: how much
-    the outcome varies from day to day (the typical figure if not given)."""
-    spread = spread or DaySpread()
-    outcome = OUTCOME_LABELS[design.outcome]
-    weeks = design.total_days / 7
-    size = detectable_difference(design.blocks, design.days_per_condition, spread.points)
-    text = (f"{design.total_days} days (about {weeks:.0f} week{'s' if round(weeks) != 1 else ''}"
-            f"), from {design.start:%a %d %b} to {design.end:%a %d %b %Y}. If your "
-            f"{outcome} really differs by about {size:.1f} points between the first two "
-            "conditions, this plan would usually show it; a smaller difference could go "
-            "unnoticed.")
-    if spread.own:
-        text += (f" This uses how much your {outcome} varied over your last {spread.ratings} "
-                 f"check-ins: about {spread.points:.1f} points from day to day.")
-    else:
-        text += (f" This assumes your {outcome} varies by about {spread.points:.1f} points "
-                 f"from day to day, as is typical; once you have {MIN_SPREAD_RATINGS} "
-                 "check-ins rating it, Solace uses how much yours varies.")
-    fewest = blocks_to_rule_out_chance(len(design.conditions))
-    if design.blocks < fewest:
-        text += (f" With fewer than {fewest} blocks, chance can never be ruled out, whatever "
-                 "the days show.")
-    return text
+    if points <= 0:
+        return DaySpread()
+    alike, unrated = TYPICAL_DAYS_ALIKE, TYPICAL_UNRATED
+    if days is not None:
+        span = (max(days) - min(days)).days + 1
+        # Never fewer than typical: a few weeks of perfect check-ins don't promise more.
+        unrated = max(TYPICAL_UNRATED, round(1 - len(set(days)) / span, 2))
+        by_day = dict(zip(days, ratings, strict=True))
+        pairs = [(v, by_day[d + timedelta(days=1)]) for d, v in by_day.items()
+                 if d + timedelta(days=1) in by_day]
+        if len(pairs) >= MIN_ALIKE_PAIRS:
+            mean = statistics.fmean(ratings)
+            together = sum((a - mean) * (b - mean) for a, b in pairs) / len(pairs)
+            found = together / statistics.pvariance(ratings)
+            # The lag-1 correlation of a short series is biased low (Kendall): add it back.
+            found += (1 + 3 * found) / len(pairs)
+            alike = min(max(found, 0.0), 0.9)
+    return DaySpread(points, len(ratings), round(alike, 2), unrated)
 
 
 def check_choice(conditions: list[str]) -> tuple[Condition, ...]:

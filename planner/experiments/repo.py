@@ -26,7 +26,7 @@ from planner.kernel.schema import checkins, experiments
 def _design(row: sa.Row) -> Design:
     return Design(conditions=tuple(row.conditions), days_per_condition=row.days_per_condition,
                   wash_out=row.wash_out, blocks=row.blocks, outcome=row.outcome,
-                  start=row.start, seed=row.seed)
+                  start=row.start, seed=row.seed, question=row.question)
 
 
 def _experiment(row: sa.Row) -> Experiment:
@@ -75,12 +75,13 @@ class ExperimentRepo(OwnedRepository):
         """How much the person's own ``outcome`` varied over the check-ins of the
         ``SPREAD_DAYS`` before ``before`` (sample data left out), or the typical figure."""
         column = checkins.c[outcome]
-        query = sa.select(column).where(
+        query = sa.select(checkins.c.day, column).where(
             checkins.c.owner_id == self.owner_id, sa.not_(checkins.c.is_sample),
             checkins.c.day < before, checkins.c.day >= before - timedelta(days=SPREAD_DAYS),
             column.is_not(None))
         with self.db.read() as connection:
-            return day_spread([float(v) for v in connection.scalars(query)])
+            rows = connection.execute(query).all()
+        return day_spread([float(row[1]) for row in rows], [row[0] for row in rows])
 
     def end(self, experiment_id: int) -> None:
         """Stop it before its last day; what was logged so far is kept and analysed."""

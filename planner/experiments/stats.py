@@ -1,13 +1,18 @@
 """What an experiment shows, analysed the way it was run.
 
 The unit is the block: in each block every condition had its turn, so each block gives one
-within-block difference between two conditions. The estimate is the average of those block
-differences over every block where both were rated, with a t-interval over blocks (blocks, not
-days, are the independent pieces: days next to each other are alike, so counting days would
-make the interval too narrow). The randomisation test re-draws the order inside every block,
-exactly as the schedule was drawn, thousands of times, and computes the same average in the
-same way (over the blocks where both drawn turns fell on rated days), so estimate and test use
-the same blocks and the same days.
+within-block value of the question asked (massage minus socks, say). The estimate is the
+average of those block values over every block where the conditions it needs were rated, with
+a t-interval over blocks (blocks, not days, are the independent pieces: days next to each other
+are alike, so counting days would make the interval too narrow). The randomisation test
+re-draws the order inside every block, exactly as the schedule was drawn, thousands of times,
+and computes the same average in the same way, so estimate and test use the same blocks and
+the same days. A result is "clear" when both agree: the interval leaves out zero and chance
+rarely re-draws a gap that large.
+
+The functions work on arrays of many experiments at once (a leading axis), so the promise of a
+plan (planner.experiments.promise) is checked by running this very decision rule on simulated
+experiments.
 
 "As assigned" uses the schedule; "as followed" uses what each day was: the person's own answer
 to "did you follow the plan?" when they gave one, else what the log suggests (a session that
@@ -16,11 +21,9 @@ day, socks ticked). Only the first was randomised, so only it gets the randomisa
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -29,19 +32,30 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from planner.experiments.model import (
+    CONDITION_LABELS,
+    LOWER_IS_BETTER,
     WASH_OUT,
     Answer,
     Condition,
-    Day,
     Design,
     actual_condition,
     day_as_followed,
+    question_label,
+    question_sides,
+    question_weights,
+    questions,
     schedule,
 )
+from planner.kernel import limits
 
-MIN_BLOCKS = 3  # complete blocks before a difference is estimated
+MIN_BLOCKS = 3  # blocks with the question's conditions rated before it is estimated
 DRAWS = 10_000  # re-drawn schedules in the randomisation test
+ALPHA = 0.05
+# The probability statement's starting assumption about the true difference: centred on no
+# difference, and a difference of more than 4 points (2 standard deviations) is unlikely.
+PRIOR_SPREAD = 2.0
 View = Literal["assigned", "followed"]
+WIDEST = limits.RATING.high - limits.RATING.low  # two averages of ratings can't differ more
 
 
 @dataclass(frozen=True)
@@ -85,12 +99,114 @@ def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
     return found
 
 
+# --- the decision rule, on arrays (a leading axis holds many experiments) ---------------------
+
+
+def block_values(table: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each block's value of the question: the weighted sum of its conditions' means
+    (``table[..., block, condition]``), NaN where a condition it needs wasn't rated."""
+    needed = np.flatnonzero(weights)
+    return table[..., needed] @ weights[needed]  # a NaN (unrated) makes its block NaN
+
+
+def _mean_over_blocks(values: np.ndarray) -> np.ndarray:
+    """The mean over the last axis ignoring NaN; 0 where no block counts."""
+    rated = ~np.isnan(values)
+    return np.where(rated, values, 0.0).sum(axis=-1) / np.maximum(rated.sum(axis=-1), 1)
+
+
+def estimates(values: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Blocks that count, their mean, and the 95% t-interval's ends (NaN without two blocks
+    or without any spread between them), over the last axis."""
+    from scipy import stats  # imported when first needed: pages start quicker
+
+    rated = ~np.isnan(values)
+    count = rated.sum(axis=-1)
+    mean = _mean_over_blocks(values)
+    squares = np.where(rated, (np.nan_to_num(values) - mean[..., None]) ** 2, 0.0).sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        error = np.sqrt(squares / (count - 1) / count)
+        half = stats.t.ppf(1 - ALPHA / 2, np.maximum(count - 1, 1)) * error
+    half = np.where((count >= 2) & (error > 1e-12), half, np.nan)
+    return count, mean, np.clip(mean - half, -WIDEST, WIDEST), np.clip(mean + half, -WIDEST,
+                                                                       WIDEST)
+
+
+def random_orders(draws: int, blocks: int, conditions: int, seed: int) -> np.ndarray:
+    """``draws`` re-drawn schedules: in each block a random order of the turns."""
+    rng = np.random.default_rng(seed)
+    return rng.random((draws, blocks, conditions)).argsort(axis=2)
+
+
+def randomisation_p(tables: np.ndarray, weights: np.ndarray, orders: np.ndarray
+                    ) -> np.ndarray:
+    """For each table (``[..., block, condition]``), how often a re-drawn order gives a mean
+    block value at least as far from zero as the one observed.
+
+    Every block takes part, rated or not: within each, the condition labels are shuffled
+    among its turns (the order is what was randomised), and the value is averaged over the
+    blocks where the shuffled turns it needs were rated, as the estimate is. A draw with no
+    such block counts as 0.
+    """
+    leading = tables.shape[:-2]
+    flat = tables.reshape(-1, *tables.shape[-2:])
+    observed = np.abs(_mean_over_blocks(block_values(flat, weights)))
+    blocks = np.arange(flat.shape[1])[None, :]
+    # Each draw's block values, [experiment, draw, block]: the turn each weighted condition
+    # fell on in that draw, weighted. A NaN (unrated turn) leaves its block out.
+    shuffled = sum(weights[c] * flat[:, blocks, orders[:, :, c]]
+                   for c in np.flatnonzero(weights))
+    means = np.abs(_mean_over_blocks(shuffled))
+    extreme = (means >= observed[:, None] - 1e-12).sum(axis=1)
+    return ((extreme + 1) / (len(orders) + 1)).reshape(leading)
+
+
+def clear(count: np.ndarray, low: np.ndarray, high: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The verdict: enough blocks, an interval that leaves out 0, and chance ruled out."""
+    return (count >= MIN_BLOCKS) & ((low > 0) | (high < 0)) & (p < ALPHA)
+
+
+# --- one person's experiment --------------------------------------------------------------------
+
+
+def block_table(design: Design, observed: Mapping[date, Observation], view: View = "assigned",
+                skip_first_day: bool = False) -> np.ndarray:
+    """``[block, condition]``: the mean outcome of each condition's rated days in each block
+    (as assigned, or as the days were); NaN where none. ``skip_first_day`` leaves out each
+    turn's first day (a sensitivity check for conditions that linger)."""
+    totals = np.zeros((design.blocks, len(design.conditions)))
+    counts = np.zeros_like(totals)
+    for day in schedule(design):
+        seen = observed.get(day.day)
+        if day.condition == WASH_OUT or seen is None or seen.value is None:
+            continue
+        if skip_first_day and day.day_in_period == 0:
+            continue
+        label = day.condition if view == "assigned" else seen.actual
+        if label is not None:
+            column = design.conditions.index(label) if label in design.conditions else None
+            if column is not None:
+                totals[day.block, column] += seen.value
+                counts[day.block, column] += 1
+    with np.errstate(invalid="ignore"):
+        return np.where(counts > 0, totals / np.maximum(counts, 1), np.nan)
+
+
+def rated_days(design: Design, observed: Mapping[date, Observation]) -> dict[str, int]:
+    """How many days of each condition (as assigned) have the outcome rated."""
+    found = dict.fromkeys(design.conditions, 0)
+    for day in schedule(design):
+        seen = observed.get(day.day)
+        if day.condition != WASH_OUT and seen is not None and seen.value is not None:
+            found[day.condition] += 1
+    return found
+
+
 @dataclass(frozen=True)
 class Contrast:
-    """``first`` minus ``second`` over the blocks where both were rated."""
+    """The question's value averaged over the blocks where its conditions were rated."""
 
-    first: Condition
-    second: Condition
+    question: str
     view: View
     blocks: int
     block_differences: tuple[float, ...]
@@ -98,143 +214,85 @@ class Contrast:
     ci_low: float | None
     ci_high: float | None
     p_randomisation: float | None
-    needed: int  # more blocks with both rated before there is an estimate
-    same_every_block: bool = False  # every block gave the same difference: no interval
+    needed: int  # more blocks with its conditions rated before there is an estimate
+    same_every_block: bool = False  # every block gave the same value: no interval
+    primary: bool = True  # the question named at the start (the others are extra)
+
+    @property
+    def clear(self) -> bool:
+        """Interval and randomisation test agree that the difference isn't zero."""
+        if self.difference is None or self.ci_low is None or self.p_randomisation is None:
+            return False
+        return bool(clear(np.array(self.blocks), np.array(self.ci_low),
+                          np.array(self.ci_high), np.array(self.p_randomisation)))
+
+    @property
+    def first(self) -> str:
+        return self.question.split("|")[0]
+
+    @property
+    def second(self) -> str:
+        return self.question.split("|")[-1]
 
 
-@dataclass(frozen=True)
-class CarryOver:
-    """A condition's later days minus its first day (only with two or more days a condition)."""
-
-    periods: int
-    difference: float | None
-    ci_low: float | None
-    ci_high: float | None
-    same_every_turn: bool = False  # every turn gave the same difference: no interval
-
-
-def _period_means(days: list[Day], observed: Mapping[date, Observation], view: View
-                  ) -> list[dict[str, float]]:
-    """Per block: the mean outcome for each condition (as assigned, or as the days were)."""
-    values: list[dict[str, list[float]]] = []
-    for day in days:
-        while len(values) <= day.block:
-            values.append(defaultdict(list))
-        seen = observed.get(day.day)
-        if day.condition == WASH_OUT or seen is None or seen.value is None:
-            continue
-        label = day.condition if view == "assigned" else seen.actual
-        if label is not None:
-            values[day.block][label].append(seen.value)
-    return [{c: float(np.mean(v)) for c, v in block.items() if v} for block in values]
-
-
-def _interval(differences: np.ndarray) -> tuple[float | None, float | None]:
-    """A 95% t-interval for the mean; None without two values, or when they are all the same
-    (a zero-width "interval" would claim a certainty that a handful of blocks can't give)."""
-    if len(differences) < 2:
-        return None, None
-    spread = differences.std(ddof=1) / np.sqrt(len(differences))
-    if spread == 0:
-        return None, None
-    from scipy import stats  # imported when first needed: pages start quicker
-
-    low, high = stats.t.interval(0.95, len(differences) - 1, loc=float(differences.mean()),
-                                 scale=spread)
-    return float(low), float(high)
-
-
-def _all_alike(differences: np.ndarray) -> bool:
-    return len(differences) >= 2 and float(np.ptp(differences)) < 1e-9
-
-
-def _pair_means(table: np.ndarray, a: int, b: int) -> np.ndarray:
-    """``table[..., a] - table[..., b]`` averaged over the blocks (second-last axis) where both
-    are rated (not NaN); 0 where no block has both."""
-    gaps = table[..., a] - table[..., b]
-    rated = np.isfinite(gaps)
-    counts = rated.sum(axis=-1)
-    totals = np.where(rated, gaps, 0.0).sum(axis=-1)
-    return totals / np.maximum(counts, 1)  # no block with both: 0 / 1
-
-
-def randomisation_p(design: Design, period_values: list[dict[str, float]], first: str,
-                    second: str, draws: int = DRAWS, seed: int = 0) -> float | None:
-    """How often a re-drawn schedule gives a block-average difference at least as large.
-
-    Every block of the design takes part, rated or not: within each, the condition labels are
-    shuffled among its turns (the order is what was randomised), and the difference is
-    averaged over the blocks where both shuffled turns were rated, exactly as the estimate
-    averages over the blocks where both were rated. With no such block, a draw counts as 0.
-    """
-    k = len(design.conditions)
-    table = np.array([[block.get(c, np.nan) for c in design.conditions]
-                      for block in period_values], dtype=float).reshape(-1, k)
-    a, b = design.conditions.index(first), design.conditions.index(second)
-    if np.isfinite(table[:, a] - table[:, b]).sum() < MIN_BLOCKS:
-        return None
-    observed = float(_pair_means(table, a, b))
-    rng = np.random.default_rng(seed)
-    # For each draw and block, a random permutation of the k turns: argsort of uniforms.
-    order = rng.random((draws, len(table), k)).argsort(axis=2)
-    shuffled = np.take_along_axis(np.broadcast_to(table, order.shape), order, axis=2)
-    means = _pair_means(shuffled, a, b)
-    extreme = np.abs(means) >= abs(observed) - 1e-12
-    return float((extreme.sum() + 1) / (draws + 1))
-
-
-def contrast(design: Design, observed: Mapping[date, Observation], first: Condition,
-             second: Condition, view: View = "assigned", draws: int = DRAWS) -> Contrast:
-    periods = _period_means(schedule(design), observed, view)
-    usable = [block[first] - block[second] for block in periods
-              if first in block and second in block]
-    differences = np.array(usable)
+def contrast(design: Design, observed: Mapping[date, Observation], question: str,
+             view: View = "assigned", draws: int = DRAWS, skip_first_day: bool = False,
+             seed: int = 0) -> Contrast:
+    table = block_table(design, observed, view, skip_first_day)
+    weights = np.array(question_weights(question, design.conditions))
+    values = block_values(table, weights)
+    usable = values[~np.isnan(values)]
+    primary = question == design.primary
     needed = max(0, MIN_BLOCKS - len(usable))
     if needed:
-        return Contrast(first, second, view, len(usable), tuple(usable), None, None, None,
-                        None, needed)
-    low, high = _interval(differences)
-    p = randomisation_p(design, periods, first, second, draws) if (
-        view == "assigned" and draws) else None
-    return Contrast(first, second, view, len(usable), tuple(round(d, 3) for d in usable),
-                    float(differences.mean()), low, high, p, 0, _all_alike(differences))
+        return Contrast(question, view, len(usable), tuple(usable), None, None, None, None,
+                        needed, primary=primary)
+    _, mean, low, high = estimates(values)
+    p = None
+    if view == "assigned" and draws:
+        orders = random_orders(draws, design.blocks, len(design.conditions), seed)
+        p = float(randomisation_p(table, weights, orders))
+    same = bool(np.ptp(usable) < 1e-9)
+    return Contrast(question, view, len(usable), tuple(round(float(d), 3) for d in usable),
+                    float(mean), None if np.isnan(low) else float(low),
+                    None if np.isnan(high) else float(high), p, 0, same, primary)
 
 
 def contrasts(design: Design, observed: Mapping[date, Observation], view: View = "assigned",
               draws: int = DRAWS) -> list[Contrast]:
-    """Every pair of the design's conditions, in the order they were chosen."""
-    return [contrast(design, observed, a, b, view, draws)
-            for a, b in combinations(design.conditions, 2)]
+    """The main question first, then every other question the conditions can answer."""
+    ordered = [design.primary] + [q for q in questions(design.conditions)
+                                  if q != design.primary]
+    return [contrast(design, observed, q, view, draws) for q in ordered]
 
 
-def carry_over(design: Design, observed: Mapping[date, Observation]) -> CarryOver | None:
-    """Later days minus the first day of each condition's turn; None with one day a turn."""
-    if design.days_per_condition < 2:
+def chance_better(found: Contrast, by_at_least: float, lower_is_better: bool) -> float | None:
+    """The chance that the first side of the question is better by at least ``by_at_least``
+    points, from a stated model: block values normal around the true difference with an
+    unknown spread (its usual vague prior), and a normal prior on the true difference centred
+    on none (``PRIOR_SPREAD``). None without an interval."""
+    values = np.array(found.block_differences)
+    if found.difference is None or found.ci_low is None or len(values) < 2:
         return None
-    firsts: dict[tuple[int, str], float] = {}
-    later: dict[tuple[int, str], list[float]] = defaultdict(list)
-    for day in schedule(design):
-        seen = observed.get(day.day)
-        if day.condition == WASH_OUT or seen is None or seen.value is None:
-            continue
-        key = (day.block, day.condition)
-        if day.day_in_period == 0:
-            firsts[key] = seen.value
-        else:
-            later[key].append(seen.value)
-    differences = np.array([np.mean(later[key]) - first for key, first in firsts.items()
-                            if later.get(key)])
-    if len(differences) < MIN_BLOCKS:
-        return CarryOver(len(differences), None, None, None)
-    low, high = _interval(differences)
-    return CarryOver(len(differences), float(differences.mean()), low, high,
-                     _all_alike(differences))
+    count, mean = len(values), float(values.mean())
+    squares = float(((values - mean) ** 2).sum())
+    grid = np.linspace(-WIDEST, WIDEST, 4001)
+    # The spread integrated out: a Student-t shape in the true difference.
+    log_likelihood = -count / 2 * np.log1p(count * (grid - mean) ** 2 / squares)
+    log_prior = -0.5 * (grid / PRIOR_SPREAD) ** 2
+    weight = np.exp(log_likelihood + log_prior - (log_likelihood + log_prior).max())
+    weight /= weight.sum()
+    better = grid <= -by_at_least if lower_is_better else grid >= by_at_least
+    return float(weight[better].sum())
 
 
 def blocks_done(design: Design, observed: Mapping[date, Observation]) -> int:
     """Blocks in which every condition has at least one rated day (as assigned)."""
-    periods = _period_means(schedule(design), observed, "assigned")
-    return sum(all(c in block for c in design.conditions) for block in periods)
+    table = block_table(design, observed)
+    return int((~np.isnan(table)).all(axis=1).sum())
+
+
+# --- in words ---------------------------------------------------------------------------------
 
 
 def _side(value: float) -> str:
@@ -250,25 +308,30 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _clear(low: float | None, high: float | None) -> bool:
-    """The interval leaves out zero."""
-    return low is not None and high is not None and (low > 0 or high < 0)
+@dataclass(frozen=True)
+class Stage:
+    """Where the experiment is: the verdict waits for the planned end."""
+
+    final: bool  # the planned end has come
+    ended_early: bool = False
+    end: date | None = field(default=None)
 
 
-def describe(found: Contrast, outcome_label: str, labels: Mapping[str, str]) -> str:
+def describe(found: Contrast, outcome_label: str, stage: Stage = Stage(final=True)) -> str:
     """The result in plain words: what it says, and how sure it can be."""
-    first, second = labels[found.first].lower(), labels[found.second].lower()
+    heading = question_label(found.question)
+    first, second = question_sides(found.question)
     how = "as planned" if found.view == "assigned" else "as you actually did them"
     if found.difference is None:
-        return (f"{labels[found.first]} vs {second}, {how}: Solace needs both rated in "
+        return (f"{heading}, {how}: Solace needs it rated in "
                 f"{_plural(found.needed, 'more block')} before it can compare them.")
-    text = (f"{labels[found.first]} vs {second}, {how} ({_plural(found.blocks, 'block')} "
-            f"with both rated): your {outcome_label} ")
+    text = (f"{heading}, {how} ({_plural(found.blocks, 'block')} rated): your "
+            f"{outcome_label} ")
     if round(found.difference, 1) == 0:
-        text += f"averaged about the same on {first} days as on {second} days"
+        text += f"averaged about the same on {first} as on {second}"
     else:
         direction = "lower" if found.difference < 0 else "higher"
-        text += f"averaged {_points(found.difference)} {direction} on {first} days"
+        text += f"averaged {_points(found.difference)} {direction} on {first} than on {second}"
     if found.same_every_block:
         text += (", by the same amount in every block. With no spread between blocks there "
                  "is no honest 95% interval to give: a few ratings in whole points can line "
@@ -281,34 +344,70 @@ def describe(found: Contrast, outcome_label: str, labels: Mapping[str, str]) -> 
         text += (f" Re-drawing the schedule {DRAWS:,} times and comparing the same days, a gap "
                  f"at least this large came up by chance {found.p_randomisation:.0%} of the "
                  "time.")
-    chance_ruled_out = found.p_randomisation is not None and found.p_randomisation < 0.05
-    if found.view == "followed" and (_clear(found.ci_low, found.ci_high)
-                                     or found.same_every_block):
-        return text + (" Days counted as you did them weren't all set by chance, so this is "
-                       "weaker evidence than the planned view.")
-    if found.same_every_block and chance_ruled_out and round(found.difference, 1) != 0:
-        return text + (" Chance alone rarely lines every block up like this, so within this "
-                       "experiment the difference looks real, though how big it is can't be "
-                       "pinned down yet.")
-    if _clear(found.ci_low, found.ci_high) and chance_ruled_out:
+    if found.view == "followed":
+        return text + (" Days counted as you did them weren't all set by chance: if following "
+                       "the plan depended on how you felt, this view leans one way or the "
+                       "other, so it shows what happened rather than what helps.")
+    if not found.primary:
+        return text + (" This is an extra comparison, not the question you named at the "
+                       "start: treat it as a lead for a next experiment, not a finding.")
+    if not stage.final:
+        when = f" on {stage.end:%a %d %b}" if stage.end else ""
+        return text + (f" This is a look along the way; the verdict comes at the planned "
+                       f"end{when}. Deciding after every block would let chance differences "
+                       "through more often.")
+    early = (" You ended the experiment early, so read this as a first look rather than "
+             "the planned verdict.") if stage.ended_early else ""
+    if found.clear:
         return text + (" Within this experiment the difference is clear; since chance set the "
                        "order, other things are unlikely to explain it, though it is one person "
-                       "over a few weeks and may not last.")
+                       "over a few weeks and may not last." + early)
     return text + (" The difference could be zero, or too small for this many blocks to show: "
-                   "the experiment can't tell these two apart yet.")
+                   "the experiment can't tell these two apart." + early)
 
 
-def describe_carry_over(found: CarryOver, outcome_label: str) -> str:
+def describe_chance(found: Contrast, outcome: str, outcome_label: str) -> str | None:
+    """A plain probability beside the interval, with the model it comes from."""
+    lower = LOWER_IS_BETTER[outcome]
+    any_gain = chance_better(found, 0.0, lower)
+    one_point = chance_better(found, 1.0, lower)
+    if any_gain is None or one_point is None:
+        return None
+    first, second = question_sides(found.question)
+    better = "lower" if lower else "higher"
+    return (f"How likely is it that your {outcome_label} is {better} on {first} than on "
+            f"{second}? About {_percent(any_gain)}; by at least 1 point, about "
+            f"{_percent(one_point)}. (From the block differences, starting from the cautious "
+            "assumption that large differences are rare.)")
+
+
+def _percent(chance: float) -> str:
+    if chance > 0.99:
+        return "99% or more"
+    if chance < 0.01:
+        return "under 1%"
+    return f"{round(chance * 100):.0f}%"
+
+
+def describe_days(design: Design, observed: Mapping[date, Observation]) -> str:
+    counts = rated_days(design, observed)
+    listed = ", ".join(f"{CONDITION_LABELS[c].lower()} {n}" for c, n in counts.items())
+    return f"Days rated so far, by what the schedule asked: {listed}."
+
+
+def describe_without_first_days(found: Contrast, outcome_label: str) -> str | None:
+    """The sensitivity check in words: the main question again without each turn's first
+    day, in case a condition lingers into the next turn."""
     if found.difference is None:
-        return "Too few turns yet to check whether one condition carries over into the next."
-    carrying = (f"The first day of each turn differs from the days after it (by about "
-                f"{_points(found.difference)} of {outcome_label}")
-    if found.same_every_turn and round(found.difference, 1) != 0:
-        return (carrying + ", the same in every turn, so there is no spread to judge it by "
-                "yet): the condition before may be carrying over. A wash-out day between "
-                "conditions would help next time.")
-    if _clear(found.ci_low, found.ci_high):
-        return (carrying + "): the condition before may be carrying over. A wash-out day "
-                "between conditions would help next time.")
-    return ("No sign that one condition carries over into the next: the first day of each turn "
-            "looks like the days after it.")
+        return None
+    text = (f"Leaving out the first day of every turn, in case the condition before lingers: "
+            f"your {outcome_label} averaged ")
+    if round(found.difference, 1) == 0:
+        text += "about the same on both"
+    else:
+        text += (f"{_points(found.difference)} {'lower' if found.difference < 0 else 'higher'}"
+                 f" on {question_sides(found.question)[0]}")
+    if found.ci_low is not None and found.ci_high is not None:
+        text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})"
+    return text + (". If this differs much from the result above, a condition may carry over "
+                   "or build up over a few days: longer turns would show it better.")

@@ -53,7 +53,7 @@ REMINDER_MINUTES = Bounds(0, 24 * 60)  # how long before a planned session the c
 
 # A personal experiment (planner.experiments)
 EXPERIMENT_BLOCKS = Bounds(2, 20)  # blocks, each holding every condition once
-EXPERIMENT_DAYS_PER_CONDITION = Bounds(1, 3)  # days a turn of one condition lasts
+EXPERIMENT_DAYS_PER_CONDITION = Bounds(1, 7)  # days a turn of one condition lasts
 
 # Importing a file (planner.backup): bigger, deeper or more compressed than this is refused
 IMPORT_BYTES_MAX = 64 * 1024 * 1024  # about ten times 10 years of a busy log

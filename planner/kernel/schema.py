@@ -178,7 +178,8 @@ experiments = sa.Table(
     sa.Column("seed", sa.BigInteger, nullable=False),
     _moment("created_at"),
     sa.Column("ended_at", UTCDateTime(), nullable=True),  # stopped early
-)
+    sa.Column("question", sa.String(40), nullable=True),  # the main question; None: the first
+)                                                         # two conditions
 
 # The weekly plan: which routine the person means to do when, on their own clock. Wall-clock
 # weekday and time, so a plan stays at 19:30 when the clocks change.

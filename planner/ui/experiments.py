@@ -13,15 +13,19 @@ from planner.experiments import charts, ics, stats
 from planner.experiments.model import (
     CONDITION_LABELS,
     CONDITIONS,
+    DEFAULT_BLOCKS,
+    DEFAULT_DAYS_PER_CONDITION,
     OUTCOME_LABELS,
     Design,
     Experiment,
     assignment,
     check_choice,
-    plan_in_words,
     planned_condition,
+    question_label,
+    questions,
     schedule,
 )
+from planner.experiments.promise import describe_alternatives, plan_in_words
 from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
 from planner.kernel import clock, limits
@@ -33,6 +37,7 @@ from planner.ui.experiment_today import TODAY_TODO
 SCOPE = "experiment"  # messages
 CONDITION_KEY, DAYS, WASH, BLOCK_COUNT = "exp-conditions", "exp-days", "exp-wash", "exp-blocks"
 OUTCOME, START, BEGIN = "exp-outcome", "exp-start", "exp-begin"
+QUESTION = "exp-question"
 START_CHOICE = "exp-start-choice"
 END, END_CONFIRM, END_CANCEL, ASKING_END = "exp-end", "exp-end-yes", "exp-end-no", "exp-ask-end"
 PLANNING = "exp-planning"  # planning a new one while the last is over
@@ -40,11 +45,26 @@ PLANNING = "exp-planning"  # planning a new one while the last is over
 
 def _design_chosen(start: date) -> Design:
     state = st.session_state
-    return Design(conditions=check_choice(state.get(CONDITION_KEY) or []),
+    conditions = check_choice(state.get(CONDITION_KEY) or [])
+    question = state.get(QUESTION)
+    return Design(conditions=conditions,
                   days_per_condition=state.get(DAYS) or 1, wash_out=bool(state.get(WASH)),
                   blocks=state.get(BLOCK_COUNT) or limits.EXPERIMENT_BLOCKS.low,
-                  outcome=state.get(OUTCOME) or "stress",
-                  start=start, seed=0)
+                  outcome=state.get(OUTCOME) or "stress", start=start, seed=0,
+                  question=question if question in questions(conditions) else None)
+
+
+def _question_picker() -> None:
+    """The one comparison the person cares most about, named before it starts."""
+    try:
+        offered = questions(check_choice(st.session_state.get(CONDITION_KEY) or []))
+    except Problem:
+        return
+    if st.session_state.get(QUESTION) not in offered:
+        st.session_state[QUESTION] = offered[0]
+    st.selectbox("Your main question", offered, key=QUESTION, format_func=question_label,
+                 help="Solace answers this one first, and only this one gets a verdict. The "
+                      "other comparisons are shown as extras: leads for a next experiment.")
 
 
 def _start_picker(today: date) -> date:
@@ -74,13 +94,16 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
              format_func=CONDITION_LABELS.get)
     messages.show_problem(SCOPE, "conditions")
     left, right = st.columns(2)
-    left.segmented_control("Days each turn lasts",
-                           limits.EXPERIMENT_DAYS_PER_CONDITION.choices(), default=2, key=DAYS,
-                           help="Two days make the effect of a turn easier to see.")
+    _question_picker()
+    left.select_slider("Days each turn lasts", limits.EXPERIMENT_DAYS_PER_CONDITION.choices(),
+                       value=DEFAULT_DAYS_PER_CONDITION, key=DAYS,
+                       help="Longer turns suit something that takes a few days to show.")
     # A slider and rows of buttons rather than a number box and a switch: the same choices,
     # and fewer kinds of widget for a fresh visit to fetch (planner/tools/visits.py).
-    right.slider("Blocks", limits.EXPERIMENT_BLOCKS.low, limits.EXPERIMENT_BLOCKS.high, 6,
-                 key=BLOCK_COUNT, help="Each block gives every condition one turn.")
+    right.slider("Blocks", limits.EXPERIMENT_BLOCKS.low, limits.EXPERIMENT_BLOCKS.high,
+                 DEFAULT_BLOCKS, key=BLOCK_COUNT,
+                 help="Each block gives every condition one turn. More blocks can show a "
+                      "smaller difference.")
     yes_no("A wash-out day between turns?", WASH, default=False, required=True,
            help="A day with neither, so one condition doesn't spill into the next.")
     # Four choices as a row of buttons: one press, and no list box's code to fetch.
@@ -90,8 +113,9 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
     start = _start_picker(today)
     try:
         chosen = _design_chosen(start)
-        st.info(plan_in_words(chosen, experiments.spread(chosen.outcome, today)),
-                icon=":material/event:")
+        spread = experiments.spread(chosen.outcome, today)
+        st.info(plan_in_words(chosen, spread), icon=":material/event:")
+        st.caption(describe_alternatives(chosen, spread))
     except (Problem, ValidationError):  # shown by its field when Start is pressed
         st.caption("Pick at least two things to compare.")
     st.button("Start the experiment", type="primary", key=BEGIN, on_click=_begin,
@@ -155,25 +179,48 @@ def _chart(chart) -> None:
     st.caption(chart.description)
 
 
-def _results(found: Experiment, observed: dict, table: pd.DataFrame) -> None:
+def _stage(found: Experiment, today: date) -> stats.Stage:
+    """The verdict waits for the planned end (or the day it was ended)."""
+    return stats.Stage(final=found.over_by(today), ended_early=found.ended_at is not None,
+                       end=found.design.end)
+
+
+def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date) -> None:
     design = found.design
     label = OUTCOME_LABELS[design.outcome]
-    st.subheader("What it shows so far", anchor=False)
+    stage = _stage(found, today)
+    st.subheader("What it shows so far" if not stage.final else "What it shows", anchor=False)
     rated = table[table["value"].notna()]
     if len(rated):
         _chart(charts.outcome_by_day(rated, label))
-    found_now = (stats.contrasts(design, observed)
-                 + stats.contrasts(design, observed, view="followed", draws=0))
-    for result in found_now:
-        st.markdown(f"- {stats.describe(result, label, CONDITION_LABELS)}")
-    if any(c.difference is not None and c.ci_low is not None for c in found_now):
-        _chart(charts.differences(found_now, label))
-    if (carried := stats.carry_over(design, observed)) is not None:
-        st.caption(stats.describe_carry_over(carried, label))
+    st.caption(stats.describe_days(design, observed))
+    planned = stats.contrasts(design, observed)
+    main, extras = planned[0], planned[1:]
+    st.markdown(f"**Your main question: {question_label(main.question)}**")
+    st.markdown(stats.describe(main, label, stage))
+    if (chance := stats.describe_chance(main, design.outcome, label)) is not None:
+        st.markdown(chance)
+    if design.days_per_condition >= 2:
+        trimmed = stats.contrast(design, observed, main.question, draws=0,
+                                 skip_first_day=True)
+        if (sensitivity := stats.describe_without_first_days(trimmed, label)) is not None:
+            st.caption(sensitivity)
+    followed = stats.contrasts(design, observed, view="followed", draws=0)
+    if extras:
+        st.markdown("**Extra comparisons** (leads for a next experiment, not findings)")
+        for result in extras:
+            st.markdown(f"- {stats.describe(result, label, stage)}")
+    st.markdown("**As you actually did them**")
+    for result in followed:
+        st.markdown(f"- {stats.describe(result, label, stage)}")
+    shown = [main, *extras, *followed]
+    if any(c.difference is not None and c.ci_low is not None for c in shown):
+        _chart(charts.differences(shown, label))
     st.caption("“As planned” counts every day by what the schedule asked; “as you actually "
                "did them” counts each day by what you said you did in the check-in, or, where "
                "you didn't say, by what your log shows. Only the first was set by chance, so "
-               "it is the fairer test; the second shows what happened.")
+               "it is the fairer test. If you skipped the plan more on bad days, the second "
+               "can look better or worse than the truth.")
 
 
 def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
@@ -204,7 +251,7 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
                        ics.calendar(design, clock.now(), f"experiment-{found.id}"),
                        file_name="solace-experiment.ics", mime="text/calendar",
                        icon=":material/calendar_add_on:")
-    _results(found, observed, table)
+    _results(found, observed, table, today)
     if not found.over_by(today):
         _end_controls(experiments, found)
 

@@ -300,7 +300,7 @@ def test_a_field_given_twice_in_one_record_is_refused_naming_it():
     assert (f"Line {first}, check-in 1, field “stress”: is given twice; a file gives each "
             "field once. Nothing was imported." == refused(twice.encode()))
     assert line == first + 1
-    header = text.replace('"schema_version": 3,', '"schema_version": 3, "schema_version": 2,')
+    header = text.replace('"schema_version": 4,', '"schema_version": 4, "schema_version": 2,')
     assert "Line 3, field “schema_version”: is given twice" in refused(header.encode())
     nested = text.replace('"volume": 40', '"volume": 40, "volume": 90')
     assert "field “preferences volume”: is given twice" in refused(nested.encode())

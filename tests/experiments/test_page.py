@@ -8,7 +8,7 @@ import icalendar
 import pandas as pd
 import pytest
 
-from planner.experiments.model import Design, schedule
+from planner.experiments.model import DEFAULT_BLOCKS, Design, schedule
 from planner.journal.model import Session, make_checkin
 from planner.kernel import clock, limits
 from planner.kernel.config import database_url
@@ -86,7 +86,7 @@ def test_the_start_is_today_tomorrow_or_a_day_on_the_calendar(open_page, at_nine
     calendar.set_value(today + timedelta(days=9)).run()
     blocks = app.slider(key="exp-blocks")
     assert (blocks.min, blocks.max, blocks.value) == (limits.EXPERIMENT_BLOCKS.low,
-                                                      limits.EXPERIMENT_BLOCKS.high, 6)
+                                                      limits.EXPERIMENT_BLOCKS.high, DEFAULT_BLOCKS)
     blocks.set_value(4)
     app.segmented_control(key="exp-wash").set_value(True).run()
     assert any(f"from {today + timedelta(days=9):%a %d %b} to" in i
@@ -123,8 +123,14 @@ def test_a_followed_experiment_shows_the_difference_and_today_on_run_and_log(ope
     text = everything(app)
     (bar,) = app.get("progress")
     assert "4 of 6 blocks" in bar.proto.text
-    assert "Massage vs compression socks, as planned (4 blocks with both rated)" in text
+    assert "Your main question: Massage vs compression socks" in text
+    assert "Massage vs compression socks, as planned (4 blocks rated)" in text
     assert "lower on massage days" in text and "Re-drawing the schedule" in text
+    # Two blocks to go: a look along the way, not a verdict.
+    assert "the verdict comes at the planned end" in text and "is clear" not in text
+    assert "Days rated so far, by what the schedule asked: massage 4, compression socks 4" in (
+        text)
+    assert "How likely is it that your evening stress is lower on massage days" in text
     assert len(app.get("vega_lite_chart")) == 2  # day by day, and the differences
     for page in ("run", "log"):
         banner = " ".join(shown(open_page(page).info))
@@ -135,7 +141,7 @@ def test_too_early_to_tell_says_how_many_blocks_more(open_page, at_nine_pm):
     follow_from(Design(conditions=("massage", "neither"), days_per_condition=1, blocks=5,
                        start=days_ago(3), seed=3), until_block=1)
     text = everything(open_page("experiment"))
-    assert "Solace needs both rated in 2 more blocks" in text
+    assert "Solace needs it rated in 2 more blocks" in text
 
 
 def test_ending_early_asks_first_and_keeps_the_days(open_page, at_nine_pm):
@@ -231,5 +237,6 @@ def test_a_day_done_otherwise_counts_as_done_in_the_followed_view(open_page, at_
             day=day.day, today=today, stress=3 if day.condition == "massage" else 6,
             swelling=1, pain=1, plan_followed=True))
     text = everything(open_page("experiment"))
-    assert "Massage vs neither, as you actually did them (4 blocks with both rated)" in text
+    assert "Massage vs neither, as you actually did them (4 blocks rated)" in text
     assert "3.0 points lower on massage days" in text
+    assert "weren't all set by chance" in text  # said whether or not the result is clear

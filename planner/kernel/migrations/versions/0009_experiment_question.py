@@ -1,0 +1,21 @@
+"""An experiment names its main question at the start (massage vs socks, say). Experiments
+planned before it keep it empty: their main question is their first two conditions.
+
+Revision ID: 0009
+Revises: 0008
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0008"
+
+
+def upgrade() -> None:
+    op.add_column("experiments", sa.Column("question", sa.String(length=40), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("experiments") as table:  # SQLite drops columns by copying
+        table.drop_column("question")
