@@ -44,7 +44,7 @@ def seed(url: str) -> None:
     load_sample(store.sample, store.catalog, years=1)
     today = clock.today(clock.server_zone())
     store.experiments.start(Design(conditions=("massage", "socks"), days_per_condition=2,
-                                   blocks=6, start=today - timedelta(days=15), seed=11),
+                                   blocks=10, start=today - timedelta(days=15), seed=11),
                             today - timedelta(days=16))
     store.dispose()
 

@@ -317,8 +317,19 @@ class Stage:
     end: date | None = field(default=None)
 
 
-def describe(found: Contrast, outcome_label: str, stage: Stage = Stage(final=True)) -> str:
-    """The result in plain words: what it says, and how sure it can be."""
+EXTRAS_NOTE = ("These weren't the question you named at the start, and looking at many "
+               "comparisons turns up a difference by chance now and then: treat any of them "
+               "as a lead for a next experiment, not a finding.")
+FOLLOWED_NOTE = ("Days counted as you did them weren't all set by chance: if following the "
+                 "plan depended on how you felt, this view leans one way or the other, so it "
+                 "shows what happened rather than what helps.")
+
+
+def describe(found: Contrast, outcome_label: str, stage: Stage = Stage(final=True),
+             brief: bool = False) -> str:
+    """The result in plain words: what it says, and how sure it can be. ``brief``: the
+    figures only, for a list whose caveat is said once below it (``EXTRAS_NOTE``,
+    ``FOLLOWED_NOTE``)."""
     heading = question_label(found.question)
     first, second = question_sides(found.question)
     how = "as planned" if found.view == "assigned" else "as you actually did them"
@@ -340,14 +351,14 @@ def describe(found: Contrast, outcome_label: str, stage: Stage = Stage(final=Tru
         text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})."
     else:
         text += "."
+    if brief:
+        return text
     if found.p_randomisation is not None:
         text += (f" Re-drawing the schedule {DRAWS:,} times and comparing the same days, a gap "
                  f"at least this large came up by chance {found.p_randomisation:.0%} of the "
                  "time.")
     if found.view == "followed":
-        return text + (" Days counted as you did them weren't all set by chance: if following "
-                       "the plan depended on how you felt, this view leans one way or the "
-                       "other, so it shows what happened rather than what helps.")
+        return f"{text} {FOLLOWED_NOTE}"
     if not found.primary:
         return text + (" This is an extra comparison, not the question you named at the "
                        "start: treat it as a lead for a next experiment, not a finding.")

@@ -93,8 +93,8 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
     st.pills("Compare", list(CONDITIONS), selection_mode="multi", key=CONDITION_KEY,
              format_func=CONDITION_LABELS.get)
     messages.show_problem(SCOPE, "conditions")
-    left, right = st.columns(2)
     _question_picker()
+    left, right = st.columns(2)
     left.select_slider("Days each turn lasts", limits.EXPERIMENT_DAYS_PER_CONDITION.choices(),
                        value=DEFAULT_DAYS_PER_CONDITION, key=DAYS,
                        help="Longer turns suit something that takes a few days to show.")
@@ -207,12 +207,14 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
             st.caption(sensitivity)
     followed = stats.contrasts(design, observed, view="followed", draws=0)
     if extras:
-        st.markdown("**Extra comparisons** (leads for a next experiment, not findings)")
+        st.markdown("**Extra comparisons**")
         for result in extras:
-            st.markdown(f"- {stats.describe(result, label, stage)}")
+            st.markdown(f"- {stats.describe(result, label, stage, brief=True)}")
+        st.caption(stats.EXTRAS_NOTE)
     st.markdown("**As you actually did them**")
     for result in followed:
-        st.markdown(f"- {stats.describe(result, label, stage)}")
+        st.markdown(f"- {stats.describe(result, label, stage, brief=True)}")
+    st.caption(stats.FOLLOWED_NOTE)
     shown = [main, *extras, *followed]
     if any(c.difference is not None and c.ci_low is not None for c in shown):
         _chart(charts.differences(shown, label))

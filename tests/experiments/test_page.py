@@ -240,3 +240,30 @@ def test_a_day_done_otherwise_counts_as_done_in_the_followed_view(open_page, at_
     assert "Massage vs neither, as you actually did them (4 blocks rated)" in text
     assert "3.0 points lower on massage days" in text
     assert "weren't all set by chance" in text  # said whether or not the result is clear
+
+
+def test_the_main_question_is_named_at_the_start_and_answered_first(open_page, at_nine_pm):
+    app = open_page("experiment")
+    assert app.selectbox(key="exp-question").value == "massage|socks"
+    assert any("massage vs compression socks" in i for i in shown(app.info))
+    assert any("other plans could show" in c for c in shown(app.caption))
+    app.pills(key="exp-conditions").set_value(["massage", "socks", "both", "neither"]).run()
+    question = app.selectbox(key="exp-question")
+    assert question.options[-2:] == ["Massage or not (with and without socks)",
+                                     "Compression socks or not (with and without massage)"]
+    question.set_value("socks-effect").run()
+    assert any("compression socks or not" in i for i in shown(app.info))
+    app.button(key="exp-begin").click().run()
+    assert store().experiments.latest().design.question == "socks-effect"
+
+
+def test_four_conditions_answer_the_main_question_then_the_extras(open_page, at_nine_pm):
+    follow_from(Design(conditions=("massage", "socks", "both", "neither"), days_per_condition=1,
+                       blocks=4, start=days_ago(17), seed=5, question="massage-effect"),
+                until_block=4)
+    text = everything(open_page("experiment"))
+    assert "Your main question: Massage or not (with and without socks)" in text
+    assert "Extra comparisons" in text and "weren't the question you named" in text
+    assert "Compression socks or not (with and without massage), as planned" in text
+    # Over: the verdict is given for the main question (massage lowers stress by 2 here).
+    assert "What it shows" in text and "the difference is clear" in text
