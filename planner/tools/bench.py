@@ -28,6 +28,14 @@ include reading and writing the database; ``--only backup`` for these alone):
 - ``backup_reimport_ms``: the same file imported again (everything skipped);
 - ``csv_export_ms``: the logs as CSV files in a zip.
 
+Statistics (``--only stats``), pure Python, no database:
+- ``stats_compare_10y_ms``: Insights' comparison of the four kinds of day (the fit that allows
+  for days alike in a row) over ten years of simulated daily check-ins, median of 10;
+- ``stats_promise_cold_ms`` and ``stats_promise_four_cold_ms``: what the default experiment
+  plan (two conditions) and one with all four could show, found by simulating it, with the
+  cache empty (what the plan form waits the first time a design is picked), median of 3;
+- ``stats_plan_form_cold_ms``: that plus the nearby plans the form lists beside it.
+
 Scale, on a throwaway PostgreSQL server (planner/tools/scale.py; needs PostgreSQL's server
 programs, Debian's ``postgresql``, else skipped; ``--only scale`` for these alone, progress on
 stderr):
@@ -319,9 +327,55 @@ def backup_figures(workdir: Path, repeats: int = 3) -> dict:
     return results
 
 
+def stats_figures() -> dict:
+    from datetime import date
+
+    import numpy as np
+    import pandas as pd
+
+    from planner.experiments import promise
+    from planner.experiments.model import DEFAULT_BLOCKS, DEFAULT_DAYS_PER_CONDITION, Design
+    from planner.insights.stats import compare, daily
+
+    rng = np.random.default_rng(1)
+    days = pd.date_range("2016-01-01", periods=3650, freq="D")
+    noise = np.zeros(len(days))
+    for t in range(1, len(days)):  # days alike in a row, as real ratings are
+        noise[t] = 0.6 * noise[t - 1] + rng.normal(0, 1.2)
+    rated = rng.random(len(days)) > 0.15
+    checkins = pd.DataFrame({
+        "day": days[rated], "stress": pd.array(np.clip(np.round(5 + noise), 0, 10)[rated]
+                                               .astype(int), dtype="Int64"),
+        "socks": rng.random(rated.sum()) < 0.5, "sock_hours": np.nan,
+        **{m: pd.array([None] * rated.sum(), dtype="Int64")
+           for m in ("swelling", "pain", "sleep", "pulse", "systolic", "diastolic")}})
+    massage = days[rng.random(len(days)) < 0.5]
+    sessions = pd.DataFrame({"started_at": massage.tz_localize("UTC"), "day": massage,
+                             "minutes": 15.0})
+    frame = daily(sessions, checkins)
+    design = Design(conditions=("massage", "socks"), blocks=DEFAULT_BLOCKS,
+                    days_per_condition=DEFAULT_DAYS_PER_CONDITION, start=date(2027, 1, 4),
+                    seed=1)
+    four = design.model_copy(update={"conditions": ("massage", "socks", "both", "neither")})
+
+    def cold(action: Callable[[], object]) -> Callable[[], object]:
+        return lambda: (promise.detectable.cache_clear(), action())
+
+    return {
+        "stats_compare_10y_ms": _median_ms(lambda: compare(frame), 10),
+        "stats_promise_cold_ms": _median_ms(cold(lambda: promise.detectable_difference(design)),
+                                            3),
+        "stats_promise_four_cold_ms": _median_ms(
+            cold(lambda: promise.detectable_difference(four)), 3),
+        "stats_plan_form_cold_ms": _median_ms(cold(lambda: (
+            promise.plan_in_words(design), promise.describe_alternatives(design))), 3),
+    }
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["run", "insights", "backup", "scale", "visits"],
+    parser.add_argument("--only", choices=["run", "insights", "backup", "scale", "visits",
+                                           "stats"],
                         default=None)
     parser.add_argument("--run-seconds", type=float, default=60)
     args = parser.parse_args(argv)
@@ -330,6 +384,13 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         (workdir / "data").mkdir()
+        if args.only in (None, "stats"):
+            results.update(stats_figures())
+            print(f"Statistics: Insights' comparison of 10 years "
+                  f"{results['stats_compare_10y_ms']} ms; an experiment's promise (cold) "
+                  f"{results['stats_promise_cold_ms']} ms, with four conditions "
+                  f"{results['stats_promise_four_cold_ms']} ms; the plan form "
+                  f"{results['stats_plan_form_cold_ms']} ms")
         if args.only in (None, "backup"):
             results.update(backup_figures(workdir))
         if args.only in (None, "insights"):
@@ -347,7 +408,7 @@ def main(argv: list[str] | None = None) -> dict:
                 print(line)
         if args.only in (None, "visits") and Path(CHROMIUM).exists():
             results.update(visit_figures(workdir))
-        if args.only in ("insights", "backup", "scale", "visits"):
+        if args.only in ("insights", "backup", "scale", "visits", "stats"):
             print(json.dumps(results))
             return results
         results["run_rerun_ms_median"] = run_rerun_ms(workdir)
