@@ -24,7 +24,7 @@ from planner.catalog.model import Condition
 from planner.experiments.model import Design
 from planner.journal.model import CheckIn, Session
 from planner.kernel import limits
-from planner.kernel.checks import Name, Rating
+from planner.kernel.checks import PERSON, Name, Rating
 from planner.kernel.errors import Problem
 from planner.routines.model import Step
 from planner.runs.model import PlanStep
@@ -187,7 +187,10 @@ _PLAIN_ERRORS: dict[str, Callable[[dict], str]] = {
 
 
 def plain_error(error: dict) -> str:
-    """A pydantic error in plain words."""
+    """A pydantic error in plain words, to follow "Line 3, field “stress”: " in a sentence."""
+    if error["type"] == PERSON:  # the rule's own words (planner.kernel.checks)
+        message = str(error["msg"]).rstrip(".")
+        return message[:1].lower() + message[1:]
     wording = _PLAIN_ERRORS.get(error["type"])
     if wording is not None:
         return wording(error.get("ctx") or {})

@@ -29,6 +29,7 @@ from planner.backup.model import (
     refused,
     utc_text,
 )
+from planner.journal.model import RATINGS, READINGS
 from planner.schedule.model import WEEKDAYS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,9 +63,8 @@ def _blank(value: object) -> object:
     return "" if value is None else value
 
 
-CHECKIN_COLUMNS = ("day", "stress", "swelling", "pain", "sleep", "socks", "sock_hours",
-                   "pulse", "systolic", "diastolic", "notes", "plan_followed", "done_instead",
-                   "sample")
+CHECKIN_COLUMNS = ("day", *RATINGS, "socks", "sock_hours", *READINGS, "notes", "plan_followed",
+                   "done_instead", "sample")
 REQUIRED_COLUMNS = ("day", "stress", "swelling", "pain")
 SESSION_COLUMNS = ("date", "start", "started_at_utc", "ended_at_utc", "routine", "minutes",
                    "planned_minutes", "completed", "stress_before", "stress_after", "notes",
@@ -172,8 +172,7 @@ def _csv_notes(value: str) -> str:
 CSV_READERS: dict[str, Callable[[str], object]] = {
     "day": _csv_day, "socks": _csv_bool, "sample": _csv_bool, "notes": _csv_notes,
     "plan_followed": _csv_answer, "done_instead": _csv_text,
-    **{name: _csv_number for name in ("stress", "swelling", "pain", "sleep", "sock_hours",
-                                      "pulse", "systolic", "diastolic")},
+    **{name: _csv_number for name in (*RATINGS, "sock_hours", *READINGS)},
 }
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
+from planner.journal.model import RATINGS, READINGS
 from planner.kernel.db import OwnedRepository, data_version
 from planner.kernel.schema import checkins, sessions
 
@@ -62,14 +63,13 @@ class Frames(OwnedRepository):
 
     def checkins(self) -> pd.DataFrame:
         import pandas as pd
-        columns = ["day", "stress", "socks", "sock_hours", "swelling", "pain", "sleep", "pulse",
-                   "systolic", "diastolic"]
+        columns = ["day", "socks", "sock_hours", *RATINGS, *READINGS]
         frame = pd.DataFrame(self._columns(
             sa.select(*(checkins.c[name] for name in columns))
             .where(checkins.c.owner_id == self.owner_id).order_by(checkins.c.day)
         ))
         frame["day"] = pd.to_datetime(frame["day"]).astype("datetime64[ns]")
-        for name in ("stress", "swelling", "pain", "sleep", "pulse", "systolic", "diastolic"):
+        for name in (*RATINGS, *READINGS):
             frame[name] = frame[name].astype("Int64")
         frame["socks"] = frame["socks"].astype(bool)
         frame["sock_hours"] = frame["sock_hours"].astype(float)

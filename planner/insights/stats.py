@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from planner.insights.ar1 import GroupFit, fit_groups
+from planner.journal.model import RATINGS
 from planner.kernel import limits
 
 GROUPS = ("Massage only", "Socks only", "Both", "Neither")
@@ -28,7 +29,7 @@ PAIRS = (
     ("Massage only", "Socks only"),
 )
 MIN_DAYS = 7  # days each group needs before it is compared with another
-MEASURES = ("stress", "swelling", "pain", "sleep")  # 0-10 ratings from the check-in
+MEASURES = RATINGS  # the 0-10 ratings of the check-in
 WEEKLY_AFTER_DAYS = 400  # a longer span is charted as weekly means
 WEEKLY_AFTER_SESSIONS = 400  # more rated sessions than this are charted as weekly means
 ROLLING_SESSIONS = 10  # sessions in the running average of the stress drop

@@ -6,35 +6,42 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Annotated, Literal
 
 from pydantic import (
-    AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     model_validator,
 )
 
 from planner.experiments.model import CONDITIONS, Condition
 from planner.kernel import clock, limits
 from planner.kernel.checks import (
+    Day,
     Name,
     Notes,
+    OneLine,
     Rating,
-    check_name,
-    check_notes,
-    check_rating,
-    no_control_characters,
+    YesNo,
+    name_field,
+    refuse,
+    validated,
+    validated_value,
+    whole_number,
 )
 from planner.kernel.errors import Problem
 
 EARLIEST = datetime.combine(limits.EARLIEST_DAY, time(), UTC)
+# A check-in's numbers, named once for every place that lists them (frames, CSV, charts).
+RATINGS = ("stress", "swelling", "pain", "sleep")  # 0 to 10
+READINGS = ("pulse", "systolic", "diastolic")  # optional measurements
 
 Foot = Literal["both", "left", "right"]
 
 
 Seconds = Annotated[int, Field(ge=0, le=limits.SESSION_SECONDS_MAX)]
-StepName = Annotated[str, Field(min_length=1, max_length=limits.STEP_NAME_MAX_LENGTH),
-                     AfterValidator(no_control_characters)]
+StepName = Annotated[OneLine, Field(min_length=1, max_length=limits.STEP_NAME_MAX_LENGTH)]
 
 
 class StepResult(BaseModel):
@@ -67,16 +74,20 @@ class Session(BaseModel):
     is_sample: bool = False  # made-up sample data, shown as such
 
     @model_validator(mode="after")
-    def _times_in_order(self) -> Session:
+    def _times_in_order(self, info: ValidationInfo) -> Session:
+        now = (info.context or {}).get("now") or clock.now()  # the form's now, when typed
         if self.started_at < EARLIEST:
-            raise ValueError(f"a session can't start before {limits.EARLIEST_DAY.year}")
+            raise refuse(f"That session would start before {limits.EARLIEST_DAY.year}: pick a "
+                         "later date or time.", field="when")
         if self.ended_at < self.started_at:
-            raise ValueError("a session can't end before it starts")
-        if self.ended_at > clock.now() + timedelta(seconds=limits.FUTURE_GRACE_SECONDS):
-            raise ValueError("a session can't end in the future")
+            raise refuse("A session can't end before it starts.", field="when")
+        if self.ended_at > now + timedelta(seconds=limits.FUTURE_GRACE_SECONDS):
+            raise refuse("A session can't end in the future: pick when it finished.",
+                         field="when")
         # Time spent fits between start and end (a second's rounding aside): pauses only add.
         if self.actual_seconds > (self.ended_at - self.started_at).total_seconds() + 1:
-            raise ValueError("a session can't take longer than from its start to its end")
+            raise refuse("A session can't take longer than from its start to its end.",
+                         field="when")
         return self
 
     @property
@@ -102,25 +113,37 @@ def manual_session(*, name: str | None, day: object, end: object, minutes: objec
     low, high = limits.MANUAL_MINUTES.low, limits.MANUAL_MINUTES.high
     if isinstance(minutes, bool) or minutes not in limits.MANUAL_MINUTES:
         raise Problem("minutes", f"Minutes should be from {low} to {high}.")
-    name = check_name(name, "name", "Say what you did, in 60 characters or fewer.")
     seconds = round(minutes * 60)
     ended = datetime.combine(day, end, zone).astimezone(UTC)
-    if ended > now + timedelta(seconds=limits.FUTURE_GRACE_SECONDS):
-        raise Problem("when", "A session can't end in the future: pick when it finished.")
-    if ended - timedelta(seconds=seconds) < EARLIEST:
-        raise Problem("when", f"That session would start before {limits.EARLIEST_DAY.year}: "
-                              "pick a later date or time.")
-    return Session(
-        routine_name=name, started_at=ended - timedelta(seconds=seconds), ended_at=ended,
+    return validated(
+        Session, {"now": now}, routine_name=validated_value(WHAT_YOU_DID, name, "name"),
+        started_at=ended - timedelta(seconds=seconds), ended_at=ended,
         planned_seconds=seconds, actual_seconds=seconds, completed=True,
-        stress_before=check_rating(stress_before, "stress_before"),
-        stress_after=check_rating(stress_after, "stress_after"),
-        notes=check_notes(notes), source="manual",
-    )
+        stress_before=stress_before, stress_after=stress_after, notes=notes, source="manual")
 
 
-def _bounded(bounds: limits.Bounds):
-    return Field(default=None, ge=bounds.low, le=bounds.high, strict=True)
+WHAT_YOU_DID = name_field("Say what you did, in 60 characters or fewer.")
+
+
+def _sock_hours(value: object) -> object:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                              or not 0 < value <= limits.SOCK_HOURS_MAX):
+        raise refuse(f"Hours in socks should be more than 0 and at most "
+                     f"{limits.SOCK_HOURS_MAX}.")
+    return value
+
+
+def _instead(value: object) -> object:
+    if value is not None and value not in CONDITIONS:
+        raise refuse("Pick what you did instead from the list, or leave it.")
+    return value
+
+
+SockHours = Annotated[float, BeforeValidator(_sock_hours)]
+Pulse = whole_number("Resting pulse", limits.PULSE)
+Systolic = whole_number("The upper blood-pressure number", limits.SYSTOLIC)
+Diastolic = whole_number("The lower blood-pressure number", limits.DIASTOLIC)
+Instead = Annotated[Condition, BeforeValidator(_instead)]
 
 
 class CheckIn(BaseModel):
@@ -128,63 +151,42 @@ class CheckIn(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    day: date = Field(ge=limits.EARLIEST_DAY)
+    day: Day
     stress: Rating
     socks: bool = False
-    sock_hours: float | None = Field(default=None, gt=0, le=limits.SOCK_HOURS_MAX)
+    sock_hours: SockHours | None = None
     swelling: Rating
     pain: Rating
     sleep: Rating | None = None
-    pulse: int | None = _bounded(limits.PULSE)
-    systolic: int | None = _bounded(limits.SYSTOLIC)
-    diastolic: int | None = _bounded(limits.DIASTOLIC)
+    pulse: Pulse | None = None
+    systolic: Systolic | None = None
+    diastolic: Diastolic | None = None
     notes: Notes = ""
     # On a day of an experiment: whether the person did what it asked (None: not asked or not
     # answered), and if they didn't, what they did instead (optional). Kept, never dropped.
-    plan_followed: bool | None = Field(default=None, strict=True)
-    done_instead: Condition | None = None
+    plan_followed: YesNo | None = None
+    done_instead: Instead | None = None
     version: int | None = None  # as stored; an update must match it
     is_sample: bool = False  # made-up sample data, shown as such
 
     @model_validator(mode="after")
-    def _consistent(self) -> CheckIn:
+    def _consistent(self, info: ValidationInfo) -> CheckIn:
+        today = (info.context or {}).get("today")  # where the person is, when typed
+        if today is not None and self.day > today:
+            raise refuse("A check-in can't be for a day that hasn't happened yet.", "day")
         if self.day > clock.latest_day():  # the latest day that has begun anywhere
-            raise ValueError("a check-in can't be for a day that hasn't begun yet")
+            raise refuse("A check-in can't be for a day that hasn't begun yet.", "day")
         if self.done_instead is not None and self.plan_followed is not False:
-            raise ValueError("what was done instead only on a day the plan wasn't followed")
+            raise refuse("What was done instead goes only with a day the plan wasn't "
+                         "followed.", "done_instead")
         if self.sock_hours is not None and not self.socks:
-            raise ValueError("hours in socks only on a day with socks")
+            raise refuse("Hours in socks go only with a day in socks.", "sock_hours")
         if (self.systolic is None) != (self.diastolic is None):
-            raise ValueError("both blood-pressure numbers, or neither")
+            raise refuse("Give both blood-pressure numbers, or neither.", "systolic")
         if self.systolic is not None and self.systolic <= self.diastolic:
-            raise ValueError("the upper blood-pressure number must be above the lower one")
+            raise refuse("The upper blood-pressure number should be higher than the lower one "
+                         "(for example 120 over 80).", "systolic")
         return self
-
-
-def _whole(value: object, field: str, label: str, bounds: limits.Bounds) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value not in bounds:
-        raise Problem(field, f"{label} should be a whole number from {bounds.low} to "
-                             f"{bounds.high}.")
-    return value
-
-
-def _plan_answer(followed: object, instead: object) -> tuple[bool | None, Condition | None]:
-    """An experiment day's "did you follow the plan?" and, with a "no", what instead."""
-    if followed is not None and not isinstance(followed, bool):
-        raise Problem("plan_followed", "Answer yes or no, or leave it unanswered.")
-    if followed is not False or instead is None:
-        return followed, None
-    if instead not in CONDITIONS:
-        raise Problem("done_instead", "Pick what you did instead from the list, or leave it.")
-    return followed, instead
-
-
-RATED = {"stress": "your stress", "swelling": "leg heaviness or swelling",
-         "pain": "foot pain"}
 
 
 def make_checkin(*, day: date, today: date, stress: object, swelling: object, pain: object,
@@ -199,41 +201,11 @@ def make_checkin(*, day: date, today: date, stress: object, swelling: object, pa
     an experiment day's "did you follow the plan?" (None: not asked or not answered);
     ``done_instead`` is kept only with a "no".
     """
-    if not isinstance(day, date):
-        raise Problem("day", "Pick a date.")
-    if day > today:
-        raise Problem("day", "A check-in can't be for a day that hasn't happened yet.")
-    if day < limits.EARLIEST_DAY:
-        raise Problem("day", f"Pick a day from {limits.EARLIEST_DAY.year} on.")
-    ratings = {
-        "stress": check_rating(stress, "stress"),
-        "swelling": check_rating(swelling, "swelling"),
-        "pain": check_rating(pain, "pain"),
-    }
-    for field, value in ratings.items():
-        if value is None:
-            raise Problem(field, f"Pick a number for {RATED[field]}, from 0 to 10 (0 is "
-                                 "fine: it means none at all).")
-    hours = None
-    if socks and sock_hours is not None:
-        if isinstance(sock_hours, bool) or not isinstance(sock_hours, int | float) or not (
-            0 < sock_hours <= limits.SOCK_HOURS_MAX
-        ):
-            raise Problem("sock_hours", "Hours in socks should be more than 0 and at most "
-                                        f"{limits.SOCK_HOURS_MAX}.")
-        hours = float(sock_hours)
-    pulse = _whole(pulse, "pulse", "Resting pulse", limits.PULSE)
-    systolic = _whole(systolic, "systolic", "The upper blood-pressure number", limits.SYSTOLIC)
-    diastolic = _whole(diastolic, "diastolic", "The lower blood-pressure number",
-                       limits.DIASTOLIC)
-    if (systolic is None) != (diastolic is None):
-        raise Problem("systolic", "Give both blood-pressure numbers, or neither.")
-    if systolic is not None and systolic <= diastolic:
-        raise Problem("systolic", "The upper blood-pressure number should be higher than the "
-                                  "lower one (for example 120 over 80).")
-    plan_followed, done_instead = _plan_answer(plan_followed, done_instead)
-    return CheckIn(day=day, stress=ratings["stress"], socks=bool(socks), sock_hours=hours,
-                   swelling=ratings["swelling"], pain=ratings["pain"],
-                   sleep=check_rating(sleep, "sleep"), pulse=pulse, systolic=systolic,
-                   diastolic=diastolic, notes=check_notes(notes), plan_followed=plan_followed,
-                   done_instead=done_instead, version=version)
+    if socks is not True:
+        sock_hours = None  # hours only go with socks: unticking them drops the hours
+    if plan_followed is not False:
+        done_instead = None  # what instead only goes with a "no"
+    return validated(CheckIn, {"today": today}, day=day, stress=stress, socks=bool(socks),
+                     sock_hours=sock_hours, swelling=swelling, pain=pain, sleep=sleep,
+                     pulse=pulse, systolic=systolic, diastolic=diastolic, notes=notes,
+                     plan_followed=plan_followed, done_instead=done_instead, version=version)

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from planner.journal.model import CheckIn, Session
 from planner.kernel import clock
-from planner.kernel.checks import check_notes, check_rating
+from planner.kernel.checks import Notes, Rating, validated_value
 from planner.kernel.db import (
     OwnedRepository,
     bump_data_version,
@@ -81,9 +81,9 @@ class SessionRepo(OwnedRepository):
         """Correct a session's ratings and notes (what was done stays as logged); return the
         new version. ``Conflict`` if another window changed or deleted it since ``version``."""
         values = {
-            "stress_before": check_rating(stress_before, "stress_before"),
-            "stress_after": check_rating(stress_after, "stress_after"),
-            "notes": check_notes(notes),
+            "stress_before": validated_value(Rating | None, stress_before, "stress_before"),
+            "stress_after": validated_value(Rating | None, stress_after, "stress_after"),
+            "notes": validated_value(Notes, notes, "notes"),
         }
         with self.db.write() as connection:
             version = update_if_unchanged(

@@ -1,26 +1,51 @@
-"""Checks shared by every record a person types: ratings, names and notes.
+"""The rules for what a person types, each with the words that say how to fix it.
 
-Each raises ``Problem`` naming the field, with a message a person can act on, and returns the
-value tidied. The pydantic models apply the same rules (``Name``, ``Notes``, ``Rating``), so a
-record that skipped these checks still can't be built with bad values.
+There is one layer of rules: the pydantic models use these types, so a record built anywhere
+(a form, an import, the database) meets the same rules, and ``validated`` turns the first one
+broken into a ``Problem`` naming its field, in the words written here. What a person types is
+validated with the context ``typed``: then names and notes are tidied first, and a name may
+not hide characters that change how it reads. A record saved before that rule still opens.
+
+A rule across fields (a model validator) names its field with ``refuse(..., field=...)``.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from typing import Annotated
+from collections.abc import Mapping
+from datetime import date, datetime
+from functools import partial
+from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, Field, Strict
+from pydantic import BaseModel, BeforeValidator, TypeAdapter, ValidationError, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 from planner.kernel import limits
 from planner.kernel.errors import Problem
 
+PERSON = "solace"  # the error type of a rule broken, with the words for the person
 _NOTE_WHITESPACE = {"\n", "\r", "\t"}
 # Invisible in a name, yet they change how it reads: zero-width spaces make two names that look
 # alike, and direction overrides show "x\u202eevil" as "xlive". (The joiners that build emoji
 # and some scripts' words stay allowed.)
 _HIDDEN_IN_NAMES = frozenset("\u00ad\u200b\u2060\ufeff"
                              "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# How a rating reads in "Pick a number for ...", by field.
+RATED = {"stress": "your stress", "swelling": "leg heaviness or swelling",
+         "pain": "foot pain", "sleep": "sleep", "stress_before": "your stress before",
+         "stress_after": "your stress after"}
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def refuse(message: str, field: str | None = None) -> PydanticCustomError:
+    """A broken rule in words a person can act on; ``field`` where a rule spans fields."""
+    return PydanticCustomError(PERSON, message.replace("{", "(").replace("}", ")"),
+                               {"field": field} if field else None)
+
+
+def typed(info: ValidationInfo) -> bool:
+    """Whether the value was typed by a person just now (not read back or imported)."""
+    return bool(info.context and info.context.get("typed"))
 
 
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
@@ -30,18 +55,8 @@ def has_control_characters(text: str, *, multiline: bool = False) -> bool:
 
 
 def has_hidden_characters(text: str) -> bool:
-    """Characters that hide or reorder what a name says. Refused where a name is typed, not in
-    the models: a record saved before this check still opens."""
+    """Characters that hide or reorder what a name says."""
     return any(ch in _HIDDEN_IN_NAMES for ch in text)
-
-
-def check_rating(value: object, field: str) -> int | None:
-    """A rating is a whole number from 0 to 10, or absent."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value not in limits.RATING:
-        raise Problem(field, "A rating is a whole number from 0 (calm) to 10 (very stressed).")
-    return value
 
 
 def tidy_name(raw: str | None) -> str:
@@ -49,72 +64,139 @@ def tidy_name(raw: str | None) -> str:
     return " ".join(unicodedata.normalize("NFKC", raw or "").split())
 
 
-def check_name(raw: str | None, field: str, empty: str) -> str:
-    """A short one-line name: not empty (``empty`` says what to write), not too long."""
-    name = tidy_name(raw)
-    if not name:
-        raise Problem(field, empty)
-    if len(name) > limits.NAME_MAX_LENGTH:
-        raise Problem(field, f"Keep the name to {limits.NAME_MAX_LENGTH} characters or fewer "
-                             f"(this one has {len(name)}).")
-    if has_control_characters(name) or has_hidden_characters(name):
-        raise Problem(field, "Names can't contain control characters or invisible "
-                             "formatting. Plain words, numbers and punctuation work.")
-    return name
+# --- the types ----------------------------------------------------------------------------------
 
 
-def check_notes(text: str | None, field: str = "notes") -> str:
-    text = (text or "").strip()
-    if len(text) > limits.NOTES_MAX_LENGTH:
-        raise Problem(field, f"Keep notes to {limits.NOTES_MAX_LENGTH} characters "
-                             f"(these have {len(text)}).")
-    if has_control_characters(text, multiline=True):
-        raise Problem(field, "Notes can't contain control characters (such as NUL). Plain "
-                             "text, line breaks and emoji work.")
-    return text
-
-
-def _model_name(value: str) -> str:
-    if not value.strip() or len(value) > limits.NAME_MAX_LENGTH or has_control_characters(value):
-        raise ValueError(f"a name is 1 to {limits.NAME_MAX_LENGTH} characters, no control "
-                         "characters")
+def _rating(value: object, info: ValidationInfo) -> object:
+    if value is None:
+        raise refuse(f"Pick a number for {RATED.get(info.field_name or '', 'it')}, from 0 to "
+                     "10 (0 is fine: it means none at all).")
+    if isinstance(value, bool) or not isinstance(value, int) or value not in limits.RATING:
+        raise refuse("A rating is a whole number from 0 to 10.")
     return value
+
+
+def _name(value: object, info: ValidationInfo, *, empty: str, so_far: bool) -> object:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise refuse("A name is text.")
+    if typed(info) or so_far:
+        value = tidy_name(value)
+    if not value.strip() and not so_far:
+        raise refuse(empty)
+    if len(value) > limits.NAME_MAX_LENGTH:
+        raise refuse(f"Keep the name to {limits.NAME_MAX_LENGTH} characters or fewer (this one "
+                     f"has {len(value)}).")
+    if has_control_characters(value) or (typed(info) and has_hidden_characters(value)):
+        raise refuse("Names can't contain control characters or invisible formatting. Plain "
+                     "words, numbers and punctuation work.")
+    return value
+
+
+def name_field(empty: str, so_far: bool = False) -> Any:
+    """A short one-line name; ``empty`` says what to write when there is none. ``so_far``:
+    it may stay empty while the record is being built, and is always tidied."""
+    return Annotated[str, BeforeValidator(partial(_name, empty=empty, so_far=so_far))]
+
+
+def _notes(value: object, info: ValidationInfo) -> object:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise refuse("Notes are text.")
+    if typed(info):
+        value = value.strip()
+    if len(value) > limits.NOTES_MAX_LENGTH:
+        raise refuse(f"Keep notes to {limits.NOTES_MAX_LENGTH} characters (these have "
+                     f"{len(value)}).")
+    if has_control_characters(value, multiline=True):
+        raise refuse("Notes can't contain control characters (such as NUL). Plain text, line "
+                     "breaks and emoji work.")
+    return value
+
+
+def _one_line(value: object) -> object:
+    if isinstance(value, str) and has_control_characters(value):
+        raise refuse("Text here can't contain control characters.")
+    return value
+
+
+def _whole(value: object, *, label: str, bounds: limits.Bounds) -> object:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value not in bounds:
+        raise refuse(f"{label} should be a whole number from {bounds.low} to {bounds.high}.")
+    return value
+
+
+def whole_number(label: str, bounds: limits.Bounds) -> Any:
+    """A whole number within ``bounds`` (a whole float such as 72.0 counts)."""
+    return Annotated[int, BeforeValidator(partial(_whole, label=label, bounds=bounds))]
+
+
+def _day(value: object, info: ValidationInfo) -> object:
+    if typed(info) and (not isinstance(value, date) or isinstance(value, datetime)):
+        raise refuse("Pick a date.")
+    if isinstance(value, date) and value < limits.EARLIEST_DAY:
+        raise refuse(f"Pick a day from {limits.EARLIEST_DAY.year} on.")
+    return value
+
+
+def _yes_no(value: object) -> object:
+    if value is not None and not isinstance(value, bool):
+        raise refuse("Answer yes or no, or leave it unanswered.")
+    return value
+
+
+Rating = Annotated[int, BeforeValidator(_rating)]
+Name = name_field("Give it a name.")
+NameSoFar = name_field("", so_far=True)  # tidied; may be empty while being built
+Notes = Annotated[str, BeforeValidator(_notes)]
+OneLine = Annotated[str, BeforeValidator(_one_line)]
+Day = Annotated[date, BeforeValidator(_day)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 
 
 def fits_name(value: str) -> bool:
     """Whether ``value``, tidied, could be a name once it's filled in: short enough, no
     control characters (it may still be empty)."""
-    tidied = tidy_name(value)
-    return len(tidied) <= limits.NAME_MAX_LENGTH and not has_control_characters(tidied)
+    try:
+        TypeAdapter(NameSoFar).validate_python(value)
+    except ValidationError:
+        return False
+    return True
 
 
-def _tidied(value: object) -> object:
-    return tidy_name(value) if isinstance(value, str) else value
+# --- from a broken rule to a Problem ---------------------------------------------------------
 
 
-def _model_name_so_far(value: str) -> str:
-    if not fits_name(value):
-        raise ValueError(f"a name is at most {limits.NAME_MAX_LENGTH} characters, no control "
-                         "characters")
-    return value
+def person_message(error: Mapping) -> str:
+    """A pydantic error as a person reads it: the rule's own words, else a plain line."""
+    if error["type"] == PERSON:
+        return str(error["msg"])
+    return f"This value doesn't fit: {str(error['msg']).removeprefix('Value error, ')}."
 
 
-def no_control_characters(value: str) -> str:
-    """For a model's one-line text field: refuse NUL, escape codes and the like."""
-    if has_control_characters(value):
-        raise ValueError("text can't contain control characters")
-    return value
+def problem_from(error: ValidationError, field: str | None = None) -> Problem:
+    """The first broken rule, as a ``Problem`` beside its field (or ``field`` if given)."""
+    first = error.errors(include_url=False)[0]
+    named = (first.get("ctx") or {}).get("field")
+    where = field or named or (str(first["loc"][0]) if first["loc"] else "form")
+    return Problem(where, person_message(first))
 
 
-def _model_notes(value: str) -> str:
-    if has_control_characters(value, multiline=True):
-        raise ValueError("notes can't contain control characters")
-    return value
+def validated(model: type[Model], context: Mapping | None = None, **values: object) -> Model:
+    """``model`` built from what a person typed; ``Problem`` naming the first field to fix."""
+    try:
+        return model.model_validate(values, context={"typed": True, **(context or {})})
+    except ValidationError as error:
+        raise problem_from(error) from None
 
 
-# For the models: the same rules, enforced whenever a record is built.
-Rating = Annotated[int, Strict(), Field(ge=limits.RATING.low, le=limits.RATING.high)]
-Name = Annotated[str, AfterValidator(_model_name)]
-# A routine's name, tidied; empty while the routine is still being built.
-NameSoFar = Annotated[str, BeforeValidator(_tidied), AfterValidator(_model_name_so_far)]
-Notes = Annotated[str, Field(max_length=limits.NOTES_MAX_LENGTH), AfterValidator(_model_notes)]
+def validated_value(kind: Any, value: object, field: str) -> Any:
+    """One typed value checked against a type of this module; ``Problem`` for ``field``."""
+    try:
+        return TypeAdapter(kind).validate_python(value, context={"typed": True})
+    except ValidationError as error:
+        raise problem_from(error, field) from None

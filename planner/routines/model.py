@@ -8,9 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from planner.catalog.model import Catalog, Preset
+from planner.catalog.model import Catalog, Preset, Technique
 from planner.kernel import limits
-from planner.kernel.checks import NameSoFar, check_name, tidy_name
+from planner.kernel.checks import NameSoFar, name_field, tidy_name, validated_value
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import format_total
 
@@ -106,12 +106,15 @@ def name_key(name: str) -> str:
     return tidy_name(name).casefold()
 
 
+ROUTINE_NAME = name_field("Give the routine a name.")
+
+
 def clean_name(raw: str, taken: Iterable[str] = ()) -> str:
     """Validate a routine name; return it tidied or raise ``Problem`` for the "name" field."""
     if any(ch in "<>" for ch in tidy_name(raw)):
         raise Problem("name", "Names can't contain < or > or control characters. "
                               "Plain words, numbers and punctuation work.")
-    name = check_name(raw, "name", "Give the routine a name.")
+    name = validated_value(ROUTINE_NAME, raw, "name")
     if name_key(name) in {name_key(t) for t in taken}:
         raise Problem("name", f"You already have a routine called “{name}”. Pick another name.")
     return name
@@ -127,16 +130,20 @@ def check_steps(routine: Routine, catalog: Catalog) -> None:
         except KeyError:
             raise Problem(f"step-{index}", f"Step {index + 1} uses a technique that is no "
                                            "longer in the library; remove it.") from None
-        low, high = technique.min_seconds, technique.max_seconds
-        if not low <= step.seconds <= high:
-            per = " per foot" if technique.per_foot else ""
-            raise Problem(
-                f"step-{index}",
-                f"{technique.name} takes {format_total(low)} to {format_total(high)}{per}; "
-                f"{format_total(step.seconds)} is outside that.",
-            )
+        if (problem := duration_problem(technique, step.seconds)) is not None:
+            raise Problem(f"step-{index}", problem)
     if routine.switch_pause_seconds not in limits.SWITCH_PAUSE:
         raise Problem("switch_pause", pause_problem())
+
+
+def duration_problem(technique: Technique, seconds: int) -> str | None:
+    """What is wrong with ``seconds`` as a time for ``technique``, or None if it fits."""
+    low, high = technique.min_seconds, technique.max_seconds
+    if low <= seconds <= high:
+        return None
+    per = " per foot" if technique.per_foot else ""
+    return (f"{technique.name} takes {format_total(low)} to {format_total(high)}{per}; "
+            f"{format_total(seconds)} is outside that. Set a time in that range.")
 
 
 def pause_problem() -> str:

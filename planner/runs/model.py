@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from planner.catalog.model import Catalog
 from planner.journal.model import Foot, Session, StepName, StepResult
 from planner.kernel import limits
-from planner.kernel.checks import Name, Rating, check_notes, check_rating
+from planner.kernel.checks import Name, Notes, Rating, validated_value
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import whole_seconds
 from planner.routines.model import PlannedStep, Routine, expand
@@ -90,7 +90,7 @@ def startable(plan: tuple[PlanStep, ...], stress_before: object) -> int | None:
     """The stress rating to start with, if ``plan`` can be run; ``Problem`` saying why not."""
     if not plan:
         raise Problem("routine", "This routine has no steps to run.")
-    return check_rating(stress_before, "stress_before")
+    return validated_value(Rating | None, stress_before, "stress_before")
 
 
 def user_action(kind: str) -> str:
@@ -125,22 +125,22 @@ def session_from_run(run: Run, state: RunState, stress_after: int | None, notes:
         for index, (step, actual) in enumerate(zip(run.plan, state.actual, strict=True))
         if not step.is_switch
     )
-    try:
-        return Session(
-            run_id=run.id,
-            routine_name=run.routine_name,
-            started_at=_when(state.started_at),
-            ended_at=_when(state.ended_at),
-            planned_seconds=sum(run.durations),
-            actual_seconds=whole_seconds(state.active_seconds),
-            completed=state.finished and not state.skipped,
-            steps=steps,
-            stress_before=run.stress_before,
-            stress_after=check_rating(stress_after, "stress_after"),
-            notes=check_notes(notes),
-            source="timer",
-        )
-    except ValidationError as error:  # pragma: no cover - the checks above come first
-        raise Problem("session", str(error)) from error
+    # What was typed at the end is checked as typed; the rest was checked when it was saved.
+    stress_after = validated_value(Rating | None, stress_after, "stress_after")
+    notes = validated_value(Notes, notes, "notes")
+    return Session(
+        run_id=run.id,
+        routine_name=run.routine_name,
+        started_at=_when(state.started_at),
+        ended_at=_when(state.ended_at),
+        planned_seconds=sum(run.durations),
+        actual_seconds=whole_seconds(state.active_seconds),
+        completed=state.finished and not state.skipped,
+        steps=steps,
+        stress_before=run.stress_before,
+        stress_after=stress_after,
+        notes=notes,
+        source="timer",
+    )
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from planner.kernel import limits
-from planner.kernel.checks import Name, check_name
+from planner.kernel.checks import Name, name_field, validated_value
 from planner.kernel.errors import Problem
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -64,6 +64,9 @@ def first_day(at: time, now: datetime) -> date:
     return today if at > now.time().replace(tzinfo=None) else today + timedelta(days=1)
 
 
+PLANNED_ROUTINE = name_field("Pick a routine for this time.")
+
+
 def make_slot(*, weekday: object, at: object, routine_name: str | None,
               reminder_minutes: object, now: datetime) -> Slot:
     """A slot from what a person picked (``now``: their local date-time); ``Problem`` naming
@@ -72,7 +75,7 @@ def make_slot(*, weekday: object, at: object, routine_name: str | None,
         raise Problem("weekday", "Pick a day of the week.")
     if not isinstance(at, time):
         raise Problem("at", "Pick a time of day.")
-    name = check_name(routine_name, "routine", "Pick a routine for this time.")
+    name = validated_value(PLANNED_ROUTINE, routine_name, "routine")
     low, high = limits.REMINDER_MINUTES.low, limits.REMINDER_MINUTES.high
     if isinstance(reminder_minutes, bool) or reminder_minutes not in limits.REMINDER_MINUTES \
             or reminder_minutes != int(reminder_minutes):

@@ -3,8 +3,9 @@
 Speed: the frames come from the store once per data version; the chart specs are built once per
 (data version, date range, measure) and kept as plain Vega-Lite dicts. A rerun that changes
 nothing about the data or the filters rebuilds no chart and converts no Altair object: it hands
-the cached spec to ``st.vega_lite_chart``. The builders themselves are Altair (planner.charts),
-validated against the Vega-Lite schema in the unit tests rather than on every page view.
+the cached spec to ``st.vega_lite_chart``. The builders themselves are Altair
+(planner.insights.charts), validated against the Vega-Lite schema in the unit tests rather than
+on every page view.
 """
 
 from __future__ import annotations

@@ -223,8 +223,8 @@ def test_a_csv_without_a_needed_column_is_refused_naming_it():
 
 
 @pytest.mark.parametrize(("row", "where"), [
-    ("2026-03-01,11,2,1,", "Line 3, field “stress”: should be at most 10"),
-    ("2026-03-01,4,-1,1,", "Line 3, field “swelling”: should be at least 0"),
+    ("2026-03-01,11,2,1,", "Line 3, field “stress”: a rating is a whole number from 0 to 10"),
+    ("2026-03-01,4,-1,1,", "Line 3, field “swelling”: a rating is a whole number from 0 to 10"),
     ("01/03/2026,4,2,1,", "Line 3, field “day”: “01/03/2026” isn't a date like 2026-03-01"),
     ("2026-03-01,four,2,1,", "Line 3, field “stress”: “four” isn't a number"),
     ("2026-03-01,4,2", "Line 3: this row has 3 cells where the header has 5"),
@@ -237,7 +237,8 @@ def test_a_bad_value_in_a_backup_names_line_record_and_field():
     backup = sample_backup()
     message = refused(edited(backup, "checkins", 1, stress=11))
     line = record_line(edited(backup, "checkins", 1, stress=11).decode(), "checkins", 1)
-    assert f"Line {line}, check-in 2, field “stress”: should be at most 10." in message
+    assert (f"Line {line}, check-in 2, field “stress”: a rating is a whole number from 0 to "
+            "10.") in message
     assert "field “steps item 1 planned_seconds”" in refused(
         edited(backup, "sessions", 0, steps=[{"name": "x", "foot": "both", "actual_seconds": 1,
                                               "skipped": False}]))

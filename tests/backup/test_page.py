@@ -73,8 +73,8 @@ def test_a_bad_file_is_refused_with_where_and_nothing_is_written(open_page, froz
             b'"swelling": 1, "pain": 1},\n{"day": "2026-01-02", "stress": 4, "swelling": 1, '
             b'"pain": 11}\n]}')
     app = upload(open_page("settings"), "edited.json", text)
-    assert any("Line 4, check-in 2, field “pain”: should be at most 10. Nothing was imported."
-               in e for e in shown(app.error))
+    assert any("Line 4, check-in 2, field “pain”: a rating is a whole number from 0 to 10. "
+               "Nothing was imported." in e for e in shown(app.error))
     assert not [b for b in app.button if b.key == "data-import"]
     assert rows(store())["checkins"] == 0
 

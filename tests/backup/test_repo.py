@@ -415,7 +415,7 @@ def test_the_command_line_exports_and_imports_the_database_at_the_url(store, url
 @pytest.mark.parametrize(("content", "says"), [
     (b'{"format": "solace-backup", "schema_version": 1, "exported_at": "2026-01-01T00:00:00Z",'
      b'\n"checkins": [\n{"day": "2026-01-01", "stress": 99, "swelling": 1, "pain": 1}\n]}',
-     "Line 3, check-in 1, field “stress”: should be at most 10."),
+     "Line 3, check-in 1, field “stress”: a rating is a whole number from 0 to 10."),
     (b'{"format": "solace-backup", "schema_version": 1, "exported_at": "2026-01',
      "ends too early"),
 ])

@@ -17,7 +17,7 @@ GOOD = {"day": TODAY, "today": TODAY, "stress": 4, "swelling": 2, "pain": 1}
 def test_frames_have_the_columns_and_types_the_charts_expect(store):
     store.checkins.save(make_checkin(**GOOD, socks=True))
     frame = store.frames.checkins()
-    assert list(frame.columns) == ["day", "stress", "socks", "sock_hours", "swelling", "pain",
+    assert list(frame.columns) == ["day", "socks", "sock_hours", "stress", "swelling", "pain",
                                    "sleep", "pulse", "systolic", "diastolic"]
     assert str(frame["stress"].dtype) == "Int64" and frame["socks"].tolist() == [True]
     assert store.frames.sessions(UTC).empty

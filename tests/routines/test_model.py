@@ -254,7 +254,7 @@ def test_a_routine_has_at_most_forty_steps(catalog: Catalog) -> None:
 
 @pytest.mark.parametrize("raw", ["a" * 61, "bad\x00name", "esc\x1b[31m"])
 def test_a_routine_cannot_even_be_built_with_a_name_it_could_never_have(raw: str) -> None:
-    with pytest.raises(ValidationError, match="at most 60 characters, no control"):
+    with pytest.raises(ValidationError, match="60 characters or fewer|control characters"):
         routine(name=raw)
 
 

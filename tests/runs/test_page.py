@@ -184,13 +184,14 @@ def test_editing_the_routine_during_a_run_does_not_disturb_it(open_page, routine
 
 
 def test_a_rating_outside_0_to_10_is_refused(database_url):
-    from planner.kernel.checks import check_rating
+    from planner.kernel.checks import Rating, validated_value
     from planner.kernel.errors import Problem
 
     for bad in (-1, 11, 3.5, "7", True):
-        with pytest.raises(Problem, match="from 0"):
-            check_rating(bad, "stress_after")
-    assert check_rating(0, "x") == 0 and check_rating(10, "x") == 10
+        with pytest.raises(Problem, match="from 0 to 10") as refused:
+            validated_value(Rating | None, bad, "stress_after")
+        assert refused.value.field == "stress_after"
+    assert validated_value(Rating, 0, "x") == 0 and validated_value(Rating, 10, "x") == 10
 
 
 def test_sound_settings_reach_the_countdown(open_page, routine, clock):

@@ -17,6 +17,7 @@ from planner.kernel.errors import Problem
 from planner.kernel.formatting import format_clock, format_total, parse_duration
 from planner.routines.draft import Draft, DraftStep, from_link, to_link
 from planner.routines.model import (
+    duration_problem,
     expand,
     pause_problem,
     step_seconds,
@@ -244,19 +245,17 @@ def _step_row(index: int, step: DraftStep, current: Draft, catalog: Catalog,
             help=f"{DURATION_HELP} Allowed: {duration_text(technique)}")
         with top[2]:
             _step_buttons(index, step.uid, len(current.steps))
-        in_bounds = technique.min_seconds <= step.seconds <= technique.max_seconds
+        problem = duration_problem(technique, step.seconds)
         if parse_duration(st.session_state.get(seconds_key(step.uid), "")) is None:
             st.error(f"That isn't a time yet. {DURATION_HELP}", icon=":material/error:")
-        elif not in_bounds:
-            st.error(f"{technique.name} takes {format_total(technique.min_seconds)} to "
-                     f"{format_total(technique.max_seconds)}{per_foot.replace(' · ', ' ')}. "
-                     f"Set a time in that range.", icon=":material/error:")
+        elif problem is not None:
+            st.error(problem, icon=":material/error:")
         elif technique.per_foot:
             both = step_seconds(current.routine().steps[index], current.routine(), catalog)
             st.caption(f"{format_clock(step.seconds)} left foot, then "
                        f"{format_clock(step.seconds)} right foot · {format_clock(both)} in all")
         show_warnings(warnings_for(technique, profile))
-    return in_bounds
+    return problem is None
 
 
 def _add_controls(catalog: Catalog, profile: HealthProfile) -> None:

@@ -1,5 +1,5 @@
 // Solace sounds: the cues shared by the countdown and the sound check in Settings.
-// This file is prepended to each component's module (planner/ui/countdown.py).
+// This file is prepended to each component's module (planner/ui/runs/countdown/__init__.py).
 
 let audioContext = null;
 window.__solaceCues = window.__solaceCues || []; // for tests: every cue played, in order
