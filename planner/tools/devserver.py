@@ -1,4 +1,9 @@
-"""Start the app on a free local port, for browser tests, benchmarks and screenshots."""
+"""Start the app on a free local port, for browser tests, benchmarks and screenshots.
+
+A server binds port 0 and so takes whatever port the system gives it (Streamlit 1.67 reads the
+port back); its URL comes from the port it then listens on. Picking a free port first and
+handing its number over leaves a moment in which another run can take it.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
+    """A port free now, for a caller that must name it before the server starts (a sign-in
+    redirect names it); otherwise let the server bind port 0."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -34,23 +41,25 @@ def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = No
             timeout: float = 60, port: int | None = None,
             options: tuple[str, ...] = (), base_path: str = "") -> Iterator[Server]:
     """Run ``streamlit run script`` (from its folder) with ``env`` added, until the block ends.
-    ``port``: one picked beforehand (a sign-in redirect names it); ``options``: more of
-    Streamlit's command-line options, such as ``--secrets.files``; ``base_path``: serve the app
-    under that path, as behind a proxy (``server.baseUrlPath``)."""
-    port = port or free_port()
+    ``port``: one picked beforehand (a sign-in redirect names it; without it the system picks
+    one as the server binds); ``options``: more of Streamlit's command-line options, such as
+    ``--secrets.files``; ``base_path``: serve the app under that path, as behind a proxy
+    (``server.baseUrlPath``)."""
     if base_path:
         options = (*options, "--server.baseUrlPath", base_path)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script.name,
-         "--server.headless", "true", "--server.port", str(port),
+         "--server.headless", "true", "--server.port", str(port or 0),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", *options],
         cwd=script.parent, env={**os.environ, **(env or {})},
         stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
     try:
-        _wait_healthy(url, process, timeout)
+        deadline = time.monotonic() + timeout
+        port = port or _listening_port(process, deadline)
+        url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
+        _wait_healthy(url, process, deadline)
         yield Server(url, process)
     finally:
         process.terminate()
@@ -68,8 +77,23 @@ def running_app(env: dict[str, str], log: IO | None = None, timeout: float = 60,
         yield server.url
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
+def _listening_port(process: subprocess.Popen, deadline: float) -> int:
+    """The TCP port ``process`` listens on, once it does."""
+    import psutil  # a test extra, as Playwright is
+
+    server = psutil.Process(process.pid)
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
+        ports = [c.laddr.port for c in server.net_connections("tcp")
+                 if c.status == psutil.CONN_LISTEN]
+        if ports:
+            return ports[0]
+        time.sleep(0.1)
+    raise RuntimeError("streamlit did not listen on a port in time")
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, deadline: float) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited early with code {process.returncode}")
