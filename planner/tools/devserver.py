@@ -36,37 +36,70 @@ class Server:
     process: subprocess.Popen
 
 
-@contextmanager
-def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = None,
-            timeout: float = 60, port: int | None = None,
-            options: tuple[str, ...] = (), base_path: str = "") -> Iterator[Server]:
-    """Run ``streamlit run script`` (from its folder) with ``env`` added, until the block ends.
+@dataclass(frozen=True)
+class Launch:
+    """A server to start: ``streamlit run script`` (from its folder) with ``env`` added.
     ``port``: one picked beforehand (a sign-in redirect names it; without it the system picks
     one as the server binds); ``options``: more of Streamlit's command-line options, such as
     ``--secrets.files``; ``base_path``: serve the app under that path, as behind a proxy
     (``server.baseUrlPath``)."""
-    if base_path:
-        options = (*options, "--server.baseUrlPath", base_path)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script.name,
-         "--server.headless", "true", "--server.port", str(port or 0),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", *options],
-        cwd=script.parent, env={**os.environ, **(env or {})},
-        stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + timeout
-        port = port or _listening_port(process, deadline)
-        url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
+
+    script: Path
+    env: dict[str, str] | None = None
+    log: IO | None = None
+    port: int | None = None
+    options: tuple[str, ...] = ()
+    base_path: str = ""
+
+    def start(self) -> subprocess.Popen:
+        options = self.options
+        if self.base_path:
+            options = (*options, "--server.baseUrlPath", self.base_path)
+        return subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", self.script.name,
+             "--server.headless", "true", "--server.port", str(self.port or 0),
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none", *options],
+            cwd=self.script.parent, env={**os.environ, **(self.env or {})},
+            stdout=self.log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )
+
+    def ready(self, process: subprocess.Popen, deadline: float) -> Server:
+        port = self.port or _listening_port(process, deadline)
+        url = f"http://127.0.0.1:{port}" + (
+            f"/{self.base_path.strip('/')}" if self.base_path else "")
         _wait_healthy(url, process, deadline)
-        yield Server(url, process)
+        return Server(url, process)
+
+
+@contextmanager
+def serving_together(launches: list[Launch], timeout: float = 60) -> Iterator[list[Server]]:
+    """Start every server at once, wait until each answers, and stop them when the block ends:
+    their start-ups (seconds each, mostly imports) overlap instead of adding up."""
+    processes: list[subprocess.Popen] = []
+    try:
+        processes.extend(launch.start() for launch in launches)
+        deadline = time.monotonic() + timeout
+        yield [launch.ready(process, deadline)
+               for launch, process in zip(launches, processes, strict=True)]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+@contextmanager
+def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = None,
+            timeout: float = 60, port: int | None = None,
+            options: tuple[str, ...] = (), base_path: str = "") -> Iterator[Server]:
+    """Run one server (see ``Launch``) until the block ends."""
+    launch = Launch(script, env, log, port, options, base_path)
+    with serving_together([launch], timeout) as (server,):
+        yield server
 
 
 @contextmanager

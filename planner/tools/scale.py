@@ -301,15 +301,17 @@ def two_servers(server_url: str, chromium: str, folder: Path) -> dict:
     """Two app servers on one new database of the PostgreSQL server at ``server_url``."""
     from playwright.sync_api import sync_playwright
 
-    from planner.tools.devserver import running_app
+    from planner.tools.devserver import ROOT, Launch, serving_together
     from planner.tools.pgserver import scratch_database
 
+    app = ROOT / "streamlit_app.py"
     with scratch_database(server_url) as url, \
             open(folder / "server-a.log", "w") as log_a, \
             open(folder / "server-b.log", "w") as log_b, \
-            running_app({"PLANNER_DATABASE_URL": url}, log_a) as url_a, \
-            running_app({"PLANNER_DATABASE_URL": url}, log_b) as url_b, \
+            serving_together([Launch(app, {"PLANNER_DATABASE_URL": url}, server_log)
+                              for server_log in (log_a, log_b)]) as (server_a, server_b), \
             sync_playwright() as playwright:
+        url_a, url_b = server_a.url, server_b.url
         log(f"  servers A {url_a} and B {url_b} on one database")
         browser = playwright.chromium.launch(
             executable_path=chromium,

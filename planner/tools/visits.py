@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import Browser
 
-from planner.tools.devserver import ROOT, Server, serving
+from planner.tools.devserver import ROOT, Launch, Server, serving, serving_together
 
 BARE_APP = """import streamlit as st
 st.title("A bare page")
@@ -143,9 +143,9 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
         scripts = {"bare": BARE_APP, "chart": BARE_CHART_APP, "like": BARE_LIKE_SOLACE_APP}
         for name, text in scripts.items():
             (Path(folder) / f"{name}.py").write_text(text)
-        with (serving(Path(folder) / "bare.py") as bare,
-              serving(Path(folder) / "chart.py") as bare_chart,
-              serving(Path(folder) / "like.py") as bare_like_solace,
+        # The bare servers start together; the app after them, as it would start alone.
+        with (serving_together([Launch(Path(folder) / f"{name}.py") for name in scripts])
+              as (bare, bare_chart, bare_like_solace),
               serving(ROOT / "streamlit_app.py", env) as app):
             # The bare page first: the browser's own first page (and the bare server's) is
             # not the app's to pay for. Then the app server's first visit, just after it
