@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import html
-import re
 from collections.abc import Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -13,7 +11,12 @@ import sqlalchemy as sa
 
 from planner.routines.model import Routine, Step
 from planner.store import Store
-from planner.ui.text import WORD_JOINER
+from planner.ui.apptest import (  # what a person sees: shared with the benchmark's checks
+    figures,  # noqa: F401
+    html_text,  # noqa: F401
+    page_text,
+    unescape,
+)
 
 STEPS = (Step(technique="breathing", seconds=60), Step(technique="ball_roll", seconds=120))
 ROUTINE = Routine(name="Evening", steps=(Step(technique="oil", seconds=60),))
@@ -31,37 +34,14 @@ def count_routines(store: Store) -> int:
         return connection.scalar(sa.select(sa.func.count()).select_from(routines))
 
 
-def unescape(markdown: str) -> str:
-    """What a person reads: the app escapes markdown in messages (see planner.ui.text)."""
-    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
-
-
 def shown(elements) -> list[str]:
     """The texts of AppTest elements (alerts, markdown, captions) as the person reads them."""
     return [unescape(element.value) for element in elements]
 
 
-def html_text(markup: str) -> str:
-    """The words of an ``st.html`` element, its tags dropped and its entities read."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
-
-
-def figures(app) -> dict[str, str]:
-    """The figures (planner/ui/stats.py) on an AppTest page: label to value, in order."""
-    found = {}
-    for element in app.html:
-        for label, value in re.findall(r'solace-stat-label">(.*?)</div><div class="solace-stat-'
-                                       r'value">(.*?)</div>', element.value):
-            found[html.unescape(label)] = html.unescape(value)
-    return found
-
-
 def everything(app) -> str:
     """All the text a person could read on an AppTest page."""
-    kinds = ("markdown", "caption", "text", "code", "success", "info", "warning", "error",
-             "title", "subheader", "metric")
-    return " | ".join([*(unescape(str(getattr(e, "value", ""))) for kind in kinds
-                         for e in app.get(kind)), *(html_text(e.value) for e in app.html)])
+    return page_text(app)
 
 
 class Downloads:

@@ -4,6 +4,21 @@
     python -m planner.tools.bench --only run      # just the Run page figures
     python -m planner.tools.bench --run-seconds 20  # a shorter browser measurement
     python -m planner.tools.bench --only scale    # many people on one PostgreSQL database
+    python -m planner.tools.bench --only visits --years 0.1 --rounds 1  # the smallest run
+
+Sizes (the defaults are the sizes the figures below are described at; a smaller one makes a
+quicker, rougher run of the same steps, with the same figure names, as the suite's
+tests/tools/test_bench.py and tests/browser/test_bench_browser.py do):
+- ``--run-seconds`` (60): how long the Run page's routine runs in the browser (three steps);
+- ``--years`` (10): years of sample data behind the Insights, Log, backup, visits and
+  statistics figures (the Insights figure for one year takes fewer if this is fewer);
+- ``--people`` (1,000, at least 2): the scale section's people, a year of data each;
+- ``--rounds`` (each figure's own count): at most this many timed runs behind each median,
+  and as many warm-up visits for a returning visitor (two at most).
+
+Before timing a page, each section checks that it shows what a person would see there (the
+words, and charts with points on them; see planner/tools/seen.py): the run stops with the
+reason if not. Servers take whatever free port the system gives them.
 
 Run page:
 - ``run_messages_60s``: messages the browser sent the server while a routine ran for 60 s with no
@@ -93,11 +108,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from planner.kernel import clock
@@ -117,6 +134,25 @@ max_seconds = 600
 per_foot = false
 pressure = "none"
 """
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How much each section does; the defaults are the sizes the figures above are described
+    at, and a smaller size only makes a quicker, rougher run of the same measurements."""
+
+    run_seconds: float = 60  # the Run page's routine in the browser: three steps
+    years: float = 10  # sample data behind Insights, Log, backup, visits and statistics
+    people: int = 1000  # the scale section's people, a year of data each
+    rounds: int | None = None  # at most this many timed runs behind each median
+
+    def repeats(self, count: int) -> int:
+        """``count`` timed runs, or fewer where ``rounds`` says so."""
+        return count if self.rounds is None else max(1, min(count, self.rounds))
+
+    @property
+    def years_label(self) -> str:
+        return f"{self.years:g} year" + ("" if self.years == 1 else "s")
 
 
 def _median_ms(action: Callable[[], object], repeats: int) -> float:
@@ -142,26 +178,27 @@ def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
     from planner.routines.model import routine_from_preset
     from planner.runs.model import plan_for
     from planner.store import Store
+    from planner.tools.seen import check_running
     from planner.ui.apptest import open_page
 
     url = f"sqlite:///{workdir / 'rerun.db'}"
     catalog = load_catalog()
     routine = routine_from_preset(catalog.preset("bedtime_wind_down"))
+    plan = plan_for(routine, catalog)
     store = Store(url, catalog)
-    store.runs.start(routine.name, plan_for(routine, catalog), at=clock.timestamp())
+    store.runs.start(routine.name, plan, at=clock.timestamp())
     store.dispose()
 
     app = open_page("run", url)
     app.button(key="run-attach").click().run()
-    assert any(e.proto.component_name.endswith("solace_countdown")
-               for e in app.get("bidi_component")), "the countdown should be on the page"
+    check_running(app, routine.name, plan[0].name)
     app.run()  # warm
     return _median_ms(app.run, repeats)
 
 
 def run_messages(workdir: Path, seconds: float) -> dict:
     """Messages the browser sends while a routine runs untouched for ``seconds``."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from planner.catalog.model import load_catalog
     from planner.routines.model import Routine, Step
@@ -189,11 +226,15 @@ def run_messages(workdir: Path, seconds: float) -> dict:
         page.goto(f"{app_url}/run")
         wait_for_app(page, timeout_ms=30_000)
         page.get_by_role("button", name="Start").click()
-        page.wait_for_selector(".solace-timer", timeout=30_000)
+        # The countdown as a person sees it: the step's name and a clock counting from it.
+        expect(page.get_by_text("Benchmark step", exact=True)).to_be_visible(timeout=30_000)
+        expect(page.get_by_text(re.compile(r"^\d+:\d\d$")).first).to_be_visible()
         began = time.time()
         page.wait_for_timeout((3 * step + 1.5) * 1000)
         messages = [t for t in sent if t > began]
         triggers = page.evaluate("window.__solaceTriggers")
+        # Counted only if the routine then ended, as a person would see it end.
+        expect(page.get_by_text("is complete")).to_be_visible(timeout=15_000)
         browser.close()
     start_at = Store(url, load_catalog(catalog_dir)).runs.get(1).actions[0].at
     late = [t["at"] / 1000 - (start_at + step * (i + 1)) for i, t in enumerate(triggers)]
@@ -205,7 +246,7 @@ def run_messages(workdir: Path, seconds: float) -> dict:
     }
 
 
-def visit_figures(workdir: Path) -> dict:
+def visit_figures(workdir: Path, sizes: Sizes) -> dict:
     """Fresh browser visits to every page, on 10 years of sample data, beside a bare page."""
     from playwright.sync_api import sync_playwright
 
@@ -214,17 +255,17 @@ def visit_figures(workdir: Path) -> dict:
     from planner.store import Store
     from planner.tools.visits import PAGES, measure
 
-    url = f"sqlite:///{workdir / 'visits-10y.db'}"
+    url = f"sqlite:///{workdir / 'visits.db'}"
     store = Store(url, load_catalog())
-    load_sample(store.sample, store.catalog, years=10)
+    load_sample(store.sample, store.catalog, years=sizes.years)
     store.dispose()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                             "--disable-dev-shm-usage"])
-        results = measure(browser, url)
+        results = measure(browser, url, repeats=sizes.repeats(11))
         browser.close()
-    print(f"Fresh visits (median of 11, taking turns): a bare Streamlit page "
+    print(f"Fresh visits (median of {sizes.repeats(11)}, taking turns): a bare Streamlit page "
           f"{results['bare_visit_s']} s and {results['bare_visit_cpu_s']} CPU-s on the server")
     for name in PAGES:
         time_spread, cpu_spread = (results[f"{name}_visit_ratio_iqr"],
@@ -254,39 +295,52 @@ def visit_figures(workdir: Path) -> dict:
     return results
 
 
-def insights_figures(workdir: Path) -> dict:
+def insights_figures(workdir: Path, sizes: Sizes) -> dict:
+    """The Insights and Log pages on ``sizes.years`` of sample data, and Insights on one year
+    (or fewer, if ``sizes.years`` is)."""
     from planner.catalog.model import load_catalog
     from planner.journal.sample import load_sample
     from planner.store import Store
+    from planner.tools.seen import check_insights, check_log
     from planner.ui.apptest import chart_bytes, clear_caches, open_page
 
     catalog = load_catalog()
+    many, one = sizes.years, min(1, sizes.years)
     urls = {}
-    for years in (1, 10):
-        urls[years] = f"sqlite:///{workdir / f'sample-{years}y.db'}"
+    for years in sorted({one, many}):
+        urls[years] = f"sqlite:///{workdir / f'sample-{years:g}y.db'}"
         store = Store(urls[years], catalog)
         sessions, checkins = load_sample(store.sample, catalog, years=years)
         store.dispose()
-        print(f"{years} year(s) of sample data: {sessions} sessions, {checkins} check-ins")
+        print(f"{years:g} year(s) of sample data: {sessions} sessions, {checkins} check-ins")
+
+    def opened(page: str, years: float, check: Callable) -> object:
+        app = open_page(page, urls[years])
+        check(app)
+        return app
 
     results = {}
-    app = open_page("insights", urls[10])
+    app = opened("insights", many, check_insights)
     results["chart_bytes"] = chart_bytes(app)
-    results["insights_ms_median"] = _median_ms(app.run, 15)
+    results["insights_ms_median"] = _median_ms(app.run, sizes.repeats(15))
 
     def cold() -> None:
         clear_caches()
         app.run()
 
-    results["insights_cold_ms_median"] = _median_ms(cold, 7)
+    results["insights_cold_ms_median"] = _median_ms(cold, sizes.repeats(7))
+    check_insights(app)  # still drawn after the cold runs
     app.run()
-    results["insights_1y_ms_median"] = _median_ms(open_page("insights", urls[1]).run, 15)
-    results["log_ms_median"] = _median_ms(open_page("log", urls[10]).run, 15)
+    results["insights_1y_ms_median"] = _median_ms(opened("insights", one, check_insights).run,
+                                                  sizes.repeats(15))
+    results["log_ms_median"] = _median_ms(opened("log", many, check_log).run,
+                                          sizes.repeats(15))
     return results
 
 
-def backup_figures(workdir: Path, repeats: int = 3) -> dict:
-    """Export and import of 10 years of sample data, through the database."""
+def backup_figures(workdir: Path, sizes: Sizes) -> dict:
+    """Export and import of 10 years of sample data (``sizes.years``), through the database;
+    each import is checked to add every session and check-in, and the second to add none."""
     from planner.backup.model import backup_json
     from planner.backup.reading import read_file
     from planner.backup.spreadsheet import csv_zip
@@ -295,9 +349,10 @@ def backup_figures(workdir: Path, repeats: int = 3) -> dict:
     from planner.store import Store
 
     catalog = load_catalog()
-    source = Store(f"sqlite:///{workdir / 'backup-10y.db'}", catalog)
-    sessions, checkins = load_sample(source.sample, catalog, years=10)
-    print(f"10 years of sample data: {sessions} sessions, {checkins} check-ins")
+    repeats = sizes.repeats(3)
+    source = Store(f"sqlite:///{workdir / 'backup.db'}", catalog)
+    sessions, checkins = load_sample(source.sample, catalog, years=sizes.years)
+    print(f"{sizes.years_label} of sample data: {sessions} sessions, {checkins} check-ins")
     data = backup_json(source.backup.export())
     results = {"backup_export_ms": _median_ms(lambda: backup_json(source.backup.export()),
                                               repeats),
@@ -310,24 +365,46 @@ def backup_figures(workdir: Path, repeats: int = 3) -> dict:
     backup = read()
     targets = iter(range(repeats))
 
+    imported = []
+
     def import_fresh() -> None:
         target = Store(f"sqlite:///{workdir / f'restored-{next(targets)}.db'}", catalog)
-        target.backup.restore(backup)
+        imported.append(target.backup.restore(backup))
         target.dispose()
 
+    def reimport() -> None:
+        imported.append(source.backup.restore(backup))
+
     results["backup_import_ms"] = _median_ms(import_fresh, repeats)
-    results["backup_reimport_ms"] = _median_ms(lambda: source.backup.restore(backup), 1)
+    results["backup_reimport_ms"] = _median_ms(reimport, 1)
+    _check_imports(imported, sessions, checkins)
     results["csv_export_ms"] = _median_ms(
         lambda: csv_zip(source.backup.export(), clock.server_zone()), 1)
     source.dispose()
-    print(f"Backup, 10 years: export {results['backup_export_ms']} ms ({results['backup_mb']} "
-          f"MB), read and check {results['backup_read_ms']} ms, import into a fresh database "
-          f"{results['backup_import_ms']} ms, the same file again "
+    print(f"Backup, {sizes.years_label}: export {results['backup_export_ms']} ms "
+          f"({results['backup_mb']} MB), read and check {results['backup_read_ms']} ms, "
+          f"import into a fresh database {results['backup_import_ms']} ms, the same file again "
           f"{results['backup_reimport_ms']} ms; CSV export {results['csv_export_ms']} ms")
     return results
 
 
-def stats_figures() -> dict:
+def _check_imports(imported: list[dict], sessions: int, checkins: int) -> None:
+    """What the import says it did, as a person reads it after importing: the fresh imports
+    added every session and check-in, the import of the same file again added nothing."""
+    *fresh, again = imported
+    for counts in fresh:
+        added = (counts["sessions"].added, counts["checkins"].added)
+        if added != (sessions, checkins):
+            raise RuntimeError(f"an import into a fresh database should add {sessions} sessions "
+                               f"and {checkins} check-ins, not {added[0]} and {added[1]}")
+    if any(counts.added or counts.updated for counts in again.values()):
+        raise RuntimeError("importing the same file again should change nothing")
+
+
+def stats_figures(sizes: Sizes) -> dict:
+    """Insights' comparison over ``sizes.years`` of simulated check-ins, and an experiment
+    plan's promise; each checked to say what a person would read (a comparison of every kind
+    of day, a promise)."""
     from datetime import date
 
     import numpy as np
@@ -335,10 +412,10 @@ def stats_figures() -> dict:
 
     from planner.experiments import promise
     from planner.experiments.model import DEFAULT_BLOCKS, DEFAULT_DAYS_PER_CONDITION, Design
-    from planner.insights.stats import compare, daily
+    from planner.insights.stats import compare, daily, describe_difference
 
     rng = np.random.default_rng(1)
-    days = pd.date_range("2016-01-01", periods=3650, freq="D")
+    days = pd.date_range("2016-01-01", periods=max(1, round(365 * sizes.years)), freq="D")
     noise = np.zeros(len(days))
     for t in range(1, len(days)):  # days alike in a row, as real ratings are
         noise[t] = 0.6 * noise[t - 1] + rng.normal(0, 1.2)
@@ -358,17 +435,25 @@ def stats_figures() -> dict:
                     seed=1)
     four = design.model_copy(update={"conditions": ("massage", "socks", "both", "neither")})
 
+    summaries, differences = compare(frame)
+    short = [describe_difference(d) for d in differences if not d.enough]
+    if any(not s.days for s in summaries) or short:
+        raise RuntimeError(f"Insights should compare every kind of day (found {short})")
+    if "would show it clearly" not in promise.plan_in_words(design):
+        raise RuntimeError("the experiment's plan should promise what it could show")
+
     def cold(action: Callable[[], object]) -> Callable[[], object]:
         return lambda: (promise.detectable.cache_clear(), action())
 
+    repeats = sizes.repeats(3)
     return {
-        "stats_compare_10y_ms": _median_ms(lambda: compare(frame), 10),
+        "stats_compare_10y_ms": _median_ms(lambda: compare(frame), sizes.repeats(10)),
         "stats_promise_cold_ms": _median_ms(cold(lambda: promise.detectable_difference(design)),
-                                            3),
+                                            repeats),
         "stats_promise_four_cold_ms": _median_ms(
-            cold(lambda: promise.detectable_difference(four)), 3),
+            cold(lambda: promise.detectable_difference(four)), repeats),
         "stats_plan_form_cold_ms": _median_ms(cold(lambda: (
-            promise.plan_in_words(design), promise.describe_alternatives(design))), 3),
+            promise.plan_in_words(design), promise.describe_alternatives(design))), repeats),
     }
 
 
@@ -377,44 +462,61 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--only", choices=["run", "insights", "backup", "scale", "visits",
                                            "stats"],
                         default=None)
-    parser.add_argument("--run-seconds", type=float, default=60)
+    defaults = Sizes()
+    parser.add_argument("--run-seconds", type=float, default=defaults.run_seconds,
+                        help="how long the Run page's routine runs in the browser (three steps)")
+    parser.add_argument("--years", type=float, default=defaults.years,
+                        help="years of sample data behind the Insights, Log, backup, visits "
+                             "and statistics figures")
+    parser.add_argument("--people", type=int, default=defaults.people,
+                        help="people in the scale section's database, a year of data each")
+    parser.add_argument("--rounds", type=int, default=defaults.rounds,
+                        help="at most this many timed runs behind each median (default: each "
+                             "figure's own count)")
     args = parser.parse_args(argv)
+    if args.years <= 0 or args.run_seconds <= 0 or (args.rounds is not None
+                                                     and args.rounds < 1):
+        parser.error("--years, --run-seconds and --rounds must be positive")
+    if args.people < 2:
+        parser.error("--people must be at least 2: the one measured and another")
+    sizes = Sizes(args.run_seconds, args.years, args.people, args.rounds)
 
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         (workdir / "data").mkdir()
         if args.only in (None, "stats"):
-            results.update(stats_figures())
-            print(f"Statistics: Insights' comparison of 10 years "
+            results.update(stats_figures(sizes))
+            print(f"Statistics: Insights' comparison of {sizes.years_label} "
                   f"{results['stats_compare_10y_ms']} ms; an experiment's promise (cold) "
                   f"{results['stats_promise_cold_ms']} ms, with four conditions "
                   f"{results['stats_promise_four_cold_ms']} ms; the plan form "
                   f"{results['stats_plan_form_cold_ms']} ms")
         if args.only in (None, "backup"):
-            results.update(backup_figures(workdir))
+            results.update(backup_figures(workdir, sizes))
         if args.only in (None, "insights"):
-            results.update(insights_figures(workdir))
-            print(f"Insights, 10 years: {results['insights_ms_median']} ms warm, "
-                  f"{results['insights_cold_ms_median']} ms cold; 1 year: "
-                  f"{results['insights_1y_ms_median']} ms; Log, 10 years: "
+            results.update(insights_figures(workdir, sizes))
+            one = Sizes(years=min(1, sizes.years)).years_label
+            print(f"Insights, {sizes.years_label}: {results['insights_ms_median']} ms warm, "
+                  f"{results['insights_cold_ms_median']} ms cold; {one}: "
+                  f"{results['insights_1y_ms_median']} ms; Log, {sizes.years_label}: "
                   f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
                   "bytes")
         if args.only in (None, "scale"):
             from planner.tools.scale import scale_figures, summary
 
-            results.update(scale_figures(workdir, CHROMIUM))
+            results.update(scale_figures(workdir, CHROMIUM, sizes.people, sizes.rounds))
             for line in summary(results):
                 print(line)
         if args.only in (None, "visits") and Path(CHROMIUM).exists():
-            results.update(visit_figures(workdir))
+            results.update(visit_figures(workdir, sizes))
         if args.only in ("insights", "backup", "scale", "visits", "stats"):
             print(json.dumps(results))
             return results
-        results["run_rerun_ms_median"] = run_rerun_ms(workdir)
+        results["run_rerun_ms_median"] = run_rerun_ms(workdir, sizes.repeats(20))
         print(f"Run page rerun, mid-run: {results['run_rerun_ms_median']} ms (median)")
         if Path(CHROMIUM).exists():
-            figures = run_messages(workdir, args.run_seconds)
+            figures = run_messages(workdir, sizes.run_seconds)
             results.update(figures)
             print(f"Messages from the browser in {figures['run_seconds']} s of running: "
                   f"{figures['run_messages_60s']} for {figures['run_step_changes_60s']} step "

@@ -1,4 +1,9 @@
-"""Start the app on a free local port, for browser tests, benchmarks and screenshots."""
+"""Start the app on a free local port, for browser tests, benchmarks and screenshots.
+
+A server binds port 0 and so takes whatever port the system gives it (Streamlit 1.67 reads the
+port back); its URL comes from the port it then listens on. Picking a free port first and
+handing its number over leaves a moment in which another run can take it.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def free_port() -> int:
+    """A port free now, for a caller that must name it before the server starts (a sign-in
+    redirect names it); otherwise let the server bind port 0."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
@@ -29,35 +36,70 @@ class Server:
     process: subprocess.Popen
 
 
+@dataclass(frozen=True)
+class Launch:
+    """A server to start: ``streamlit run script`` (from its folder) with ``env`` added.
+    ``port``: one picked beforehand (a sign-in redirect names it; without it the system picks
+    one as the server binds); ``options``: more of Streamlit's command-line options, such as
+    ``--secrets.files``; ``base_path``: serve the app under that path, as behind a proxy
+    (``server.baseUrlPath``)."""
+
+    script: Path
+    env: dict[str, str] | None = None
+    log: IO | None = None
+    port: int | None = None
+    options: tuple[str, ...] = ()
+    base_path: str = ""
+
+    def start(self) -> subprocess.Popen:
+        options = self.options
+        if self.base_path:
+            options = (*options, "--server.baseUrlPath", self.base_path)
+        return subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", self.script.name,
+             "--server.headless", "true", "--server.port", str(self.port or 0),
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none", *options],
+            cwd=self.script.parent, env={**os.environ, **(self.env or {})},
+            stdout=self.log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        )
+
+    def ready(self, process: subprocess.Popen, deadline: float) -> Server:
+        port = self.port or _listening_port(process, deadline)
+        url = f"http://127.0.0.1:{port}" + (
+            f"/{self.base_path.strip('/')}" if self.base_path else "")
+        _wait_healthy(url, process, deadline)
+        return Server(url, process)
+
+
+@contextmanager
+def serving_together(launches: list[Launch], timeout: float = 60) -> Iterator[list[Server]]:
+    """Start every server at once, wait until each answers, and stop them when the block ends:
+    their start-ups (seconds each, mostly imports) overlap instead of adding up."""
+    processes: list[subprocess.Popen] = []
+    try:
+        processes.extend(launch.start() for launch in launches)
+        deadline = time.monotonic() + timeout
+        yield [launch.ready(process, deadline)
+               for launch, process in zip(launches, processes, strict=True)]
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
 @contextmanager
 def serving(script: Path, env: dict[str, str] | None = None, log: IO | None = None,
             timeout: float = 60, port: int | None = None,
             options: tuple[str, ...] = (), base_path: str = "") -> Iterator[Server]:
-    """Run ``streamlit run script`` (from its folder) with ``env`` added, until the block ends.
-    ``port``: one picked beforehand (a sign-in redirect names it); ``options``: more of
-    Streamlit's command-line options, such as ``--secrets.files``; ``base_path``: serve the app
-    under that path, as behind a proxy (``server.baseUrlPath``)."""
-    port = port or free_port()
-    if base_path:
-        options = (*options, "--server.baseUrlPath", base_path)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script.name,
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", *options],
-        cwd=script.parent, env={**os.environ, **(env or {})},
-        stdout=log or subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}" + (f"/{base_path.strip('/')}" if base_path else "")
-    try:
-        _wait_healthy(url, process, timeout)
-        yield Server(url, process)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    """Run one server (see ``Launch``) until the block ends."""
+    launch = Launch(script, env, log, port, options, base_path)
+    with serving_together([launch], timeout) as (server,):
+        yield server
 
 
 @contextmanager
@@ -68,8 +110,23 @@ def running_app(env: dict[str, str], log: IO | None = None, timeout: float = 60,
         yield server.url
 
 
-def _wait_healthy(url: str, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
+def _listening_port(process: subprocess.Popen, deadline: float) -> int:
+    """The TCP port ``process`` listens on, once it does."""
+    import psutil  # a test extra, as Playwright is
+
+    server = psutil.Process(process.pid)
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited early with code {process.returncode}")
+        ports = [c.laddr.port for c in server.net_connections("tcp")
+                 if c.status == psutil.CONN_LISTEN]
+        if ports:
+            return ports[0]
+        time.sleep(0.1)
+    raise RuntimeError("streamlit did not listen on a port in time")
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, deadline: float) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited early with code {process.returncode}")

@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL server for tests and benchmarks: initdb in a temporary folder, started
-on a free port bound to 127.0.0.1, removed afterwards (about a second on these machines).
+on a free port bound to 127.0.0.1 (another one if that was taken meanwhile), removed afterwards
+(about a second on these machines).
 
     python -m planner.tools.pgserver      # start one, print its URL, stop on Ctrl-C
 
@@ -41,6 +42,30 @@ def _as_owner(command: list[str]) -> list[str]:
 SERVER_ZONE = "America/St_Johns"
 
 
+START_ATTEMPTS = 5
+
+
+def _start(programs: Path, data: Path, log: Path, sockets: Path) -> int:
+    """Start the server on a free port; its port. PostgreSQL can't bind port 0, so a port is
+    picked first, and another one tried if something took it in the meantime."""
+    for _ in range(START_ATTEMPTS):
+        port = free_port()
+        # The server's own zone is far from UTC, with half-hour offsets and daylight saving,
+        # whatever the machine's: what the database's zone is must never show in what the app
+        # reads (kernel.schema.UTCDateTime).
+        started = subprocess.run(_as_owner([
+            str(programs / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
+            f"-p {port} -c listen_addresses=127.0.0.1 -k {sockets} -c fsync=off "
+            f"-c TimeZone={SERVER_ZONE}", "start"]), capture_output=True)
+        if started.returncode == 0:
+            return port
+        if "already in use" not in (log.read_text(errors="replace") if log.exists() else ""):
+            break
+        log.unlink()  # the next attempt's log then says only its own
+    raise subprocess.CalledProcessError(started.returncode, started.args, started.stdout,
+                                        started.stderr)
+
+
 @contextlib.contextmanager
 def running_postgres() -> Iterator[str]:
     """Start a server; yield the URL of its ``postgres`` database (trust auth, local only)."""
@@ -54,18 +79,11 @@ def running_postgres() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
         shutil.chown(sockets, "postgres")
-    port = free_port()
     try:
         subprocess.run(_as_owner([str(programs / "initdb"), "-D", str(data), "-U", "postgres",
                                   "-E", "UTF8", "--locale=C.UTF-8", "-A", "trust"]),
                        check=True, capture_output=True)
-        # The server's own zone is far from UTC, with half-hour offsets and daylight saving,
-        # whatever the machine's: what the database's zone is must never show in what the app
-        # reads (kernel.schema.UTCDateTime).
-        subprocess.run(_as_owner([
-            str(programs / "pg_ctl"), "-D", str(data), "-l", str(log), "-w", "-o",
-            f"-p {port} -c listen_addresses=127.0.0.1 -k {sockets} -c fsync=off "
-            f"-c TimeZone={SERVER_ZONE}", "start"]), check=True, capture_output=True)
+        port = _start(programs, data, log, sockets)
         yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres"
     finally:
         subprocess.run(_as_owner([str(programs / "pg_ctl"), "-D", str(data), "-m", "immediate",

@@ -2,9 +2,10 @@
 
     python -m planner.tools.bench --only scale    # the figures are described in bench.py
 
-1. One person's Insights page in a database holding 1,000 people with a year of data each,
-   against a database holding that person alone. The measured person is the local owner (the
-   one the app opens, ``Store(url)``); the 999 others are ``Store(url, owner="person-N")``.
+1. One person's Insights page in a database holding 1,000 people (``--people``) with a year
+   of data each, against a database holding that person alone. The measured person is the
+   local owner (the one the app opens, ``Store(url)``); the 999 others are
+   ``Store(url, owner="person-N")``.
    A year of sample data (planner/journal/sample.py) is generated once; the person alone gets
    it through the normal repository, as "Load sample data" does, and the 1,000 get copies by
    PostgreSQL COPY, in time order across everyone (day by day, as people would log it), so one
@@ -26,6 +27,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -33,10 +35,26 @@ import sqlalchemy as sa
 
 from planner.tools.browser import save_checkin, wait_for_app
 
-PEOPLE = 1000
+PEOPLE = 1000  # the default; the figures' names say 1000 whatever the number
 OTHERS = "person-{n}"  # the owner names of everyone but the measured person
 COPY_CHUNK = 20_000  # lines sent to PostgreSQL at a time
 WARM_RUNS, COLD_RUNS, ROUNDS = 8, 4, 2  # per database and round; the rounds alternate
+
+
+@dataclass(frozen=True)
+class Timed:
+    """How many timed runs: warm and cold per database and round, and the rounds."""
+
+    warm: int = WARM_RUNS
+    cold: int = COLD_RUNS
+    rounds: int = ROUNDS
+
+    @classmethod
+    def at_most(cls, runs: int | None) -> Timed:
+        """The defaults, each cut to ``runs`` (None: as they are)."""
+        if runs is None:
+            return cls()
+        return cls(min(WARM_RUNS, runs), min(COLD_RUNS, runs), min(ROUNDS, runs))
 SEEN_WITHIN_S = 20
 STRESS_LABEL = "Stress (0 calm, 10 very stressed): {value}"
 
@@ -215,33 +233,33 @@ def _timings(action: Callable[[], object], repeats: int) -> list[float]:
     return timings
 
 
-def insights_timings(url: str) -> tuple[list[float], list[float]]:
+def insights_timings(url: str, timed: Timed) -> tuple[list[float], list[float]]:
     """Server time of an Insights rerun (AppTest), warm and with the caches cleared, as
     bench.insights_figures measures it; the page reads ``url`` (PLANNER_DATABASE_URL)."""
+    from planner.tools.seen import check_insights
     from planner.ui.apptest import clear_caches, open_page
 
     app = open_page("insights", url)
     app.run()  # warm
     if app.exception:
         raise RuntimeError(f"the Insights page failed: {app.exception[0].value}")
-    if not app.metric or not app.get("vega_lite_chart"):  # not an empty page, quickly drawn
-        raise RuntimeError("the Insights page should show the year's figures and a chart")
+    check_insights(app)  # not an empty page, quickly drawn
 
     def cold() -> None:
         clear_caches()
         app.run()
 
-    warm = _timings(app.run, WARM_RUNS)
-    return warm, _timings(cold, COLD_RUNS)
+    warm = _timings(app.run, timed.warm)
+    return warm, _timings(cold, timed.cold)
 
 
-def insights_among_people(alone_url: str, among_url: str) -> dict:
+def insights_among_people(alone_url: str, among_url: str, timed: Timed = Timed()) -> dict:
     """Insights for the local owner alone and among everyone, in alternating rounds (so a
     busy moment on a shared machine falls on both)."""
     found: dict[str, tuple[list[float], list[float]]] = {"alone": ([], []), "among": ([], [])}
-    for round_number in range(1, ROUNDS + 1):
+    for round_number in range(1, timed.rounds + 1):
         for which, url in (("alone", alone_url), ("among", among_url)):
-            warm, cold = insights_timings(url)
+            warm, cold = insights_timings(url, timed)
             found[which][0].extend(warm)
             found[which][1].extend(cold)
             log(f"  round {round_number}, {which}: warm {statistics.median(warm):.1f} ms, "
@@ -301,15 +319,17 @@ def two_servers(server_url: str, chromium: str, folder: Path) -> dict:
     """Two app servers on one new database of the PostgreSQL server at ``server_url``."""
     from playwright.sync_api import sync_playwright
 
-    from planner.tools.devserver import running_app
+    from planner.tools.devserver import ROOT, Launch, serving_together
     from planner.tools.pgserver import scratch_database
 
+    app = ROOT / "streamlit_app.py"
     with scratch_database(server_url) as url, \
             open(folder / "server-a.log", "w") as log_a, \
             open(folder / "server-b.log", "w") as log_b, \
-            running_app({"PLANNER_DATABASE_URL": url}, log_a) as url_a, \
-            running_app({"PLANNER_DATABASE_URL": url}, log_b) as url_b, \
+            serving_together([Launch(app, {"PLANNER_DATABASE_URL": url}, server_log)
+                              for server_log in (log_a, log_b)]) as (server_a, server_b), \
             sync_playwright() as playwright:
+        url_a, url_b = server_a.url, server_b.url
         log(f"  servers A {url_a} and B {url_b} on one database")
         browser = playwright.chromium.launch(
             executable_path=chromium,
@@ -325,7 +345,7 @@ def two_servers(server_url: str, chromium: str, folder: Path) -> dict:
 
 # --- the section ------------------------------------------------------------------------------
 
-def _people_figures(server_url: str) -> dict:
+def _people_figures(server_url: str, people: int, timed: Timed) -> dict:
     from planner.catalog.model import load_catalog
     from planner.journal.sample import generate
     from planner.kernel import clock
@@ -344,27 +364,32 @@ def _people_figures(server_url: str) -> dict:
         alone.dispose()
         analyze(alone_url)
 
-        log(f"loading {PEOPLE:,} people with that year each ...")
+        log(f"loading {people:,} people with that year each ...")
         began = time.perf_counter()
-        loaded = load_people(among_url, sessions, checkins, PEOPLE)
+        loaded = load_people(among_url, sessions, checkins, people)
         load_s = round(time.perf_counter() - began, 1)
         log(f"loaded {loaded['rows']:,} rows for {loaded['owners']:,} people in {load_s} s "
             "(COPY, then VACUUM ANALYZE)")
-        check_copies(alone_url, among_url, PEOPLE)
+        check_copies(alone_url, among_url, people)
         log("the copies read back as the repository's rows")
         plans = chart_query_plans(among_url, local_id)
         scans = [scan for found in plans.values() for scan in found]
-        log(f"chart queries among {PEOPLE:,}: " + "; ".join(scans))
+        log(f"chart queries among {people:,}: " + "; ".join(scans))
 
         log("Insights, alone and among everyone ...")
-        figures = insights_among_people(alone_url, among_url)
-    return {"scale_people": PEOPLE, "scale_load_s": load_s,
+        figures = insights_among_people(alone_url, among_url, timed)
+    return {"scale_people": people, "scale_load_s": load_s,
             "scale_index_scans": bool(scans) and not any("Seq Scan" in s for s in scans),
             **figures}
 
 
-def scale_figures(workdir: Path, chromium: str) -> dict:
-    """The scale section's figures (see bench.py), on a throwaway PostgreSQL server."""
+def scale_figures(workdir: Path, chromium: str, people: int = PEOPLE,
+                  rounds: int | None = None) -> dict:
+    """The scale section's figures (see bench.py), on a throwaway PostgreSQL server, with
+    ``people`` (at least 2: the one measured and another) and at most ``rounds`` timed runs
+    of each kind."""
+    if people < 2:
+        raise ValueError("the scale section needs at least two people")
     from planner.tools.pgserver import running_postgres, server_programs
 
     if server_programs() is None:
@@ -374,7 +399,7 @@ def scale_figures(workdir: Path, chromium: str) -> dict:
     began = time.perf_counter()
     with running_postgres() as server_url:
         log(f"PostgreSQL at {server_url}")
-        results = _people_figures(server_url)
+        results = _people_figures(server_url, people, Timed.at_most(rounds))
         if Path(chromium).exists():
             log("two app servers on one database ...")
             results.update(two_servers(server_url, chromium, workdir))

@@ -19,7 +19,7 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import Browser
 
-from planner.tools.devserver import ROOT, Server, serving
+from planner.tools.devserver import ROOT, Launch, Server, serving, serving_together
 
 BARE_APP = """import streamlit as st
 st.title("A bare page")
@@ -89,14 +89,19 @@ def visit(browser: Browser, server: Server, path: str, charts: bool = False) -> 
     return Visit(drawn_ms / 1000, cpu)
 
 
+WARM_UPS = 2  # a returning visitor's visits before those timed
+
+
 def returning_visits(browser: Browser, server: Server, path: str, charts: bool,
                      repeats: int) -> list[Visit]:
     """A returning visitor's visits: one browser context kept (its HTTP cache and compiled-code
-    cache warm from two visits first), each visit a new tab, so a new Streamlit session."""
+    cache warm from two visits first, or one in a run of one round), each visit a new tab, so
+    a new Streamlit session."""
+    warm_ups = min(WARM_UPS, repeats)
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_init_script(DRAWN_WATCHER.replace("CHARTS", "true" if charts else "false"))
     found = []
-    for _ in range(2 + repeats):
+    for _ in range(warm_ups + repeats):
         page = context.new_page()
         cpu_before = _cpu(server)
         page.goto(f"{server.url}/{path}")
@@ -104,7 +109,7 @@ def returning_visits(browser: Browser, server: Server, path: str, charts: bool,
         found.append(Visit(page.evaluate("window.__drawn") / 1000, _cpu(server) - cpu_before))
         page.close()
     context.close()
-    return found[2:]
+    return found[warm_ups:]
 
 
 def _median(visits: list[Visit]) -> Visit:
@@ -127,6 +132,8 @@ def _ratio(ratios: list[float]) -> float:
 
 def _middle_half(ratios: list[float]) -> list[float]:
     """The quartiles around the median: how far one round's ratio strays on this machine."""
+    if len(ratios) < 2:  # one round (a quick run): no spread to tell
+        return [round(ratios[0], 2)] * 2
     low, _, high = statistics.quantiles(ratios, n=4)
     return [round(low, 2), round(high, 2)]
 
@@ -143,9 +150,9 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
         scripts = {"bare": BARE_APP, "chart": BARE_CHART_APP, "like": BARE_LIKE_SOLACE_APP}
         for name, text in scripts.items():
             (Path(folder) / f"{name}.py").write_text(text)
-        with (serving(Path(folder) / "bare.py") as bare,
-              serving(Path(folder) / "chart.py") as bare_chart,
-              serving(Path(folder) / "like.py") as bare_like_solace,
+        # The bare servers start together; the app after them, as it would start alone.
+        with (serving_together([Launch(Path(folder) / f"{name}.py") for name in scripts])
+              as (bare, bare_chart, bare_like_solace),
               serving(ROOT / "streamlit_app.py", env) as app):
             # The bare page first: the browser's own first page (and the bare server's) is
             # not the app's to pay for. Then the app server's first visit, just after it

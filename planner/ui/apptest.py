@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import io
 import os
+import re
 from pathlib import Path
 
 import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
+
+from planner.ui.text import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]  # the project, where streamlit_app.py is
 
@@ -48,3 +53,54 @@ def clear_caches() -> None:
 def chart_bytes(app: AppTest) -> int:
     """What the page sends for its charts: specs and data, as encoded on the wire."""
     return sum(element.proto.ByteSize() for element in app.get("vega_lite_chart"))
+
+
+# What a person sees ------------------------------------------------------------------------
+# The benchmark's sanity checks and the page tests look for the words and the charts a person
+# would see, not for a kind of element: a page drawn another way (figure tiles instead of
+# st.metric) still passes, and an empty or broken page still fails.
+
+TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "text", "code", "success",
+              "info", "warning", "error")
+
+
+def html_text(markup: str) -> str:
+    """The words of an ``st.html`` element, its tags dropped (scripts and styles with what
+    they hold) and its entities read."""
+    words = re.sub(r"<(script|style)\b.*?</\1\s*>", " ", markup, flags=re.DOTALL | re.I)
+    return html.unescape(re.sub(r"<[^>]+>", " ", words))
+
+
+def unescape(markdown: str) -> str:
+    """What a person reads: the app escapes markdown in messages (see planner.ui.text)."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def page_text(app: AppTest) -> str:
+    """All the text a person could read on an AppTest page."""
+    return " | ".join([*(unescape(str(getattr(e, "value", ""))) for kind in TEXT_KINDS
+                         for e in app.get(kind)), *(html_text(e.value) for e in app.html)])
+
+
+def figures(app: AppTest) -> dict[str, str]:
+    """The figures (planner/ui/stats.py) on an AppTest page: label to value, in order."""
+    found = {}
+    for element in app.html:
+        for label, value in re.findall(r'solace-stat-label">(.*?)</div><div class="solace-stat-'
+                                       r'value">(.*?)</div>', element.value):
+            found[html.unescape(label)] = html.unescape(value)
+    return found
+
+
+def chart_points(app: AppTest) -> list[int]:
+    """Each chart's rows of data to draw, in page order (a chart with none draws nothing)."""
+    import pyarrow as pa
+
+    counts = []
+    for element in app.get("vega_lite_chart"):
+        proto = element.proto
+        tables = [proto.data.data] if proto.HasField("data") else []
+        tables += [dataset.data.data for dataset in proto.datasets]
+        counts.append(sum(pa.ipc.open_stream(io.BytesIO(table)).read_all().num_rows
+                          for table in tables if table))
+    return counts

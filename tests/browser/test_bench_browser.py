@@ -1,0 +1,32 @@
+"""The benchmark's sections that drive Chromium run to their figures, at their smallest size
+(tests/tools/smallest_bench.py). No timing is asserted: only that each runs through, its
+checks of what the pages show included, and prints every figure.
+
+The scale section also needs PostgreSQL's server programs (.ci/run installs Debian's
+postgresql): without them its test is skipped, and fails in CI, as tests/test_reruns.py does.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from planner.tools.pgserver import server_programs
+from tests.tools.smallest_bench import assert_every_figure, run_section
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("section", ["run", "visits"])
+def test_the_section_runs_to_every_figure(section):
+    assert_every_figure(section, run_section(section))
+
+
+def test_the_scale_section_runs_to_every_figure():
+    if server_programs() is None:
+        reason = "PostgreSQL's server programs are not installed (apt-get install postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    assert_every_figure("scale", run_section("scale"))

@@ -1,0 +1,24 @@
+"""The benchmark's sections that need no browser run to their figures, at their smallest size
+(tests/tools/smallest_bench.py). No timing is asserted: only that each runs through, its
+checks of what the pages show included, and prints every figure.
+
+Once a suite is enough: the benchmark makes its own databases and reads no test settings, so
+the suite's reruns (tests/test_reruns.py) skip these.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.conftest import TEST_NOW_VARIABLE, on_postgresql
+from tests.tools.smallest_bench import assert_every_figure, run_section
+
+pytestmark = pytest.mark.skipif(on_postgresql() or bool(os.environ.get(TEST_NOW_VARIABLE)),
+                                reason="the benchmark makes its own databases: run once")
+
+
+@pytest.mark.parametrize("section", ["insights", "backup", "stats"])
+def test_the_section_runs_to_every_figure(section):
+    assert_every_figure(section, run_section(section))
