@@ -329,7 +329,8 @@ def _summary(index: int, values: np.ndarray, fit: GroupFit | None) -> GroupSumma
     low = high = None
     if days and fit is not None and days >= 2:
         half = _t_quantile(0.975, fit.residual_df) * np.sqrt(fit.covariance[index, index])
-        centre = float(fit.means[index])
+        # The fitted mean weighs days in a streak together; it too stays within 0-10.
+        centre = min(max(float(fit.means[index]), limits.RATING.low), limits.RATING.high)
         # An average of 0-10 ratings can't leave 0-10, so neither does its interval.
         low = max(centre - half, limits.RATING.low)
         high = min(centre + half, limits.RATING.high)
