@@ -115,6 +115,9 @@ runs = sa.Table(
     _number("stress_before", optional=True),
     sa.Column("status", sa.String(12), nullable=False),  # active, logged, discarded
     _moment("created_at"), _moment("updated_at"),
+    # The technique ids the person confirmed on the Run page though their health profile
+    # advises against them (None or empty: none). Migration 0009.
+    sa.Column("confirmed_steps", sa.JSON, nullable=True),
     # At most one active run per owner, even when two windows press Start at once.
     sa.Index("ix_runs_one_active", "owner_id", unique=True,
              sqlite_where=sa.text("status = 'active'"),

@@ -60,6 +60,9 @@ class Run(BaseModel):
     stress_before: Rating | None
     status: Literal["active", "logged", "discarded"]
     actions: tuple[Action, ...] = ()
+    # Technique ids started although the health profile advises against them: the person
+    # confirmed each on the Run page.
+    confirmed: frozenset[str] = frozenset()
 
     @property
     def durations(self) -> tuple[int, ...]:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from planner.catalog.model import Catalog, load_catalog
 from planner.journal.model import Session
 from planner.journal.repo import insert_session
 from planner.kernel import clock
-from planner.kernel.db import OwnedRepository, bump_data_version
+from planner.kernel.db import Database, OwnedRepository, bump_data_version
 from planner.kernel.errors import Conflict, Problem
 from planner.kernel.schema import run_actions, runs
 from planner.runs.model import PlanStep, Run, loggable, session_from_run, startable, user_action
 from planner.runs.timer import Action
+from planner.settings.model import check_start
+from planner.settings.repo import read_profile
 
 ALREADY_LOGGED = "This session is already in your log."
 ALREADY_RUNNING = ("A routine is already running in another window. Resume it, log the part "
@@ -23,17 +26,28 @@ class _Raced(Exception):
 
 
 class RunRepo(OwnedRepository):
+    def __init__(self, db: Database, owner_id: int, catalog: Catalog | None = None):
+        super().__init__(db, owner_id)
+        self.catalog = catalog or load_catalog()
+
     def _mine(self) -> sa.ColumnElement:
         return runs.c.owner_id == self.owner_id
 
     def start(self, routine_name: str, plan: tuple[PlanStep, ...], at: float,
-              routine_id: int | None = None, stress_before: int | None = None) -> Run:
+              routine_id: int | None = None, stress_before: int | None = None,
+              confirmed: frozenset[str] = frozenset()) -> Run:
         """Start a run at ``at``. ``Conflict`` while another run is active: that one is
-        resumed, logged or discarded first, never dropped silently."""
+        resumed, logged or discarded first, never dropped silently. ``Problem`` if the plan
+        has a step the health profile (as stored now) advises against and ``confirmed`` (the
+        technique ids the person confirmed) does not name it; the confirmation is kept with
+        the run."""
         stress_before = startable(plan, stress_before)
         stamp = clock.now()
+        used = {step.technique for step in plan if not step.is_switch}
         try:
             with self.db.write() as connection:
+                check_start([s.technique for s in plan if not s.is_switch], self.catalog,
+                            read_profile(connection, self.owner_id), confirmed)
                 active = sa.select(runs.c.id).where(self._mine(), runs.c.status == "active")
                 if connection.scalar(active) is not None:
                     raise Conflict("run", ALREADY_RUNNING)
@@ -41,7 +55,7 @@ class RunRepo(OwnedRepository):
                     owner_id=self.owner_id, routine_id=routine_id, routine_name=routine_name,
                     plan=[step.model_dump(mode="json") for step in plan],
                     stress_before=stress_before, status="active", created_at=stamp,
-                    updated_at=stamp,
+                    updated_at=stamp, confirmed_steps=sorted(used & set(confirmed)),
                 )).inserted_primary_key[0]
                 connection.execute(run_actions.insert().values(run_id=run_id, kind="start",
                                                                at=at))
@@ -62,6 +76,7 @@ class RunRepo(OwnedRepository):
             id=row.id, routine_id=row.routine_id, routine_name=row.routine_name,
             plan=tuple(PlanStep.model_validate(step) for step in row.plan),
             stress_before=row.stress_before, status=row.status,
+            confirmed=frozenset(row.confirmed_steps or ()),
             actions=tuple(Action(kind=a.kind, at=a.at) for a in actions),
         )
 

@@ -12,6 +12,18 @@ from planner.kernel.schema import preferences, profiles
 from planner.settings.model import HealthProfile, Preferences
 
 
+def _profile(stored) -> HealthProfile:
+    known = {c.value for c in Condition}
+    return HealthProfile(conditions=frozenset(Condition(c) for c in stored or [] if c in known))
+
+
+def read_profile(connection: sa.Connection, owner_id: int) -> HealthProfile:
+    """The owner's health profile, read inside the caller's transaction (a run's start checks
+    the profile as it is stored at that moment)."""
+    return _profile(connection.scalar(
+        sa.select(profiles.c.conditions).where(profiles.c.owner_id == owner_id)))
+
+
 class SettingsRepo(OwnedRepository):
     def _one(self, table: sa.Table, column: sa.Column):
         with self.db.read() as connection:
