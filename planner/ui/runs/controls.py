@@ -30,14 +30,18 @@ act = guard.action(SCOPE, field="run", refused="")
 
 
 def show_problem() -> None:
-    messages.show_problem(SCOPE, "run", "routine", "stress_before", "stress_after", "notes",
-                          kind="warning")
+    messages.show_problem(SCOPE, "run", "routine", "confirm", "stress_before", "stress_after",
+                          "notes", kind="warning")
 
 
 @act
-def start(runs: RunRepo, catalog: Catalog, routine: Routine, routine_id: int | None) -> None:
+def start(runs: RunRepo, catalog: Catalog, routine: Routine, routine_id: int | None,
+          confirmed: frozenset[str] = frozenset()) -> None:
+    """Start ``routine``; ``confirmed``: the steps the person confirmed on this page though
+    their health profile advises against them (the repository checks the rest)."""
     run = runs.start(routine.name, plan_for(routine, catalog), at=clock.timestamp(),
-                     routine_id=routine_id, stress_before=st.session_state.get(STRESS_BEFORE))
+                     routine_id=routine_id, stress_before=st.session_state.get(STRESS_BEFORE),
+                     confirmed=confirmed)
     st.session_state[ATTACHED] = run.id
     st.session_state.pop(LAST_SESSION, None)
 

@@ -11,7 +11,7 @@ from planner.kernel.formatting import format_clock, format_total
 from planner.routines.model import Routine, routine_from_preset, supplies
 from planner.runs.model import Run, plan_for, step_label
 from planner.runs.timer import RunState
-from planner.settings.model import HealthProfile, warnings_for
+from planner.settings.model import HealthProfile, Screening, names_in_words, screen
 from planner.store import Store
 from planner.ui import messages
 from planner.ui.runs import controls as do
@@ -62,17 +62,42 @@ def _plan_summary(routine: Routine, catalog: Catalog) -> None:
             "\n".join(f"- {item}" for item in needed) if needed else "Nothing but your hands."))
 
 
-def _concerns(routine: Routine, catalog: Catalog, profile: HealthProfile) -> None:
-    found = {catalog.technique(s.technique).name:
-             warnings_for(catalog.technique(s.technique), profile) for s in routine.steps}
-    found = {name: warnings for name, warnings in found.items() if warnings}
-    if not found:
+def confirm_key(choice: str) -> str:
+    """The box that confirms the steps not advised, one per routine choice."""
+    return f"run-confirm-{choice}"
+
+
+def _care(screening: Screening) -> None:
+    if not screening.care:
         return
+    count = len(screening.care)
     with st.container(border=True):
-        st.markdown(f"**{len(found)} step{'s' if len(found) > 1 else ''} need care with your "
-                    "health profile**")
-        for name, warnings in found.items():
-            st.markdown(f"- **{name}**: " + " ".join(w.advice for w in warnings))
+        st.markdown(f"**{count} step{'s' if count > 1 else ''} need{'s' if count == 1 else ''} "
+                    "care with your health profile**")
+        for technique, warnings in screening.care:
+            st.markdown(f"- **{plain(technique.name)}**: " + " ".join(w.advice for w in warnings))
+
+
+def _not_advised(screening: Screening, choice: str) -> bool:
+    """The steps the profile advises against, and the box to include them anyway: whether it
+    is ticked."""
+    names = names_in_words(screening.names)
+    one = len(screening.not_advised) == 1
+    with st.container(border=True, key="run-not-advised"):
+        st.markdown(f":material/block: **Not advised with your health profile: "
+                    f"{plain(names)}**")
+        for found in screening.not_advised:
+            st.markdown(f"- **{plain(found.technique.name)}** (with {found.because}): "
+                        f"{plain(found.advice)}")
+        if screening.safe.steps:
+            st.markdown(f"Start leaves {'it' if one else 'them'} out. Include "
+                        f"{'it' if one else 'them'} only if your doctor, midwife or "
+                        "physiotherapist agrees.")
+        else:
+            st.markdown("Every step of this routine is one of these, so there is nothing to "
+                        "start without them. Pick another routine, or confirm below.")
+        return st.checkbox(f"My care provider agrees: include {plain(names)}",
+                           key=confirm_key(choice))
 
 
 def before_start(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
@@ -82,13 +107,24 @@ def before_start(store: Store, catalog: Catalog, profile: HealthProfile) -> None
         st.session_state[do.CHOICE] = last if last in options else next(iter(options))
     key = st.selectbox("Routine", list(options), key=do.CHOICE, on_change=do.remember_choice,
                        format_func=lambda k: _choice_label(k, options[k]))
-    routine = options[key]
-    _plan_summary(routine, catalog)
-    _concerns(routine, catalog, profile)
+    screening = screen(options[key], catalog, profile)
+    confirmed = not screening.clear and _not_advised(screening, key)
+    routine = screening.routine if confirmed else screening.safe
+    if routine.steps:
+        _plan_summary(routine, catalog)
+    _care(screen(routine, catalog, profile))
     stress_picker("How stressed do you feel right now? (optional)", do.STRESS_BEFORE)
     routine_id = routine.id if key.startswith("saved:") else None
-    st.button("Start", type="primary", icon=":material/play_arrow:", key=START,
-              on_click=do.start, args=(store.runs, catalog, routine, routine_id))
+    if screening.clear:
+        label = "Start"
+    elif confirmed:
+        label = "Start with every step"
+    else:
+        label = "Start without " + ("it" if len(screening.not_advised) == 1 else "them")
+    st.button(label, type="primary", icon=":material/play_arrow:", key=START,
+              disabled=not routine.steps, on_click=do.start,
+              args=(store.runs, catalog, routine, routine_id,
+                    screening.ids if confirmed else frozenset()))
 
 
 def last_session(session: Session) -> None:
