@@ -306,7 +306,8 @@ class _Writer:
         values = {column: value, "updated_at": self.stamp}
         self.connection.execute(
             upsert_insert(self.connection, table).values(owner_id=self.owner_id, **values)
-            .on_conflict_do_update(index_elements=["owner_id"], set_=values))
+            .on_conflict_do_update(index_elements=["owner_id"],  # a window open before
+                                   set_={**values, "version": table.c.version + 1}))
 
     def settings(self) -> None:
         if self.changes.profile_changed:  # what the file has, added to what is ticked here

@@ -73,7 +73,8 @@ def _one_per_owner(name: str, data: str) -> sa.Table:
     return sa.Table(name, metadata,
                     sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"),
                               primary_key=True),
-                    sa.Column(data, sa.JSON, nullable=False), _moment("updated_at"))
+                    sa.Column(data, sa.JSON, nullable=False), _moment("updated_at"),
+                    _version())  # migration 0010
 
 
 # Whose records they are: the one local person of a local install (by name), or someone who

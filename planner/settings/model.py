@@ -44,6 +44,12 @@ class HealthProfile(BaseModel):
     # concurrency, as routines, sessions and check-ins have).
     version: int | None = Field(default=None, exclude=True)
 
+    def __eq__(self, other: object) -> bool:  # the same profile, whichever version
+        return isinstance(other, HealthProfile) and self.conditions == other.conditions
+
+    def __hash__(self) -> int:
+        return hash(self.conditions)
+
     @property
     def in_words(self) -> str:
         """"pregnancy and blood clots", or "nothing ticked"."""
@@ -182,6 +188,12 @@ class Preferences(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     version: int | None = Field(default=None, exclude=True)  # as HealthProfile's
+
+    def __eq__(self, other: object) -> bool:  # the same settings, whichever version
+        return isinstance(other, Preferences) and self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.model_dump().items()))
 
     volume: int = Field(default=70, ge=limits.VOLUME.low, le=limits.VOLUME.high)
     muted: bool = False
