@@ -13,7 +13,7 @@ from planner.kernel import limits
 from planner.kernel.checks import Name, Rating, check_notes, check_rating
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import whole_seconds
-from planner.routines.model import PlannedStep, Routine, expand
+from planner.routines.model import PlannedStep, Routine, expand, steps_in_words
 from planner.runs.timer import ACTION_KINDS, Action, RunState, run_state
 
 
@@ -70,14 +70,20 @@ class Run(BaseModel):
 
     @property
     def step_count(self) -> int:
-        """Steps as a person counts them: each foot one step; switching feet is not a step."""
-        return sum(not step.is_switch for step in self.plan)
+        """Steps as the routine has them (``steps_in_words``): a step done on each foot in
+        turn is one step; switching feet is not a step."""
+        return sum(_starts_a_step(step) for step in self.plan)
+
+    @property
+    def step_count_words(self) -> str:
+        return steps_in_words(self.step_count, sum(not s.is_switch for s in self.plan))
 
     def step_number(self, index: int) -> int | None:
-        """The 1-based number of plan entry ``index`` among those steps (None for a switch)."""
+        """The 1-based number of plan entry ``index`` among those steps (both feet of a step
+        share it; None for a switch)."""
         if index >= len(self.plan) or self.plan[index].is_switch:
             return None
-        return sum(not step.is_switch for step in self.plan[:index + 1])
+        return sum(_starts_a_step(step) for step in self.plan[:index + 1])
 
     def state(self, now: float) -> RunState:
         return run_state(self.durations, self.actions, now)
@@ -87,6 +93,11 @@ class Run(BaseModel):
         if self.state(at).over:
             return self
         return self.model_copy(update={"actions": (*self.actions, Action("stop", at))})
+
+
+def _starts_a_step(step: PlanStep) -> bool:
+    """A per-foot step is planned left, (switch,) right: its right foot starts nothing new."""
+    return not step.is_switch and step.foot != "right"
 
 
 def startable(plan: tuple[PlanStep, ...], stress_before: object) -> int | None:

@@ -136,8 +136,8 @@ def test_coming_back_offers_to_resume_at_the_right_point(open_page, routine, clo
     clock.advance(70)  # the tab was closed meanwhile: time kept running
     app = open_page("run")  # a new browser session
     offer = " ".join(m for m in shown(app.markdown))
-    # Counted as the Plan page counts: each foot a step, the switch pause not a step.
-    assert "still running" in offer and "step 3 of 4" in offer and "(left foot)" in offer
+    # Counted as the Plan page counts: both feet of a step one step, the switch not a step.
+    assert "still running" in offer and "step 3 of 3" in offer and "(left foot)" in offer
     assert "3 min 55 s left in all" in offer  # 305 s planned, 70 s gone
     app.button(key="run-attach").click().run()
     assert (countdown(app)["index"], countdown(app)["into"]) == (2, 10)
@@ -239,12 +239,19 @@ def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it
 
 
 def test_steps_are_counted_alike_on_plan_and_run(open_page, routine, clock):
+    """One way of counting on every page: the routine's steps, and with each foot."""
     plan = open_page("plan")
     (caption,) = [c.value for c in plan.caption if "step" in c.value]
-    assert caption.endswith("· 4 steps")  # breathing, oil, ball left, ball right
+    assert caption.endswith("· 3 steps, 4 with each foot")  # breathing, oil, ball (2 feet)
+    plan.button(key=f"edit-{routine.id}").click().run()  # into the builder
+    assert "3 steps, 4 with each foot" in " ".join(plan.html[i].value
+                                                   for i in range(len(plan.html)))
+    run = open_page("run")
+    run.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    assert any("3 steps, 4 with each foot" in h.value for h in run.html)
     data = countdown(start(open_page, routine))
-    assert data["count"] == 4
-    assert [s["number"] for s in data["steps"]] == [1, 2, 3, None, 4]  # no number to switch
+    assert data["count"] == 3
+    assert [s["number"] for s in data["steps"]] == [1, 2, 3, None, 3]  # both feet: step 3
 
 
 def test_the_stop_question_and_the_log_agree_on_the_time_done(open_page, routine, clock):
@@ -291,9 +298,10 @@ def test_before_starting_the_steps_are_counted_as_the_run_counts_them(open_page,
     app = open_page("run")
     app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
     (steps,) = [e for e in app.expander if e.label.startswith("The ")]
-    assert steps.label == "The 4 steps, with 1 pause to switch feet"
+    assert steps.label == "The 3 steps, 4 with each foot; 1 pause to switch feet"
     listed = " ".join(m.value for m in steps.markdown)
-    assert "**4.** Tennis ball or foot roller (right foot)" in listed
+    assert "**3.** Tennis ball or foot roller (left foot)" in listed
+    assert "**3.** Tennis ball or foot roller (right foot)" in listed
     assert "*switch feet, 5 s*" in listed
 
 

@@ -8,7 +8,7 @@ from planner.catalog.model import Catalog
 from planner.journal.model import Session
 from planner.kernel import clock
 from planner.kernel.formatting import format_clock, format_total
-from planner.routines.model import Routine, routine_from_preset, supplies
+from planner.routines.model import Routine, routine_from_preset, step_count, supplies
 from planner.runs.model import Run, plan_for, step_label
 from planner.runs.timer import RunState
 from planner.settings.model import HealthProfile, Screening, names_in_words, screen
@@ -38,23 +38,23 @@ def _plan_summary(routine: Routine, catalog: Catalog) -> None:
     plan = plan_for(routine, catalog)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        stats([Stat("Total time", format_total(sum(step.seconds for step in plan)))])
+        words = step_count(routine, catalog)
+        stats([Stat("Total time", format_total(sum(step.seconds for step in plan)), words)])
         lines, elapsed, number = [], 0, 0
         for step in plan:  # numbered as Run counts them; a switch of feet is a pause between
             if step.is_switch:
                 lines.append(f"- `{format_clock(elapsed)}` *switch feet, "
                              f"{format_total(step.seconds)}*")
             else:
-                number += 1
+                number += step.foot != "right"  # both feet of a step share its number
                 foot = f" ({step.foot} foot)" if step.foot != "both" else ""
                 lines.append(f"- `{format_clock(elapsed)}` **{number}.** {step.name}{foot} · "
                              f"{format_clock(step.seconds)}")
             elapsed += step.seconds
-        switches = len(plan) - number
-        pauses = f", with {switches} pause{'s' if switches != 1 else ''} to switch feet" \
+        switches = sum(step.is_switch for step in plan)
+        pauses = f"; {switches} pause{'s' if switches != 1 else ''} to switch feet" \
             if switches else ""
-        with st.expander(f"The {number} step{'s' if number != 1 else ''}{pauses}",
-                         expanded=False):
+        with st.expander(f"The {words}{pauses}", expanded=False):
             st.markdown("\n".join(lines))
     with right:
         needed = supplies(routine, catalog)
