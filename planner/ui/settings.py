@@ -50,7 +50,7 @@ def _conflict(key: str, what: str, now: str) -> NoReturn:
     version, so pressing Save again saves their choice over what the other window saved."""
     st.session_state[key] = None  # read again below
     raise Conflict("save", f"{what} was changed in another window, so nothing was saved. It "
-                           f"now says: {now}. What you chose here is kept below: press Save "
+                           f"now says: {now}. What you chose here is still in the form: save it "
                            "again to keep it instead.")
 
 

@@ -101,7 +101,7 @@ def test_pregnancy_through_run_the_weekly_plan_and_the_experiment(browser: Brows
     box = page.locator(".st-key-run-not-advised")
     expect(box).to_contain_text(f"Not advised with your health profile: {LR3}",
                                 timeout=FIRST_RENDER_MS)
-    page.get_by_role("button", name="Start without it").click()
+    page.get_by_role("button", name=f"Start without {LR3}").click()
     expect(page.locator(".solace-timer").first).to_be_visible(timeout=FIRST_RENDER_MS)
     techniques, confirmed = active_techniques(url, catalog_dir)
     assert "press_lr3" not in techniques and "breathing" in techniques

@@ -120,7 +120,9 @@ def before_start(store: Store, catalog: Catalog, profile: HealthProfile) -> None
     elif confirmed:
         label = "Start with every step"
     else:
-        label = "Start without " + ("it" if len(screening.not_advised) == 1 else "them")
+        count = len(screening.not_advised)
+        label = "Start without " + (screening.names[0] if count == 1 else
+                                    f"the {count} steps not advised")
     st.button(label, type="primary", icon=":material/play_arrow:", key=START,
               disabled=not routine.steps, on_click=do.start,
               args=(store.runs, catalog, routine, routine_id,
