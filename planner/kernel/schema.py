@@ -119,6 +119,9 @@ runs = sa.Table(
     # The technique ids the person confirmed on the Run page though their health profile
     # advises against them (None or empty: none). Migration 0009.
     sa.Column("confirmed_steps", sa.JSON, nullable=True),
+    # The last moment (seconds since the epoch) a page was seen following the run: what came
+    # after it, unseen, is not counted. Migration 0011.
+    sa.Column("seen_at", sa.Float, nullable=True),
     # At most one active run per owner, even when two windows press Start at once.
     sa.Index("ix_runs_one_active", "owner_id", unique=True,
              sqlite_where=sa.text("status = 'active'"),

@@ -63,6 +63,7 @@ class Run(BaseModel):
     # Technique ids started although the health profile advises against them: the person
     # confirmed each on the Run page.
     confirmed: frozenset[str] = frozenset()
+    seen_at: float | None = None  # the last moment a page was seen following it
 
     @property
     def durations(self) -> tuple[int, ...]:
@@ -87,6 +88,17 @@ class Run(BaseModel):
 
     def state(self, now: float) -> RunState:
         return run_state(self.durations, self.actions, now)
+
+    def left_at(self, now: float) -> float | None:
+        """When the person left the run, if they did: it was running when a page last
+        showed it, and no page has been seen following it for ``AWAY_AFTER_SECONDS`` since.
+        What came after that moment is not time massaged."""
+        if self.status != "active" or self.seen_at is None:
+            return None
+        if now - self.seen_at <= limits.AWAY_AFTER_SECONDS:
+            return None
+        seen = self.state(self.seen_at)
+        return None if seen.paused or seen.over else self.seen_at
 
     def ended_by(self, at: float) -> Run:
         """The run as it ends at ``at``: as it is if it is over, else stopped there."""

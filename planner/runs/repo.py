@@ -56,6 +56,7 @@ class RunRepo(OwnedRepository):
                     plan=[step.model_dump(mode="json") for step in plan],
                     stress_before=stress_before, status="active", created_at=stamp,
                     updated_at=stamp, confirmed_steps=sorted(used & set(confirmed)),
+                    seen_at=at,
                 )).inserted_primary_key[0]
                 connection.execute(run_actions.insert().values(run_id=run_id, kind="start",
                                                                at=at))
@@ -77,6 +78,7 @@ class RunRepo(OwnedRepository):
             plan=tuple(PlanStep.model_validate(step) for step in row.plan),
             stress_before=row.stress_before, status=row.status,
             confirmed=frozenset(row.confirmed_steps or ()),
+            seen_at=row.seen_at,
             actions=tuple(Action(kind=a.kind, at=a.at) for a in actions),
         )
 
@@ -97,7 +99,36 @@ class RunRepo(OwnedRepository):
                 raise Problem("run", "This run has already ended (perhaps in another window).")
             connection.execute(run_actions.insert().values(run_id=run_id, kind=kind, at=at))
             connection.execute(runs.update().where(self._mine(), runs.c.id == run_id)
-                               .values(updated_at=clock.now()))
+                               .values(updated_at=clock.now(),
+                                       seen_at=at))  # the person is there
+        return self.get(run_id)
+
+    def seen(self, run_id: int, at: float) -> None:
+        """A page showed the run running at ``at`` (the person is there)."""
+        with self.db.write() as connection:
+            connection.execute(
+                runs.update().where(self._mine(), runs.c.id == run_id,
+                                    runs.c.status == "active",
+                                    sa.or_(runs.c.seen_at.is_(None), runs.c.seen_at < at))
+                .values(seen_at=at))
+
+    def back_from_away(self, run_id: int, now: float, resume: bool) -> Run:
+        """The person left the run at its ``seen_at`` and came back at ``now``: hold it from
+        that moment (nothing after it counts), and resume it now, or end it there."""
+        run = self.get(run_id)
+        left = run.left_at(now) if run is not None else None
+        if left is None:  # handled in another window meanwhile: nothing to do
+            return run
+        with self.db.write() as connection:
+            status = connection.scalar(
+                sa.select(runs.c.status).where(self._mine(), runs.c.id == run_id))
+            if status != "active":
+                raise Problem("run", "This run has already ended (perhaps in another window).")
+            kinds = [("pause", left), ("resume", now)] if resume else [("stop", left)]
+            connection.execute(run_actions.insert(), [
+                {"run_id": run_id, "kind": kind, "at": at} for kind, at in kinds])
+            connection.execute(runs.update().where(self._mine(), runs.c.id == run_id)
+                               .values(updated_at=clock.now(), seen_at=now))
         return self.get(run_id)
 
     def discard(self, run_id: int) -> None:

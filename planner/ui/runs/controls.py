@@ -116,6 +116,31 @@ def attach(run_id: int) -> None:
 
 
 @act
+def resume_here(runs: RunRepo, run_id: int) -> None:
+    """Follow the run in this window; a paused one resumes in the same press."""
+    run = runs.get(run_id)
+    if run is not None and run.status == "active" and run.state(clock.timestamp()).paused:
+        runs.act(run_id, "resume", clock.timestamp())
+    attach(run_id)
+
+
+@act
+def back_from_away(runs: RunRepo, run_id: int, resume: bool) -> None:
+    """The person left the run and is back: resume it from where it was last seen, or end it
+    there to log what was done up to then."""
+    runs.back_from_away(run_id, clock.timestamp(), resume)
+    attach(run_id)
+
+
+@act
+def away(runs: RunRepo, run_id: int) -> None:
+    """The page was hidden or closed: hold the run where it was last seen running."""
+    run = runs.get(run_id)
+    if run is not None and run.status == "active" and run.state(clock.timestamp()).running:
+        runs.act(run_id, "pause", clock.timestamp())
+
+
+@act
 def log_part(runs: RunRepo, run_id: int) -> None:
     """Stop a run met again after a reload, then ask about it as after any run."""
     runs.act(run_id, "stop", clock.timestamp())

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
 from planner.catalog.model import Catalog
 from planner.journal.model import Session
 from planner.kernel import clock
-from planner.kernel.formatting import format_clock, format_total
+from planner.kernel.formatting import format_clock, format_total, whole_seconds
 from planner.routines.model import Routine, routine_from_preset, step_count, supplies
 from planner.runs.model import Run, plan_for, step_label
 from planner.runs.timer import RunState
 from planner.settings.model import HealthProfile, Screening, names_in_words, screen
 from planner.store import Store
-from planner.ui import messages
+from planner.ui import localtime, messages
 from planner.ui.runs import controls as do
 from planner.ui.runs.live import after_run, running, stress_picker
 from planner.ui.stats import Stat, stats
@@ -138,11 +140,38 @@ def last_session(session: Session) -> None:
     st.page_link(LOG_PAGE, label="See your log", icon=":material/edit_calendar:")
 
 
+def _at(epoch: float) -> str:
+    """A moment as the person reads it on their own clock: "21:14"."""
+    return datetime.fromtimestamp(epoch, localtime.zone()).strftime("%H:%M")
+
+
+def away_offer(store: Store, run: Run, left: float) -> None:
+    """The run was running when a page last showed it, and no page has been seen following
+    it since: nothing after that moment counts."""
+    seen = run.state(left)
+    number = run.step_number(seen.index)
+    step = step_label(run.plan[seen.index])
+    where = (f"during step {number} of {run.step_count} ({step})" if number
+             else "between steps")
+    done = format_total(whole_seconds(seen.active_seconds))
+    with st.container(border=True, key="run-away"):
+        st.markdown(f"You left **{plain(run.routine_name)}** {where} at {_at(left)}. The "
+                    f"time since isn't counted: {done} done up to there.")
+        with st.container(horizontal=True):
+            st.button("Log up to there", type="primary", key=LOG_PART, on_click=do.back_from_away,
+                      args=(store.runs, run.id, False))
+            st.button("Resume from there", key=ATTACH, on_click=do.back_from_away,
+                      args=(store.runs, run.id, True))
+            st.button("Discard", key=DISCARD_OFFER, on_click=do.discard,
+                      args=(store.runs, run.id))
+
+
 def resume_offer(store: Store, run: Run, state: RunState) -> None:
     with st.container(border=True):
         if state.over:
-            st.markdown(f"**{plain(run.routine_name)}** finished while you were away. "
-                        "Would you like to log it?")
+            st.markdown(f"**{plain(run.routine_name)}** ended at {_at(state.ended_at)}, with "
+                        f"{format_total(whole_seconds(state.active_seconds))} done. Would you "
+                        "like to log it?")
         else:
             number = run.step_number(state.index)
             step = f"step {number} of {run.step_count}" if number else "between steps"
@@ -153,7 +182,7 @@ def resume_offer(store: Store, run: Run, state: RunState) -> None:
             st.markdown(f"**{plain(run.routine_name)}** is {held}: {where}.")
         with st.container(horizontal=True):
             st.button("Log it" if state.over else "Resume", type="primary", key=ATTACH,
-                      on_click=do.attach, args=(run.id,))
+                      on_click=do.resume_here, args=(store.runs, run.id))
             if not state.over:
                 st.button("Log the part done", key=LOG_PART, on_click=do.log_part,
                           args=(store.runs, run.id))
@@ -167,7 +196,11 @@ def page(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
     now = clock.timestamp()
     active = store.runs.active()
     attached = st.session_state.get(do.ATTACHED)
+    if active is not None and (left := active.left_at(now)) is not None:
+        away_offer(store, active, left)  # also in the window that was following it
+        return
     if active is not None and attached == active.id:
+        store.runs.seen(active.id, now)  # this page shows it: the person is there
         state = active.state(now)
         if state.over:
             after_run(store.runs, active, state)
