@@ -89,6 +89,11 @@ class Run(BaseModel):
     def state(self, now: float) -> RunState:
         return run_state(self.durations, self.actions, now)
 
+    def techniques_ahead(self, now: float) -> list[str]:
+        """The technique ids of the steps still to come (the current one included)."""
+        return [step.technique for step in self.plan[self.state(now).index:]
+                if not step.is_switch]
+
     def left_at(self, now: float) -> float | None:
         """When the person left the run, if they did: it was running when a page last
         showed it, and no page has been seen following it for ``AWAY_AFTER_SECONDS`` since.

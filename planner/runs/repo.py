@@ -66,13 +66,16 @@ class RunRepo(OwnedRepository):
 
     def get(self, run_id: int) -> Run | None:
         with self.db.read() as connection:
-            row = connection.execute(
-                sa.select(runs).where(self._mine(), runs.c.id == run_id)).first()
-            if row is None:
-                return None
-            actions = connection.execute(
-                sa.select(run_actions.c.kind, run_actions.c.at)
-                .where(run_actions.c.run_id == run_id).order_by(run_actions.c.id)).all()
+            return self._get(connection, run_id)
+
+    def _get(self, connection: sa.Connection, run_id: int) -> Run | None:
+        row = connection.execute(
+            sa.select(runs).where(self._mine(), runs.c.id == run_id)).first()
+        if row is None:
+            return None
+        actions = connection.execute(
+            sa.select(run_actions.c.kind, run_actions.c.at)
+            .where(run_actions.c.run_id == run_id).order_by(run_actions.c.id)).all()
         return Run(
             id=row.id, routine_id=row.routine_id, routine_name=row.routine_name,
             plan=tuple(PlanStep.model_validate(step) for step in row.plan),
@@ -103,6 +106,27 @@ class RunRepo(OwnedRepository):
                                        seen_at=at))  # the person is there
         return self.get(run_id)
 
+    def follow(self, run_id: int, at: float, confirmed: frozenset[str] = frozenset()) -> Run:
+        """A page takes up a run met again (after a reload, an import, another window): a
+        paused one resumes at ``at``. ``Problem`` if a step still to come is one the health
+        profile (as stored now) advises against and neither the run nor ``confirmed`` has
+        the person's confirmation of it; ``confirmed`` is kept with the run."""
+        with self.db.write() as connection:
+            run = self._get(connection, run_id)
+            if run is None or run.status != "active":
+                raise Problem("run", "This run has already ended (perhaps in another window).")
+            check_start(run.techniques_ahead(at), self.catalog,
+                        read_profile(connection, self.owner_id), run.confirmed | confirmed)
+            values = {"updated_at": clock.now(), "seen_at": at}
+            if confirmed - run.confirmed:
+                values["confirmed_steps"] = sorted(run.confirmed | confirmed)
+            if run.state(at).paused:
+                connection.execute(run_actions.insert().values(run_id=run_id, kind="resume",
+                                                               at=at))
+            connection.execute(runs.update().where(self._mine(), runs.c.id == run_id)
+                               .values(**values))
+        return self.get(run_id)
+
     def seen(self, run_id: int, at: float) -> None:
         """A page showed the run running at ``at`` (the person is there)."""
         with self.db.write() as connection:
@@ -112,24 +136,22 @@ class RunRepo(OwnedRepository):
                                     sa.or_(runs.c.seen_at.is_(None), runs.c.seen_at < at))
                 .values(seen_at=at))
 
-    def back_from_away(self, run_id: int, now: float, resume: bool) -> Run:
+    def back_from_away(self, run_id: int, now: float, resume: bool,
+                       confirmed: frozenset[str] = frozenset()) -> Run:
         """The person left the run at its ``seen_at`` and came back at ``now``: hold it from
-        that moment (nothing after it counts), and resume it now, or end it there."""
-        run = self.get(run_id)
-        left = run.left_at(now) if run is not None else None
-        if left is None:  # handled in another window meanwhile: nothing to do
-            return run
+        that moment (nothing after it counts), and resume it now (as ``follow`` does, with
+        the same health check), or end it there."""
         with self.db.write() as connection:
-            status = connection.scalar(
-                sa.select(runs.c.status).where(self._mine(), runs.c.id == run_id))
-            if status != "active":
+            run = self._get(connection, run_id)
+            if run is None or run.status != "active":
                 raise Problem("run", "This run has already ended (perhaps in another window).")
-            kinds = [("pause", left), ("resume", now)] if resume else [("stop", left)]
+            left = run.left_at(now)
+            if left is None:  # handled in another window meanwhile: nothing to do
+                return run
             connection.execute(run_actions.insert(), [
-                {"run_id": run_id, "kind": kind, "at": at} for kind, at in kinds])
-            connection.execute(runs.update().where(self._mine(), runs.c.id == run_id)
-                               .values(updated_at=clock.now(), seen_at=now))
-        return self.get(run_id)
+                {"run_id": run_id, "kind": kind, "at": at}
+                for kind, at in ([("pause", left)] if resume else [("stop", left)])])
+        return self.follow(run_id, now, confirmed) if resume else self.get(run_id)
 
     def discard(self, run_id: int) -> None:
         with self.db.write() as connection:

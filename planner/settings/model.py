@@ -165,21 +165,30 @@ def names_in_words(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def unconfirmed(techniques: Iterable[str], catalog: Catalog, profile: HealthProfile,
+                confirmed: Iterable[str] = ()) -> list[NotAdvised]:
+    """Of these technique ids, each the profile advises against and the person has not
+    confirmed (``confirmed``: technique ids), once, in order."""
+    known, confirmed = {t.id for t in catalog.techniques}, set(confirmed)
+    found: dict[str, NotAdvised] = {}
+    for technique_id in techniques:
+        if technique_id in known and technique_id not in confirmed | set(found):
+            technique = catalog.technique(technique_id)
+            if cautions := needs_confirmation(technique, profile):
+                found[technique_id] = NotAdvised(technique, tuple(cautions))
+    return list(found.values())
+
+
 def check_start(techniques: Iterable[str], catalog: Catalog, profile: HealthProfile,
                 confirmed: Iterable[str] = ()) -> None:
     """``Problem`` if a run of these technique ids would start a step the profile advises
     against that the person has not confirmed (``confirmed``: technique ids)."""
-    known, confirmed = {t.id for t in catalog.techniques}, set(confirmed)
-    missing: dict[str, None] = {}
-    for technique_id in techniques:
-        if technique_id in known and technique_id not in confirmed:
-            technique = catalog.technique(technique_id)
-            if needs_confirmation(technique, profile):
-                missing.setdefault(technique.name, None)
+    missing = unconfirmed(techniques, catalog, profile, confirmed)
     if missing:
+        names = names_in_words([m.technique.name for m in missing])
         raise Problem("confirm", f"Not started: your health profile ({profile.in_words}) "
-                                 f"advises against {names_in_words(list(missing))}. Start "
-                                 "without it, or confirm on the Run page that you want it.")
+                                 f"advises against {names}. Start without it, or confirm on "
+                                 "the Run page that you want it.")
 
 
 class Preferences(BaseModel):

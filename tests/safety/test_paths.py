@@ -20,6 +20,7 @@ from planner.kernel import clock
 from planner.kernel.config import database_url
 from planner.routines.draft import Draft, to_link
 from planner.routines.model import routine_from_preset
+from planner.runs.model import plan_for
 from planner.schedule.model import Slot
 from planner.store import Store
 from tests.conftest import ROOT
@@ -206,3 +207,38 @@ def test_a_routine_brought_in_by_an_import(open_page, tmp_path, case):
     app = open_page("run")
     app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
     check_run_page(app, f"saved:{routine.id}", left_out(case), case.safe_names)
+
+
+def check_resume_offer(app: AppTest, case: Case) -> None:
+    """A run met again goes on past a step not advised only once the box is ticked."""
+    run = store().runs.active()
+    text = everything(app)
+    if not case.not_advised:
+        assert "Not advised" not in text and not app.button(key="run-attach").disabled
+        app.button(key="run-attach").click().run()
+        assert store().runs.active().confirmed == frozenset()
+        return
+    assert "Not advised with your health profile" in text and case.name in text
+    assert app.button(key="run-attach").disabled  # "Resume", until the box is ticked
+    app.checkbox(key=f"run-confirm-run-{run.id}").check().run()
+    app.button(key="run-attach").click().run()
+    assert case.name in followed(app)
+    assert store().runs.active().confirmed == {case.technique}
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_a_run_started_before_the_profile_changed(open_page, case):
+    store().runs.start("Evening", plan_for(case.routine(), CATALOG), at=clock.timestamp())
+    store().settings.save_profile(case.profile)  # ticked in another window meanwhile
+    check_resume_offer(open_page("run"), case)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_a_run_in_progress_brought_in_by_an_import(open_page, tmp_path, case):
+    older = Store(f"sqlite:///{tmp_path / 'older.db'}")
+    older.runs.start("Evening", plan_for(case.routine(), CATALOG), at=clock.timestamp())
+    backup = older.backup.export()
+    older.dispose()
+    store().settings.save_profile(case.profile)
+    store().backup.restore(backup)
+    check_resume_offer(open_page("run"), case)

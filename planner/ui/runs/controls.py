@@ -116,19 +116,24 @@ def attach(run_id: int) -> None:
 
 
 @act
-def resume_here(runs: RunRepo, run_id: int) -> None:
-    """Follow the run in this window; a paused one resumes in the same press."""
-    run = runs.get(run_id)
-    if run is not None and run.status == "active" and run.state(clock.timestamp()).paused:
-        runs.act(run_id, "resume", clock.timestamp())
+def resume_here(runs: RunRepo, run_id: int, confirmed: frozenset[str] = frozenset()) -> None:
+    """Follow the run in this window; a paused one resumes in the same press. ``confirmed``:
+    the steps the person confirmed on this page though their profile advises against them."""
+    runs.follow(run_id, clock.timestamp(), confirmed)
+    attach(run_id)
+
+
+def log_it(run_id: int) -> None:
+    """A run that ended: ask about it as after any run."""
     attach(run_id)
 
 
 @act
-def back_from_away(runs: RunRepo, run_id: int, resume: bool) -> None:
+def back_from_away(runs: RunRepo, run_id: int, resume: bool,
+                   confirmed: frozenset[str] = frozenset()) -> None:
     """The person left the run and is back: resume it from where it was last seen, or end it
     there to log what was done up to then."""
-    runs.back_from_away(run_id, clock.timestamp(), resume)
+    runs.back_from_away(run_id, clock.timestamp(), resume, confirmed)
     attach(run_id)
 
 

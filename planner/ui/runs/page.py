@@ -13,7 +13,13 @@ from planner.kernel.formatting import format_clock, format_total, whole_seconds
 from planner.routines.model import Routine, routine_from_preset, step_count, supplies
 from planner.runs.model import Run, plan_for, step_label
 from planner.runs.timer import RunState
-from planner.settings.model import HealthProfile, Screening, names_in_words, screen
+from planner.settings.model import (
+    HealthProfile,
+    Screening,
+    names_in_words,
+    screen,
+    unconfirmed,
+)
 from planner.store import Store
 from planner.ui import localtime, messages
 from planner.ui.runs import controls as do
@@ -145,7 +151,28 @@ def _at(epoch: float) -> str:
     return datetime.fromtimestamp(epoch, localtime.zone()).strftime("%H:%M")
 
 
-def away_offer(store: Store, run: Run, left: float) -> None:
+def _ahead(run: Run, now: float, catalog: Catalog, profile: HealthProfile
+           ) -> tuple[bool, frozenset[str]]:
+    """Before a run met again goes on: the steps still to come that the profile advises
+    against and the run has no confirmation of (started before the profile changed, or
+    brought in by an import), with the box to confirm them. Whether it may go on, and the
+    steps so confirmed."""
+    missing = unconfirmed(run.techniques_ahead(now), catalog, profile, run.confirmed)
+    if not missing:
+        return True, frozenset()
+    names = names_in_words([m.technique.name for m in missing])
+    st.markdown(f":material/block: **Not advised with your health profile: {plain(names)}**, "
+                "still to come in this run.")
+    for found in missing:
+        st.markdown(f"- **{plain(found.technique.name)}** (with {found.because}): "
+                    f"{plain(found.advice)}")
+    ticked = st.checkbox(f"My care provider agrees: include {plain(names)}",
+                         key=f"run-confirm-run-{run.id}")
+    return ticked, frozenset(m.technique.id for m in missing) if ticked else frozenset()
+
+
+def away_offer(store: Store, run: Run, left: float, catalog: Catalog,
+               profile: HealthProfile) -> None:
     """The run was running when a page last showed it, and no page has been seen following
     it since: nothing after that moment counts."""
     seen = run.state(left)
@@ -157,16 +184,18 @@ def away_offer(store: Store, run: Run, left: float) -> None:
     with st.container(border=True, key="run-away"):
         st.markdown(f"You left **{plain(run.routine_name)}** {where} at {_at(left)}. The "
                     f"time since isn't counted: {done} done up to there.")
+        may, confirmed = _ahead(run, left, catalog, profile)
         with st.container(horizontal=True):
             st.button("Log up to there", type="primary", key=LOG_PART, on_click=do.back_from_away,
                       args=(store.runs, run.id, False))
             st.button("Resume from there", key=ATTACH, on_click=do.back_from_away,
-                      args=(store.runs, run.id, True))
+                      args=(store.runs, run.id, True, confirmed), disabled=not may)
             st.button("Discard", key=DISCARD_OFFER, on_click=do.discard,
                       args=(store.runs, run.id))
 
 
-def resume_offer(store: Store, run: Run, state: RunState) -> None:
+def resume_offer(store: Store, run: Run, state: RunState, now: float, catalog: Catalog,
+                 profile: HealthProfile) -> None:
     with st.container(border=True):
         if state.over:
             st.markdown(f"**{plain(run.routine_name)}** ended at {_at(state.ended_at)}, with "
@@ -180,9 +209,15 @@ def resume_offer(store: Store, run: Run, state: RunState) -> None:
                      f"{format_total(state.total_remaining)} left in all")
             held = "paused" if state.paused else "still running"
             st.markdown(f"**{plain(run.routine_name)}** is {held}: {where}.")
+        may, confirmed = (True, frozenset()) if state.over else _ahead(run, now, catalog,
+                                                                        profile)
         with st.container(horizontal=True):
-            st.button("Log it" if state.over else "Resume", type="primary", key=ATTACH,
-                      on_click=do.resume_here, args=(store.runs, run.id))
+            if state.over:
+                st.button("Log it", type="primary", key=ATTACH, on_click=do.log_it,
+                          args=(run.id,))
+            else:
+                st.button("Resume", type="primary", key=ATTACH, on_click=do.resume_here,
+                          args=(store.runs, run.id, confirmed), disabled=not may)
             if not state.over:
                 st.button("Log the part done", key=LOG_PART, on_click=do.log_part,
                           args=(store.runs, run.id))
@@ -197,7 +232,7 @@ def page(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
     active = store.runs.active()
     attached = st.session_state.get(do.ATTACHED)
     if active is not None and (left := active.left_at(now)) is not None:
-        away_offer(store, active, left)  # also in the window that was following it
+        away_offer(store, active, left, catalog, profile)  # also in the window following it
         return
     if active is not None and attached == active.id:
         store.runs.seen(active.id, now)  # this page shows it: the person is there
@@ -213,6 +248,6 @@ def page(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
     if (session := st.session_state.get(do.LAST_SESSION)) is not None:
         last_session(session)
     if active is not None:
-        resume_offer(store, active, active.state(now))
+        resume_offer(store, active, active.state(now), now, catalog, profile)
         return
     before_start(store, catalog, profile)
