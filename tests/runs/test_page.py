@@ -348,7 +348,7 @@ def test_a_run_left_alone_is_credited_only_with_what_was_seen(open_page, routine
     app = open_page("run")
     offer = " ".join(shown(app.markdown))
     assert "finished while you were away" not in offer and "ended at" not in offer
-    assert (f"You left **Evening** during step 2 of 3 (Oil or lotion) at {seen_at(began + 45)}"
+    assert (f"You left **Evening** at {seen_at(began + 45)}, during step 2 of 3: Oil or lotion"
             in offer)
     assert "45 s done up to there" in offer
     app.button(key="run-log-part").click().run()  # "Log up to there"
@@ -379,7 +379,8 @@ def test_the_window_that_was_following_it_is_asked_too(open_page, routine, clock
     watch(app, clock, 20)
     clock.advance(900)
     app.run()
-    assert any("You left **Evening** during step 1 of 3" in m for m in shown(app.markdown))
+    assert any("You left **Evening** at" in m and "during step 1 of 3" in m
+               for m in shown(app.markdown))
     assert not app.get("bidi_component")  # no countdown racing on meanwhile
 
 

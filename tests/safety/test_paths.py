@@ -242,3 +242,14 @@ def test_a_run_in_progress_brought_in_by_an_import(open_page, tmp_path, case):
     store().settings.save_profile(case.profile)
     store().backup.restore(backup)
     check_resume_offer(open_page("run"), case)
+
+
+@pytest.mark.parametrize("case", CASES, ids=IDS)
+def test_planning_an_experiment_with_massage_says_what_a_massage_leaves_out(open_page, case):
+    store().settings.save_profile(case.profile)
+    app = open_page("experiment")  # massage and socks are picked to start with
+    warned = " ".join(shown(app.warning))
+    assert ("a massage leaves out" in warned) == case.not_advised
+    assert (case.name in warned) == case.not_advised
+    app.pills(key="exp-conditions").set_value(["socks", "neither"]).run()
+    assert "a massage leaves out" not in " ".join(shown(app.warning))

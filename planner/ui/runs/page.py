@@ -178,12 +178,12 @@ def away_offer(store: Store, run: Run, left: float, catalog: Catalog,
     seen = run.state(left)
     number = run.step_number(seen.index)
     step = step_label(run.plan[seen.index])
-    where = (f"during step {number} of {run.step_count} ({step})" if number
+    where = (f"during step {number} of {run.step_count}: {step}" if number
              else "between steps")
     done = format_total(whole_seconds(seen.active_seconds))
     with st.container(border=True, key="run-away"):
-        st.markdown(f"You left **{plain(run.routine_name)}** {where} at {_at(left)}. The "
-                    f"time since isn't counted: {done} done up to there.")
+        st.markdown(f"You left **{plain(run.routine_name)}** at {_at(left)}, {where}. The "
+                    f"time since then isn't counted: {done} done up to there.")
         may, confirmed = _ahead(run, left, catalog, profile)
         with st.container(horizontal=True):
             st.button("Log up to there", type="primary", key=LOG_PART, on_click=do.back_from_away,
