@@ -51,13 +51,13 @@ class SettingsRepo(OwnedRepository):
                                            set_={**values, "version": table.c.version + 1}))
                 return connection.scalar(sa.select(table.c.version).where(mine))
             if version == 0:
-                added = connection.execute(
+                added = connection.scalar(  # (rowcount isn't told on every driver)
                     upsert_insert(connection, table)
                     .values(owner_id=self.owner_id, version=1, **values)
-                    .on_conflict_do_nothing())
-                if added.rowcount != 1:
+                    .on_conflict_do_nothing().returning(table.c.version))
+                if added is None:
                     raise changed_elsewhere(what)
-                return 1
+                return added
             new = connection.scalar(
                 table.update().where(mine, table.c.version == version)
                 .values(**values, version=table.c.version + 1).returning(table.c.version))
