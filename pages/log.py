@@ -8,7 +8,8 @@ from planner.ui.journal import checkin, history, sample, session
 ui.start_page("Log", intro="A short check-in each day, and every session you do. Insights "
               "draws its charts from these.")
 store = resources.store()
-today_banner(store.experiments, localtime.today())
+today_banner(store.experiments, localtime.today(), resources.catalog(),
+             resources.profile())
 sample.sample_controls(store.sample, resources.catalog(), empty=store.is_empty())
 form, past = st.columns([1, 1], gap="large")
 with form:

@@ -14,4 +14,4 @@ with main:
     builder.builder(store.routines, catalog, profile)
 with side:
     saved.saved_routines(store.routines, catalog)
-schedule.weekly_plan(store.schedule, store.routines, catalog)
+schedule.weekly_plan(store.schedule, store.routines, catalog, profile)

@@ -5,6 +5,7 @@ from planner.ui.runs import page as run
 
 ui.start_page("Run", "Run a routine")
 store = resources.store()
-today_banner(store.experiments, localtime.today())
+today_banner(store.experiments, localtime.today(), resources.catalog(),
+             resources.profile())
 schedule.whats_next(store, resources.catalog())
 run.page(store, resources.catalog(), resources.profile())

@@ -35,7 +35,7 @@ class Store:
         self.owner_id = ensure_owner(self.db, owner)
         mine = (self.db, self.owner_id)
         self.routines = RoutineRepo(*mine, self.catalog)
-        self.runs = RunRepo(*mine)
+        self.runs = RunRepo(*mine, self.catalog)
         self.sessions = SessionRepo(*mine)
         self.checkins = CheckInRepo(*mine)
         self.sample = SampleRepo(*mine)

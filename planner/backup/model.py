@@ -20,7 +20,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from planner.catalog.model import Condition
+from planner.catalog.model import Condition, Identifier
 from planner.experiments.model import Design
 from planner.journal.model import CheckIn, Session
 from planner.kernel import limits
@@ -63,6 +63,9 @@ class RunRecord(_Record):
     status: Literal["active", "logged", "discarded"]
     created_at: AwareDatetime
     actions: tuple[ActionRecord, ...] = ()
+    # Techniques started although the health profile advised against them: the person
+    # confirmed each on the Run page.
+    confirmed: tuple[Identifier, ...] = ()
 
 
 class SessionRecord(Session):

@@ -51,6 +51,7 @@ from planner.kernel.schema import (
 from planner.routines.model import name_key
 from planner.schedule.repo import read_slots, slot_values
 from planner.settings.model import Preferences
+from planner.settings.repo import read_profile
 
 CHUNK = 500  # rows a statement, and a step of the progress bar
 Progress = Callable[[float, str], None]
@@ -132,7 +133,8 @@ def _read_runs(connection: Connection, owner_id: int
     found = [records.RunRecord(
         key=keys[row.id], routine_name=row.routine_name, plan=row.plan,
         stress_before=row.stress_before, status=row.status, created_at=row.created_at,
-        actions=actions.get(row.id, [])) for row in rows]
+        actions=actions.get(row.id, []), confirmed=tuple(row.confirmed_steps or ()))
+        for row in rows]
     return found, keys
 
 
@@ -255,7 +257,8 @@ class _Writer:
             rows = [self._owned({"routine_id": None, "routine_name": r.routine_name,
                                  "plan": [step.model_dump(mode="json") for step in r.plan],
                                  "stress_before": r.stress_before, "status": r.status,
-                                 "created_at": r.created_at}, "updated_at")
+                                 "created_at": r.created_at,
+                                 "confirmed_steps": list(r.confirmed)}, "updated_at")
                     for r in part]
             new = self.connection.execute(
                 runs.insert().returning(runs.c.id, sort_by_parameter_order=True), rows
@@ -303,11 +306,14 @@ class _Writer:
         values = {column: value, "updated_at": self.stamp}
         self.connection.execute(
             upsert_insert(self.connection, table).values(owner_id=self.owner_id, **values)
-            .on_conflict_do_update(index_elements=["owner_id"], set_=values))
+            .on_conflict_do_update(index_elements=["owner_id"],  # a window open before
+                                   set_={**values, "version": table.c.version + 1}))
 
     def settings(self) -> None:
-        if self.changes.profile_changed:
-            self._document(profiles, "conditions", sorted({c.value for c in self.backup.profile}))
+        if self.changes.profile_changed:  # what the file has, added to what is ticked here
+            here = read_profile(self.connection, self.owner_id).conditions
+            self._document(profiles, "conditions",
+                           sorted({c.value for c in (*self.backup.profile, *here)}))
         if self.changes.preferences_changed:
             self._document(preferences, "data", self.backup.preferences.model_dump())
 

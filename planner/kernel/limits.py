@@ -47,6 +47,11 @@ BREATHE_OUT = Bounds(2, 12)
 EARLIEST_DAY = date(1900, 1, 1)  # nothing in a person's log is older
 FUTURE_GRACE_SECONDS = 60  # clocks differ a little between browser and server
 
+# A run in progress (planner.runs): the Run page tells the server it is still there this often
+# while it shows a running countdown; unseen for longer than AWAY_AFTER, the person has left.
+SEEN_EVERY_SECONDS = 20
+AWAY_AFTER_SECONDS = 50
+
 # The weekly plan (planner.schedule)
 PLAN_SLOTS_MAX = 21  # sessions a week someone could plan: three a day
 REMINDER_MINUTES = Bounds(0, 24 * 60)  # how long before a planned session the calendar reminds

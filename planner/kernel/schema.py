@@ -73,7 +73,8 @@ def _one_per_owner(name: str, data: str) -> sa.Table:
     return sa.Table(name, metadata,
                     sa.Column("owner_id", sa.ForeignKey("owners.id", ondelete="CASCADE"),
                               primary_key=True),
-                    sa.Column(data, sa.JSON, nullable=False), _moment("updated_at"))
+                    sa.Column(data, sa.JSON, nullable=False), _moment("updated_at"),
+                    _version())  # migration 0010
 
 
 # Whose records they are: the one local person of a local install (by name), or someone who
@@ -115,6 +116,12 @@ runs = sa.Table(
     _number("stress_before", optional=True),
     sa.Column("status", sa.String(12), nullable=False),  # active, logged, discarded
     _moment("created_at"), _moment("updated_at"),
+    # The technique ids the person confirmed on the Run page though their health profile
+    # advises against them (None or empty: none). Migration 0009.
+    sa.Column("confirmed_steps", sa.JSON, nullable=True),
+    # The last moment (seconds since the epoch) a page was seen following the run: what came
+    # after it, unseen, is not counted. Migration 0011.
+    sa.Column("seen_at", sa.Float, nullable=True),
     # At most one active run per owner, even when two windows press Start at once.
     sa.Index("ix_runs_one_active", "owner_id", unique=True,
              sqlite_where=sa.text("status = 'active'"),

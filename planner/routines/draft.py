@@ -28,7 +28,7 @@ from planner.routines.model import (
     pause_problem,
     routine_from_preset,
 )
-from planner.settings.model import HealthProfile, needs_confirmation
+from planner.settings.model import HealthProfile, screen
 
 
 def new_uid() -> str:
@@ -65,12 +65,8 @@ class Draft:
                   make_uid: Callable[[], str] = new_uid) -> tuple[Draft, list[str]]:
         """A new draft from a preset, without the steps the health profile advises against;
         also the names of the techniques left out."""
-        routine = routine_from_preset(catalog.preset(preset_id))
-        kept = tuple(s for s in routine.steps
-                     if not needs_confirmation(catalog.technique(s.technique), profile))
-        left_out = sorted({catalog.technique(s.technique).name
-                           for s in routine.steps if s not in kept})
-        return cls.of(routine.model_copy(update={"steps": kept}), make_uid), left_out
+        screening = screen(routine_from_preset(catalog.preset(preset_id)), catalog, profile)
+        return cls.of(screening.safe, make_uid), sorted(screening.names)
 
     @property
     def editing(self) -> bool:

@@ -68,9 +68,22 @@ def expand(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
 
 
 def followed_steps(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
-    """The steps a person follows, as the Run page counts them: each foot is a step of its
-    own; the pause to switch feet is not a step."""
+    """The steps as followed one after another: each foot in turn; the pause to switch feet
+    is not a step."""
     return [step for step in expand(routine, catalog) if not step.is_switch]
+
+
+def steps_in_words(steps: int, followed: int) -> str:
+    """The one way every page counts steps: a routine's steps as built ("4 steps"), and,
+    when some are done on each foot in turn, how many that makes ("4 steps, 6 with each
+    foot")."""
+    words = f"{steps} step{'s' if steps != 1 else ''}"
+    return words if followed == steps else f"{words}, {followed} with each foot"
+
+
+def step_count(routine: Routine, catalog: Catalog) -> str:
+    """``steps_in_words`` for a routine."""
+    return steps_in_words(len(routine.steps), len(followed_steps(routine, catalog)))
 
 
 def total_seconds(routine: Routine, catalog: Catalog) -> int:

@@ -13,7 +13,7 @@ from planner.kernel import limits
 from planner.kernel.checks import Name, Notes, Rating, validated_value
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import whole_seconds
-from planner.routines.model import PlannedStep, Routine, expand
+from planner.routines.model import PlannedStep, Routine, expand, steps_in_words
 from planner.runs.timer import ACTION_KINDS, Action, RunState, run_state
 
 
@@ -60,6 +60,10 @@ class Run(BaseModel):
     stress_before: Rating | None
     status: Literal["active", "logged", "discarded"]
     actions: tuple[Action, ...] = ()
+    # Technique ids started although the health profile advises against them: the person
+    # confirmed each on the Run page.
+    confirmed: frozenset[str] = frozenset()
+    seen_at: float | None = None  # the last moment a page was seen following it
 
     @property
     def durations(self) -> tuple[int, ...]:
@@ -67,23 +71,50 @@ class Run(BaseModel):
 
     @property
     def step_count(self) -> int:
-        """Steps as a person counts them: each foot one step; switching feet is not a step."""
-        return sum(not step.is_switch for step in self.plan)
+        """Steps as the routine has them (``steps_in_words``): a step done on each foot in
+        turn is one step; switching feet is not a step."""
+        return sum(_starts_a_step(step) for step in self.plan)
+
+    @property
+    def step_count_words(self) -> str:
+        return steps_in_words(self.step_count, sum(not s.is_switch for s in self.plan))
 
     def step_number(self, index: int) -> int | None:
-        """The 1-based number of plan entry ``index`` among those steps (None for a switch)."""
+        """The 1-based number of plan entry ``index`` among those steps (both feet of a step
+        share it; None for a switch)."""
         if index >= len(self.plan) or self.plan[index].is_switch:
             return None
-        return sum(not step.is_switch for step in self.plan[:index + 1])
+        return sum(_starts_a_step(step) for step in self.plan[:index + 1])
 
     def state(self, now: float) -> RunState:
         return run_state(self.durations, self.actions, now)
+
+    def techniques_ahead(self, now: float) -> list[str]:
+        """The technique ids of the steps still to come (the current one included)."""
+        return [step.technique for step in self.plan[self.state(now).index:]
+                if not step.is_switch]
+
+    def left_at(self, now: float) -> float | None:
+        """When the person left the run, if they did: it was running when a page last
+        showed it, and no page has been seen following it for ``AWAY_AFTER_SECONDS`` since.
+        What came after that moment is not time massaged."""
+        if self.status != "active" or self.seen_at is None:
+            return None
+        if now - self.seen_at <= limits.AWAY_AFTER_SECONDS:
+            return None
+        seen = self.state(self.seen_at)
+        return None if seen.paused or seen.over else self.seen_at
 
     def ended_by(self, at: float) -> Run:
         """The run as it ends at ``at``: as it is if it is over, else stopped there."""
         if self.state(at).over:
             return self
         return self.model_copy(update={"actions": (*self.actions, Action("stop", at))})
+
+
+def _starts_a_step(step: PlanStep) -> bool:
+    """A per-foot step is planned left, (switch,) right: its right foot starts nothing new."""
+    return not step.is_switch and step.foot != "right"
 
 
 def startable(plan: tuple[PlanStep, ...], stress_before: object) -> int | None:

@@ -10,8 +10,10 @@ from datetime import date
 
 import streamlit as st
 
+from planner.catalog.model import Catalog
 from planner.experiments.model import WASH_OUT, assignment
 from planner.experiments.repo import ExperimentRepo
+from planner.settings.model import HealthProfile, massage_note
 
 TODAY_TODO = {"massage": "a foot massage today, and no compression socks.",
               "socks": "compression socks today, and no massage.",
@@ -20,11 +22,20 @@ TODAY_TODO = {"massage": "a foot massage today, and no compression socks.",
               WASH_OUT: "a wash-out day: no massage and no socks, to let the last one fade."}
 
 
-def today_banner(experiments: ExperimentRepo, today: date) -> None:
+def today_note(condition: str, catalog: Catalog, profile: HealthProfile) -> str:
+    """What a day of ``condition`` means for this health profile: on a massage day, the steps
+    the profile advises against are named (the one rule decides which)."""
+    note = massage_note(catalog, profile) if condition in ("massage", "both") else None
+    return f"  \n{note}" if note else ""
+
+
+def today_banner(experiments: ExperimentRepo, today: date, catalog: Catalog,
+                 profile: HealthProfile) -> None:
     """What today's experiment day asks, if an experiment is running."""
     found = experiments.latest()
     if found is None or not found.running_on(today):
         return
     day = assignment(found.design, today)
     st.info(f"**Today's experiment:** {TODAY_TODO[day.condition]} "
-            f"(block {day.block + 1} of {found.design.blocks})", icon=":material/science:")
+            f"(block {day.block + 1} of {found.design.blocks})"
+            f"{today_note(day.condition, catalog, profile)}", icon=":material/science:")

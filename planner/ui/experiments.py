@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from planner.catalog.model import Catalog
 from planner.experiments import charts, ics, stats
 from planner.experiments.model import (
     CONDITION_LABELS,
@@ -30,9 +31,10 @@ from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
 from planner.kernel import clock, limits
 from planner.kernel.errors import Problem
+from planner.settings.model import HealthProfile, massage_note
 from planner.ui import guard, localtime, messages
 from planner.ui.choices import day_picker, yes_no
-from planner.ui.experiment_today import TODAY_TODO
+from planner.ui.experiment_today import TODAY_TODO, today_note
 
 SCOPE = "experiment"  # messages
 CONDITION_KEY, DAYS, WASH, BLOCK_COUNT = "exp-conditions", "exp-days", "exp-wash", "exp-blocks"
@@ -84,7 +86,8 @@ def _begin(experiments: ExperimentRepo, today: date, start: date) -> None:
                            "asks of you.")
 
 
-def plan_form(experiments: ExperimentRepo, today: date) -> None:
+def plan_form(experiments: ExperimentRepo, today: date, catalog: Catalog,
+              profile: HealthProfile) -> None:
     st.subheader("Plan an experiment", anchor=False)
     st.write("Pick what to compare. Solace then draws the order of the days by chance, in "
              "balanced blocks, so the comparison is fair: each condition gets its turn in every "
@@ -93,6 +96,9 @@ def plan_form(experiments: ExperimentRepo, today: date) -> None:
     st.pills("Compare", list(CONDITIONS), selection_mode="multi", key=CONDITION_KEY,
              format_func=CONDITION_LABELS.get)
     messages.show_problem(SCOPE, "conditions")
+    chosen_massage = {"massage", "both"} & set(st.session_state.get(CONDITION_KEY) or [])
+    if chosen_massage and (note := massage_note(catalog, profile)):
+        st.warning(note, icon=":material/health_and_safety:")
     _question_picker()
     left, right = st.columns(2)
     left.select_slider("Days each turn lasts", limits.EXPERIMENT_DAYS_PER_CONDITION.choices(),
@@ -226,14 +232,15 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
 
 
 def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
-             today: date) -> None:
+             today: date, catalog: Catalog, profile: HealthProfile) -> None:
     design = found.design
     observed = stats.observations(frames.sessions(localtime.zone()), frames.checkins(),
                                   design, experiments.answers(design))
     done = stats.blocks_done(design, observed)
     if found.running_on(today):
         day = assignment(design, today)
-        st.success(f"**Today:** {TODAY_TODO[day.condition]}", icon=":material/today:")
+        st.success(f"**Today:** {TODAY_TODO[day.condition]}"
+                   f"{today_note(day.condition, catalog, profile)}", icon=":material/today:")
     elif today < design.start:
         st.info(f"Your experiment starts on {design.start:%A %d %B}.", icon=":material/event:")
     else:
@@ -262,14 +269,15 @@ def _plan_another() -> None:
     st.session_state[PLANNING] = True
 
 
-def page(experiments: ExperimentRepo, frames: Frames) -> None:
+def page(experiments: ExperimentRepo, frames: Frames, catalog: Catalog,
+         profile: HealthProfile) -> None:
     today = localtime.today()
     messages.show_notice(SCOPE)
     found = experiments.latest()
     if found is None or st.session_state.get(PLANNING):
-        plan_form(experiments, today)
+        plan_form(experiments, today, catalog, profile)
         return
-    progress(experiments, frames, found, today)
+    progress(experiments, frames, found, today, catalog, profile)
     if found.over_by(today):
         st.button("Plan another experiment", key="exp-another", on_click=_plan_another,
                   icon=":material/add:")

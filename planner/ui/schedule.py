@@ -10,15 +10,17 @@ import streamlit as st
 from planner.catalog.model import Catalog
 from planner.kernel import clock, limits
 from planner.kernel.formatting import format_total
-from planner.routines.model import name_key, routine_from_preset, total_seconds
+from planner.routines.model import Routine, name_key, routine_from_preset, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.schedule import model as weekly
 from planner.schedule.model import Week
 from planner.schedule.repo import ScheduleRepo
+from planner.settings.model import HealthProfile, Screening, names_in_words, screen
 from planner.store import Store
 from planner.ui import guard, localtime, messages, vega
 from planner.ui.numbers import number_box
 from planner.ui.runs.controls import CHOICE as RUN_CHOICE  # the Run page's routine picker
+from planner.ui.runs.controls import LAST_CHOICE as RUN_LAST_CHOICE
 from planner.ui.text import plain
 
 SCOPE = "week-plan"  # messages
@@ -33,25 +35,43 @@ def remove_key(slot: weekly.Slot) -> str:
     return f"week-remove-{slot.id}"
 
 
-def _routines(routines: RoutineRepo, catalog: Catalog) -> dict[str, tuple[str, int]]:
+def _named(routines: RoutineRepo, catalog: Catalog) -> dict[str, tuple[str, Routine]]:
     """Every routine a slot can name: saved ones first, then presets not saved under the same
-    name; by name, with the Run page's key for it and its length in seconds."""
-    found: dict[str, tuple[str, int]] = {}
+    name; by name, with the Run page's key for it."""
+    found: dict[str, tuple[str, Routine]] = {}
     keys: set[str] = set()
     for routine in routines.list():
-        found[routine.name] = (f"saved:{routine.id}", total_seconds(routine, catalog))
+        found[routine.name] = (f"saved:{routine.id}", routine)
         keys.add(name_key(routine.name))
     for preset in catalog.presets:
         if name_key(preset.name) not in keys:
-            routine = routine_from_preset(preset)
-            found[preset.name] = (f"preset:{preset.id}", total_seconds(routine, catalog))
+            found[preset.name] = (f"preset:{preset.id}", routine_from_preset(preset))
     return found
 
 
-def _suggested_routine(names: list[str], saved: int) -> str:
-    if saved:
-        return names[0]
-    return PREFERRED if PREFERRED in names else names[0]
+def _routines(routines: RoutineRepo, catalog: Catalog) -> dict[str, tuple[str, int]]:
+    """As ``_named``, with each routine's length in seconds instead."""
+    return {name: (key, total_seconds(routine, catalog))
+            for name, (key, routine) in _named(routines, catalog).items()}
+
+
+def _suggested_routine(named: dict[str, tuple[str, Routine]], catalog: Catalog,
+                       profile: HealthProfile) -> tuple[str, Screening]:
+    """The first saved routine, else the preferred preset; but one the health profile allows
+    in full before one with steps it advises against."""
+    saved = [name for name, (key, _routine) in named.items() if key.startswith("saved:")]
+    order = saved or ([PREFERRED] if PREFERRED in named else []) + list(named)
+    screened = {name: screen(named[name][1], catalog, profile) for name in order}
+    name = next((n for n in order if screened[n].clear), order[0])
+    return name, screened[name]
+
+
+def _left_out(screening: Screening) -> str:
+    """What the Run page leaves out of a routine, in words ("" for nothing)."""
+    if screening.clear:
+        return ""
+    return (f"Run leaves out {names_in_words(screening.names)} (not advised with your health "
+            "profile) unless you confirm there")
 
 
 @guard.action(SCOPE, field="add")
@@ -85,16 +105,19 @@ def _reminder_text(minutes: int) -> str:
     return f"reminder {format_total(minutes * 60)} before"
 
 
-def _slot_list(schedule: ScheduleRepo, slots: list[weekly.Slot], names: dict[str, tuple[str, int]]
-               ) -> None:
+def _slot_list(schedule: ScheduleRepo, slots: list[weekly.Slot],
+               screened: dict[str, Screening]) -> None:
     messages.show_problem(SCOPE, "list")
     for slot in slots:
         with st.container(border=True, horizontal=True, vertical_alignment="center",
                           key=f"week-slot-{slot.id}"):
-            unknown = "" if slot.routine_name in names else " · no longer saved"
+            found = screened.get(slot.routine_name)
+            unknown = " · no longer saved" if found is None else ""
+            left_out = _left_out(found) if found is not None else ""
             st.markdown(f"**{slot.label}** · {plain(slot.routine_name)}  \n"
-                        f":small[{_reminder_text(slot.reminder_minutes)}{unknown}]",
-                        width="stretch")
+                        f":small[{_reminder_text(slot.reminder_minutes)}{unknown}]"
+                        + (f"  \n:small[:material/block: {plain(left_out)}.]" if left_out
+                           else ""), width="stretch")
             st.button("Remove", icon=":material/close:", key=remove_key(slot), type="tertiary",
                       on_click=_remove, args=(schedule, slot))
 
@@ -112,13 +135,15 @@ def _calendar_download(slots: list[weekly.Slot], names: dict[str, tuple[str, int
                "importing a newer file later updates the same events.")
 
 
-def _suggestion(schedule: ScheduleRepo, names: list[str], saved: int) -> None:
-    routine = _suggested_routine(names, saved)
+def _suggestion(schedule: ScheduleRepo, named: dict[str, tuple[str, Routine]],
+                catalog: Catalog, profile: HealthProfile) -> None:
+    routine, screening = _suggested_routine(named, catalog, profile)
     days = " and ".join(f"{weekly.WEEKDAYS[day]} {at:%H:%M}" for day, at in weekly.SUGGESTED)
-    with st.container(border=True):
+    left_out = _left_out(screening)
+    with st.container(border=True, key="week-suggestion"):
         st.markdown(f"**No plan yet.** Twice a week, on a Sunday evening and a Wednesday "
                     f"night, is a gentle rhythm to start with: {days}, with "
-                    f"{plain(routine)}.")
+                    f"{plain(routine)}." + (f" {plain(left_out)}." if left_out else ""))
         st.button("Use this suggestion", key=SUGGEST, type="primary", on_click=_suggest,
                   args=(schedule, routine), icon=":material/event_repeat:")
 
@@ -144,29 +169,33 @@ def _add_form(schedule: ScheduleRepo, names: list[str]) -> None:
                               icon=":material/add:")
 
 
-def weekly_plan(schedule: ScheduleRepo, routines: RoutineRepo, catalog: Catalog) -> None:
-    """The Plan page's weekly plan: the times, a calendar file, and a form to add one."""
+def weekly_plan(schedule: ScheduleRepo, routines: RoutineRepo, catalog: Catalog,
+                profile: HealthProfile) -> None:
+    """The Plan page's weekly plan: the times, a calendar file, and a form to add one; each
+    routine as the health profile sees it (the rule the Run page follows)."""
     st.divider()
     st.subheader("Weekly plan", anchor=False)
     st.write("The days and times you mean to do a routine. The **Run** page shows what's "
              "next, **Insights** how the weeks went, and your calendar can remind you.")
     messages.show_notice(SCOPE)
     slots = schedule.slots()
-    names = _routines(routines, catalog)
-    saved = sum(1 for key, _length in names.values() if key.startswith("saved:"))
+    named = _named(routines, catalog)
+    names = {name: (key, total_seconds(routine, catalog))
+             for name, (key, routine) in named.items()}
     left, right = st.columns([1, 1], gap="large")
     with left:
         if not slots:
-            _suggestion(schedule, list(names), saved)
+            _suggestion(schedule, named, catalog, profile)
         else:
-            _slot_list(schedule, slots, names)
+            _slot_list(schedule, slots, {name: screen(routine, catalog, profile)
+                                         for name, (_key, routine) in named.items()})
             _calendar_download(slots, names)
     with right:
         _add_form(schedule, list(names))
 
 
 def _pick(key: str) -> None:
-    st.session_state[RUN_CHOICE] = key
+    st.session_state[RUN_CHOICE] = st.session_state[RUN_LAST_CHOICE] = key
 
 
 def whats_next(store: Store, catalog: Catalog) -> None:

@@ -52,7 +52,7 @@ def test_build_save_and_find_a_routine_after_reload(page: Page, app_server):
     saved = page.locator("[class*='st-key-saved-']").filter(has_text="Evening")
     expect(saved.get_by_text("Evening *calm* [x](y)", exact=True)).to_be_visible(
         timeout=FIRST_RENDER_MS)
-    expect(saved.get_by_text("5 min 5 s · 3 steps")).to_be_visible()  # each foot a step
+    expect(saved.get_by_text("5 min 5 s · 2 steps, 3 with each foot")).to_be_visible()
 
 
 def test_on_a_phone_replacing_an_unsaved_routine_asks_in_view(browser, app_server):

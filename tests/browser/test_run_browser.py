@@ -146,7 +146,8 @@ def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_se
     wait_until_shown_at_most(page, 18)  # two seconds done
     page.reload()
     wait_for_app(page)
-    offer = page.get_by_text(re.compile(r"Reload me is still running: step 1 of 2"))
+    # Held where the page was last seen if its "away" message got out as it unloaded.
+    offer = page.get_by_text(re.compile(r"Reload me is (still running|paused): step 1 of 2"))
     expect(offer).to_be_visible(timeout=FIRST_RENDER_MS)
     page.get_by_role("button", name="Resume").click()
     expect(page.locator(".solace-timer")).to_be_visible()
@@ -154,6 +155,42 @@ def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_se
     expect(page.locator(".solace-timer .clock")).not_to_have_text("0:00")
     left = seconds_shown(page)
     assert 5 <= left <= 18  # the 2 s and the reload were counted (the step is 20 s)
+    stop_without_logging(page)
+
+
+def set_visibility(page: Page, state: str) -> None:
+    """As when the person switches to another tab (``hidden``) and back (``visible``)."""
+    page.evaluate("""state => {
+        Object.defineProperty(document, "visibilityState", {value: state, configurable: true});
+        Object.defineProperty(document, "hidden", {value: state === "hidden",
+                                                   configurable: true});
+        document.dispatchEvent(new Event("visibilitychange"));
+    }""", state)
+
+
+def test_a_hidden_page_holds_the_run_and_a_reload_resumes_in_one_press(page: Page, app_server,
+                                                                        store):
+    routine = store.routines.save(Routine(name="Hide me", steps=(
+        Step(technique="quick_tap", seconds=30), Step(technique="quick_tap", seconds=30))))
+    start(page, app_server, routine)
+    expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
+    wait_until_shown_at_most(page, 28)
+    set_visibility(page, "hidden")  # away: the server holds the run where it was seen
+    expect(page.locator(".solace-timer .status")).to_have_text("Paused",
+                                                               timeout=FIRST_RENDER_MS)
+    run = store.runs.active()
+    held = run.state(run.actions[-1].at)
+    assert run.actions[-1].kind == "pause" and 2 <= held.into_step <= 5
+    set_visibility(page, "visible")
+    expect(page.get_by_role("button", name="Resume")).to_be_visible()
+
+    page.reload()  # a paused run, reloaded: one press resumes it
+    wait_for_app(page)
+    expect(page.get_by_text(re.compile(r"Hide me is paused"))).to_be_visible(
+        timeout=FIRST_RENDER_MS)
+    page.get_by_role("button", name="Resume").click()
+    expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(page.locator(".solace-timer .status")).to_have_text("")
     stop_without_logging(page)
 
 

@@ -344,3 +344,11 @@ def test_moved_is_a_permutation(items: list[int], data) -> None:
     assert moved(items, index, 0) == items
     target = min(max(index + offset, 0), len(items) - 1)
     assert result[target] == items[index]
+
+
+def test_steps_are_counted_one_way_with_each_foot_said_when_it_matters():
+    from planner.routines.model import steps_in_words
+
+    assert steps_in_words(4, 4) == "4 steps"
+    assert steps_in_words(4, 6) == "4 steps, 6 with each foot"
+    assert steps_in_words(1, 2) == "1 step, 2 with each foot"

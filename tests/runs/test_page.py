@@ -33,6 +33,16 @@ def countdown(app) -> dict:
     return json.loads(element.proto.json)
 
 
+def watch(app, clock, seconds: float, every: float = 15) -> None:
+    """Let ``seconds`` pass with the page open and in view: the browser reports in (a step's
+    end, or that it is still there) at least every ``every`` seconds, as the countdown does."""
+    while seconds > 0:
+        step = min(every, seconds)
+        clock.advance(step)
+        seconds -= step
+        app.run()
+
+
 def start(open_page, routine, stress=None):
     app = open_page("run")
     app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
@@ -88,8 +98,7 @@ def test_skip_and_back_move_between_steps(open_page, routine, clock):
 
 def test_a_finished_run_asks_for_a_rating_and_is_logged_once(open_page, routine, clock):
     app = start(open_page, routine, stress=7)
-    clock.advance(305 + 60)  # the whole routine, and a minute more
-    app.run()
+    watch(app, clock, 305 + 60)  # the whole routine, and a minute more
     assert any("is complete" in s for s in shown(app.success))
     assert figures(app)["Time spent"] == "5 min 5 s"
     app.pills(key="stress-after").set_value(3).run()
@@ -132,12 +141,13 @@ def test_stop_without_logging_discards_the_run(open_page, routine, clock):
 
 
 def test_coming_back_offers_to_resume_at_the_right_point(open_page, routine, clock):
-    start(open_page, routine)
-    clock.advance(70)  # the tab was closed meanwhile: time kept running
+    first = start(open_page, routine)
+    watch(first, clock, 60)
+    clock.advance(10)  # the tab was reloaded meanwhile: time kept running
     app = open_page("run")  # a new browser session
     offer = " ".join(m for m in shown(app.markdown))
-    # Counted as the Plan page counts: each foot a step, the switch pause not a step.
-    assert "still running" in offer and "step 3 of 4" in offer and "(left foot)" in offer
+    # Counted as the Plan page counts: both feet of a step one step, the switch not a step.
+    assert "still running" in offer and "step 3 of 3" in offer and "(left foot)" in offer
     assert "3 min 55 s left in all" in offer  # 305 s planned, 70 s gone
     app.button(key="run-attach").click().run()
     assert (countdown(app)["index"], countdown(app)["into"]) == (2, 10)
@@ -159,8 +169,7 @@ def test_a_paused_run_is_held_while_away_and_can_be_logged_in_part(open_page, ro
 
 def test_two_tabs_never_log_the_same_run_twice(open_page, routine, clock):
     first = start(open_page, routine)
-    clock.advance(400)
-    first.run()
+    watch(first, clock, 400)
     second = open_page("run")
     second.button(key="run-attach").click().run()  # "Log it"
     first.button(key="run-log").click().run()
@@ -240,12 +249,19 @@ def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it
 
 
 def test_steps_are_counted_alike_on_plan_and_run(open_page, routine, clock):
+    """One way of counting on every page: the routine's steps, and with each foot."""
     plan = open_page("plan")
     (caption,) = [c.value for c in plan.caption if "step" in c.value]
-    assert caption.endswith("· 4 steps")  # breathing, oil, ball left, ball right
+    assert caption.endswith("· 3 steps, 4 with each foot")  # breathing, oil, ball (2 feet)
+    plan.button(key=f"edit-{routine.id}").click().run()  # into the builder
+    assert "3 steps, 4 with each foot" in " ".join(plan.html[i].value
+                                                   for i in range(len(plan.html)))
+    run = open_page("run")
+    run.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    assert any("3 steps, 4 with each foot" in h.value for h in run.html)
     data = countdown(start(open_page, routine))
-    assert data["count"] == 4
-    assert [s["number"] for s in data["steps"]] == [1, 2, 3, None, 4]  # no number to switch
+    assert data["count"] == 3
+    assert [s["number"] for s in data["steps"]] == [1, 2, 3, None, 3]  # both feet: step 3
 
 
 def test_the_stop_question_and_the_log_agree_on_the_time_done(open_page, routine, clock):
@@ -282,8 +298,7 @@ def test_a_run_skipped_through_to_the_end_is_not_called_complete(open_page, rout
 def test_a_run_ended_with_some_steps_skipped_says_so(open_page, routine, clock):
     app = start(open_page, routine)
     app.button(key="run-skip").click().run()  # breathing
-    clock.advance(30 + 120 + 5 + 120 + 5)  # the rest, and a little more
-    app.run()
+    watch(app, clock, 30 + 120 + 5 + 120 + 5)  # the rest, and a little more
     assert any("with some steps skipped" in s for s in shown(app.success))
     assert not any("is complete" in s for s in shown(app.success))
 
@@ -292,9 +307,10 @@ def test_before_starting_the_steps_are_counted_as_the_run_counts_them(open_page,
     app = open_page("run")
     app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
     (steps,) = [e for e in app.expander if e.label.startswith("The ")]
-    assert steps.label == "The 4 steps, with 1 pause to switch feet"
+    assert steps.label == "The 3 steps, 4 with each foot; 1 pause to switch feet"
     listed = " ".join(m.value for m in steps.markdown)
-    assert "**4.** Tennis ball or foot roller (right foot)" in listed
+    assert "**3.** Tennis ball or foot roller (left foot)" in listed
+    assert "**3.** Tennis ball or foot roller (right foot)" in listed
     assert "*switch feet, 5 s*" in listed
 
 
@@ -311,3 +327,71 @@ def test_a_breathing_step_follows_the_pace_from_settings(open_page, routine, clo
     store.settings.save_preferences(Preferences(breathe_in_seconds=5, breathe_out_seconds=8))
     data = countdown(start(open_page, routine))
     assert "in through your nose for 5 seconds, then out slowly for 8" in data["steps"][0]["how"]
+
+
+# Time away is not time massaged ------------------------------------------------------------
+
+
+def seen_at(epoch: float) -> str:
+    """A moment as the Run page says it (the visitor's browser gives no zone: the server's)."""
+    from datetime import datetime
+
+    from planner.kernel import clock as app_clock
+
+    return datetime.fromtimestamp(epoch, app_clock.server_zone()).strftime("%H:%M")
+
+
+def test_a_run_left_alone_is_credited_only_with_what_was_seen(open_page, routine, clock):
+    first = start(open_page, routine)
+    began = Store(database_url()).runs.active().state(clock.now).started_at
+    watch(first, clock, 45)  # breathing done, 15 s into the oil; then the tab is closed
+    clock.advance(600)  # the server's clock runs on: the routine would be over by now
+    app = open_page("run")
+    offer = " ".join(shown(app.markdown))
+    assert "finished while you were away" not in offer and "ended at" not in offer
+    assert (f"You left **Evening** at {seen_at(began + 45)}, during step 2 of 3: Oil or lotion"
+            in offer)
+    assert "45 s done up to there" in offer
+    app.button(key="run-log-part").click().run()  # "Log up to there"
+    assert figures(app)["Time spent"] == "45 s"
+    app.button(key="run-log").click().run()
+    (session,) = Store(database_url()).sessions.list()
+    assert session.actual_seconds == 45 and not session.completed
+    assert [s.actual_seconds for s in session.steps] == [30, 15, 0, 0]  # no unseen feet
+    assert session.ended_at.timestamp() == pytest.approx(began + 45)  # when it really ended
+
+
+def test_a_run_left_alone_can_resume_from_where_it_was_seen(open_page, routine, clock):
+    first = start(open_page, routine)
+    watch(first, clock, 45)
+    clock.advance(600)
+    app = open_page("run")
+    app.button(key="run-attach").click().run()  # "Resume from there"
+    data = countdown(app)
+    assert (data["index"], data["into"], data["paused"]) == (1, 15, False)
+    clock.advance(5)
+    app.run()
+    assert (countdown(app)["index"], countdown(app)["into"]) == (1, 20)
+
+
+def test_the_window_that_was_following_it_is_asked_too(open_page, routine, clock):
+    """The computer slept with the page open: on waking, the same page asks first."""
+    app = start(open_page, routine)
+    watch(app, clock, 20)
+    clock.advance(900)
+    app.run()
+    assert any("You left **Evening** at" in m and "during step 1 of 3" in m
+               for m in shown(app.markdown))
+    assert not app.get("bidi_component")  # no countdown racing on meanwhile
+
+
+def test_a_reloaded_paused_run_resumes_in_one_press(open_page, routine, clock):
+    app = start(open_page, routine)
+    watch(app, clock, 10)
+    app.button(key="run-pause").click().run()
+    clock.advance(300)
+    reloaded = open_page("run")  # a reload is a new session
+    reloaded.button(key="run-attach").click().run()  # "Resume", once
+    data = countdown(reloaded)
+    assert (data["index"], data["into"], data["paused"]) == (0, 10, False)
+    assert [b.key for b in reloaded.button if b.key == "run-pause"] == ["run-pause"]

@@ -70,3 +70,45 @@ def test_settings_on_a_busy_database_say_so_and_keep_what_is_stored(
     assert not any("saved" in s for s in shown(app.success))
     stored = Store(database_url).settings
     assert stored.profile().conditions == frozenset() and stored.preferences().muted is False
+
+
+PROFILE_SAVE = "FormSubmitter:health-profile-Save health profile"
+SOUNDS_SAVE = "FormSubmitter:sound-preferences-Save sound settings"
+
+
+def test_a_settings_tab_opened_earlier_cannot_untick_the_profile(open_page):
+    earlier = open_page("settings")  # opened first, left alone
+    later = open_page("settings")
+    later.checkbox(key="condition-pregnancy").check()
+    later.button(key=PROFILE_SAVE).click().run()
+    assert any("Health profile saved" in s for s in shown(later.success))
+
+    earlier.checkbox(key="condition-varicose_veins").check()
+    earlier.button(key=PROFILE_SAVE).click().run()
+    refused = " ".join(shown(earlier.error) + shown(earlier.warning))
+    assert "changed in another window" in refused and "It now says: pregnancy" in refused
+    assert not any("Health profile saved" in s for s in shown(earlier.success))
+    stored = Store(database_url()).settings.profile().conditions
+    assert {c.value for c in stored} == {"pregnancy"}  # the guard is still on
+    # What the person ticked is kept, and a second press saves it knowingly.
+    assert earlier.checkbox(key="condition-varicose_veins").value is True
+    assert earlier.checkbox(key="condition-pregnancy").value is False
+    earlier.button(key=PROFILE_SAVE).click().run()
+    assert any("Health profile saved" in s for s in shown(earlier.success))
+    stored = Store(database_url()).settings.profile().conditions
+    assert {c.value for c in stored} == {"varicose_veins"}
+
+
+def test_a_settings_tab_opened_earlier_cannot_undo_the_sound_settings(open_page):
+    earlier = open_page("settings")
+    later = open_page("settings")
+    later.slider(key="pref-volume").set_value(20)
+    later.button(key=SOUNDS_SAVE).click().run()
+    earlier.toggle(key="pref-muted").set_value(True)
+    earlier.button(key=SOUNDS_SAVE).click().run()
+    refused = " ".join(shown(earlier.error) + shown(earlier.warning))
+    assert "changed in another window" in refused and "volume 20%" in refused
+    assert Store(database_url()).settings.preferences().volume == 20
+    assert earlier.toggle(key="pref-muted").value is True  # kept for a second press
+    earlier.button(key=SOUNDS_SAVE).click().run()
+    assert Store(database_url()).settings.preferences().muted is True

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import sqlalchemy as sa
 
 from planner.catalog.model import Condition
+from planner.kernel.errors import Conflict
 from planner.kernel.schema import profiles
 from planner.settings.model import HealthProfile, Preferences
 from planner.store import Store
@@ -50,3 +52,35 @@ def test_preferences_saved_from_many_windows_at_once_leave_one_row(store):
     with store.engine.connect() as connection:
         assert connection.scalar(sa.text("SELECT count(*) FROM preferences")) == 1
     assert store.settings.preferences().volume in range(0, 100, 10)
+
+
+def test_a_stale_profile_save_is_refused(store: Store) -> None:
+    """Two windows read the profile; the later save of the earlier read is refused."""
+    first, second = store.settings.profile(), store.settings.profile()
+    assert first.version == 0  # nothing stored yet
+    pregnant = HealthProfile(conditions=frozenset({Condition.PREGNANCY}), version=second.version)
+    saved = store.settings.save_profile(pregnant)
+    with pytest.raises(Conflict, match="changed in another window"):
+        store.settings.save_profile(HealthProfile(version=first.version))
+    assert store.settings.profile().conditions == {Condition.PREGNANCY}
+    with pytest.raises(Conflict, match="changed in another window"):
+        store.settings.save_profile(HealthProfile(version=0))  # a first save, now stale too
+    store.settings.save_profile(HealthProfile(version=saved.version))  # the current one: saved
+    assert store.settings.profile().conditions == frozenset()
+
+
+def test_a_stale_preferences_save_is_refused(store: Store) -> None:
+    first = store.settings.preferences()
+    store.settings.save_preferences(Preferences(volume=20, version=first.version))
+    with pytest.raises(Conflict, match="changed in another window"):
+        store.settings.save_preferences(Preferences(muted=True, version=first.version))
+    assert store.settings.preferences() == Preferences(volume=20)
+
+
+def test_an_import_moves_the_version_on(store: Store) -> None:
+    """A window open before an import can't undo what the import brought."""
+    before = store.settings.profile()
+    backup = store.backup.export().model_copy(update={"profile": (Condition.CLOTTING,)})
+    store.backup.restore(backup)
+    with pytest.raises(Conflict):
+        store.settings.save_profile(HealthProfile(version=before.version))

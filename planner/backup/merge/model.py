@@ -235,8 +235,10 @@ def merge(backup: records.Backup, here: Here) -> Changes:
         checkins=compare(backup.checkins, here.checkins, lambda c: c.day, same_checkin),
         plan=plan,
         experiments=merge_experiments(backup.experiments, here.experiments),
+        # A file adds the conditions it has; it never unticks one ticked here (an older
+        # backup would otherwise switch the health profile's guard off unseen).
         profile_changed=(None if backup.profile is None
-                         else tuple(sorted(set(backup.profile))) != tuple(here.profile)),
+                         else not set(backup.profile) <= set(here.profile)),
         preferences_changed=(None if backup.preferences is None
                              else backup.preferences != here.preferences),
         run_ids=run_ids, used_run_ids=here.used_run_ids,

@@ -20,6 +20,7 @@ from planner.routines.model import (
     duration_problem,
     expand,
     pause_problem,
+    step_count,
     step_seconds,
     supplies,
     total_seconds,
@@ -326,7 +327,8 @@ def _summary(current: Draft, catalog: Catalog, all_in_bounds: bool) -> None:
     with st.container(border=True):
         left, right = st.columns(2)
         with left:
-            stats([Stat("Total time", format_total(total_seconds(routine, catalog)))])
+            stats([Stat("Total time", format_total(total_seconds(routine, catalog)),
+                         step_count(routine, catalog))])
         needed = supplies(routine, catalog)
         right.markdown("**Supplies**  \n" + ("  \n".join(f"- {s}" for s in needed)
                                               if needed else "Nothing but your hands."))

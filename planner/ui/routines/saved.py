@@ -9,8 +9,8 @@ from planner.kernel.formatting import format_total
 from planner.routines.draft import Draft
 from planner.routines.model import (
     Routine,
-    followed_steps,
     routine_from_preset,
+    step_count,
     total_seconds,
 )
 from planner.routines.repo import RoutineRepo
@@ -124,9 +124,8 @@ def _routine_cards(saved: list[Routine], routines: RoutineRepo, catalog: Catalog
     for routine in saved:
         with st.container(border=True, key=routine_key("saved", routine.id)):
             st.markdown(f"**{plain(routine.name)}**")
-            count = len(followed_steps(routine, catalog))
             st.caption(f"{format_total(total_seconds(routine, catalog))} · "
-                       f"{count} step{'s' if count != 1 else ''}")
+                       f"{step_count(routine, catalog)}")
             if pending == routine.id:
                 _confirm_delete(routines, routine)
             else:

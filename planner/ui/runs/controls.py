@@ -30,14 +30,18 @@ act = guard.action(SCOPE, field="run", refused="")
 
 
 def show_problem() -> None:
-    messages.show_problem(SCOPE, "run", "routine", "stress_before", "stress_after", "notes",
-                          kind="warning")
+    messages.show_problem(SCOPE, "run", "routine", "confirm", "stress_before", "stress_after",
+                          "notes", kind="warning")
 
 
 @act
-def start(runs: RunRepo, catalog: Catalog, routine: Routine, routine_id: int | None) -> None:
+def start(runs: RunRepo, catalog: Catalog, routine: Routine, routine_id: int | None,
+          confirmed: frozenset[str] = frozenset()) -> None:
+    """Start ``routine``; ``confirmed``: the steps the person confirmed on this page though
+    their health profile advises against them (the repository checks the rest)."""
     run = runs.start(routine.name, plan_for(routine, catalog), at=clock.timestamp(),
-                     routine_id=routine_id, stress_before=st.session_state.get(STRESS_BEFORE))
+                     routine_id=routine_id, stress_before=st.session_state.get(STRESS_BEFORE),
+                     confirmed=confirmed)
     st.session_state[ATTACHED] = run.id
     st.session_state.pop(LAST_SESSION, None)
 
@@ -109,6 +113,36 @@ def log(runs: RunRepo, run_id: int) -> None:
 
 def attach(run_id: int) -> None:
     st.session_state[ATTACHED] = run_id
+
+
+@act
+def resume_here(runs: RunRepo, run_id: int, confirmed: frozenset[str] = frozenset()) -> None:
+    """Follow the run in this window; a paused one resumes in the same press. ``confirmed``:
+    the steps the person confirmed on this page though their profile advises against them."""
+    runs.follow(run_id, clock.timestamp(), confirmed)
+    attach(run_id)
+
+
+def log_it(run_id: int) -> None:
+    """A run that ended: ask about it as after any run."""
+    attach(run_id)
+
+
+@act
+def back_from_away(runs: RunRepo, run_id: int, resume: bool,
+                   confirmed: frozenset[str] = frozenset()) -> None:
+    """The person left the run and is back: resume it from where it was last seen, or end it
+    there to log what was done up to then."""
+    runs.back_from_away(run_id, clock.timestamp(), resume, confirmed)
+    attach(run_id)
+
+
+@act
+def away(runs: RunRepo, run_id: int) -> None:
+    """The page was hidden or closed: hold the run where it was last seen running."""
+    run = runs.get(run_id)
+    if run is not None and run.status == "active" and run.state(clock.timestamp()).running:
+        runs.act(run_id, "pause", clock.timestamp())
 
 
 @act

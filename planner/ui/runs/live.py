@@ -44,7 +44,8 @@ def _stop_question(runs: RunRepo, run: Run, state: RunState) -> None:
 
 def running(runs: RunRepo, run: Run, state: RunState, prefs: Preferences, now: float) -> None:
     st.caption(f"Following **{plain(run.routine_name)}**")
-    countdown(run, state, prefs, now, on_space=partial(do.toggle, runs, run.id))
+    countdown(run, state, prefs, now, on_space=partial(do.toggle, runs, run.id),
+              on_away=partial(do.away, runs, run.id))
     if st.session_state.get(do.STOPPING):
         _stop_question(runs, run, state)
         return

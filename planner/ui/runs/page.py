@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import streamlit as st
 
 from planner.catalog.model import Catalog
 from planner.journal.model import Session
 from planner.kernel import clock
-from planner.kernel.formatting import format_clock, format_total
-from planner.routines.model import Routine, routine_from_preset, supplies
+from planner.kernel.formatting import format_clock, format_total, whole_seconds
+from planner.routines.model import Routine, routine_from_preset, step_count, supplies
 from planner.runs.model import Run, plan_for, step_label
 from planner.runs.timer import RunState
-from planner.settings.model import HealthProfile, warnings_for
+from planner.settings.model import (
+    HealthProfile,
+    Screening,
+    names_in_words,
+    screen,
+    unconfirmed,
+)
 from planner.store import Store
-from planner.ui import messages
+from planner.ui import localtime, messages
 from planner.ui.runs import controls as do
 from planner.ui.runs.live import after_run, running, stress_picker
 from planner.ui.stats import Stat, stats
@@ -38,23 +46,23 @@ def _plan_summary(routine: Routine, catalog: Catalog) -> None:
     plan = plan_for(routine, catalog)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        stats([Stat("Total time", format_total(sum(step.seconds for step in plan)))])
+        words = step_count(routine, catalog)
+        stats([Stat("Total time", format_total(sum(step.seconds for step in plan)), words)])
         lines, elapsed, number = [], 0, 0
         for step in plan:  # numbered as Run counts them; a switch of feet is a pause between
             if step.is_switch:
                 lines.append(f"- `{format_clock(elapsed)}` *switch feet, "
                              f"{format_total(step.seconds)}*")
             else:
-                number += 1
+                number += step.foot != "right"  # both feet of a step share its number
                 foot = f" ({step.foot} foot)" if step.foot != "both" else ""
                 lines.append(f"- `{format_clock(elapsed)}` **{number}.** {step.name}{foot} · "
                              f"{format_clock(step.seconds)}")
             elapsed += step.seconds
-        switches = len(plan) - number
-        pauses = f", with {switches} pause{'s' if switches != 1 else ''} to switch feet" \
+        switches = sum(step.is_switch for step in plan)
+        pauses = f"; {switches} pause{'s' if switches != 1 else ''} to switch feet" \
             if switches else ""
-        with st.expander(f"The {number} step{'s' if number != 1 else ''}{pauses}",
-                         expanded=False):
+        with st.expander(f"The {words}{pauses}", expanded=False):
             st.markdown("\n".join(lines))
     with right:
         needed = supplies(routine, catalog)
@@ -62,17 +70,42 @@ def _plan_summary(routine: Routine, catalog: Catalog) -> None:
             "\n".join(f"- {item}" for item in needed) if needed else "Nothing but your hands."))
 
 
-def _concerns(routine: Routine, catalog: Catalog, profile: HealthProfile) -> None:
-    found = {catalog.technique(s.technique).name:
-             warnings_for(catalog.technique(s.technique), profile) for s in routine.steps}
-    found = {name: warnings for name, warnings in found.items() if warnings}
-    if not found:
+def confirm_key(choice: str) -> str:
+    """The box that confirms the steps not advised, one per routine choice."""
+    return f"run-confirm-{choice}"
+
+
+def _care(screening: Screening) -> None:
+    if not screening.care:
         return
+    count = len(screening.care)
     with st.container(border=True):
-        st.markdown(f"**{len(found)} step{'s' if len(found) > 1 else ''} need care with your "
-                    "health profile**")
-        for name, warnings in found.items():
-            st.markdown(f"- **{name}**: " + " ".join(w.advice for w in warnings))
+        st.markdown(f"**{count} step{'s' if count > 1 else ''} need{'s' if count == 1 else ''} "
+                    "care with your health profile**")
+        for technique, warnings in screening.care:
+            st.markdown(f"- **{plain(technique.name)}**: " + " ".join(w.advice for w in warnings))
+
+
+def _not_advised(screening: Screening, choice: str) -> bool:
+    """The steps the profile advises against, and the box to include them anyway: whether it
+    is ticked."""
+    names = names_in_words(screening.names)
+    one = len(screening.not_advised) == 1
+    with st.container(border=True, key="run-not-advised"):
+        st.markdown(f":material/block: **Not advised with your health profile: "
+                    f"{plain(names)}**")
+        for found in screening.not_advised:
+            st.markdown(f"- **{plain(found.technique.name)}** (with {found.because}): "
+                        f"{plain(found.advice)}")
+        if screening.safe.steps:
+            st.markdown(f"Start leaves {'it' if one else 'them'} out. Include "
+                        f"{'it' if one else 'them'} only if your doctor, midwife or "
+                        "physiotherapist agrees.")
+        else:
+            st.markdown("Every step of this routine is one of these, so there is nothing to "
+                        "start without them. Pick another routine, or confirm below.")
+        return st.checkbox(f"My care provider agrees: include {plain(names)}",
+                           key=confirm_key(choice))
 
 
 def before_start(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
@@ -82,13 +115,26 @@ def before_start(store: Store, catalog: Catalog, profile: HealthProfile) -> None
         st.session_state[do.CHOICE] = last if last in options else next(iter(options))
     key = st.selectbox("Routine", list(options), key=do.CHOICE, on_change=do.remember_choice,
                        format_func=lambda k: _choice_label(k, options[k]))
-    routine = options[key]
-    _plan_summary(routine, catalog)
-    _concerns(routine, catalog, profile)
+    screening = screen(options[key], catalog, profile)
+    confirmed = not screening.clear and _not_advised(screening, key)
+    routine = screening.routine if confirmed else screening.safe
+    if routine.steps:
+        _plan_summary(routine, catalog)
+    _care(screen(routine, catalog, profile))
     stress_picker("How stressed do you feel right now? (optional)", do.STRESS_BEFORE)
     routine_id = routine.id if key.startswith("saved:") else None
-    st.button("Start", type="primary", icon=":material/play_arrow:", key=START,
-              on_click=do.start, args=(store.runs, catalog, routine, routine_id))
+    if screening.clear:
+        label = "Start"
+    elif confirmed:
+        label = "Start with every step"
+    else:
+        count = len(screening.not_advised)
+        label = "Start without " + (screening.names[0] if count == 1 else
+                                    f"the {count} steps not advised")
+    st.button(label, type="primary", icon=":material/play_arrow:", key=START,
+              disabled=not routine.steps, on_click=do.start,
+              args=(store.runs, catalog, routine, routine_id,
+                    screening.ids if confirmed else frozenset()))
 
 
 def last_session(session: Session) -> None:
@@ -100,11 +146,61 @@ def last_session(session: Session) -> None:
     st.page_link(LOG_PAGE, label="See your log", icon=":material/edit_calendar:")
 
 
-def resume_offer(store: Store, run: Run, state: RunState) -> None:
+def _at(epoch: float) -> str:
+    """A moment as the person reads it on their own clock: "21:14"."""
+    return datetime.fromtimestamp(epoch, localtime.zone()).strftime("%H:%M")
+
+
+def _ahead(run: Run, now: float, catalog: Catalog, profile: HealthProfile
+           ) -> tuple[bool, frozenset[str]]:
+    """Before a run met again goes on: the steps still to come that the profile advises
+    against and the run has no confirmation of (started before the profile changed, or
+    brought in by an import), with the box to confirm them. Whether it may go on, and the
+    steps so confirmed."""
+    missing = unconfirmed(run.techniques_ahead(now), catalog, profile, run.confirmed)
+    if not missing:
+        return True, frozenset()
+    names = names_in_words([m.technique.name for m in missing])
+    st.markdown(f":material/block: **Not advised with your health profile: {plain(names)}**, "
+                "still to come in this run.")
+    for found in missing:
+        st.markdown(f"- **{plain(found.technique.name)}** (with {found.because}): "
+                    f"{plain(found.advice)}")
+    ticked = st.checkbox(f"My care provider agrees: include {plain(names)}",
+                         key=f"run-confirm-run-{run.id}")
+    return ticked, frozenset(m.technique.id for m in missing) if ticked else frozenset()
+
+
+def away_offer(store: Store, run: Run, left: float, catalog: Catalog,
+               profile: HealthProfile) -> None:
+    """The run was running when a page last showed it, and no page has been seen following
+    it since: nothing after that moment counts."""
+    seen = run.state(left)
+    number = run.step_number(seen.index)
+    step = step_label(run.plan[seen.index])
+    where = (f"during step {number} of {run.step_count}: {step}" if number
+             else "between steps")
+    done = format_total(whole_seconds(seen.active_seconds))
+    with st.container(border=True, key="run-away"):
+        st.markdown(f"You left **{plain(run.routine_name)}** at {_at(left)}, {where}. The "
+                    f"time since then isn't counted: {done} done up to there.")
+        may, confirmed = _ahead(run, left, catalog, profile)
+        with st.container(horizontal=True):
+            st.button("Log up to there", type="primary", key=LOG_PART, on_click=do.back_from_away,
+                      args=(store.runs, run.id, False))
+            st.button("Resume from there", key=ATTACH, on_click=do.back_from_away,
+                      args=(store.runs, run.id, True, confirmed), disabled=not may)
+            st.button("Discard", key=DISCARD_OFFER, on_click=do.discard,
+                      args=(store.runs, run.id))
+
+
+def resume_offer(store: Store, run: Run, state: RunState, now: float, catalog: Catalog,
+                 profile: HealthProfile) -> None:
     with st.container(border=True):
         if state.over:
-            st.markdown(f"**{plain(run.routine_name)}** finished while you were away. "
-                        "Would you like to log it?")
+            st.markdown(f"**{plain(run.routine_name)}** ended at {_at(state.ended_at)}, with "
+                        f"{format_total(whole_seconds(state.active_seconds))} done. Would you "
+                        "like to log it?")
         else:
             number = run.step_number(state.index)
             step = f"step {number} of {run.step_count}" if number else "between steps"
@@ -113,9 +209,15 @@ def resume_offer(store: Store, run: Run, state: RunState) -> None:
                      f"{format_total(state.total_remaining)} left in all")
             held = "paused" if state.paused else "still running"
             st.markdown(f"**{plain(run.routine_name)}** is {held}: {where}.")
+        may, confirmed = (True, frozenset()) if state.over else _ahead(run, now, catalog,
+                                                                        profile)
         with st.container(horizontal=True):
-            st.button("Log it" if state.over else "Resume", type="primary", key=ATTACH,
-                      on_click=do.attach, args=(run.id,))
+            if state.over:
+                st.button("Log it", type="primary", key=ATTACH, on_click=do.log_it,
+                          args=(run.id,))
+            else:
+                st.button("Resume", type="primary", key=ATTACH, on_click=do.resume_here,
+                          args=(store.runs, run.id, confirmed), disabled=not may)
             if not state.over:
                 st.button("Log the part done", key=LOG_PART, on_click=do.log_part,
                           args=(store.runs, run.id))
@@ -129,7 +231,11 @@ def page(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
     now = clock.timestamp()
     active = store.runs.active()
     attached = st.session_state.get(do.ATTACHED)
+    if active is not None and (left := active.left_at(now)) is not None:
+        away_offer(store, active, left, catalog, profile)  # also in the window following it
+        return
     if active is not None and attached == active.id:
+        store.runs.seen(active.id, now)  # this page shows it: the person is there
         state = active.state(now)
         if state.over:
             after_run(store.runs, active, state)
@@ -142,6 +248,6 @@ def page(store: Store, catalog: Catalog, profile: HealthProfile) -> None:
     if (session := st.session_state.get(do.LAST_SESSION)) is not None:
         last_session(session)
     if active is not None:
-        resume_offer(store, active, active.state(now))
+        resume_offer(store, active, active.state(now), now, catalog, profile)
         return
     before_start(store, catalog, profile)

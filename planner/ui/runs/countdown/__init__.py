@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from planner.kernel import limits
 from planner.runs.model import PlanStep, Run
 from planner.runs.timer import RunState
 from planner.settings.model import Preferences
@@ -58,6 +59,7 @@ def countdown_data(run: Run, state: RunState, prefs: Preferences, now: float) ->
         "paused": state.paused,
         "over": state.over,
         "server_now": round(now * 1000),
+        "seen_every": limits.SEEN_EVERY_SECONDS,
         "sound": _sound(prefs),
         "breath": {"in": prefs.breathe_in_seconds, "out": prefs.breathe_out_seconds},
     }
@@ -68,13 +70,14 @@ def _step_changed() -> None:
 
 
 def countdown(run: Run, state: RunState, prefs: Preferences, now: float,
-              on_space: Callable[[], None]) -> None:
+              on_space: Callable[[], None], on_away: Callable[[], None]) -> None:
     """The countdown. ``on_space`` runs when the person presses the space bar (pause or
-    resume), outside any text field."""
+    resume), outside any text field; ``on_away`` when the page is hidden or closed. While it
+    runs and is in view, it says it is still there every ``SEEN_EVERY_SECONDS`` (a rerun)."""
     # A stable key keeps the element mounted across reruns (no flicker, triggers readable).
     _component(key=f"countdown-{run.id}", data=countdown_data(run, state, prefs, now),
                on_step_changed_change=_step_changed, on_space_change=on_space,
-               height="content")
+               on_away_change=on_away, on_seen_change=_step_changed, height="content")
 
 
 def sound_check(prefs: Preferences) -> None:

@@ -131,6 +131,12 @@ function tick(instance) {
     cue(instance, pos.index);
   }
   instance.shownIndex = pos.index;
+  const running = !data.paused && !data.over && pos.index < data.steps.length;
+  if (running && document.visibilityState === "visible"
+      && Date.now() - instance.seenAt >= data.seen_every * 1000) {
+    instance.seenAt = Date.now(); // still here: the server counts the time up to now
+    instance.setTriggerValue("seen", instance.seenAt);
+  }
   render(instance, pos);
   keepAwake(instance, !data.paused && !data.over && pos.index < data.steps.length);
 
@@ -140,6 +146,15 @@ function tick(instance) {
     const left = data.steps[pos.index].seconds - pos.into;
     instance.boundary = setTimeout(() => tick(instance), Math.max(0, left * 1000) + 5);
   }
+}
+
+// The page is hidden or closed: the server holds a running run where it was last seen, since
+// time away is not time massaged (if this message is lost, the server's last "seen" is used).
+function away(instance) {
+  const data = instance.data;
+  if (!data || data.paused || data.over) return;
+  window.__solaceTriggers.push({ away: true, at: Date.now() });
+  instance.setTriggerValue("away", Date.now());
 }
 
 // The space bar pauses and resumes, unless the person is typing or on a button.
@@ -167,6 +182,7 @@ export default function (component) {
         pacer: q(".pacer"), circle: q(".circle"), phase: q(".phase"),
       },
       shownIndex: null, reported: -1, wakeLock: null, boundary: null, interval: null,
+      seenAt: Date.now(),
     };
     INSTANCES.set(parentElement, instance);
     instance.title = document.title;
@@ -174,8 +190,11 @@ export default function (component) {
     if (INSTANCES.size === 1) document.addEventListener("keydown", onKey);
     instance.onVisible = () => {
       if (document.visibilityState === "visible") tick(instance);
+      else away(instance);
     };
+    instance.onHide = () => away(instance);
     document.addEventListener("visibilitychange", instance.onVisible);
+    window.addEventListener("pagehide", instance.onHide);
   }
   instance.setTriggerValue = setTriggerValue;
   if (!instance.data || instance.data.run !== data.run) {
@@ -183,6 +202,7 @@ export default function (component) {
     instance.reported = -1;
   }
   instance.data = data;
+  instance.seenAt = Date.now(); // the server drew this page just now: it knows we are here
   const measured = data.server_now - Date.now();
   instance.offset = Math.abs(measured) > IGNORE_CLOCK_OFFSET_MS ? measured : 0;
   instance.anchor = data.server_now - data.into * 1000;
@@ -193,6 +213,7 @@ export default function (component) {
     clearInterval(instance.interval);
     clearTimeout(instance.boundary);
     document.removeEventListener("visibilitychange", instance.onVisible);
+    window.removeEventListener("pagehide", instance.onHide);
     keepAwake(instance, false);
     document.title = instance.title;
     INSTANCES.delete(parentElement);

@@ -1,15 +1,15 @@
 """An experiment names its main question at the start (massage vs socks, say). Experiments
 planned before it keep it empty: their main question is their first two conditions.
 
-Revision ID: 0009
-Revises: 0008
+Revision ID: 0012
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009"
-down_revision = "0008"
+revision = "0012"
+down_revision = "0011"
 
 
 def upgrade() -> None:
