@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 
-from streamlit.testing.v1 import AppTest
-
-from planner.ui.apptest import chart_points, figures, page_text
+from planner.ui.apptest import AppTest, chart_points, figures, page_text
 
 
 def _require(found: bool, page: str, missing: str) -> None:
