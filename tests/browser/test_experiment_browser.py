@@ -139,12 +139,12 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
         page = visitor(browser, "UTC")
         page.goto(f"{app}/experiment")
         wait_for_app(page)
-        one_day = page.locator("[class*='st-key-exp-days']").get_by_role("radio", name="1",
-                                                                         exact=True)
-        one_day.click()
-        expect(one_day).to_be_checked()
+        days = page.locator("[class*='st-key-exp-days']").get_by_role("slider")
+        days.focus()
+        days.press("ArrowLeft")  # from 2 days a turn to 1
+        expect(days).to_have_attribute("aria-valuetext", "1")
         wait_for_app(page)
-        expect(page.get_by_text("12 days (about 2 weeks), from Mon 04 May")).to_be_visible()
+        expect(page.get_by_text("20 days (about 3 weeks), from Mon 04 May")).to_be_visible()
         page.get_by_role("button", name="Start the experiment").click()
         expect(page.get_by_text("Your experiment starts on Monday 04 May")).to_be_visible(
             timeout=FIRST_RENDER_MS)
@@ -154,7 +154,7 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
     design = store.experiments.latest().design  # its seed was drawn in the app
     store.dispose()
     first, second = (assignment(design, date(2026, 5, d)) for d in (4, 5))
-    assert (design.start, design.days_per_condition, design.blocks) == (date(2026, 5, 4), 1, 6)
+    assert (design.start, design.days_per_condition, design.blocks) == (date(2026, 5, 4), 1, 10)
     assert first.condition != second.condition  # each block holds both, one day each
 
     with app_on(PLANNED_ON + timedelta(days=1), url, catalog_dir, tmp_path) as app:
@@ -175,7 +175,7 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
 
     with app_on(PLANNED_ON + timedelta(days=2), url, catalog_dir, tmp_path) as app:
         page, banner = log_asking_about(browser, app, second.condition)
-        expect(banner).to_contain_text("block 1 of 6")
+        expect(banner).to_contain_text("block 1 of 10")
         followed = page.locator("[class*='st-key-ci-followed-']")
         expect(followed.get_by_role("radio", name="No", exact=True)).not_to_be_checked()
         page.goto(f"{app}/experiment")
