@@ -34,9 +34,10 @@ from planner.kernel.db import (
     OwnedRepository,
     bump_data_version,
     delete_owner,
+    hold_owner,
     upsert_insert,
 )
-from planner.kernel.errors import Problem, StoreError
+from planner.kernel.errors import Conflict, Problem, StoreError
 from planner.kernel.schema import (
     checkins,
     experiments,
@@ -231,12 +232,18 @@ class _Writer:
             self._step(len(part), what)
 
     def _update(self, table: sa.Table, updates: Sequence[tuple[int, dict]], what: str) -> None:
-        statement = (table.update().where(table.c.id == sa.bindparam("row_id"))
-                     .values(version=table.c.version + 1) if "version" in table.c
-                     else table.update().where(table.c.id == sa.bindparam("row_id")))
+        """Each row by its id and its owner: an id read for this owner can only ever change
+        this owner's row (ids are reused on SQLite)."""
+        statement = table.update().where(table.c.id == sa.bindparam("row_id"),
+                                         table.c.owner_id == self.owner_id)
+        if "version" in table.c:
+            statement = statement.values(version=table.c.version + 1)
         for part in _chunks(updates):
-            self.connection.execute(statement, [{"row_id": row_id, **values}
-                                                for row_id, values in part])
+            for row_id, values in part:
+                found = self.connection.execute(statement, {"row_id": row_id, **values})
+                if found.rowcount != 1:  # gone since it was read: not "updated"
+                    raise Conflict("file", "A record changed while importing. Nothing was "
+                                           "imported; try again.")
             self._step(len(part), what)
 
     def _owned(self, values: dict, *moments: str) -> dict:
@@ -343,6 +350,7 @@ class BackupRepo(OwnedRepository):
         """Import ``backup`` in one transaction: all of it, or nothing. Returns the counts."""
         try:
             with self.db.write() as connection:
+                hold_owner(connection, self.owner_id)  # a second import waits, then adds nothing
                 changes = merge(backup, read_here(connection, self.owner_id))
                 writer = _Writer(connection, self.owner_id, backup, changes, progress)
                 writer.routines()

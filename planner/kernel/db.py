@@ -335,6 +335,18 @@ def bump_data_version(connection: Connection, owner_id: int) -> None:
                        .values(data_version=owners.c.data_version + 1))
 
 
+def hold_owner(connection: Connection, owner_id: int) -> None:
+    """Take the owner's lock for the rest of the transaction, before reading what to change.
+
+    A second writer doing the same (an import in another tab, on the command line or on
+    another server) waits here until the first has committed, and then reads what it wrote.
+    A write to the owner's row does it on both databases: PostgreSQL locks that row, and
+    SQLite's one write lock is taken at the first write.
+    """
+    connection.execute(owners.update().where(owners.c.id == owner_id)
+                       .values(data_version=owners.c.data_version))
+
+
 def data_version(db: Database, owner_id: int) -> int:
     with db.read() as connection:
         return connection.scalar(

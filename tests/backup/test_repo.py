@@ -125,6 +125,56 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(store, fresh
     assert rows(fresh) == before
 
 
+def test_the_same_file_imported_twice_at_once_is_added_once(store, fresh, url, frozen_clock):
+    """Two tabs (or a tab and the command line) import one file at the same moment: the second
+    waits for the first, then finds everything there (it used to add every session twice)."""
+    import threading
+
+    fill(fresh, years=0.3)
+    data = backup_json(fresh.backup.export())
+    other = Store(url, catalog=CATALOG)  # the second window, on the same database
+    ready = threading.Barrier(2)
+    counts: dict[str, dict] = {}
+
+    def restore(name: str, target: Store) -> None:
+        backup = parsed(target, data)
+        ready.wait()
+        counts[name] = target.backup.restore(backup)
+
+    threads = [threading.Thread(target=restore, args=("one", store)),
+               threading.Thread(target=restore, args=("two", other))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    other.dispose()
+    assert rows(store)["sessions"] == rows(fresh)["sessions"]
+    added = sorted(c["sessions"].added for c in counts.values())
+    assert added == [0, rows(fresh)["sessions"]]  # each says what it really changed
+
+
+def test_an_import_never_updates_another_persons_row(store, frozen_clock):
+    """The rows an import changes are named by id and owner: an id that is someone else's
+    (reused on SQLite, or read in a race) changes nothing, and the import says so rather than
+    count it as updated."""
+    from planner.backup.merge.model import merge
+    from planner.backup.repo import _Writer, read_here
+    from planner.kernel.errors import Conflict
+
+    today = clock.today(clock.server_zone())
+    store.checkins.save(make_checkin(day=today, today=today, stress=2, swelling=1, pain=1))
+    with store.engine.connect() as connection:
+        bobs_row = connection.scalar(sa.select(schema.checkins.c.id))
+    alice = Store(store.db, catalog=CATALOG, owner="alice")
+    alice.checkins.save(make_checkin(day=today, today=today, stress=9, swelling=9, pain=9))
+    backup = alice.backup.export()
+    with pytest.raises(Conflict), alice.db.write() as connection:
+        changes = merge(backup, read_here(connection, alice.owner_id))
+        changes.checkins.updates.append((bobs_row, backup.checkins[0]))
+        _Writer(connection, alice.owner_id, backup, changes, None).checkins()
+    assert store.checkins.get(today).stress == 2  # Bob's check-in as he left it
+
+
 @pytest.mark.parametrize("kind", ["backup", "csv"])
 def test_a_file_of_sample_data_imported_again_changes_nothing(store, fresh, frozen_clock, kind):
     load_sample(store.sample, CATALOG, years=1)
