@@ -27,7 +27,7 @@ from planner.backup.reading import read_file
 from planner.backup.repo import BackupRepo
 from planner.backup.spreadsheet import csv_zip
 from planner.catalog.model import load_catalog
-from planner.kernel import clock
+from planner.kernel import clock, limits
 from planner.kernel.config import data_dir, database_url
 from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
 from planner.kernel.errors import Problem, StoreError
@@ -46,9 +46,13 @@ def _open() -> tuple[Database, BackupRepo]:
 
 
 def _write(path: Path, content: bytes) -> None:
+    """Written whole or not at all, and readable by its owner only: it holds health data."""
     partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_bytes(content)
+        partial.unlink(missing_ok=True)  # a leftover could carry wider permissions
+        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
         os.replace(partial, path)
     except OSError as error:
         partial.unlink(missing_ok=True)
@@ -69,9 +73,13 @@ def export(path: Path, as_csv: bool) -> str:
 
 def import_file(path: Path, dry_run: bool) -> str:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:  # never more than an import may hold (/dev/zero, say)
+            data = file.read(limits.IMPORT_BYTES_MAX + 1)
     except OSError as error:
         raise Problem("path", f"{path} can't be read ({error.strerror}).") from None
+    if len(data) > limits.IMPORT_BYTES_MAX:
+        raise Problem("path", f"{path} is larger than Solace imports (up to "
+                              f"{limits.IMPORT_BYTES_MAX // 1024 // 1024} MB).")
     db, repo = _open()
     try:
         _kind, backup = read_file(path.name, data, repo.catalog, clock.now(),

@@ -460,6 +460,21 @@ def test_the_command_line_exports_and_imports_the_database_at_the_url(store, url
     assert same(fresh.backup.export(), store.backup.export())
     assert cli.main(["export", "--csv", str(tmp_path / "logs.zip")]) == 0
     assert (tmp_path / "logs.zip").stat().st_size > 1000
+    for written in (path, tmp_path / "logs.zip"):  # health data: its owner's eyes only
+        assert written.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_command_line_refuses_a_huge_file_before_reading_it_whole(tmp_path, url,
+                                                                      monkeypatch, capsys):
+    from planner.kernel import limits
+
+    huge = tmp_path / "huge.json"
+    with huge.open("wb") as file:  # sparse: no disk used, and no memory if it isn't read
+        file.truncate(limits.IMPORT_BYTES_MAX * 4)
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    assert cli.main(["import", str(huge)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" and "is larger than Solace imports (up to 64 MB)" in err
 
 
 @pytest.mark.parametrize(("content", "says"), [
