@@ -105,6 +105,10 @@ def unzip(data: bytes) -> tuple[str, bytes]:
 
 
 def _not_utf16(data: bytes) -> None:
+    # UTF-32's mark begins as UTF-16's does, so it is looked for first.
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise refused("The file is UTF-32 text; save it as UTF-8 (“CSV UTF-8” in most "
+                      "spreadsheets) and try again.")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise refused("The file is UTF-16 text; save it as UTF-8 (“CSV UTF-8” in most "
                       "spreadsheets) and try again.")

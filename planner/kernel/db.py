@@ -161,6 +161,9 @@ def explain(error: BaseException, at_commit: bool = False) -> str:
     if "locked" in text or "busy" in text:
         return ("The database is busy with another window or program. Nothing was changed; "
                 "try again in a moment.")
+    if "disk is full" in text or "no space left" in text or "disk full" in text:
+        return ("The disk that holds the database is full. " + NOTHING_CHANGED
+                + " Free some space and try again.")
     if "readonly" in text or "read-only" in text or "permission denied" in text:
         return ("The database can't be written (the file or its folder is read-only). Nothing "
                 "was changed. Check the permissions of the file named by PLANNER_DATABASE_URL.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -188,7 +189,8 @@ COPY_ROOM = 14  # " (copy 999)" and a little more, within the name limit
 def copy_name(name: str, taken: Iterable[str]) -> str:
     """A name for a copy of ``name`` that none of ``taken`` has: "X (copy)", "X (copy 2)"..."""
     used = {name_key(t) for t in taken}
-    base = name[:limits.NAME_MAX_LENGTH - COPY_ROOM]
+    # A copy of a copy is numbered, not nested: "X (copy)" gives "X (copy 2)".
+    base = re.sub(r" \(copy(?: \d+)?\)$", "", name)[:limits.NAME_MAX_LENGTH - COPY_ROOM]
     candidate, number = f"{base} (copy)", 2
     while name_key(candidate) in used:
         candidate, number = f"{base} (copy {number})", number + 1

@@ -213,6 +213,8 @@ def test_text_in_another_encoding_is_refused_naming_the_line():
     assert "Line 3 isn't UTF-8 text" in refused(latin, "checkins.csv")
     utf16 = csv_bytes("2026-03-01,4,2,1,calm", encoding="utf-16")
     assert "UTF-16" in refused(utf16, "checkins.csv")
+    utf32 = csv_bytes("2026-03-01,4,2,1,calm", encoding="utf-32")
+    assert "UTF-32" in refused(utf32, "checkins.csv")  # its mark starts as UTF-16's does
     with_bom = b"\xef\xbb\xbf" + csv_bytes("2026-03-01,4,2,1,calm")
     assert len(read(with_bom, "checkins.csv").checkins) == 1
 

@@ -244,6 +244,8 @@ def test_connection_failures_show_no_host_or_role_and_claim_only_what_is_known()
     unknown = explain(sa.exc.DatabaseError("x", {}, Exception("disk I/O on /srv/secret")),
                       at_commit=True)
     assert "/srv/secret" not in unknown and "isn't certain" in unknown
+    full = explain(sa.exc.OperationalError("INSERT", {}, Exception("database or disk is full")))
+    assert "disk that holds the database is full" in full and "Nothing was changed" in full
 
 
 def test_processes_opening_a_brand_new_database_at_once_all_start(url, monkeypatch):

@@ -105,6 +105,8 @@ def test_duplicate_of_a_long_name_stays_within_the_limit(store: Store) -> None:
     copy = store.routines.duplicate(original.id)
     assert copy.name == "a" * 46 + " (copy)"
     assert store.routines.duplicate(original.id).name == "a" * 46 + " (copy 2)"
+    # A copy of a copy is numbered on, not nested ("aaa… (copy (copy 3)" it was).
+    assert store.routines.duplicate(copy.id).name == "a" * 46 + " (copy 3)"
 
 
 def test_delete(store: Store) -> None:
