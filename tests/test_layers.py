@@ -21,8 +21,8 @@ PLANNER = ROOT / "planner"
 PAGES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "streamlit_app.py"]
 KERNEL, MODEL, REPO, UI, TOOLS = 0, 1, 2, 3, 4
 NAMES = {KERNEL: "kernel", MODEL: "model", REPO: "repo", UI: "ui", TOOLS: "tools"}
-MODEL_FILES = {"model.py", "timer.py", "draft.py", "stats.py", "charts.py", "diagram.py", "card.py",
-               "row.py",
+MODEL_FILES = {"model.py", "timer.py", "draft.py", "findings.py", "analysis.py", "charts.py",
+               "diagram.py", "card.py", "row.py",
                "reading.py", "spreadsheet.py",
                "ics.py", "promise.py", "ar1.py"}
 REPO_FILES = {"repo.py", "frames.py", "sample.py", "store.py",

@@ -412,7 +412,7 @@ def stats_figures(sizes: Sizes) -> dict:
 
     from planner.experiments import promise
     from planner.experiments.model import DEFAULT_BLOCKS, DEFAULT_DAYS_PER_CONDITION, Design
-    from planner.insights.stats import compare, daily, describe_difference
+    from planner.insights.findings import compare, daily, describe_difference
 
     rng = np.random.default_rng(1)
     days = pd.date_range("2016-01-01", periods=max(1, round(365 * sizes.years)), freq="D")

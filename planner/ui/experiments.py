@@ -10,7 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from planner.catalog.model import Catalog
-from planner.experiments import charts, ics, stats
+from planner.experiments import analysis, charts, ics
 from planner.experiments.model import (
     CONDITION_LABELS,
     CONDITIONS,
@@ -129,7 +129,7 @@ def plan_form(experiments: ExperimentRepo, today: date, catalog: Catalog,
     messages.show_problem(SCOPE, "experiment")
 
 
-def _followed(seen: stats.Observation | None, planned: str) -> tuple[str, bool | None, str]:
+def _followed(seen: analysis.Observation | None, planned: str) -> tuple[str, bool | None, str]:
     """What the day was, whether it went as planned, and that in words (saying whether the
     person said so or it is read from the log)."""
     if seen is None or (seen.said is None and seen.actual is None):
@@ -141,7 +141,7 @@ def _followed(seen: stats.Observation | None, planned: str) -> tuple[str, bool |
     return did, kept, f"{'yes' if kept else 'no'} (from your log)"
 
 
-def _schedule_table(found: Experiment, observed: dict[date, stats.Observation]) -> pd.DataFrame:
+def _schedule_table(found: Experiment, observed: dict[date, analysis.Observation]) -> pd.DataFrame:
     rows = []
     for day in schedule(found.design):
         seen = observed.get(day.day)
@@ -185,9 +185,9 @@ def _chart(chart) -> None:
     st.caption(chart.description)
 
 
-def _stage(found: Experiment, today: date) -> stats.Stage:
+def _stage(found: Experiment, today: date) -> analysis.Stage:
     """The verdict waits for the planned end (or the day it was ended)."""
-    return stats.Stage(final=found.over_by(today), ended_early=found.ended_at is not None,
+    return analysis.Stage(final=found.over_by(today), ended_early=found.ended_at is not None,
                        end=found.design.end)
 
 
@@ -199,28 +199,28 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
     rated = table[table["value"].notna()]
     if len(rated):
         _chart(charts.outcome_by_day(rated, label))
-    st.caption(stats.describe_days(design, observed))
-    planned = stats.contrasts(design, observed)
+    st.caption(analysis.describe_days(design, observed))
+    planned = analysis.contrasts(design, observed)
     main, extras = planned[0], planned[1:]
     st.markdown(f"**Your main question: {question_label(main.question)}**")
-    st.markdown(stats.describe(main, label, stage))
-    if (chance := stats.describe_chance(main, design.outcome, label)) is not None:
+    st.markdown(analysis.describe(main, label, stage))
+    if (chance := analysis.describe_chance(main, design.outcome, label)) is not None:
         st.markdown(chance)
     if design.days_per_condition >= 2:
-        trimmed = stats.contrast(design, observed, main.question, draws=0,
+        trimmed = analysis.contrast(design, observed, main.question, draws=0,
                                  skip_first_day=True)
-        if (sensitivity := stats.describe_without_first_days(trimmed, label)) is not None:
+        if (sensitivity := analysis.describe_without_first_days(trimmed, label)) is not None:
             st.caption(sensitivity)
-    followed = stats.contrasts(design, observed, view="followed", draws=0)
+    followed = analysis.contrasts(design, observed, view="followed", draws=0)
     if extras:
         st.markdown("**Extra comparisons**")
         for result in extras:
-            st.markdown(f"- {stats.describe(result, label, stage, brief=True)}")
-        st.caption(stats.EXTRAS_NOTE)
+            st.markdown(f"- {analysis.describe(result, label, stage, brief=True)}")
+        st.caption(analysis.EXTRAS_NOTE)
     st.markdown("**As you actually did them**")
     for result in followed:
-        st.markdown(f"- {stats.describe(result, label, stage, brief=True)}")
-    st.caption(stats.FOLLOWED_NOTE)
+        st.markdown(f"- {analysis.describe(result, label, stage, brief=True)}")
+    st.caption(analysis.FOLLOWED_NOTE)
     shown = [main, *extras, *followed]
     if any(c.difference is not None and c.ci_low is not None for c in shown):
         _chart(charts.differences(shown, label))
@@ -234,9 +234,9 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
 def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
              today: date, catalog: Catalog, profile: HealthProfile) -> None:
     design = found.design
-    observed = stats.observations(frames.sessions(localtime.zone()), frames.checkins(),
+    observed = analysis.observations(frames.sessions(localtime.zone()), frames.checkins(),
                                   design, experiments.answers(design))
-    done = stats.blocks_done(design, observed)
+    done = analysis.blocks_done(design, observed)
     if found.running_on(today):
         day = assignment(design, today)
         st.success(f"**Today:** {TODAY_TODO[day.condition]}"

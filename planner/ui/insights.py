@@ -16,7 +16,7 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
-from planner.insights import stats as insights
+from planner.insights import findings
 from planner.insights.frames import Frames
 from planner.kernel import clock
 from planner.kernel.formatting import format_long
@@ -64,19 +64,19 @@ def _frames(url: str, owner_id: int, version: int, zone: str, _frames: Frames
     Days are the person's calendar days, so the frames depend on their time zone too.
     """
     sessions = _frames.sessions(clock.zone_named(zone))
-    return sessions, insights.daily(sessions, _frames.checkins())
+    return sessions, findings.daily(sessions, _frames.checkins())
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _overview(url: str, owner_id: int, version: int, zone: str, start: date | None, end: date,
               _store: Frames) -> Overview:
     sessions, daily = _frames(url, owner_id, version, zone, _store)
-    session_rows = insights.in_range(sessions, start, end)
+    session_rows = findings.in_range(sessions, start, end)
     rated = (session_rows["stress_before"] - session_rows["stress_after"]).dropna()
     return Overview(
         sessions=len(session_rows),
         massage_minutes=float(session_rows["minutes"].sum()),
-        checkin_days=int(insights.in_range(daily, start, end)["socks"].notna().sum()),
+        checkin_days=int(findings.in_range(daily, start, end)["socks"].notna().sum()),
         mean_drop=float(rated.mean()) if len(rated) else None,
     )
 
@@ -85,7 +85,7 @@ def _stress_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | N
                     end: date, _today: date, _measure: str) -> Section:
     from planner.insights import charts
 
-    stress = insights.stress_over_time(daily, start, end)
+    stress = findings.stress_over_time(daily, start, end)
     weekly = bool(len(stress)) and (stress["resolution"] == "week").any()
     return Section({"stress": _spec(charts.stress_over_time(stress)) if len(stress) else None},
                    weekly=weekly)
@@ -95,7 +95,7 @@ def _sessions_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date |
                       end: date, _today: date, _measure: str) -> Section:
     from planner.insights import charts
 
-    changes = insights.session_changes(sessions, start, end)
+    changes = findings.session_changes(sessions, start, end)
     drawn = bool(len(changes))
     return Section({"changes": _spec(charts.session_change(changes)) if drawn else None,
                     "drop": _spec(charts.drop_trend(changes)) if drawn else None})
@@ -105,16 +105,16 @@ def _year_section(sessions: pd.DataFrame, daily: pd.DataFrame, _start: date | No
                   end: date, today: date, _measure: str) -> Section:
     from planner.insights import charts
 
-    return Section({"calendar": _spec(charts.calendar_heatmap(insights.calendar(daily, end)))},
-                   streaks=insights.streaks(sessions["day"], today))
+    return Section({"calendar": _spec(charts.calendar_heatmap(findings.calendar(daily, end)))},
+                   streaks=findings.streaks(sessions["day"], today))
 
 
 def _compare_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | None,
                      end: date, _today: date, measure: str) -> Section:
     from planner.insights import charts
 
-    summaries, differences = insights.compare(daily, measure, start, end)
-    points = insights.comparison_points(daily, measure, start, end)
+    summaries, differences = findings.compare(daily, measure, start, end)
+    points = findings.comparison_points(daily, measure, start, end)
     label = MEASURES[measure]
     enough = [d for d in differences if d.enough]
     return Section(
@@ -122,7 +122,7 @@ def _compare_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | 
          else None,
          "differences": _spec(charts.differences_chart(enough, label.lower())) if enough
          else None},
-        sentences=tuple(insights.describe_difference(d, label.lower()) for d in differences))
+        sentences=tuple(findings.describe_difference(d, label.lower()) for d in differences))
 
 
 _BUILDERS = {"stress": _stress_section, "sessions": _sessions_section, "year": _year_section,
@@ -237,8 +237,8 @@ def _compare(view: Section, measure_key: str) -> None:
         st.caption("The differences between groups, each with its interval. The dashed "
                    "line is no difference at all; an interval that crosses it could be zero.")
     _chart(view.specs["differences"], "")
-    st.caption(insights.INTERVAL_NOTE)
-    st.info(insights.OBSERVATION_NOTE, icon=":material/lightbulb:")
+    st.caption(findings.INTERVAL_NOTE)
+    st.info(findings.OBSERVATION_NOTE, icon=":material/lightbulb:")
     st.page_link("pages/experiment.py", label="For a fair test, plan an experiment",
                  icon=":material/science:")
 

@@ -25,7 +25,7 @@ from streamlit.web.server import server_util
 # The pure core (no Streamlit anywhere below it, tests/test_layers.py), so the loading thread
 # never needs a module that one of Streamlit's own threads is importing. PIL.Image: the page
 # icon is passed through Streamlit's image code, which imports it on the first page view.
-MODULES = ("planner.store", "planner.insights.stats", "planner.insights.charts", "PIL.Image")
+MODULES = ("planner.store", "planner.insights.findings", "planner.insights.charts", "PIL.Image")
 
 _LOG = logging.getLogger(__name__)
 _loading: threading.Thread | None = None

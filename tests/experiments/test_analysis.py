@@ -8,8 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from planner.experiments.model import Design, schedule
-from planner.experiments.stats import (
+from planner.experiments.analysis import (
     Contrast,
     Observation,
     Stage,
@@ -20,6 +19,7 @@ from planner.experiments.stats import (
     random_orders,
     randomisation_p,
 )
+from planner.experiments.model import Design, schedule
 
 START = date(2027, 3, 1)
 

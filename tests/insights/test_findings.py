@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from planner.insights.stats import (
+from planner.insights.findings import (
     GROUPS,
     MIN_DAYS,
     OBSERVATION_NOTE,

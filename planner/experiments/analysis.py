@@ -77,7 +77,7 @@ def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
     that answer."""
     import pandas as pd  # imported when first needed: pages without charts start quicker
 
-    from planner.insights.stats import daily
+    from planner.insights.findings import daily
 
     answers = answers or {}
     day_table = daily(sessions, checkins)
