@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 import streamlit as st
@@ -17,6 +18,7 @@ from planner.runs.repo import RunRepo
 from planner.runs.timer import RunState
 from planner.settings.model import (
     HealthProfile,
+    NotAdvised,
     Screening,
     names_in_words,
     screen,
@@ -82,6 +84,18 @@ def _care(screening: Screening) -> None:
             st.markdown(f"- **{plain(technique.name)}**: " + " ".join(w.advice for w in warnings))
 
 
+def _why_not(not_advised: Iterable[NotAdvised]) -> None:
+    """Each step the profile advises against: with what, and the advice."""
+    for found in not_advised:
+        st.markdown(f"- **{plain(found.technique.name)}** (with {found.because}): "
+                    f"{plain(found.advice)}")
+
+
+def _agreed(names: str, key: str) -> bool:
+    """The box to include the steps not advised anyway: whether it is ticked."""
+    return st.checkbox(f"My care provider agrees: include {plain(names)}", key=key)
+
+
 def _not_advised(screening: Screening, choice: str) -> bool:
     """The steps the profile advises against, and the box to include them anyway: whether it
     is ticked."""
@@ -90,9 +104,7 @@ def _not_advised(screening: Screening, choice: str) -> bool:
     with st.container(border=True, key="run-not-advised"):
         st.markdown(f":material/block: **Not advised with your health profile: "
                     f"{plain(names)}**")
-        for found in screening.not_advised:
-            st.markdown(f"- **{plain(found.technique.name)}** (with {found.because}): "
-                        f"{plain(found.advice)}")
+        _why_not(screening.not_advised)
         if screening.safe.steps:
             st.markdown(f"Start leaves {'it' if one else 'them'} out. Include "
                         f"{'it' if one else 'them'} only if your doctor, midwife or "
@@ -100,8 +112,7 @@ def _not_advised(screening: Screening, choice: str) -> bool:
         else:
             st.markdown("Every step of this routine is one of these, so there is nothing to "
                         "start without them. Pick another routine, or confirm below.")
-        return st.checkbox(f"My care provider agrees: include {plain(names)}",
-                           key=confirm_key(choice))
+        return _agreed(names, confirm_key(choice))
 
 
 def before_start(runs: RunRepo, routines: RoutineRepo, catalog: Catalog,
@@ -161,11 +172,8 @@ def _ahead(run: Run, now: float, catalog: Catalog, profile: HealthProfile
     names = names_in_words([m.technique.name for m in missing])
     st.markdown(f":material/block: **Not advised with your health profile: {plain(names)}**, "
                 "still to come in this run.")
-    for found in missing:
-        st.markdown(f"- **{plain(found.technique.name)}** (with {found.because}): "
-                    f"{plain(found.advice)}")
-    ticked = st.checkbox(f"My care provider agrees: include {plain(names)}",
-                         key=f"run-confirm-run-{run.id}")
+    _why_not(missing)
+    ticked = _agreed(names, f"run-confirm-run-{run.id}")
     return ticked, frozenset(m.technique.id for m in missing) if ticked else frozenset()
 
 
