@@ -188,7 +188,7 @@ def _chart(chart) -> None:
 def _stage(found: Experiment, today: date) -> analysis.Stage:
     """The verdict waits for the planned end (or the day it was ended)."""
     return analysis.Stage(final=found.over_by(today), ended_early=found.ended_at is not None,
-                       end=found.design.end)
+                          end=found.design.end)
 
 
 def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date) -> None:
@@ -208,7 +208,7 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
         st.markdown(chance)
     if design.days_per_condition >= 2:
         trimmed = analysis.contrast(design, observed, main.question, draws=0,
-                                 skip_first_day=True)
+                                    skip_first_day=True)
         if (sensitivity := analysis.describe_without_first_days(trimmed, label)) is not None:
             st.caption(sensitivity)
     followed = analysis.contrasts(design, observed, view="followed", draws=0)
@@ -235,7 +235,7 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
              today: date, catalog: Catalog, profile: HealthProfile) -> None:
     design = found.design
     observed = analysis.observations(frames.sessions(localtime.zone()), frames.checkins(),
-                                  design, experiments.answers(design))
+                                     design, experiments.answers(design))
     done = analysis.blocks_done(design, observed)
     if found.running_on(today):
         day = assignment(design, today)

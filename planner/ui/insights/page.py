@@ -195,10 +195,11 @@ def page(frames: Frames, sample: SampleRepo, empty: bool,
 def _metrics(view: Overview) -> None:
     change = "–" if view.mean_drop is None else f"{-view.mean_drop:+.1f} points"
     figure_row([Figure("Sessions", str(view.sessions)),
-           Figure("Massage time", format_long(round(view.massage_minutes * 60))),
-           Figure("Days checked in", str(view.checkin_days)),
-           Figure("Stress change per session", change,
-                "After minus before, averaged over sessions with both ratings.")], framed=True)
+                Figure("Massage time", format_long(round(view.massage_minutes * 60))),
+                Figure("Days checked in", str(view.checkin_days)),
+                Figure("Stress change per session", change,
+                       "After minus before, averaged over sessions with both ratings.")],
+               framed=True)
 
 
 def _stress(view: Section, _measure_key: str) -> None:
@@ -222,7 +223,7 @@ def _year(view: Section, _measure_key: str) -> None:
     st.subheader("Massage minutes: a year at a glance", anchor=False)
     current, longest = view.streaks
     figure_row([Figure("Current streak", f"{current} day" + ("" if current == 1 else "s")),
-           Figure("Longest streak", f"{longest} day" + ("" if longest == 1 else "s"))])
+                Figure("Longest streak", f"{longest} day" + ("" if longest == 1 else "s"))])
     _chart(view.specs["calendar"], "")
 
 

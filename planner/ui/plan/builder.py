@@ -338,7 +338,7 @@ def _summary(current: Draft, catalog: Catalog, all_in_bounds: bool) -> None:
         left, right = st.columns(2)
         with left:
             figure_row([Figure("Total time", format_total(total_seconds(routine, catalog)),
-                         step_count(routine, catalog))])
+                               step_count(routine, catalog))])
         needed = supplies(routine, catalog)
         right.markdown("**Supplies**  \n" + ("  \n".join(f"- {s}" for s in needed)
                                               if needed else "Nothing but your hands."))

@@ -92,7 +92,7 @@ def after_run(runs: RunRepo, run: Run, state: RunState) -> None:
         st.info(f"You stopped **{plain(run.routine_name)}** early. What you did still counts.",
                 icon=":material/stop_circle:")
     figure_row([Figure("Time spent", format_total(whole_seconds(state.active_seconds)),
-                "Pauses are not counted.")])
+                       "Pauses are not counted.")])
     skipped = [step_label(run.plan[i]) for i in sorted(state.skipped)
                if not run.plan[i].is_switch]  # a pause skipped is no step missed
     if skipped:
