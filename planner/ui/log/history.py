@@ -135,29 +135,35 @@ def _show_more(key: str) -> None:
     st.session_state[key] = st.session_state.get(key, PAGE_SIZE) + PAGE_SIZE
 
 
+def _newest(shown_key: str, read: Callable[..., list]) -> tuple[list, bool]:
+    """The rows shown so far (a page more with each "Show older"), and whether there are
+    older ones."""
+    shown = st.session_state.get(shown_key, PAGE_SIZE)
+    found = read(limit=shown + 1)
+    return found[:shown], len(found) > shown
+
+
 def _checkin_history(checkins: CheckInRepo) -> None:
-    shown = st.session_state.get(CHECKINS_SHOWN, PAGE_SIZE)
-    found = checkins.list(limit=shown + 1)
+    found, older = _newest(CHECKINS_SHOWN, checkins.list)
     if not found:
         st.caption("Your check-ins will appear here.")
-    for checkin in found[:shown]:
+    for checkin in found:
         checkin_row(checkins, checkin)
-    if len(found) > shown:
+    if older:
         st.button("Show older check-ins", key=MORE_CHECKINS, on_click=_show_more,
                   args=(CHECKINS_SHOWN,))
 
 
 def _session_history(sessions: SessionRepo) -> None:
-    shown = st.session_state.get(SESSIONS_SHOWN, PAGE_SIZE)
-    found = sessions.list(limit=shown + 1)
+    found, older = _newest(SESSIONS_SHOWN, sessions.list)
     if not found:
         st.info("No sessions yet. Follow a routine on the **Run** page, or log one above.",
                 icon=":material/self_improvement:")
         pages.RUN.link("Run a routine")
         return
-    for session in found[:shown]:
+    for session in found:
         session_row(sessions, session)
-    if len(found) > shown:
+    if older:
         st.button("Show older sessions", key=MORE_SESSIONS, on_click=_show_more,
                   args=(SESSIONS_SHOWN,))
 
