@@ -1,6 +1,6 @@
 from planner import ui
-from planner.ui import experiments as experiment
-from planner.ui import resources
+from planner.ui.experiment import page as experiment
+from planner.ui.kit import resources
 
 ui.start_page("Experiment", intro="Do massage days or compression-sock days help you more? A "
               "fair test: Solace plans the days by chance, you follow the plan and check in each "

@@ -1,9 +1,9 @@
 import streamlit as st
 
 from planner import ui
-from planner.ui import localtime, resources
-from planner.ui.experiment_today import today_banner
-from planner.ui.journal import checkin, history, sample, session
+from planner.ui.experiment.today import today_banner
+from planner.ui.kit import localtime, resources
+from planner.ui.log import checkin, history, sample, session
 
 ui.start_page("Log", intro="A short check-in each day, and every session you do. Insights "
               "draws its charts from these.")

@@ -1,8 +1,8 @@
 import streamlit as st
 
 from planner import ui
-from planner.ui import resources, schedule
-from planner.ui.routines import builder, saved
+from planner.ui.kit import resources
+from planner.ui.plan import builder, saved, weekly
 
 ui.start_page("Plan", "Plan a routine", "Put techniques in the order you like, set how long "
               "each takes, and save the routine to follow it on the **Run** page.")
@@ -14,4 +14,4 @@ with main:
     builder.builder(store.routines, catalog, profile)
 with side:
     saved.saved_routines(store.routines, catalog)
-schedule.weekly_plan(store.schedule, store.routines, catalog, profile)
+weekly.weekly_plan(store.schedule, store.routines, catalog, profile)

@@ -92,12 +92,12 @@ def experiment_person(design, rng: np.random.Generator, effects: dict[str, float
     logistic tilt per point above 5); ``adherence_when_worse`` makes skipping the planned
     condition likelier then (the day then counts as "neither" when followed is asked).
 
-    Returns (history ratings, history days, observed days for planner.experiments.stats).
+    Returns (history ratings, history days, observed days for planner.experiments.analysis).
     """
     from datetime import timedelta
 
+    from planner.experiments.analysis import Observation
     from planner.experiments.model import WASH_OUT, schedule
-    from planner.experiments.stats import Observation
 
     days = schedule(design)
     total = history_days + len(days)

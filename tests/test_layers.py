@@ -21,8 +21,8 @@ PLANNER = ROOT / "planner"
 PAGES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "streamlit_app.py"]
 KERNEL, MODEL, REPO, UI, TOOLS = 0, 1, 2, 3, 4
 NAMES = {KERNEL: "kernel", MODEL: "model", REPO: "repo", UI: "ui", TOOLS: "tools"}
-MODEL_FILES = {"model.py", "timer.py", "draft.py", "stats.py", "charts.py", "diagram.py", "card.py",
-               "row.py",
+MODEL_FILES = {"model.py", "timer.py", "draft.py", "findings.py", "analysis.py", "charts.py",
+               "diagram.py", "card.py", "row.py",
                "reading.py", "spreadsheet.py",
                "ics.py", "promise.py", "ar1.py"}
 REPO_FILES = {"repo.py", "frames.py", "sample.py", "store.py",
@@ -86,7 +86,7 @@ def imports(path: Path, source: str | None = None) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             module = _absolute(path, node)
             found.add(module)
-            # "from planner.ui.runs import controls" imports a module too
+            # "from planner.ui.run import controls" imports a module too
             found.update(f"{module}.{alias.name}" for alias in node.names)
         elif (named := _dynamic(node)) is not None:
             found.add(named)
@@ -145,8 +145,56 @@ def test_pages_call_into_the_features_not_the_tools_or_the_database(path):
 def test_the_import_reader_sees_relative_and_dynamic_imports():
     """The checks above are only as good as this reader: it must not miss an import."""
     source = ("from . import repo\nfrom .repo import X\nfrom ..kernel import db\n"
-              "import importlib\nimportlib.import_module('planner.ui.journal.checkin')\n"
+              "import importlib\nimportlib.import_module('planner.ui.log.checkin')\n"
               "__import__('sqlalchemy')\n")
     found = imports(PLANNER / "journal" / "model.py", source)
-    assert {"planner.journal.repo", "planner.kernel.db", "planner.ui.journal.checkin",
+    assert {"planner.journal.repo", "planner.kernel.db", "planner.ui.log.checkin",
             "sqlalchemy"} <= found
+
+
+def test_page_paths_and_choice_keys_are_written_in_one_place():
+    """A page's path is written in planner/ui/pages.py alone, and the Run page's choice keys
+    ("saved:…", "preset:…") are built in planner/ui/handoff.py alone."""
+    for path in SOURCES + PAGES:
+        text = path.read_text()
+        if path != PLANNER / "ui" / "pages.py":
+            assert '"pages/' not in text, path
+        if path != PLANNER / "ui" / "handoff.py":
+            assert '"saved:' not in text and '"preset:' not in text, path
+
+
+PAGE_PACKAGES = ("library", "plan", "run", "log", "insights", "experiment", "settings")
+
+
+def _page_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[2] if parts[:2] == ["planner", "ui"] and len(parts) > 2 \
+        and parts[2] in PAGE_PACKAGES else None
+
+
+def _dotted(path: Path) -> str:
+    return ".".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+@pytest.mark.parametrize("path", [p for p in SOURCES if _page_of(_dotted(p))],
+                         ids=lambda p: str(p.relative_to(PLANNER)))
+def test_no_page_touches_another_pages_session_keys(path):
+    """A page's keys (its CONSTANTS) are its own: another page asks planner/ui/handoff.py."""
+    own = _page_of(_dotted(path))
+    foreign: dict[str, str] = {}  # a name bound to another page's module
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            module = _absolute(path, node)
+            for alias in node.names:
+                target = f"{module}.{alias.name}" if module_path(f"{module}.{alias.name}") \
+                    else module
+                if _page_of(target) not in (None, own):
+                    if alias.name.isupper():
+                        found.append(f"{module}.{alias.name}")
+                    else:
+                        foreign[alias.asname or alias.name] = target
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+              and node.value.id in foreign and node.attr.isupper()):
+            found.append(f"{foreign[node.value.id]}.{node.attr}")
+    assert found == []

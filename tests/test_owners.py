@@ -156,7 +156,7 @@ def test_bob_sees_none_of_alices_records(alice, bob, read):
 
 def test_insights_never_hands_one_persons_cached_charts_to_another(alice, bob, today):
     """The charts are cached by data version; two people can be at the same version."""
-    from planner.ui.insights import Overview, _overview
+    from planner.ui.insights.page import Overview, _overview
 
     st.cache_data.clear()
     version = alice.store.frames.version()

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import altair as alt
 import pandas as pd
 
+from planner.experiments.analysis import Contrast
 from planner.experiments.model import CONDITION_LABELS, MAIN_EFFECTS, WASH_OUT
-from planner.experiments.stats import Contrast
 
 # Okabe-Ito, as on the Insights page: blue is massage, purple socks, green both, orange neither.
 COLOURS = {"Massage": "#0072B2", "Compression socks": "#CC79A7",

@@ -7,7 +7,7 @@ promised difference came out "clear" in only 20-70% of simulated experiments. He
 is found by simulating the experiment itself: days with the person's own spread and likeness
 from one day to the next, rounded to whole points, about one day in seven left unrated, a
 schedule drawn as the real one is, and the very rule the results use
-(planner.experiments.stats: the interval and the randomisation test must agree). The promised
+(planner.experiments.analysis: the interval and the randomisation test must agree). The promised
 difference is the smallest one that comes out clear in at least ``TARGET`` of them. Days
 unrated are as many as the person's own recent check-ins suggest, one in seven at least.
 
@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from planner.experiments import stats  # the decision rule the results use
+from planner.experiments import analysis  # the decision rule the results use
 from planner.experiments.model import (
     OUTCOME_LABELS,
     TYPICAL_UNRATED,
@@ -94,10 +94,10 @@ def share_clear(shape: Shape, effect: float, seed: int = 0) -> float:
     """In how many simulated experiments of this shape a true ``effect`` comes out clear."""
     table = _simulated_tables(shape, effect, seed)
     weights = np.array(shape.weights)
-    count, _, low, high = stats.estimates(stats.block_values(table, weights))
-    orders = stats.random_orders(DRAWS, shape.blocks, shape.conditions, seed + 1)
-    p = stats.randomisation_p(table, weights, orders)
-    return float(stats.clear(count, low, high, p).mean())
+    count, _, low, high = analysis.estimates(analysis.block_values(table, weights))
+    orders = analysis.random_orders(DRAWS, shape.blocks, shape.conditions, seed + 1)
+    p = analysis.randomisation_p(table, weights, orders)
+    return float(analysis.clear(count, low, high, p).mean())
 
 
 @lru_cache(maxsize=512)

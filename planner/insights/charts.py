@@ -28,7 +28,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from planner.insights.stats import GROUPS, Difference, GroupSummary
+from planner.insights.findings import GROUPS, Difference, GroupSummary
 
 ORANGE = "#E69F00"
 SKY_BLUE = "#56B4E9"
@@ -295,7 +295,7 @@ def group_comparison(points: pd.DataFrame, summaries: Sequence[GroupSummary],
                          "value": _floats(points["value"])[keep],
                          "jitter": np.round(jitter[keep], 2)})
     x_title = f"{measure_label} (0 to 10)"
-    # The intervals themselves stay within 0 to 10 (insights.stats); so does the scale.
+    # The intervals themselves stay within 0 to 10 (insights.findings); so does the scale.
     x_scale = {"domain": [0, 10], "clamp": True}
     y = _n("label", title=None, sort=sort, axis={"labelLimit": 320})
     color = _n("label", legend=None,

@@ -1,7 +1,7 @@
 """How times read on screen, in one place.
 
 The countdown in the browser formats its clock the same way (``clock`` in
-planner/ui/runs/countdown/countdown.js); ``CLOCK_CASES`` pins both: a unit test checks this
+planner/ui/run/countdown/countdown.js); ``CLOCK_CASES`` pins both: a unit test checks this
 module against it and a browser test checks the JavaScript.
 """
 

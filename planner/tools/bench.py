@@ -86,7 +86,7 @@ beside the app in the same run:
   chart, for what any chart costs a fresh visit; ``insights_to_bare_chart_ratio``: Insights over
   it;
 - ``bare_like_solace_visit_s``, ``..._cpu_s``: the bare page served as Solace serves its pages
-  (planner/ui/server.py: Streamlit's files from memory, the shell told where its server is);
+  (planner/ui/app/server.py: Streamlit's files from memory, the shell told where its server is);
   ``<page>_to_bare_like_solace``: each page's time and CPU over it, for what the page itself
   costs apart from how Solace answers requests (for comparison; the targets are against the
   plain bare page);
@@ -412,7 +412,7 @@ def stats_figures(sizes: Sizes) -> dict:
 
     from planner.experiments import promise
     from planner.experiments.model import DEFAULT_BLOCKS, DEFAULT_DAYS_PER_CONDITION, Design
-    from planner.insights.stats import compare, daily, describe_difference
+    from planner.insights.findings import compare, daily, describe_difference
 
     rng = np.random.default_rng(1)
     days = pd.date_range("2016-01-01", periods=max(1, round(365 * sizes.years)), freq="D")

@@ -32,7 +32,7 @@ import pandas as pd
 days = pd.DataFrame({"day": pd.date_range("2026-01-01", periods=30), "stress": range(30)})
 st.altair_chart(alt.Chart(days).mark_line().encode(x="day", y="stress"), width="stretch")
 """
-# The bare page again, served as Solace serves its pages (planner/ui/server.py): what the app's
+# The bare page again, served as Solace serves its pages (planner/ui/app/server.py): what the app's
 # own pages cost, apart from how Solace answers requests. Its ratios are for comparison only;
 # the targets are against plain Streamlit (BARE_APP).
 BARE_LIKE_SOLACE_APP = """import streamlit as st
@@ -40,7 +40,7 @@ if __name__ == "__main__":
     st.title("A bare page")
     st.write("Three lines of Streamlit, for comparison.")
 else:
-    from planner.ui import server
+    from planner.ui.app import server
     app = st.App(__file__, middleware=server.middleware())
 """
 PAGES = {"library": "", "plan": "plan", "run": "run", "log": "log", "insights": "insights",
@@ -175,7 +175,7 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
                          "bare_chart": returning_visits(browser, bare_chart, "", True, repeats),
                          "insights": returning_visits(browser, app, "insights", True, repeats)}
         # Once more, a new server visited the moment it answers: the libraries it loads as it
-        # starts (planner/ui/startup.py) are then still loading, and the visit waits for them.
+        # starts (planner/ui/app/startup.py) are then still loading, and the visit waits for them.
         with serving(ROOT / "streamlit_app.py", env) as fresh_app:
             at_start = visit(browser, fresh_app, "insights", charts=True)
     base = _median(rounds["bare"])

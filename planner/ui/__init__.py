@@ -5,7 +5,7 @@ fixes a Streamlit start-up quirk: while no visitor has yet run
 ``streamlit_app.py`` (which calls ``st.navigation``), Streamlit treats the sibling ``pages/``
 folder as an old-style multipage app, so a deep link such as ``/plan`` would run that page
 alone, without our navigation, page config or guard. The server says so as it starts
-(planner/ui/startup.py); where nothing started a server, as in every run in ``AppTest``, this
+(planner/ui/app/startup.py); where nothing started a server, as in every run in ``AppTest``, this
 switches that mode off and reruns through the entry script.
 """
 

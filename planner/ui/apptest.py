@@ -13,7 +13,8 @@ import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from planner.ui.text import WORD_JOINER
+from planner.ui import pages
+from planner.ui.kit.text import WORD_JOINER
 
 ROOT = Path(__file__).resolve().parents[2]  # the project, where streamlit_app.py is
 
@@ -40,7 +41,7 @@ def open_page(page: str, database_url: str) -> AppTest:
     run_pages_through_navigation()
     app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=120)
     app.run()
-    app.switch_page(f"pages/{page}.py").run()
+    app.switch_page(pages.named(page).script).run()
     if app.exception:
         raise RuntimeError(f"the {page} page failed: {app.exception[0].value}")
     return app
@@ -72,7 +73,7 @@ def html_text(markup: str) -> str:
 
 
 def unescape(markdown: str) -> str:
-    """What a person reads: the app escapes markdown in messages (see planner.ui.text)."""
+    """What a person reads: the app escapes markdown in messages (see planner.ui.kit.text)."""
     return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
 
 
@@ -83,7 +84,7 @@ def page_text(app: AppTest) -> str:
 
 
 def figures(app: AppTest) -> dict[str, str]:
-    """The figures (planner/ui/stats.py) on an AppTest page: label to value, in order."""
+    """The figures (planner/ui/kit/figures.py) on an AppTest page: label to value, in order."""
     found = {}
     for element in app.html:
         for label, value in re.findall(r'solace-stat-label">(.*?)</div><div class="solace-stat-'

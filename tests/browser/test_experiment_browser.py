@@ -19,7 +19,7 @@ from planner.journal.model import make_checkin
 from planner.kernel import clock
 from planner.store import Store
 from planner.tools.devserver import running_app
-from planner.ui.experiment_today import TODAY_TODO
+from planner.ui.experiment.today import TODAY_TODO
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
 pytestmark = pytest.mark.browser

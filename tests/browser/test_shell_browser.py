@@ -1,6 +1,6 @@
-"""On a real server, in Chromium: the shell's hint (planner/ui/shell.py) works, so a page at a
+"""On a real server, in Chromium: the shell's hint (planner/ui/app/shell.py) works, so a page at a
 path reaches its server at the first try, also when the app is served under a path of its own;
-and the asset cache (planner/ui/asset_cache.py) gives Streamlit's files again unchanged."""
+and the asset cache (planner/ui/app/asset_cache.py) gives Streamlit's files again unchanged."""
 
 import re
 import urllib.request

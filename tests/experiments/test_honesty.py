@@ -8,8 +8,7 @@ from datetime import date
 
 import numpy as np
 
-from planner.experiments.model import DEFAULT_BLOCKS, DEFAULT_DAYS_PER_CONDITION, Design
-from planner.experiments.stats import (
+from planner.experiments.analysis import (
     PRIOR_SPREAD,
     Contrast,
     Observation,
@@ -18,6 +17,7 @@ from planner.experiments.stats import (
     contrast,
     describe,
 )
+from planner.experiments.model import DEFAULT_BLOCKS, DEFAULT_DAYS_PER_CONDITION, Design
 from tests.simulated import experiment_person
 
 START = date(2027, 3, 1)

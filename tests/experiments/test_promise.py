@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from planner.experiments.analysis import contrast
 from planner.experiments.model import (
     DEFAULT_BLOCKS,
     DEFAULT_DAYS_PER_CONDITION,
@@ -21,7 +22,6 @@ from planner.experiments.promise import (
     detectable_difference,
     plan_in_words,
 )
-from planner.experiments.stats import contrast
 from planner.kernel import limits
 from tests.simulated import experiment_person
 

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from planner.experiments.analysis import observations
 from planner.experiments.model import DaySpread, Design, schedule
-from planner.experiments.stats import observations
 from planner.journal.model import Session, make_checkin
 from planner.kernel import clock
 

@@ -8,10 +8,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from planner.insights import charts
-from planner.insights import stats as insights
+from planner.insights import charts, findings
 from planner.insights.charts import BLUE, GREEN, GREY, GROUP_COLOURS, ORANGE, PURPLE, VERMILLION
-from tests.insights.test_stats import (
+from tests.insights.test_findings import (
     MASSAGE,
     NEITHER,
     NO_CHECKINS,
@@ -81,7 +80,7 @@ def log():
     )
     checkins = make_checkins([{"day": day(i), "stress": i % 9, "socks": i % 3 == 0}
                               for i in range(45)])
-    return sessions, checkins, insights.daily(sessions, checkins)
+    return sessions, checkins, findings.daily(sessions, checkins)
 
 
 # --- stress over time -----------------------------------------------------------------------------
@@ -89,7 +88,7 @@ def log():
 
 def test_stress_over_time(log):
     _, _, frame = log
-    data = insights.stress_over_time(frame, day(0), day(29))
+    data = findings.stress_over_time(frame, day(0), day(29))
     spec = charts.stress_over_time(data).to_dict()
     assert marks(spec) == ["point", "line"]
     dots, line = units(spec)
@@ -112,7 +111,7 @@ def test_stress_over_time(log):
 
 def test_stress_over_time_weekly_says_so():
     checkins = make_checkins([{"day": day(i), "stress": i % 10} for i in range(500)])
-    data = insights.stress_over_time(insights.daily(NO_SESSIONS, checkins))
+    data = findings.stress_over_time(findings.daily(NO_SESSIONS, checkins))
     spec = charts.stress_over_time(data).to_dict()
     assert "weekly means" in spec["title"]
     assert "each week" in spec["description"]
@@ -128,7 +127,7 @@ def test_stress_over_time_weekly_says_so():
 
 def test_session_change(log):
     sessions, _, _ = log
-    data = insights.session_changes(sessions, day(0), day(19))
+    data = findings.session_changes(sessions, day(0), day(19))
     spec = charts.session_change(data).to_dict()
     drop = charts.drop_trend(data).to_dict()
     assert marks(spec) == ["rule", "point"] and marks(drop) == ["rule", "line"]
@@ -152,7 +151,7 @@ def test_session_change(log):
 
 def test_session_change_weekly():
     sessions = make_sessions([(day(i // 2), 8 + i % 2, 10, 6, 3) for i in range(420)])
-    data = insights.session_changes(sessions)
+    data = findings.session_changes(sessions)
     spec = charts.session_change(data).to_dict()
     bars = units(spec)[0]
     assert bars["encoding"]["x"]["field"] == "day"
@@ -167,7 +166,7 @@ def test_session_change_weekly():
 
 def test_calendar_heatmap(log):
     _, _, frame = log
-    data = insights.calendar(frame, date(2025, 6, 30))
+    data = findings.calendar(frame, date(2025, 6, 30))
     spec = charts.calendar_heatmap(data).to_dict()
     assert marks(spec) == ["rect"]
     encoding = spec["encoding"]
@@ -191,8 +190,8 @@ def test_calendar_heatmap(log):
 
 def test_group_comparison():
     frame = days_of({"Massage only": MASSAGE, "Socks only": SOCKS, "Neither": NEITHER})
-    summaries, _ = insights.compare(frame)
-    points = insights.comparison_points(frame)
+    summaries, _ = findings.compare(frame)
+    points = findings.comparison_points(frame)
     spec = charts.group_comparison(points, summaries, "Stress").to_dict()
     assert marks(spec) == ["circle", "rule", "point"]
     strip, interval, mean = units(spec)
@@ -218,7 +217,7 @@ def test_group_comparison():
 
 
 def test_group_colours_are_okabe_ito_and_distinct():
-    assert set(GROUP_COLOURS) == set(insights.GROUPS)
+    assert set(GROUP_COLOURS) == set(findings.GROUPS)
     assert set(GROUP_COLOURS.values()) <= OKABE_ITO
     assert len(set(GROUP_COLOURS.values())) == 4
     assert GROUP_COLOURS["Both"] == GREEN
@@ -229,7 +228,7 @@ def test_group_colours_are_okabe_ito_and_distinct():
 
 def test_differences_chart_draws_only_pairs_with_enough_days():
     frame = days_of({"Massage only": MASSAGE, "Socks only": SOCKS, "Neither": NEITHER})
-    _, differences = insights.compare(frame)
+    _, differences = findings.compare(frame)
     spec = charts.differences_chart(differences, "stress").to_dict()
     assert marks(spec) == ["rule", "rule", "point"]
     zero, interval, point = units(spec)
@@ -251,13 +250,13 @@ def test_differences_chart_draws_only_pairs_with_enough_days():
 
 
 def test_empty_frames_give_charts_with_nothing_drawn():
-    frame = insights.daily(NO_SESSIONS, NO_CHECKINS)
-    summaries, differences = insights.compare(frame)
+    frame = findings.daily(NO_SESSIONS, NO_CHECKINS)
+    summaries, differences = findings.compare(frame)
     built = [
-        charts.stress_over_time(insights.stress_over_time(frame)),
-        charts.session_change(insights.session_changes(NO_SESSIONS)),
-        charts.drop_trend(insights.session_changes(NO_SESSIONS)),
-        charts.group_comparison(insights.comparison_points(frame), summaries),
+        charts.stress_over_time(findings.stress_over_time(frame)),
+        charts.session_change(findings.session_changes(NO_SESSIONS)),
+        charts.drop_trend(findings.session_changes(NO_SESSIONS)),
+        charts.group_comparison(findings.comparison_points(frame), summaries),
         charts.differences_chart(differences),
     ]
     for chart in built:
@@ -265,19 +264,19 @@ def test_empty_frames_give_charts_with_nothing_drawn():
         for unit in units(spec):
             if "datum" not in str(unit["encoding"]):
                 assert rows(spec, unit) == []
-    calendar = charts.calendar_heatmap(insights.calendar(frame, date(2025, 1, 1))).to_dict()
+    calendar = charts.calendar_heatmap(findings.calendar(frame, date(2025, 1, 1))).to_dict()
     assert all(r["minutes"] == 0 for r in rows(calendar))
 
 
 def test_every_chart_has_a_plain_title_and_a_description_for_the_caption(log):
     sessions, _, frame = log
-    summaries, differences = insights.compare(frame)
+    summaries, differences = findings.compare(frame)
     built = [
-        charts.stress_over_time(insights.stress_over_time(frame)),
-        charts.session_change(insights.session_changes(sessions)),
-        charts.drop_trend(insights.session_changes(sessions)),
-        charts.calendar_heatmap(insights.calendar(frame, day(44))),
-        charts.group_comparison(insights.comparison_points(frame), summaries),
+        charts.stress_over_time(findings.stress_over_time(frame)),
+        charts.session_change(findings.session_changes(sessions)),
+        charts.drop_trend(findings.session_changes(sessions)),
+        charts.calendar_heatmap(findings.calendar(frame, day(44))),
+        charts.group_comparison(findings.comparison_points(frame), summaries),
         charts.differences_chart(differences),
     ]
     assert isinstance(built[0], alt.LayerChart) and isinstance(built[3], alt.Chart)
@@ -291,7 +290,7 @@ def test_every_chart_has_a_plain_title_and_a_description_for_the_caption(log):
 
 def test_one_or_two_sessions_get_an_axis_of_days_not_minutes(log):
     sessions, _, _ = log
-    two = insights.session_changes(sessions).head(2)
+    two = findings.session_changes(sessions).head(2)
     for spec in (charts.session_change(two).to_dict(), charts.drop_trend(two).to_dict()):
         x = units(spec)[-1]["encoding"]["x"]
         assert x["axis"]["format"] == "%d %b"
@@ -300,9 +299,9 @@ def test_one_or_two_sessions_get_an_axis_of_days_not_minutes(log):
 
 def test_legends_sit_above_or_below_so_a_phone_keeps_its_width(log):
     sessions, _, frame = log
-    built = [charts.stress_over_time(insights.stress_over_time(frame)),
-             charts.session_change(insights.session_changes(sessions)),
-             charts.calendar_heatmap(insights.calendar(frame, day(44)))]
+    built = [charts.stress_over_time(findings.stress_over_time(frame)),
+             charts.session_change(findings.session_changes(sessions)),
+             charts.calendar_heatmap(findings.calendar(frame, day(44)))]
     for chart in built:
         for unit in units(chart.to_dict()):
             for channel in ("color", "shape"):

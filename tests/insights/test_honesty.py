@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from planner.insights.stats import compare, daily
+from planner.insights.findings import compare, daily
 from tests.simulated import year_of_log
 
 

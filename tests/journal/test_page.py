@@ -11,7 +11,7 @@ from planner.journal.repo import CheckInRepo
 from planner.kernel import clock
 from planner.kernel.config import database_url
 from planner.store import Store
-from planner.ui.journal.checkin import notes_key, vitals_key
+from planner.ui.log.checkin import notes_key, vitals_key
 from tests.helpers import everything, html_text, shown
 
 
@@ -94,7 +94,7 @@ def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today
 
 
 def test_a_figure_out_of_range_is_refused_in_words_and_nothing_is_saved(open_page, today):
-    # The boxes have no bounds of their own (planner.ui.numbers), so what is typed reaches the
+    # The boxes have no bounds of their own (planner.ui.kit.numbers), so what is typed reaches the
     # server: a pulse of 999 is refused by name, not dropped from a check-in said to be saved.
     app = open_page("log")
     key = form_key(today)

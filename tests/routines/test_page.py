@@ -323,7 +323,7 @@ def test_a_time_longer_than_any_step_is_named_and_the_page_stays(open_page, type
 
 @pytest.mark.parametrize("pause", [31, -1])
 def test_a_pause_out_of_range_is_named_and_nothing_saved(open_page, pause):
-    # The box has no bounds of its own (planner.ui.numbers): what is typed reaches the server.
+    # The box has no bounds of its own (planner.ui.kit.numbers): what is typed reaches the server.
     app = open_page("plan")
     add_step(app, "ball_roll")
     app.text_input(key="draft-name").set_value("Paused").run()

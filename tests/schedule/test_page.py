@@ -56,7 +56,7 @@ def test_a_time_is_added_from_the_form_and_the_same_time_again_is_refused(open_p
 
 
 def test_a_reminder_out_of_range_is_refused_in_words(open_page, frozen_clock):
-    # The box has no bounds of its own (planner.ui.numbers), so a browser sends what is typed.
+    # The box has no bounds of its own (planner.ui.kit.numbers), so a browser sends what is typed.
     app = open_page("plan")
     app.session_state["week-add-open"] = True
     app.run()

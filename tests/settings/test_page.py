@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from planner.kernel.config import database_url
 from planner.settings.model import Preferences
 from planner.store import Store
-from planner.ui.settings import SOUND_CHECK_OPEN
+from planner.ui.settings.forms import SOUND_CHECK_OPEN
 from tests.conftest import on_postgresql
 from tests.helpers import everything, shown
 

@@ -1,11 +1,11 @@
-"""The asset cache (planner/ui/asset_cache.py): Streamlit's first ``immutable`` answer for a
+"""The asset cache (planner/ui/app/asset_cache.py): Streamlit's first ``immutable`` answer for a
 frontend file is given again, byte for byte, and nothing else is ever kept."""
 
 from __future__ import annotations
 
 import pytest
 
-from planner.ui.asset_cache import AssetCache
+from planner.ui.app.asset_cache import AssetCache
 from tests.helpers import FakeApp, asgi_request
 
 IMMUTABLE = [(b"content-type", b"application/javascript"), (b"content-length", b"11"),
@@ -86,7 +86,7 @@ def test_a_file_asked_for_by_another_spelling_of_its_path_is_not_kept_again(path
 
 
 def test_past_the_guard_on_memory_nothing_more_is_kept(monkeypatch):
-    monkeypatch.setattr("planner.ui.asset_cache.MAX_BYTES", 15)
+    monkeypatch.setattr("planner.ui.app.asset_cache.MAX_BYTES", 15)
     streamlit = fake_streamlit()  # 11 bytes a file
     cache = AssetCache(streamlit)
     for name in ("a", "b", "a", "b"):

@@ -1,11 +1,11 @@
-"""The shell's hint (planner/ui/shell.py): the HTML page of a visit says where its server is,
+"""The shell's hint (planner/ui/app/shell.py): the HTML page of a visit says where its server is,
 and every other request and response passes through untouched."""
 
 from __future__ import annotations
 
 import pytest
 
-from planner.ui import shell
+from planner.ui.app import shell
 from tests.helpers import FakeApp, asgi_request
 
 SHELL = (b'<!DOCTYPE html><html><head><script type="module" src="./static/js/index.A.js">'

@@ -1,4 +1,4 @@
-"""The server loads the heavy libraries as it starts (planner/ui/startup.py), in a fresh Python
+"""The server loads the heavy libraries as it starts (planner/ui/app/startup.py), in a fresh Python
 each time: in this test process they are long loaded."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1.util import patch_config_options
 
 from planner.tools.devserver import ROOT
-from planner.ui import startup
+from planner.ui.app import startup
 from tests.helpers import run_async
 
 HEAVY = ["pandas", "altair", "sqlalchemy", "pydantic", "planner.store",
@@ -28,7 +28,7 @@ def _in_fresh_python(code: str) -> dict:
 def test_the_server_start_loads_the_libraries_before_the_first_page_view_goes_on():
     seen = _in_fresh_python(f"""
         import asyncio, json, sys
-        from planner.ui import startup
+        from planner.ui.app import startup
         heavy = {HEAVY!r}
         before = [m for m in heavy if m in sys.modules]
         streamlit_before = {{m for m in sys.modules if m.startswith("streamlit")}}
@@ -58,7 +58,7 @@ def test_the_server_start_loads_the_libraries_before_the_first_page_view_goes_on
 def test_a_page_view_without_a_server_start_does_not_wait():
     seen = _in_fresh_python("""
         import json, sys
-        from planner.ui import startup
+        from planner.ui.app import startup
         startup.wait()
         print(json.dumps({"loaded": [m for m in ("pandas", "altair") if m in sys.modules]}))
     """)

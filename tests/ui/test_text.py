@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from planner.ui.text import WORD_JOINER, plain
+from planner.ui.kit.text import WORD_JOINER, plain
 
 
 def read(shown: str) -> str:

@@ -1,0 +1,424 @@
+"""What an experiment shows, analysed the way it was run.
+
+The unit is the block: in each block every condition had its turn, so each block gives one
+within-block value of the question asked (massage minus socks, say). The estimate is the
+average of those block values over every block where the conditions it needs were rated, with
+a t-interval over blocks (blocks, not days, are the independent pieces: days next to each other
+are alike, so counting days would make the interval too narrow). The randomisation test
+re-draws the order inside every block, exactly as the schedule was drawn, thousands of times,
+and computes the same average in the same way, so estimate and test use the same blocks and
+the same days. A result is "clear" when both agree: the interval leaves out zero and chance
+rarely re-draws a gap that large.
+
+The functions work on arrays of many experiments at once (a leading axis), so the promise of a
+plan (planner.experiments.promise) is checked by running this very decision rule on simulated
+experiments.
+
+"As assigned" uses the schedule; "as followed" uses what each day was: the person's own answer
+to "did you follow the plan?" when they gave one, else what the log suggests (a session that
+day, socks ticked). Only the first was randomised, so only it gets the randomisation test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+from planner.experiments.model import (
+    CONDITION_LABELS,
+    LOWER_IS_BETTER,
+    WASH_OUT,
+    Answer,
+    Condition,
+    Design,
+    actual_condition,
+    day_as_followed,
+    question_label,
+    question_sides,
+    question_weights,
+    questions,
+    schedule,
+)
+from planner.kernel import limits
+
+MIN_BLOCKS = 3  # blocks with the question's conditions rated before it is estimated
+DRAWS = 10_000  # re-drawn schedules in the randomisation test
+ALPHA = 0.05
+# The probability statement's starting assumption about the true difference: centred on no
+# difference, and a difference of more than 4 points (2 standard deviations) is unlikely.
+PRIOR_SPREAD = 2.0
+View = Literal["assigned", "followed"]
+WIDEST = limits.RATING.high - limits.RATING.low  # two averages of ratings can't differ more
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One day as logged: the outcome rating (None if not rated) and what the day was."""
+
+    value: float | None
+    actual: Condition | None  # None: no check-in (so we don't know about the socks), or a
+    # plain "not followed" with nothing to say what the day was instead
+    said: bool | None = None  # the person's answer to "did you follow the plan?", if given
+    instead: Condition | None = None  # what they said they did instead
+
+
+def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
+                 answers: Mapping[date, Answer] | None = None) -> dict[date, Observation]:
+    """Each experiment day as logged (``sessions`` and ``checkins`` as the insights frames
+    give them, days in the person's zone): the outcome rating, what the day was (the person's
+    own answer to "did you follow the plan?" when given, else what the log suggests), and
+    that answer."""
+    import pandas as pd  # imported when first needed: pages without charts start quicker
+
+    from planner.insights.findings import daily
+
+    answers = answers or {}
+    day_table = daily(sessions, checkins)
+    if day_table.empty:
+        return {}
+    planned = {d.day: d.condition for d in schedule(design)}
+    days = pd.to_datetime(day_table["day"]).dt.date
+    keep = (days >= design.start) & (days <= design.end)
+    found = {}
+    for day, value, massage, socks in zip(days[keep], day_table.loc[keep, design.outcome],
+                                          day_table.loc[keep, "massage"],
+                                          day_table.loc[keep, "socks"], strict=True):
+        checked_in = not pd.isna(socks)
+        inferred = actual_condition(bool(massage), bool(socks)) if checked_in else None
+        said, instead = answers.get(day, (None, None))
+        found[day] = Observation(
+            None if pd.isna(value) else float(value),
+            day_as_followed(planned[day], said, instead, inferred), said, instead)
+    return found
+
+
+# --- the decision rule, on arrays (a leading axis holds many experiments) ---------------------
+
+
+def block_values(table: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Each block's value of the question: the weighted sum of its conditions' means
+    (``table[..., block, condition]``), NaN where a condition it needs wasn't rated."""
+    needed = np.flatnonzero(weights)
+    return table[..., needed] @ weights[needed]  # a NaN (unrated) makes its block NaN
+
+
+def _mean_over_blocks(values: np.ndarray) -> np.ndarray:
+    """The mean over the last axis ignoring NaN; 0 where no block counts."""
+    rated = ~np.isnan(values)
+    return np.where(rated, values, 0.0).sum(axis=-1) / np.maximum(rated.sum(axis=-1), 1)
+
+
+def estimates(values: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Blocks that count, their mean, and the 95% t-interval's ends (NaN without two blocks
+    or without any spread between them), over the last axis."""
+    from scipy import stats  # imported when first needed: pages start quicker
+
+    rated = ~np.isnan(values)
+    count = rated.sum(axis=-1)
+    mean = _mean_over_blocks(values)
+    squares = np.where(rated, (np.nan_to_num(values) - mean[..., None]) ** 2, 0.0).sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        error = np.sqrt(squares / (count - 1) / count)
+        half = stats.t.ppf(1 - ALPHA / 2, np.maximum(count - 1, 1)) * error
+    half = np.where((count >= 2) & (error > 1e-12), half, np.nan)
+    return count, mean, np.clip(mean - half, -WIDEST, WIDEST), np.clip(mean + half, -WIDEST,
+                                                                       WIDEST)
+
+
+def random_orders(draws: int, blocks: int, conditions: int, seed: int) -> np.ndarray:
+    """``draws`` re-drawn schedules: in each block a random order of the turns."""
+    rng = np.random.default_rng(seed)
+    return rng.random((draws, blocks, conditions)).argsort(axis=2)
+
+
+def randomisation_p(tables: np.ndarray, weights: np.ndarray, orders: np.ndarray
+                    ) -> np.ndarray:
+    """For each table (``[..., block, condition]``), how often a re-drawn order gives a mean
+    block value at least as far from zero as the one observed.
+
+    Every block takes part, rated or not: within each, the condition labels are shuffled
+    among its turns (the order is what was randomised), and the value is averaged over the
+    blocks where the shuffled turns it needs were rated, as the estimate is. A draw with no
+    such block counts as 0.
+    """
+    leading = tables.shape[:-2]
+    flat = tables.reshape(-1, *tables.shape[-2:])
+    observed = np.abs(_mean_over_blocks(block_values(flat, weights)))
+    blocks = np.arange(flat.shape[1])[None, :]
+    # Each draw's block values, [experiment, draw, block]: the turn each weighted condition
+    # fell on in that draw, weighted. A NaN (unrated turn) leaves its block out.
+    shuffled = sum(weights[c] * flat[:, blocks, orders[:, :, c]]
+                   for c in np.flatnonzero(weights))
+    means = np.abs(_mean_over_blocks(shuffled))
+    extreme = (means >= observed[:, None] - 1e-12).sum(axis=1)
+    return ((extreme + 1) / (len(orders) + 1)).reshape(leading)
+
+
+def clear(count: np.ndarray, low: np.ndarray, high: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """The verdict: enough blocks, an interval that leaves out 0, and chance ruled out."""
+    return (count >= MIN_BLOCKS) & ((low > 0) | (high < 0)) & (p < ALPHA)
+
+
+# --- one person's experiment --------------------------------------------------------------------
+
+
+def block_table(design: Design, observed: Mapping[date, Observation], view: View = "assigned",
+                skip_first_day: bool = False) -> np.ndarray:
+    """``[block, condition]``: the mean outcome of each condition's rated days in each block
+    (as assigned, or as the days were); NaN where none. ``skip_first_day`` leaves out each
+    turn's first day (a sensitivity check for conditions that linger)."""
+    totals = np.zeros((design.blocks, len(design.conditions)))
+    counts = np.zeros_like(totals)
+    for day in schedule(design):
+        seen = observed.get(day.day)
+        if day.condition == WASH_OUT or seen is None or seen.value is None:
+            continue
+        if skip_first_day and day.day_in_period == 0:
+            continue
+        label = day.condition if view == "assigned" else seen.actual
+        if label is not None:
+            column = design.conditions.index(label) if label in design.conditions else None
+            if column is not None:
+                totals[day.block, column] += seen.value
+                counts[day.block, column] += 1
+    with np.errstate(invalid="ignore"):
+        return np.where(counts > 0, totals / np.maximum(counts, 1), np.nan)
+
+
+def rated_days(design: Design, observed: Mapping[date, Observation]) -> dict[str, int]:
+    """How many days of each condition (as assigned) have the outcome rated."""
+    found = dict.fromkeys(design.conditions, 0)
+    for day in schedule(design):
+        seen = observed.get(day.day)
+        if day.condition != WASH_OUT and seen is not None and seen.value is not None:
+            found[day.condition] += 1
+    return found
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """The question's value averaged over the blocks where its conditions were rated."""
+
+    question: str
+    view: View
+    blocks: int
+    block_differences: tuple[float, ...]
+    difference: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_randomisation: float | None
+    needed: int  # more blocks with its conditions rated before there is an estimate
+    same_every_block: bool = False  # every block gave the same value: no interval
+    primary: bool = True  # the question named at the start (the others are extra)
+
+    @property
+    def clear(self) -> bool:
+        """Interval and randomisation test agree that the difference isn't zero."""
+        if self.difference is None or self.ci_low is None or self.p_randomisation is None:
+            return False
+        return bool(clear(np.array(self.blocks), np.array(self.ci_low),
+                          np.array(self.ci_high), np.array(self.p_randomisation)))
+
+    @property
+    def first(self) -> str:
+        return self.question.split("|")[0]
+
+    @property
+    def second(self) -> str:
+        return self.question.split("|")[-1]
+
+
+def contrast(design: Design, observed: Mapping[date, Observation], question: str,
+             view: View = "assigned", draws: int = DRAWS, skip_first_day: bool = False,
+             seed: int = 0) -> Contrast:
+    table = block_table(design, observed, view, skip_first_day)
+    weights = np.array(question_weights(question, design.conditions))
+    values = block_values(table, weights)
+    usable = values[~np.isnan(values)]
+    primary = question == design.primary
+    needed = max(0, MIN_BLOCKS - len(usable))
+    if needed:
+        return Contrast(question, view, len(usable), tuple(usable), None, None, None, None,
+                        needed, primary=primary)
+    _, mean, low, high = estimates(values)
+    p = None
+    if view == "assigned" and draws:
+        orders = random_orders(draws, design.blocks, len(design.conditions), seed)
+        p = float(randomisation_p(table, weights, orders))
+    same = bool(np.ptp(usable) < 1e-9)
+    return Contrast(question, view, len(usable), tuple(round(float(d), 3) for d in usable),
+                    float(mean), None if np.isnan(low) else float(low),
+                    None if np.isnan(high) else float(high), p, 0, same, primary)
+
+
+def contrasts(design: Design, observed: Mapping[date, Observation], view: View = "assigned",
+              draws: int = DRAWS) -> list[Contrast]:
+    """The main question first, then every other question the conditions can answer."""
+    ordered = [design.primary] + [q for q in questions(design.conditions)
+                                  if q != design.primary]
+    return [contrast(design, observed, q, view, draws) for q in ordered]
+
+
+def chance_better(found: Contrast, by_at_least: float, lower_is_better: bool) -> float | None:
+    """The chance that the first side of the question is better by at least ``by_at_least``
+    points, from a stated model: block values normal around the true difference with an
+    unknown spread (its usual vague prior), and a normal prior on the true difference centred
+    on none (``PRIOR_SPREAD``). None without an interval."""
+    values = np.array(found.block_differences)
+    if found.difference is None or found.ci_low is None or len(values) < 2:
+        return None
+    count, mean = len(values), float(values.mean())
+    squares = float(((values - mean) ** 2).sum())
+    grid = np.linspace(-WIDEST, WIDEST, 4001)
+    # The spread integrated out: a Student-t shape in the true difference.
+    log_likelihood = -count / 2 * np.log1p(count * (grid - mean) ** 2 / squares)
+    log_prior = -0.5 * (grid / PRIOR_SPREAD) ** 2
+    weight = np.exp(log_likelihood + log_prior - (log_likelihood + log_prior).max())
+    weight /= weight.sum()
+    better = grid <= -by_at_least if lower_is_better else grid >= by_at_least
+    return float(weight[better].sum())
+
+
+def blocks_done(design: Design, observed: Mapping[date, Observation]) -> int:
+    """Blocks in which every condition has at least one rated day (as assigned)."""
+    table = block_table(design, observed)
+    return int((~np.isnan(table)).all(axis=1).sum())
+
+
+# --- in words ---------------------------------------------------------------------------------
+
+
+def _side(value: float) -> str:
+    """``-0.43`` -> ``"0.4 lower"``: an end of the interval in words."""
+    return f"{abs(value):.1f} lower" if value < 0 else f"{value:.1f} higher"
+
+
+def _points(value: float) -> str:
+    return f"{abs(value):.1f} point{'' if round(abs(value), 1) == 1 else 's'}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Stage:
+    """Where the experiment is: the verdict waits for the planned end."""
+
+    final: bool  # the planned end has come
+    ended_early: bool = False
+    end: date | None = field(default=None)
+
+
+EXTRAS_NOTE = ("These weren't the question you named at the start, and looking at many "
+               "comparisons turns up a difference by chance now and then: treat any of them "
+               "as a lead for a next experiment, not a finding.")
+FOLLOWED_NOTE = ("Days counted as you did them weren't all set by chance: if following the "
+                 "plan depended on how you felt, this view leans one way or the other, so it "
+                 "shows what happened rather than what helps.")
+
+
+def describe(found: Contrast, outcome_label: str, stage: Stage = Stage(final=True),
+             brief: bool = False) -> str:
+    """The result in plain words: what it says, and how sure it can be. ``brief``: the
+    figures only, for a list whose caveat is said once below it (``EXTRAS_NOTE``,
+    ``FOLLOWED_NOTE``)."""
+    heading = question_label(found.question)
+    first, second = question_sides(found.question)
+    how = "as planned" if found.view == "assigned" else "as you actually did them"
+    if found.difference is None:
+        return (f"{heading}, {how}: Solace needs it rated in "
+                f"{_plural(found.needed, 'more block')} before it can compare them.")
+    text = (f"{heading}, {how} ({_plural(found.blocks, 'block')} rated): your "
+            f"{outcome_label} ")
+    if round(found.difference, 1) == 0:
+        text += f"averaged about the same on {first} as on {second}"
+    else:
+        direction = "lower" if found.difference < 0 else "higher"
+        text += f"averaged {_points(found.difference)} {direction} on {first} than on {second}"
+    if found.same_every_block:
+        text += (", by the same amount in every block. With no spread between blocks there "
+                 "is no honest 95% interval to give: a few ratings in whole points can line "
+                 "up like this, and more blocks would show how much the difference varies.")
+    elif found.ci_low is not None and found.ci_high is not None:
+        text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})."
+    else:
+        text += "."
+    if brief:
+        return text
+    if found.p_randomisation is not None:
+        text += (f" Re-drawing the schedule {DRAWS:,} times and comparing the same days, a gap "
+                 f"at least this large came up by chance {found.p_randomisation:.0%} of the "
+                 "time.")
+    if found.view == "followed":
+        return f"{text} {FOLLOWED_NOTE}"
+    if not found.primary:
+        return text + (" This is an extra comparison, not the question you named at the "
+                       "start: treat it as a lead for a next experiment, not a finding.")
+    if not stage.final:
+        when = f" on {stage.end:%a %d %b}" if stage.end else ""
+        return text + (f" This is a look along the way; the verdict comes at the planned "
+                       f"end{when}. Deciding after every block would let chance differences "
+                       "through more often.")
+    early = (" You ended the experiment early, so read this as a first look rather than "
+             "the planned verdict.") if stage.ended_early else ""
+    if found.clear:
+        return text + (" Within this experiment the difference is clear; since chance set the "
+                       "order, other things are unlikely to explain it, though it is one person "
+                       "over a few weeks and may not last." + early)
+    return text + (" The difference could be zero, or too small for this many blocks to show: "
+                   "the experiment can't tell these two apart." + early)
+
+
+def describe_chance(found: Contrast, outcome: str, outcome_label: str) -> str | None:
+    """A plain probability beside the interval, with the model it comes from."""
+    lower = LOWER_IS_BETTER[outcome]
+    any_gain = chance_better(found, 0.0, lower)
+    one_point = chance_better(found, 1.0, lower)
+    if any_gain is None or one_point is None:
+        return None
+    first, second = question_sides(found.question)
+    better = "lower" if lower else "higher"
+    return (f"How likely is it that your {outcome_label} is {better} on {first} than on "
+            f"{second}? About {_percent(any_gain)}; by at least 1 point, about "
+            f"{_percent(one_point)}. (From the block differences, starting from the cautious "
+            "assumption that large differences are rare.)")
+
+
+def _percent(chance: float) -> str:
+    if chance > 0.99:
+        return "99% or more"
+    if chance < 0.01:
+        return "under 1%"
+    return f"{round(chance * 100):.0f}%"
+
+
+def describe_days(design: Design, observed: Mapping[date, Observation]) -> str:
+    counts = rated_days(design, observed)
+    listed = ", ".join(f"{CONDITION_LABELS[c].lower()} {n}" for c, n in counts.items())
+    return f"Days rated so far, by what the schedule asked: {listed}."
+
+
+def describe_without_first_days(found: Contrast, outcome_label: str) -> str | None:
+    """The sensitivity check in words: the main question again without each turn's first
+    day, in case a condition lingers into the next turn."""
+    if found.difference is None:
+        return None
+    text = (f"Leaving out the first day of every turn, in case the condition before lingers: "
+            f"your {outcome_label} averaged ")
+    if round(found.difference, 1) == 0:
+        text += "about the same on both"
+    else:
+        text += (f"{_points(found.difference)} {'lower' if found.difference < 0 else 'higher'}"
+                 f" on {question_sides(found.question)[0]}")
+    if found.ci_low is not None and found.ci_high is not None:
+        text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})"
+    return text + (". If this differs much from the result above, a condition may carry over "
+                   "or build up over a few days: longer turns would show it better.")

@@ -1,0 +1,31 @@
+"""What wraps every page: the theme, the sign-in gate of a hosted Solace, and the one guard
+that turns a database failure anywhere into a plain message."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import streamlit as st
+
+from planner.ui.app import theme
+from planner.ui.kit import account, guard
+
+# The tab's icon as a data URL, read once per process. Given a file instead, Streamlit opens it
+# with Pillow on every page view and serves it as a separate download: a first visit then
+# also imports Pillow (about 0.3 s), and every visit costs the server one more request.
+PAGE_ICON = "data:image/png;base64," + base64.b64encode(
+    (Path(__file__).parents[1] / "assets" / "solace-icon.png").read_bytes()).decode()
+
+
+def run(pages: list[st.Page]) -> None:
+    """Run the page the visitor asked for (or the sign-in page, where sign-in is on and
+    they haven't)."""
+    theme.app_style()
+    if account.sign_in_enabled() and account.signed_in() is None:
+        pages = [st.Page(account.sign_in_page, title="Sign in", icon=":material/login:")]
+    elif account.sign_in_enabled():
+        account.sidebar()
+    theme.theme_switch([page.url_path for page in pages])
+    with guard.page():
+        st.navigation(pages).run()

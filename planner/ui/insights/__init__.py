@@ -1,0 +1,1 @@
+"""The Insights page: charts of the log, and the weekly plan planned against done."""

@@ -1,0 +1,1 @@
+"""Shared by every page: the widgets and helpers no one page owns."""
