@@ -8,6 +8,7 @@ way, near midnight and near 20:00, in zones far from UTC.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from streamlit.testing.v1 import AppTest
 import planner.kernel.db
 from planner.catalog.model import load_catalog
 from planner.kernel import clock
+from planner.kernel.db import Database
 from planner.store import Store
 from planner.tools.pgserver import scratch_database
 from planner.ui.apptest import run_pages_through_navigation
@@ -47,13 +49,30 @@ def pytest_collection_modifyitems(config, items):
 
 
 @contextmanager
-def isolated_database(sqlite_path: Path) -> Iterator[str]:
-    """A database for one test: a scratch PostgreSQL database, or a SQLite file."""
+def isolated_database(sqlite_path: Path, template: str | None = None) -> Iterator[str]:
+    """A database for one test: a scratch PostgreSQL database, or a SQLite file at
+    ``sqlite_path``; empty, or a copy of ``template`` (the ``migrated_template`` fixture)."""
     if on_postgresql():
-        with scratch_database(os.environ[TEST_DATABASE_VARIABLE]) as url:
+        with scratch_database(os.environ[TEST_DATABASE_VARIABLE], template) as url:
             yield url
-    else:
-        yield f"sqlite:///{sqlite_path}"
+        return
+    if template:
+        shutil.copyfile(template, sqlite_path)  # a file of its own: its own inode, its own WAL
+    yield f"sqlite:///{sqlite_path}"
+
+
+@contextmanager
+def _migrated_once(folder: Path) -> Iterator[str]:
+    """A database migrated to the newest schema and closed: a SQLite file (its path) or a
+    PostgreSQL database (its name), for each test to start from a copy of."""
+    with isolated_database(folder / "migrated.db") as url:
+        database = Database(url)
+        if database.engine.dialect.name == "sqlite":
+            with database.engine.connect() as connection:  # all of it in the main file
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.dispose()
+        yield str(sa.make_url(url).database)
+
 
 # Speed is measured by the benchmark (python -m planner.tools.bench), not by per-example
 # deadlines, which fail at random on a busy 2-core CI machine.
@@ -100,6 +119,18 @@ def today() -> date:
 
 
 # A database of its own for each test ---------------------------------------------------------
+# Migrating costs 0.2-0.6 s a test; copying a migrated SQLite file a few milliseconds, and on
+# PostgreSQL ``CREATE DATABASE … TEMPLATE`` about as little. So each test process migrates one
+# database once (migrated_template) and every test gets a copy of it (url, database_url);
+# tests/kernel/test_db.py migrates from empty (empty_url) and compares the result with it.
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Iterator[str]:
+    """The migrated database tests copy (a SQLite file's path or a PostgreSQL database's
+    name). Never open it in a test: copy it (``isolated_database``)."""
+    with _migrated_once(tmp_path_factory.mktemp("template")) as template:
+        yield template
 
 
 @pytest.fixture
@@ -108,8 +139,16 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def url(db_path: Path) -> Iterator[str]:
-    with isolated_database(db_path) as found:
+def url(db_path: Path, migrated_template: str) -> Iterator[str]:
+    """A migrated database of the test's own (at ``db_path`` on SQLite)."""
+    with isolated_database(db_path, migrated_template) as found:
+        yield found
+
+
+@pytest.fixture
+def empty_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of the test's own, for the tests of migrating itself."""
+    with isolated_database(tmp_path / "empty.db") as found:
         yield found
 
 
@@ -141,9 +180,9 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def database_url(tmp_path, monkeypatch) -> Iterator[str]:
-    """The app's database for a page test (PLANNER_DATABASE_URL points at it)."""
-    with isolated_database(tmp_path / "pages.db") as found:
+def database_url(tmp_path, monkeypatch, migrated_template) -> Iterator[str]:
+    """The app's database for a page test (PLANNER_DATABASE_URL points at it), migrated."""
+    with isolated_database(tmp_path / "pages.db", migrated_template) as found:
         monkeypatch.setenv("PLANNER_DATABASE_URL", found)
         yield found
 
