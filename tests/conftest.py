@@ -27,6 +27,7 @@ from planner.kernel.db import Database
 from planner.store import Store
 from planner.tools.pgserver import scratch_database
 from planner.ui.apptest import run_pages_through_navigation
+from tests.helpers import close_app_stores
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_NOW_VARIABLE = "PLANNER_TEST_NOW"
@@ -184,7 +185,10 @@ def database_url(tmp_path, monkeypatch, migrated_template) -> Iterator[str]:
     """The app's database for a page test (PLANNER_DATABASE_URL points at it), migrated."""
     with isolated_database(tmp_path / "pages.db", migrated_template) as found:
         monkeypatch.setenv("PLANNER_DATABASE_URL", found)
-        yield found
+        try:
+            yield found
+        finally:
+            close_app_stores()  # before a scratch PostgreSQL database is dropped
 
 
 def run_app(page: str, prepare: Callable[[AppTest], None] | None = None) -> AppTest:
