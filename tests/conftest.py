@@ -2,7 +2,7 @@
 
 ``PLANNER_TEST_NOW`` (an ISO date-time; without an offset it is read in ``TZ``) holds the app's
 clock still at that moment for the whole run: tests/test_reruns.py runs the tests again that
-way, near midnight and near 20:00, in zones far from UTC.
+way, half a minute before midnight at UTC+14 (tests/test_odd_moments.py pins another moment).
 """
 
 from __future__ import annotations
