@@ -40,13 +40,37 @@ def on_postgresql() -> bool:
     return bool(os.environ.get(TEST_DATABASE_VARIABLE, "").strip())
 
 
+RERUN = "tests/test_reruns.py::"
+
+
 def pytest_collection_modifyitems(config, items):
+    # The rerun's test waits for the rerun, which runs beside everything else: it goes last.
+    items.sort(key=lambda item: item.nodeid.startswith(RERUN))
     if not on_postgresql():
         return
     skip = pytest.mark.skip(reason="about a SQLite file; the suite runs on PostgreSQL here")
     for item in items:
         if "sqlite_only" in item.keywords:
             item.add_marker(skip)
+
+
+def pytest_collection_finish(session):
+    """Start the rerun (tests/test_reruns.py) now if it is to run, so that it runs beside the
+    other tests on the second core rather than after them."""
+    if session.config.option.collectonly:
+        return
+    if any(item.nodeid.startswith(RERUN) for item in session.items):
+        from tests import test_reruns
+
+        test_reruns.start()
+
+
+def pytest_sessionfinish(session):
+    import sys
+
+    rerun = sys.modules.get("tests.test_reruns")
+    if rerun is not None:
+        rerun.stop()  # also when the run stopped early
 
 
 @contextmanager
