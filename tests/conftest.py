@@ -21,7 +21,7 @@ from hypothesis import settings
 from streamlit.testing.v1 import AppTest
 
 import planner.kernel.db
-from planner.catalog.model import load_catalog
+from planner.catalog.model import Catalog, load_catalog
 from planner.kernel import clock
 from planner.kernel.db import Database
 from planner.store import Store
@@ -177,9 +177,15 @@ def empty_url(tmp_path: Path) -> Iterator[str]:
         yield found
 
 
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The shipped catalog, read once."""
+    return load_catalog()
+
+
 @pytest.fixture
-def store(url: str) -> Iterator[Store]:
-    opened = Store(url, catalog=load_catalog())
+def store(url: str, catalog: Catalog) -> Iterator[Store]:
+    opened = Store(url, catalog=catalog)
     yield opened
     opened.dispose()
 
