@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -31,8 +32,8 @@ from tests.helpers import close_app_stores
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_NOW_VARIABLE = "PLANNER_TEST_NOW"
-# A PostgreSQL server URL: every test then gets a scratch database of its own there (SQLite
-# files otherwise). tests/test_reruns.py runs the suite this way once.
+# A PostgreSQL server URL: the tests then use a database there, migrated once and emptied
+# before each test (SQLite files otherwise). tests/test_reruns.py runs the suite this way once.
 TEST_DATABASE_VARIABLE = "PLANNER_TEST_DATABASE_URL"
 
 
@@ -66,8 +67,6 @@ def pytest_collection_finish(session):
 
 
 def pytest_sessionfinish(session):
-    import sys
-
     rerun = sys.modules.get("tests.test_reruns")
     if rerun is not None:
         rerun.stop()  # also when the run stopped early
