@@ -2,12 +2,14 @@
 
 ``PLANNER_TEST_NOW`` (an ISO date-time; without an offset it is read in ``TZ``) holds the app's
 clock still at that moment for the whole run: tests/test_reruns.py runs the tests again that
-way, near midnight and near 20:00, in zones far from UTC.
+way, half a minute before midnight at UTC+14 (tests/test_odd_moments.py pins another moment).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,16 +22,18 @@ from hypothesis import settings
 from streamlit.testing.v1 import AppTest
 
 import planner.kernel.db
-from planner.catalog.model import load_catalog
+from planner.catalog.model import Catalog, load_catalog
 from planner.kernel import clock
+from planner.kernel.db import Database
 from planner.store import Store
 from planner.tools.pgserver import scratch_database
 from planner.ui.apptest import run_pages_through_navigation
+from tests.helpers import close_app_stores
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_NOW_VARIABLE = "PLANNER_TEST_NOW"
-# A PostgreSQL server URL: every test then gets a scratch database of its own there (SQLite
-# files otherwise). tests/test_reruns.py runs the suite this way once.
+# A PostgreSQL server URL: the tests then use a database there, migrated once and emptied
+# before each test (SQLite files otherwise). tests/test_reruns.py runs the suite this way once.
 TEST_DATABASE_VARIABLE = "PLANNER_TEST_DATABASE_URL"
 
 
@@ -37,7 +41,12 @@ def on_postgresql() -> bool:
     return bool(os.environ.get(TEST_DATABASE_VARIABLE, "").strip())
 
 
+RERUN = "tests/test_reruns.py::"
+
+
 def pytest_collection_modifyitems(config, items):
+    # The rerun's test waits for the rerun, which runs beside everything else: it goes last.
+    items.sort(key=lambda item: item.nodeid.startswith(RERUN))
     if not on_postgresql():
         return
     skip = pytest.mark.skip(reason="about a SQLite file; the suite runs on PostgreSQL here")
@@ -46,14 +55,81 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_collection_finish(session):
+    """Start the rerun (tests/test_reruns.py) now if it is to run, so that it runs beside the
+    other tests on the second core rather than after them."""
+    if session.config.option.collectonly:
+        return
+    if any(item.nodeid.startswith(RERUN) for item in session.items):
+        from tests import test_reruns
+
+        test_reruns.start()
+
+
+def pytest_sessionfinish(session):
+    rerun = sys.modules.get("tests.test_reruns")
+    if rerun is not None:
+        rerun.stop()  # also when the run stopped early
+
+
 @contextmanager
-def isolated_database(sqlite_path: Path) -> Iterator[str]:
-    """A database for one test: a scratch PostgreSQL database, or a SQLite file."""
-    if on_postgresql():
-        with scratch_database(os.environ[TEST_DATABASE_VARIABLE]) as url:
+def isolated_database(sqlite_path: Path, template: str | None = None) -> Iterator[str]:
+    """A database for one test, empty or migrated: on SQLite a file at ``sqlite_path``, empty
+    or a copy of ``template`` (the ``migrated_template`` fixture); on PostgreSQL a scratch
+    database, empty, or else the process's migrated one (``template``) emptied."""
+    server = os.environ.get(TEST_DATABASE_VARIABLE, "").strip()
+    if server and template:
+        url = sa.make_url(server).set(database=template).render_as_string(hide_password=False)
+        _empty_postgresql_database(url)
+        yield url
+    elif server:
+        with scratch_database(server) as url:
             yield url
     else:
+        if template:
+            shutil.copyfile(template, sqlite_path)  # a file of its own: its own inode and WAL
         yield f"sqlite:///{sqlite_path}"
+
+
+def _empty_postgresql_database(url: str) -> None:
+    """Bring the process's migrated PostgreSQL database back to as it was just migrated, for
+    the next test: about 20 ms, where a copy (CREATE DATABASE … TEMPLATE) takes 0.1-0.4 s on
+    a busy 2-core machine. Connections a test left open are ended (they could hold locks, and
+    would pile up), every table is emptied and its ids start again at 1, the schema revision is
+    put back (a test may have faked a newer one), and the app's cached database, stores and
+    charts, which are keyed by this same URL, are forgotten."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            tables = ", ".join(f'"{name}"' for name in sa.inspect(connection).get_table_names()
+                               if name != "alembic_version")
+            connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            connection.execute(sa.text("DELETE FROM alembic_version"))
+            connection.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
+                               {"head": planner.kernel.db.revisions()[-1]})
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def _migrated_once(folder: Path) -> Iterator[str]:
+    """A database migrated to the newest schema and closed: a SQLite file (its path) or a
+    PostgreSQL database (its name), for each test to start from a copy of."""
+    with isolated_database(folder / "migrated.db") as url:
+        database = Database(url)
+        if database.engine.dialect.name == "sqlite":
+            with database.engine.connect() as connection:  # all of it in the main file
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        database.dispose()
+        yield str(sa.make_url(url).database)
+
 
 # Speed is measured by the benchmark (python -m planner.tools.bench), not by per-example
 # deadlines, which fail at random on a busy 2-core CI machine.
@@ -100,6 +176,19 @@ def today() -> date:
 
 
 # A database of its own for each test ---------------------------------------------------------
+# Migrating costs 0.2-0.6 s a test; copying a migrated SQLite file a few milliseconds. So each
+# test process migrates one database once (migrated_template) and every test gets a copy of it
+# (url, database_url); on PostgreSQL, where a copy costs 0.1-0.4 s, the tests take the one
+# migrated database in turn, emptied before each. tests/kernel/test_db.py migrates from empty
+# (empty_url) and compares the result with it.
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Iterator[str]:
+    """The migrated database: a SQLite file's path (tests get copies) or a PostgreSQL
+    database's name (tests use it in turn, emptied). Use it through ``isolated_database``."""
+    with _migrated_once(tmp_path_factory.mktemp("template")) as template:
+        yield template
 
 
 @pytest.fixture
@@ -108,14 +197,28 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def url(db_path: Path) -> Iterator[str]:
-    with isolated_database(db_path) as found:
+def url(db_path: Path, migrated_template: str) -> Iterator[str]:
+    """A migrated database of the test's own (at ``db_path`` on SQLite)."""
+    with isolated_database(db_path, migrated_template) as found:
         yield found
 
 
 @pytest.fixture
-def store(url: str) -> Iterator[Store]:
-    opened = Store(url, catalog=load_catalog())
+def empty_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database of the test's own, for the tests of migrating itself."""
+    with isolated_database(tmp_path / "empty.db") as found:
+        yield found
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The shipped catalog, read once."""
+    return load_catalog()
+
+
+@pytest.fixture
+def store(url: str, catalog: Catalog) -> Iterator[Store]:
+    opened = Store(url, catalog=catalog)
     yield opened
     opened.dispose()
 
@@ -141,11 +244,14 @@ def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def database_url(tmp_path, monkeypatch) -> Iterator[str]:
-    """The app's database for a page test (PLANNER_DATABASE_URL points at it)."""
-    with isolated_database(tmp_path / "pages.db") as found:
+def database_url(tmp_path, monkeypatch, migrated_template) -> Iterator[str]:
+    """The app's database for a page test (PLANNER_DATABASE_URL points at it), migrated."""
+    with isolated_database(tmp_path / "pages.db", migrated_template) as found:
         monkeypatch.setenv("PLANNER_DATABASE_URL", found)
-        yield found
+        try:
+            yield found
+        finally:
+            close_app_stores()  # before a scratch PostgreSQL database is dropped
 
 
 def run_app(page: str, prepare: Callable[[AppTest], None] | None = None) -> AppTest:

@@ -27,6 +27,25 @@ def make_routine(name: str = "Evening calm", steps: tuple[Step, ...] = STEPS,
     return Routine(name=name, steps=steps, switch_pause_seconds=pause)
 
 
+_opened: list[Store] = []
+
+
+def app_store() -> Store:
+    """The records the pages under test read and write (the database PLANNER_DATABASE_URL
+    names: the ``database_url`` fixture's), opened afresh as another window would open them.
+    Closed when the test ends (``close_app_stores``)."""
+    from planner.kernel.config import database_url
+
+    opened = Store(database_url())
+    _opened.append(opened)
+    return opened
+
+
+def close_app_stores() -> None:
+    while _opened:
+        _opened.pop().dispose()
+
+
 def count_routines(store: Store) -> int:
     from planner.kernel.schema import routines
 

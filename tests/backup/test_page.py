@@ -9,14 +9,9 @@ import zipfile
 
 from planner.backup.model import SCHEMA_VERSION, backup_json
 from planner.kernel import clock
-from planner.kernel.config import database_url
 from planner.store import Store
 from tests.backup.test_repo import fill, parsed, rows, same
-from tests.helpers import Downloads, everything, shown
-
-
-def store() -> Store:
-    return Store(database_url())
+from tests.helpers import Downloads, app_store, everything, shown
 
 
 def button(app, label: str):
@@ -35,12 +30,12 @@ def upload(app, name: str, content: bytes, mime: str = "application/json"):
 
 
 def test_the_backup_and_the_logs_download_from_settings(open_page, monkeypatch, frozen_clock):
-    fill(store())
+    fill(app_store())
     downloads = Downloads(monkeypatch)
     app = open_page("settings")
     data = downloads.content(button(app, "Download a backup (.json)"))
     assert json.loads(data)["schema_version"] == SCHEMA_VERSION
-    assert same(parsed(store(), data), store().backup.export())  # everything, as it is
+    assert same(parsed(app_store(), data), app_store().backup.export())  # everything, as it is
     logs = downloads.content(button(app, "Download the logs as CSV (.zip)"))
     with zipfile.ZipFile(io.BytesIO(logs)) as archive:
         assert "checkins.csv" in archive.namelist()
@@ -55,11 +50,11 @@ def test_a_backup_is_previewed_then_imported_and_a_second_time_changes_nothing(
     table = next(m for m in (m.value for m in app.markdown) if "| Add |" in m)
     sessions = len(source.sessions.list())
     assert f"| Sessions | {sessions:,} | 0 | 0 |" in table
-    assert rows(store())["sessions"] == 0  # the preview wrote nothing
+    assert rows(app_store())["sessions"] == 0  # the preview wrote nothing
 
     app.button(key="data-import").click().run()
     assert any(s.startswith("Imported: ") for s in shown(app.success))
-    assert rows(store()) == rows(source)
+    assert rows(app_store()) == rows(source)
     assert not app.get("file_uploader")[0].value  # emptied for the next file
 
     app = upload(app, "solace-backup.json", data)
@@ -76,7 +71,7 @@ def test_a_bad_file_is_refused_with_where_and_nothing_is_written(open_page, froz
     assert any("Line 4, check-in 2, field “pain”: a rating is a whole number from 0 to 10. "
                "Nothing was imported." in e for e in shown(app.error))
     assert not [b for b in app.button if b.key == "data-import"]
-    assert rows(store())["checkins"] == 0
+    assert rows(app_store())["checkins"] == 0
 
 
 def test_a_backup_with_a_number_too_long_to_read_gets_a_message_not_a_traceback(open_page,
@@ -132,23 +127,23 @@ def test_a_csv_of_check_ins_imports(open_page, frozen_clock):
                  "text/csv")
     assert "A CSV of check-ins" in everything(app)
     app.button(key="data-import").click().run()
-    (checkin,) = store().checkins.list()
+    (checkin,) = app_store().checkins.list()
     assert (checkin.stress, checkin.notes) == (3, "=from a sheet")
 
 
 def test_deleting_all_data_asks_twice(open_page, frozen_clock):
-    fill(store())
+    fill(app_store())
     app = open_page("settings")
     app.button(key="data-delete").click().run()
     warning = " ".join(shown(app.warning))
     assert "This deletes everything" in warning and "sessions" in warning
     app.button(key="data-delete-cancel").click().run()
-    assert rows(store())["sessions"] > 0 and not app.warning
+    assert rows(app_store())["sessions"] > 0 and not app.warning
 
     app.button(key="data-delete").click().run()
     app.button(key="data-delete-continue").click().run()
     assert any("Last check" in e for e in shown(app.error))
-    assert rows(store())["sessions"] > 0  # asked twice, nothing gone yet
+    assert rows(app_store())["sessions"] > 0  # asked twice, nothing gone yet
     app.button(key="data-delete-now").click().run()
     assert any("All your data was deleted" in s for s in shown(app.success))
-    assert all(count == 0 for count in rows(store()).values())
+    assert all(count == 0 for count in rows(app_store()).values())

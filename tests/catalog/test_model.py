@@ -29,10 +29,6 @@ GENTLE_IN_PREGNANCY = {
 }
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
 
 def preset_seconds(preset: Preset, catalog: Catalog) -> int:
     """Per-foot steps run left, switch pause, right; other steps run once."""

@@ -6,10 +6,8 @@ import html
 import re
 
 from planner.catalog.model import load_catalog
-from planner.kernel.config import database_url
 from planner.settings.model import HealthProfile
-from planner.store import Store
-from tests.helpers import shown
+from tests.helpers import app_store, shown
 
 
 def card_titles(app) -> list[str]:
@@ -51,7 +49,7 @@ def test_library_shows_an_empty_state_when_nothing_matches(open_page):
 
 
 def test_library_marks_cautions_for_a_ticked_condition(open_page):
-    Store(database_url()).settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    app_store().settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("library")
     assert any("Not advised** (with pregnancy)" in e for e in shown(app.error))
 
@@ -81,7 +79,7 @@ def test_add_to_routine_puts_the_technique_in_the_plan(open_page):
 
 
 def test_add_to_routine_in_pregnancy_waits_for_the_confirmation_on_the_plan(open_page):
-    Store(database_url()).settings.save_profile(
+    app_store().settings.save_profile(
         HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("library")
     app.button(key="add-press_sp6").click().run()

@@ -11,10 +11,9 @@ import pytest
 from planner.experiments.model import DEFAULT_BLOCKS, Design, schedule
 from planner.journal.model import Session, make_checkin
 from planner.kernel import clock, limits
-from planner.kernel.config import database_url
 from planner.kernel.errors import Conflict
 from planner.store import Store
-from tests.helpers import everything, shown
+from tests.helpers import app_store, everything, shown
 
 NOW = datetime(2027, 4, 20, 21, 0, tzinfo=UTC)
 
@@ -24,9 +23,6 @@ def at_nine_pm():
     with clock.frozen(NOW) as held:
         yield held
 
-
-def store() -> Store:
-    return Store(database_url())
 
 
 def follow(store: Store, design: Design, until_block: int, massage_effect: float = 2.0):
@@ -55,10 +51,10 @@ def test_planning_an_experiment_shows_how_long_and_what_it_could_show(open_page,
     app.pills(key="exp-conditions").set_value(["massage"]).run()
     app.button(key="exp-begin").click().run()
     assert any("at least two" in e for e in shown(app.error))
-    assert store().experiments.latest() is None
+    assert app_store().experiments.latest() is None
     app.pills(key="exp-conditions").set_value(["massage", "socks"]).run()
     app.button(key="exp-begin").click().run()
-    planned = store().experiments.latest()
+    planned = app_store().experiments.latest()
     assert planned.design.conditions == ("massage", "socks")
     assert planned.design.start == NOW.astimezone(clock.server_zone()).date() + timedelta(1)
     assert any("starts on" in i for i in shown(app.info))
@@ -72,7 +68,7 @@ def test_the_measure_to_compare_on_is_one_press_and_the_plan_says_it(open_page, 
     outcome.set_value("pain").run()
     assert any("foot pain" in i for i in shown(app.info))
     app.button(key="exp-begin").click().run()
-    assert store().experiments.latest().design.outcome == "pain"
+    assert app_store().experiments.latest().design.outcome == "pain"
 
 
 def test_the_start_is_today_tomorrow_or_a_day_on_the_calendar(open_page, at_nine_pm):
@@ -92,7 +88,7 @@ def test_the_start_is_today_tomorrow_or_a_day_on_the_calendar(open_page, at_nine
     assert any(f"from {today + timedelta(days=9):%a %d %b} to" in i
                for i in shown(app.info))
     app.button(key="exp-begin").click().run()
-    design = store().experiments.latest().design
+    design = app_store().experiments.latest().design
     assert (design.start, design.blocks, design.wash_out) == (today + timedelta(days=9), 4, True)
 
 
@@ -100,7 +96,7 @@ def test_an_experiment_can_start_today_in_one_press(open_page, at_nine_pm):
     app = open_page("experiment")
     app.segmented_control(key="exp-start-choice").set_value("today").run()
     app.button(key="exp-begin").click().run()
-    design = store().experiments.latest().design
+    design = app_store().experiments.latest().design
     assert (design.start, design.wash_out) == (NOW.astimezone(clock.server_zone()).date(), False)
 
 
@@ -110,7 +106,7 @@ def days_ago(count: int):
 
 def follow_from(design: Design, until_block: int) -> None:
     """The experiment planned the day before it starts, and followed up to ``until_block``."""
-    opened = store()
+    opened = app_store()
     opened.experiments.start(design, design.start - timedelta(days=1))
     follow(opened, design, until_block=until_block)
 
@@ -146,15 +142,15 @@ def test_too_early_to_tell_says_how_many_blocks_more(open_page, at_nine_pm):
 
 def test_ending_early_asks_first_and_keeps_the_days(open_page, at_nine_pm):
     today = NOW.astimezone(clock.server_zone()).date()
-    opened = store()
+    opened = app_store()
     opened.experiments.start(Design(conditions=("massage", "socks"), days_per_condition=2,
                                     blocks=4, start=today, seed=1), today)
     app = open_page("experiment")
     app.button(key="exp-end").click().run()
     assert any("End the experiment now?" in w for w in shown(app.warning))
-    assert store().experiments.latest().ended_at is None
+    assert app_store().experiments.latest().ended_at is None
     app.button(key="exp-end-yes").click().run()
-    assert store().experiments.latest().ended_at is not None
+    assert app_store().experiments.latest().ended_at is not None
     assert app.button(key="exp-another")
 
 
@@ -188,7 +184,7 @@ def test_the_schedule_shows_day_by_day_with_wash_out_days_deviations_and_the_see
                     blocks=4, start=today - timedelta(days=3), seed=20270417)
     days = schedule(design)
     assert [d.condition for d in days[:3]] == ["socks", "wash-out", "massage"]
-    opened = store()
+    opened = app_store()
     opened.experiments.start(design, design.start)
     checkin = {"today": today, "stress": 5, "swelling": 1, "pain": 1}
     opened.checkins.save(make_checkin(day=days[0].day, socks=True, plan_followed=True,
@@ -213,7 +209,7 @@ def test_the_plan_uses_the_persons_own_day_to_day_spread_when_there_is_enough(op
     app = open_page("experiment")
     assert any("varies by about 1.5 points from day to day, as is typical" in i
                for i in shown(app.info))
-    opened = store()
+    opened = app_store()
     for back in range(1, 29):
         opened.checkins.save(make_checkin(day=today - timedelta(days=back), today=today,
                                           stress=3 + back % 2 * 2, swelling=1, pain=1))
@@ -228,7 +224,7 @@ def test_a_day_done_otherwise_counts_as_done_in_the_followed_view(open_page, at_
     today = NOW.astimezone(clock.server_zone()).date()
     design = Design(conditions=("massage", "neither"), days_per_condition=1, blocks=6,
                     start=today - timedelta(days=8), seed=42)
-    opened = store()
+    opened = app_store()
     opened.experiments.start(design, design.start)
     for day in schedule(design):
         if day.day >= today:
@@ -254,7 +250,7 @@ def test_the_main_question_is_named_at_the_start_and_answered_first(open_page, a
     question.set_value("socks-effect").run()
     assert any("compression socks or not" in i for i in shown(app.info))
     app.button(key="exp-begin").click().run()
-    assert store().experiments.latest().design.question == "socks-effect"
+    assert app_store().experiments.latest().design.question == "socks-effect"
 
 
 def test_four_conditions_answer_the_main_question_then_the_extras(open_page, at_nine_pm):

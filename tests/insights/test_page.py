@@ -10,9 +10,7 @@ from planner.catalog.model import load_catalog
 from planner.journal.model import Session, make_checkin
 from planner.journal.sample import load_sample
 from planner.kernel import clock
-from planner.kernel.config import database_url
-from planner.store import Store
-from tests.helpers import figures
+from tests.helpers import app_store, figures
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +56,7 @@ def test_an_empty_log_shows_a_friendly_empty_state(open_page):
 
 
 def test_a_tiny_log_says_not_enough_days_yet(open_page, today):
-    store = Store(database_url())
+    store = app_store()
     for back, socks in ((0, True), (1, False), (2, True)):
         store.checkins.save(make_checkin(day=today - timedelta(days=back), today=today,
                                         stress=4 + back, swelling=2, pain=1, socks=socks))
@@ -73,7 +71,7 @@ def test_a_tiny_log_says_not_enough_days_yet(open_page, today):
 
 
 def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
-    store = Store(database_url())
+    store = app_store()
     load_sample(store.sample, load_catalog(), years=10)
     app = open_page("insights")
     assert not app.exception
@@ -89,7 +87,7 @@ def test_ten_years_render_with_every_chart_and_bounded_payload(open_page):
 
 
 def test_a_rerun_with_unchanged_data_rebuilds_no_chart(open_page, monkeypatch, today):
-    store = Store(database_url())
+    store = app_store()
     load_sample(store.sample, load_catalog(), years=1)
     built = []
     original = planner.insights.charts.stress_over_time
@@ -108,7 +106,7 @@ def test_a_rerun_with_unchanged_data_rebuilds_no_chart(open_page, monkeypatch, t
 
 
 def test_the_period_filter_changes_what_is_counted(open_page):
-    load_sample(Store(database_url()).sample, load_catalog(), years=1)
+    load_sample(app_store().sample, load_catalog(), years=1)
     app = open_page("insights")
     year = int(figures(app)["Sessions"])
     app.segmented_control(key="insights-range").set_value("Last 30 days").run()
@@ -117,7 +115,7 @@ def test_the_period_filter_changes_what_is_counted(open_page):
 
 
 def test_comparing_swelling_instead_of_stress(open_page):
-    load_sample(Store(database_url()).sample, load_catalog(), years=1)
+    load_sample(app_store().sample, load_catalog(), years=1)
     app = open_page("insights")
     open_section(app, "Massage vs socks")
     app.segmented_control(key="insights-measure").set_value("swelling").run()
@@ -125,7 +123,7 @@ def test_comparing_swelling_instead_of_stress(open_page):
 
 
 def test_chosen_dates_limit_the_period(open_page, today):
-    store = Store(database_url())
+    store = app_store()
     load_sample(store.sample, load_catalog(), years=1)
     week = (today - timedelta(days=6), today)
     checked_in = [c for c in store.checkins.list() if week[0] <= c.day <= week[1]]
@@ -142,7 +140,7 @@ def test_session_days_and_streaks_are_counted_on_the_persons_own_calendar(open_p
     days here. The visitor's browser zone decides, not the server's."""
     now = datetime(2026, 11, 24, 10, 30, tzinfo=UTC)  # 25 Nov at UTC+14, 23 Nov at UTC-11
     with clock.frozen(now):
-        store = Store(database_url())
+        store = app_store()
         for start in (datetime(2026, 11, 23, 10, 0, tzinfo=UTC),   # 24 Nov 00:00 / 22 Nov 23:00
                       datetime(2026, 11, 23, 12, 0, tzinfo=UTC)):  # 24 Nov 02:00 / 23 Nov 01:00
             store.sessions.log(Session(routine_name="Foot rub", started_at=start,

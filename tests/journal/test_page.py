@@ -9,19 +9,13 @@ import pytest
 from planner.journal.model import Session, make_checkin
 from planner.journal.repo import CheckInRepo
 from planner.kernel import clock
-from planner.kernel.config import database_url
-from planner.store import Store
 from planner.ui.log.checkin import notes_key, vitals_key
-from tests.helpers import everything, html_text, shown
-
-
-def store() -> Store:
-    return Store(database_url())
+from tests.helpers import app_store, everything, html_text, shown
 
 
 def form_key(day) -> str:
     """The check-in form's widgets are keyed by the day and the stored version it shows."""
-    found = store().checkins.get(day)
+    found = app_store().checkins.get(day)
     return f"{day}-v{found.version if found else 0}"
 
 
@@ -78,7 +72,7 @@ def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today
     app = open_page("log")
     app = fill_checkin(app, today, stress=6, swelling=3, pain=2, socks=True, hours=8.0)
     assert any("Saved your check-in" in s for s in shown(app.success))
-    (saved,) = store().checkins.list()
+    (saved,) = app_store().checkins.list()
     assert (saved.stress, saved.swelling, saved.socks, saved.sock_hours) == (6, 3, True, 8.0)
 
     key = form_key(today)
@@ -90,7 +84,7 @@ def test_a_check_in_is_saved_and_saving_the_same_day_updates_it(open_page, today
     app.pills(key=f"ci-stress-{key}").set_value(2)
     app.button(key=f"checkin-save-{key}").click().run()
     assert any("Updated your check-in" in s for s in shown(app.success))
-    assert [c.stress for c in store().checkins.list()] == [2]
+    assert [c.stress for c in app_store().checkins.list()] == [2]
 
 
 def test_a_figure_out_of_range_is_refused_in_words_and_nothing_is_saved(open_page, today):
@@ -102,20 +96,20 @@ def test_a_figure_out_of_range_is_refused_in_words_and_nothing_is_saved(open_pag
     app = fill_checkin(app, today, stress=3, pulse=999, systolic=130, diastolic=80)
     assert any("Resting pulse" in e and "30" in e and "220" in e for e in shown(app.error))
     assert not app.success
-    assert store().checkins.list() == []
+    assert app_store().checkins.list() == []
     assert app.number_input(key=f"ci-pulse-{key}").value == 999  # kept, to be corrected
 
     app = fill_checkin(app, today, stress=3, socks=True, hours=30.0, pulse=70)
     assert any("24" in e for e in shown(app.error))
-    assert store().checkins.list() == []
+    assert app_store().checkins.list() == []
 
     app = fill_checkin(app, today, stress=3, pulse=70, systolic=70, diastolic=90, hours=8.0)
     assert any("higher than the lower" in e for e in shown(app.error))
-    assert store().checkins.list() == []
+    assert app_store().checkins.list() == []
 
     app = fill_checkin(app, today, stress=3, pulse=70, systolic=130, diastolic=80)
     assert any("Saved your check-in" in s for s in shown(app.success))
-    (saved,) = store().checkins.list()
+    (saved,) = app_store().checkins.list()
     assert (saved.pulse, saved.systolic, saved.diastolic, saved.sock_hours) == (70, 130, 80, 8.0)
 
 
@@ -125,14 +119,14 @@ def test_yesterday_is_one_press_and_another_day_shows_a_calendar(open_page, toda
     yesterday = today - timedelta(days=1)
     app.segmented_control(key="checkin-day-choice").set_value("yesterday").run()
     fill_checkin(app, yesterday, stress=4)
-    assert [c.day for c in store().checkins.list()] == [yesterday]
+    assert [c.day for c in app_store().checkins.list()] == [yesterday]
     app.button(key=f"edit-checkin-{yesterday}").click().run()  # Edit in the history
     assert app.segmented_control(key="checkin-day-choice").value == "yesterday"
     earlier = today - timedelta(days=5)
     pick_day(app, earlier)
     assert app.date_input(key="checkin-day").max == today  # no future day to pick
     fill_checkin(app, earlier, stress=6)
-    assert sorted(c.day for c in store().checkins.list()) == [earlier, yesterday]
+    assert sorted(c.day for c in app_store().checkins.list()) == [earlier, yesterday]
 
 
 def test_pulse_typed_then_its_box_closed_is_still_saved(open_page, today):
@@ -143,12 +137,12 @@ def test_pulse_typed_then_its_box_closed_is_still_saved(open_page, today):
     app.run()
     assert not [n for n in app.number_input if n.key == f"ci-pulse-{key}"]
     app = fill_checkin(app, today, stress=3)
-    assert store().checkins.get(today).pulse == 64
+    assert app_store().checkins.get(today).pulse == 64
 
 
 def test_a_stored_pulse_is_kept_when_the_day_is_updated_and_shows_when_opened(open_page,
                                                                               today):
-    store().checkins.save(make_checkin(day=today, today=today, stress=5, swelling=1, pain=0,
+    app_store().checkins.save(make_checkin(day=today, today=today, stress=5, swelling=1, pain=0,
                                       pulse=72, systolic=118, diastolic=76))
     app = open_page("log")
     key = form_key(today)
@@ -158,7 +152,7 @@ def test_a_stored_pulse_is_kept_when_the_day_is_updated_and_shows_when_opened(op
     app.run()
     app.pills(key=f"ci-stress-{key}").set_value(2).run()
     app.button(key=f"checkin-save-{key}").click().run()
-    saved = store().checkins.get(today)
+    saved = app_store().checkins.get(today)
     assert (saved.stress, saved.pulse, saved.systolic, saved.diastolic) == (2, 72, 118, 76)
 
 
@@ -172,12 +166,12 @@ def test_a_note_typed_then_its_box_closed_is_still_saved(open_page, today):
     app.run()
     assert not app.text_area
     fill_checkin(app, today, stress=3)
-    assert store().checkins.get(today).notes == "Long day on my feet"
+    assert app_store().checkins.get(today).notes == "Long day on my feet"
 
 
 def test_a_stored_note_shows_in_an_open_box_and_is_kept_when_the_day_is_updated(open_page,
                                                                                today):
-    store().checkins.save(make_checkin(day=today, today=today, stress=5, swelling=1, pain=0,
+    app_store().checkins.save(make_checkin(day=today, today=today, stress=5, swelling=1, pain=0,
                                       notes="Walked a lot"))
     app = open_page("log")
     key = form_key(today)
@@ -186,7 +180,7 @@ def test_a_stored_note_shows_in_an_open_box_and_is_kept_when_the_day_is_updated(
     app.run()
     app.pills(key=f"ci-stress-{key}").set_value(2).run()
     app.button(key=f"checkin-save-{key}").click().run()
-    saved = store().checkins.get(today)
+    saved = app_store().checkins.get(today)
     assert (saved.stress, saved.notes) == (2, "Walked a lot")
 
 
@@ -195,16 +189,16 @@ def test_socks_are_a_yes_or_no_that_starts_at_no_and_shows_what_is_stored(open_p
     socks = app.segmented_control(key=f"ci-socks-{form_key(today)}")
     assert (socks.label, socks.value) == ("Wore compression socks?", False)
     fill_checkin(app, today, stress=3)
-    assert store().checkins.get(today).socks is False
+    assert app_store().checkins.get(today).socks is False
     app = open_page("log")
     app = fill_checkin(app, today, stress=3, socks=True)
-    assert store().checkins.get(today).socks is True
+    assert app_store().checkins.get(today).socks is True
     assert app.segmented_control(key=f"ci-socks-{form_key(today)}").value is True
 
 
 def test_history_edits_and_deletes_a_check_in_after_confirming(open_page, today):
     earlier = today - timedelta(days=2)
-    store().checkins.save(make_checkin(day=earlier, today=today, stress=7, swelling=1, pain=0,
+    app_store().checkins.save(make_checkin(day=earlier, today=today, stress=7, swelling=1, pain=0,
                                       notes="<img src=x onerror=alert(1)>"))
     app = open_page("log")
     assert any(t.value == "<img src=x onerror=alert(1)>" for t in app.text)  # shown as text
@@ -215,9 +209,9 @@ def test_history_edits_and_deletes_a_check_in_after_confirming(open_page, today)
 
     app.button(key=f"delete-checkin-{earlier}").click().run()
     assert any("can't be undone" in w for w in shown(app.warning))
-    assert len(store().checkins.list()) == 1
+    assert len(app_store().checkins.list()) == 1
     app.button(key=f"confirm-delete-checkin-{earlier}").click().run()
-    assert store().checkins.list() == []
+    assert app_store().checkins.list() == []
 
 
 def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
@@ -229,7 +223,7 @@ def test_a_session_done_without_the_timer_can_be_logged_by_hand(open_page):
     app.pills(key="manual-before").set_value(6)
     app.pills(key="manual-after").set_value(3)
     app.button(key="manual-save").click().run()
-    (session,) = store().sessions.list()
+    (session,) = app_store().sessions.list()
     assert (session.routine_name, session.actual_seconds, session.source) == (
         "Foot rub on the sofa", 720, "manual")
     assert (session.stress_before, session.stress_after) == (6, 3)
@@ -263,25 +257,25 @@ def test_a_manual_session_needs_a_name_and_sane_minutes(open_page):
     app.text_input(key="manual-name").set_value("   ")
     app.button(key="manual-save").click().run()
     assert any("Say what you did" in e for e in shown(app.error))
-    assert store().sessions.list() == []
+    assert app_store().sessions.list() == []
 
 
 def test_sample_data_loads_clearly_marked_and_removes_cleanly(open_page, today):
-    store().checkins.save(make_checkin(day=today, today=today, stress=1, swelling=1, pain=1))
+    app_store().checkins.save(make_checkin(day=today, today=today, stress=1, swelling=1, pain=1))
     app = open_page("log")
     # the offer is for an empty log; with a record it is not shown
     assert not [b for b in app.button if b.key == "load-sample"]
 
-    store().checkins.delete(today)
+    app_store().checkins.delete(today)
     app = open_page("log")
     app.button(key="load-sample").click().run()
     assert any("Loaded a year of sample data" in s for s in shown(app.success))
     assert any("Sample data" in m for m in shown(app.markdown))
-    assert store().checkins.get(today) is None  # today's check-in is left for the person
+    assert app_store().checkins.get(today) is None  # today's check-in is left for the person
     assert app.pills(key=f"ci-stress-{today}-v0").value is None
-    assert len(store().sessions.list()) > 500
+    assert len(app_store().sessions.list()) > 500
     app.button(key="remove-sample").click().run()
-    assert store().sessions.list() == [] and store().checkins.list() == []
+    assert app_store().sessions.list() == [] and app_store().checkins.list() == []
 
 
 def test_a_database_that_cannot_be_written_gets_a_plain_message(open_page, monkeypatch,
@@ -296,7 +290,7 @@ def test_a_database_that_cannot_be_written_gets_a_plain_message(open_page, monke
         patched.setattr(CheckInRepo, "save", read_only)
         app = fill_checkin(open_page("log"), today, stress=4)
     assert any("can't be written" in e for e in shown(app.error))
-    assert store().checkins.list() == []
+    assert app_store().checkins.list() == []
 
 
 def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
@@ -304,14 +298,14 @@ def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
     app.text_input(key="manual-name").set_value("Evening rub")
     app.pills(key="manual-before").set_value(6)
     app.button(key="manual-save").click().run()
-    (session,) = store().sessions.list()
+    (session,) = app_store().sessions.list()
 
     show_sessions(app)
     app.button(key=f"edit-session-{session.id}").click().run()
     app.pills(key=f"edit-after-{session.id}-v1").set_value(2)
     app.text_area(key=f"edit-notes-{session.id}-v1").set_value("Felt lighter")
     app.button(key=f"FormSubmitter:edit-session-form-{session.id}-Save").click().run()
-    (edited,) = store().sessions.list()
+    (edited,) = app_store().sessions.list()
     assert (edited.stress_before, edited.stress_after, edited.notes) == (6, 2, "Felt lighter")
     assert any("Session updated" in s for s in shown(app.success))
 
@@ -321,7 +315,7 @@ def test_a_logged_session_can_have_its_ratings_and_notes_corrected(open_page):
 
 def test_a_session_deleted_in_another_window_is_not_edited(open_page):
     end = clock.now() - timedelta(hours=2)
-    session = store().sessions.log(Session(
+    session = app_store().sessions.log(Session(
         routine_name="Foot rub", started_at=end - timedelta(minutes=10), ended_at=end,
         planned_seconds=600, actual_seconds=600, completed=True, source="manual"))
     editing, deleting = open_page("log"), open_page("log")
@@ -334,18 +328,18 @@ def test_a_session_deleted_in_another_window_is_not_edited(open_page):
     editing.button(key=f"FormSubmitter:edit-session-form-{session.id}-Save").click().run()
     assert any("deleted in another window" in e for e in shown(editing.error))
     assert not any("Session updated" in s for s in shown(editing.success))
-    assert store().sessions.list() == []
+    assert app_store().sessions.list() == []
 
 
 def test_the_check_in_form_never_overwrites_a_day_saved_elsewhere_with_defaults(open_page,
                                                                                 today):
     app = open_page("log")  # the form shows a blank day
-    store().checkins.save(make_checkin(day=today, today=today, stress=8, swelling=4, pain=3))
+    app_store().checkins.save(make_checkin(day=today, today=today, stress=8, swelling=4, pain=3))
     for field in ("stress", "swelling", "pain"):
         app.pills(key=f"ci-{field}-{today}-v0").set_value(2)
     app.button(key=f"checkin-save-{today}-v0").click().run()
     assert any("saved in another window" in e for e in shown(app.error))
-    assert [c.stress for c in store().checkins.list()] == [8]
+    assert [c.stress for c in app_store().checkins.list()] == [8]
     assert app.pills(key=f"ci-stress-{today}-v1").value == 8  # now it shows what is stored
 
 
@@ -363,7 +357,7 @@ def test_today_on_the_log_is_the_day_where_the_person_is(open_page):
         assert app.time_input(key="manual-time").value.hour == their_now.hour
         app.text_input(key="manual-name").set_value("Foot rub")
         app.button(key="manual-save").click().run()
-        (session,) = store().sessions.list()
+        (session,) = app_store().sessions.list()
         assert session.ended_at == instant.replace(second=0)
         show_sessions(app)
         started = their_now.replace(second=0) - timedelta(minutes=10)
@@ -385,7 +379,7 @@ def test_on_an_experiment_day_the_check_in_asks_whether_the_plan_was_followed(op
 
     design = Design(conditions=("massage", "socks"), days_per_condition=1, blocks=4,
                     start=today - timedelta(days=2), seed=4)
-    store().experiments.start(design, design.start)
+    app_store().experiments.start(design, design.start)
     planned = assignment(design, today).condition
     app = open_page("log")
     key = form_key(today)
@@ -398,7 +392,7 @@ def test_on_an_experiment_day_the_check_in_asks_whether_the_plan_was_followed(op
     assert instead.options == [CONDITION_LABELS[c] for c in CONDITIONS if c != planned]
     instead.set_value("neither").run()
     fill_checkin(app, today, stress=5)
-    saved = store().checkins.get(today)
+    saved = app_store().checkins.get(today)
     assert (saved.plan_followed, saved.done_instead) == (False, "neither")
     key = form_key(today)  # the form shows the answer as saved
     assert app.segmented_control(key=f"ci-followed-{key}").value is False
@@ -408,7 +402,7 @@ def test_on_an_experiment_day_the_check_in_asks_whether_the_plan_was_followed(op
 def test_a_day_outside_any_experiment_asks_nothing_and_keeps_an_earlier_answer(open_page,
                                                                                today):
     earlier = today - timedelta(days=3)  # a day of an earlier experiment, say (from a backup)
-    store().checkins.save(make_checkin(day=earlier, today=today, stress=7, swelling=1, pain=0,
+    app_store().checkins.save(make_checkin(day=earlier, today=today, stress=7, swelling=1, pain=0,
                                        plan_followed=False, done_instead="both"))
     app = open_page("log")
     assert "Did you follow the plan?" not in [w.label for w in app.segmented_control]
@@ -416,7 +410,7 @@ def test_a_day_outside_any_experiment_asks_nothing_and_keeps_an_earlier_answer(o
     key = form_key(earlier)
     app.pills(key=f"ci-stress-{key}").set_value(4)
     app.button(key=f"checkin-save-{key}").click().run()
-    saved = store().checkins.get(earlier)
+    saved = app_store().checkins.get(earlier)
     assert saved.stress == 4 and (saved.plan_followed, saved.done_instead) == (False, "both")
 
 
@@ -430,23 +424,23 @@ def test_a_new_day_starts_not_rated_and_asks_for_the_ratings(open_page, today):
                                                            "sleep")] == [None] * 4
     app.button(key=f"checkin-save-{key}").click().run()
     assert any("Pick a number for your stress" in e for e in shown(app.error))
-    assert store().checkins.list() == []
+    assert app_store().checkins.list() == []
 
 
 def test_sample_rows_are_marked_and_sample_data_stays_reachable_in_settings(open_page):
     app = open_page("settings")
     app.button(key="load-sample").click().run()
-    assert store().sample.present()
+    assert app_store().sample.present()
     app = open_page("log")
     assert any(html_text(x.value).strip().startswith("Sample") for x in app.html)
     app = open_page("settings")
     app.button(key="remove-sample").click().run()
-    assert not store().sample.present()
+    assert not app_store().sample.present()
 
 
 def test_sample_sessions_are_in_the_past_and_mostly_completed(open_page):
     open_page("settings").button(key="load-sample").click().run()
-    sessions = store().sessions.list()
+    sessions = app_store().sessions.list()
     assert all(s.ended_at <= clock.now() for s in sessions)
     assert sum(s.completed for s in sessions) / len(sessions) > 0.75
 

@@ -32,7 +32,9 @@ from tests.kernel.opener import open_store
 CATALOG = load_catalog()
 
 
-def test_a_database_from_the_first_version_upgrades_and_keeps_its_routines(url: str) -> None:
+def test_a_database_from_the_first_version_upgrades_and_keeps_its_routines(
+        empty_url: str) -> None:
+    url = empty_url
     from alembic import command
     from alembic.config import Config
 
@@ -59,15 +61,48 @@ def test_a_database_from_the_first_version_upgrades_and_keeps_its_routines(url: 
     upgraded.dispose()
 
 
-def test_migrating_an_empty_database_creates_the_current_schema(store: Store) -> None:
+def _plain(value):
+    """``value`` (what the inspector reports) with SQL expressions as their text."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, sa.sql.ClauseElement | sa.types.TypeEngine):
+        return str(value)
+    return value
+
+
+def _schema(engine: sa.Engine) -> dict:
+    """Every table's columns, keys, constraints and indexes, as the database reports them."""
+    found = sa.inspect(engine)
+    return {table: _plain([found.get_columns(table), found.get_pk_constraint(table),
+                           found.get_foreign_keys(table), found.get_indexes(table),
+                           found.get_unique_constraints(table),
+                           found.get_check_constraints(table)])
+            for table in found.get_table_names()}
+
+
+def test_migrating_an_empty_database_creates_the_current_schema(empty_url: str,
+                                                                 url: str) -> None:
+    """From empty to the newest revision: the schema the code declares, and the same as the
+    migrated template every other test starts from a copy of (``url``)."""
+    store = Store(empty_url, catalog=CATALOG)
     head = ScriptDirectory(str(MIGRATIONS_DIR)).get_current_head()
-    with store.engine.connect() as connection:
-        differences = compare_metadata(
-            MigrationContext.configure(connection), planner.kernel.schema.metadata
-        )
-        assert differences == []
-        versions = connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()
-    assert [v for (v,) in versions] == [head]
+    template = planner.kernel.db.create_db_engine(url)
+    try:
+        with store.engine.connect() as connection:
+            differences = compare_metadata(
+                MigrationContext.configure(connection), planner.kernel.schema.metadata
+            )
+            assert differences == []
+            versions = connection.execute(sa.text("SELECT version_num FROM alembic_version")).all()
+        assert [v for (v,) in versions] == [head]
+        assert _schema(store.engine) == _schema(template)
+        with template.connect() as connection:
+            assert connection.scalar(sa.text("SELECT version_num FROM alembic_version")) == head
+    finally:
+        template.dispose()
+        store.dispose()
 
 
 def test_opening_twice_is_idempotent(url: str) -> None:
@@ -248,7 +283,8 @@ def test_connection_failures_show_no_host_or_role_and_claim_only_what_is_known()
     assert "disk that holds the database is full" in full and "Nothing was changed" in full
 
 
-def test_processes_opening_a_brand_new_database_at_once_all_start(url, monkeypatch):
+def test_processes_opening_a_brand_new_database_at_once_all_start(empty_url, monkeypatch):
+    url = empty_url
     # A spawned child re-runs the parent's __main__; after a page test that is the app's
     # script (AppTest leaves it there), so give the children a plain one.
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))

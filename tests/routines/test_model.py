@@ -27,10 +27,6 @@ from planner.routines.model import (
 CATALOG = load_catalog()
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return CATALOG
-
 
 def routine(*steps: tuple[str, int], pause: int = 5, name: str = "Test") -> Routine:
     return Routine(

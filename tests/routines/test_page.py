@@ -7,13 +7,11 @@ from streamlit.testing.v1 import AppTest
 
 from planner.catalog.model import load_catalog
 from planner.kernel import limits
-from planner.kernel.config import database_url
 from planner.routines.model import Routine, Step, routine_from_preset, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile
-from planner.store import Store
 from tests.conftest import ROOT
-from tests.helpers import figures, shown
+from tests.helpers import app_store, figures, shown
 
 CATALOG = load_catalog()
 
@@ -35,7 +33,7 @@ def step_titles(app) -> list[str]:
 
 
 def saved(app) -> list[Routine]:
-    return Store(database_url()).routines.list()
+    return app_store().routines.list()
 
 
 def errors(app) -> str:
@@ -82,7 +80,7 @@ def test_reorder_duplicate_and_remove_steps(open_page):
 
 
 def test_edit_rename_and_delete_a_saved_routine(open_page):
-    store = Store(database_url())
+    store = app_store()
     routine = store.routines.save(Routine(name="Evening", steps=(Step(technique="soak",
                                                                      seconds=300),)))
     app = open_page("plan")
@@ -105,7 +103,7 @@ def test_edit_rename_and_delete_a_saved_routine(open_page):
 
 
 def test_cancel_delete_keeps_the_routine(open_page):
-    routine = Store(database_url()).routines.save(
+    routine = app_store().routines.save(
         Routine(name="Keep me", steps=(Step(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.button(key=f"delete-{routine.id}").click().run()
@@ -141,7 +139,7 @@ def test_bad_input_gets_a_message_and_nothing_is_saved(open_page):
 
 
 def test_duplicate_name_is_refused(open_page):
-    Store(database_url()).routines.save(
+    app_store().routines.save(
         Routine(name="Sunday calm", steps=(Step(technique="oil", seconds=60),)))
     app = open_page("plan")
     add_step(app, "breathing")
@@ -163,7 +161,7 @@ def test_presets_load_into_the_builder_with_their_total(open_page):
 
 
 def test_pregnancy_requires_confirmation_before_firm_point_pressure(open_page):
-    Store(database_url()).settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    app_store().settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("plan")
     app.selectbox(key="draft-add-technique").set_value("press_sp6").run()
     assert app.button(key="add-step").disabled
@@ -176,7 +174,7 @@ def test_pregnancy_requires_confirmation_before_firm_point_pressure(open_page):
 
 
 def test_pregnancy_leaves_pressure_points_out_of_a_loaded_preset(open_page):
-    Store(database_url()).settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
+    app_store().settings.save_profile(HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("plan")
     app.button(key="preset-bedtime_wind_down").click().run()
     bedtime = CATALOG.preset("bedtime_wind_down")
@@ -188,7 +186,7 @@ def test_pregnancy_leaves_pressure_points_out_of_a_loaded_preset(open_page):
 
 
 def test_run_from_the_list_opens_the_run_page_with_that_routine(open_page):
-    routine = Store(database_url()).routines.save(
+    routine = app_store().routines.save(
         Routine(name="Straight to it", steps=(Step(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.button(key=f"run-{routine.id}").click().run()
@@ -217,12 +215,9 @@ def test_a_locked_database_gets_a_plain_message_and_keeps_the_draft(open_page, m
 # In two windows ---------------------------------------------------------------------------
 
 
-def store() -> Store:
-    return Store(database_url())
-
 
 def test_two_windows_editing_one_routine_cannot_both_save(open_page):
-    routine = store().routines.save(Routine(name="Evening", steps=(
+    routine = app_store().routines.save(Routine(name="Evening", steps=(
         Step(technique="soak", seconds=300),)))
     first, second = open_page("plan"), open_page("plan")
     for app in (first, second):
@@ -233,11 +228,11 @@ def test_two_windows_editing_one_routine_cannot_both_save(open_page):
     second.button(key="save").click().run()
     assert any("changed in another window: reload to see it" in e for e in shown(second.error))
     assert not any("Saved" in i for i in shown(second.info))
-    assert store().routines.get(routine.id).steps[0].seconds == 420
+    assert app_store().routines.get(routine.id).steps[0].seconds == 420
 
 
 def test_a_duplicate_name_error_shows_the_name_as_typed(open_page):
-    store().routines.save(Routine(name="Sunday *calm* :smile:", steps=(
+    app_store().routines.save(Routine(name="Sunday *calm* :smile:", steps=(
         Step(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.selectbox(key="draft-add-technique").set_value("oil").run()

@@ -4,11 +4,10 @@ import json
 
 import pytest
 
-from planner.kernel.config import database_url
 from planner.routines.model import Routine, Step
 from planner.settings.model import Preferences
 from planner.store import Store
-from tests.helpers import figures, shown
+from tests.helpers import app_store, figures, shown
 
 
 @pytest.fixture
@@ -105,13 +104,13 @@ def test_a_finished_run_asks_for_a_rating_and_is_logged_once(open_page, routine,
     app.text_area(key="session-notes").set_value("<script>alert(1)</script> calmer").run()
     app.button(key="run-log").click().run()
 
-    (session,) = Store(database_url()).sessions.list()
+    (session,) = app_store().sessions.list()
     assert (session.stress_before, session.stress_after, session.completed) == (7, 3, True)
     assert session.actual_seconds == 305 and session.planned_seconds == 305
     assert session.notes == "<script>alert(1)</script> calmer"
     assert [s.actual_seconds for s in session.steps] == [30, 30, 120, 120]
     assert any("Saved to your log" in s and "from 7 to 3" in s for s in shown(app.success))
-    assert Store(database_url()).runs.active() is None
+    assert app_store().runs.active() is None
 
 
 def test_stop_asks_first_and_keeps_what_was_done(open_page, routine, clock):
@@ -127,7 +126,7 @@ def test_stop_asks_first_and_keeps_what_was_done(open_page, routine, clock):
     app.button(key="run-stop-keep").click().run()
     assert any("stopped" in i for i in shown(app.info))
     app.button(key="run-log").click().run()
-    (session,) = Store(database_url()).sessions.list()
+    (session,) = app_store().sessions.list()
     assert session.completed is False and session.actual_seconds == 45
 
 
@@ -135,8 +134,8 @@ def test_stop_without_logging_discards_the_run(open_page, routine, clock):
     app = start(open_page, routine)
     app.button(key="run-stop").click().run()
     app.button(key="run-stop-discard").click().run()
-    assert Store(database_url()).runs.active() is None
-    assert Store(database_url()).sessions.list() == []
+    assert app_store().runs.active() is None
+    assert app_store().sessions.list() == []
     assert app.button(key="run-start")  # back to choosing a routine
 
 
@@ -163,7 +162,7 @@ def test_a_paused_run_is_held_while_away_and_can_be_logged_in_part(open_page, ro
                for m in shown(app.markdown))
     app.button(key="run-log-part").click().run()
     app.button(key="run-log").click().run()
-    (session,) = Store(database_url()).sessions.list()
+    (session,) = app_store().sessions.list()
     assert session.actual_seconds == 20 and session.stress_before == 5
 
 
@@ -174,13 +173,13 @@ def test_two_tabs_never_log_the_same_run_twice(open_page, routine, clock):
     second.button(key="run-attach").click().run()  # "Log it"
     first.button(key="run-log").click().run()
     second.button(key="run-log").click().run()
-    assert len(Store(database_url()).sessions.list()) == 1
+    assert len(app_store().sessions.list()) == 1
     assert any("already in your log" in w for w in shown(second.warning))
 
 
 def test_editing_the_routine_during_a_run_does_not_disturb_it(open_page, routine, clock):
     app = start(open_page, routine)
-    store = Store(database_url())
+    store = app_store()
     store.routines.save(routine.model_copy(update={"steps": (Step(technique="oil",
                                                                   seconds=60),)}))
     clock.advance(10)
@@ -220,13 +219,10 @@ def test_sound_settings_reach_the_countdown(open_page, routine, clock):
 # In two windows ---------------------------------------------------------------------------
 
 
-def store() -> Store:
-    return Store(database_url())
-
 
 def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it(
         open_page, frozen_clock):
-    routine = store().routines.save(Routine(name="Evening", steps=(
+    routine = app_store().routines.save(Routine(name="Evening", steps=(
         Step(technique="breathing", seconds=60),)))
     first, second = open_page("run"), open_page("run")
     for app in (first, second):
@@ -237,11 +233,11 @@ def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it
     assert any("already running in another window" in w for w in shown(second.warning))
     offered = {button.key: button.label for button in second.button}
     assert "run-log-part" in offered, offered  # "Log the part done" is offered
-    run = store().runs.active()
+    run = app_store().runs.active()
     assert run is not None and len(run.actions) == 1  # the first run goes on untouched
     second.button(key="run-log-part").click().run()
     second.button(key="run-log").click().run()
-    (session,) = store().sessions.list()
+    (session,) = app_store().sessions.list()
     assert session.actual_seconds == 20
 
 
@@ -272,7 +268,7 @@ def test_the_stop_question_and_the_log_agree_on_the_time_done(open_page, routine
     app.button(key="run-stop-keep").click().run()
     assert figures(app)["Time spent"] == "21 s"
     app.button(key="run-log").click().run()
-    assert Store(database_url()).sessions.list()[0].actual_seconds == 21
+    assert app_store().sessions.list()[0].actual_seconds == 21
 
 
 def test_skipped_steps_name_their_foot(open_page, routine, clock):
@@ -323,7 +319,7 @@ def test_the_run_page_remembers_the_chosen_routine(open_page, routine, clock):
 
 
 def test_a_breathing_step_follows_the_pace_from_settings(open_page, routine, clock):
-    store = Store(database_url())
+    store = app_store()
     store.settings.save_preferences(Preferences(breathe_in_seconds=5, breathe_out_seconds=8))
     data = countdown(start(open_page, routine))
     assert "in through your nose for 5 seconds, then out slowly for 8" in data["steps"][0]["how"]
@@ -343,7 +339,7 @@ def seen_at(epoch: float) -> str:
 
 def test_a_run_left_alone_is_credited_only_with_what_was_seen(open_page, routine, clock):
     first = start(open_page, routine)
-    began = Store(database_url()).runs.active().state(clock.now).started_at
+    began = app_store().runs.active().state(clock.now).started_at
     watch(first, clock, 45)  # breathing done, 15 s into the oil; then the tab is closed
     clock.advance(600)  # the server's clock runs on: the routine would be over by now
     app = open_page("run")
@@ -355,7 +351,7 @@ def test_a_run_left_alone_is_credited_only_with_what_was_seen(open_page, routine
     app.button(key="run-log-part").click().run()  # "Log up to there"
     assert figures(app)["Time spent"] == "45 s"
     app.button(key="run-log").click().run()
-    (session,) = Store(database_url()).sessions.list()
+    (session,) = app_store().sessions.list()
     assert session.actual_seconds == 45 and not session.completed
     assert [s.actual_seconds for s in session.steps] == [30, 15, 0, 0]  # no unseen feet
     assert session.ended_at.timestamp() == pytest.approx(began + 45)  # when it really ended

@@ -17,21 +17,20 @@ from streamlit.testing.v1 import AppTest
 from planner.catalog.model import Condition, load_catalog
 from planner.experiments.model import Design, assignment
 from planner.kernel import clock
-from planner.kernel.config import database_url
 from planner.routines.draft import Draft, to_link
 from planner.routines.model import routine_from_preset
 from planner.runs.model import plan_for
 from planner.schedule.model import Slot
 from planner.store import Store
 from tests.conftest import ROOT
-from tests.helpers import everything, shown
+from tests.helpers import app_store, everything, shown
 from tests.safety.cases import CASES, IDS, LEFT_OUT_OF_BEDTIME, Case
 
 CATALOG = load_catalog()
 
 
 def store() -> Store:
-    return Store(database_url())
+    return app_store()
 
 
 def followed(app: AppTest) -> list[str]:

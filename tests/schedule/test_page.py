@@ -7,18 +7,12 @@ from datetime import time, timedelta
 from icalendar import Calendar
 
 from planner.kernel import clock
-from planner.kernel.config import database_url
 from planner.schedule.model import Slot
-from planner.store import Store
-from tests.helpers import Downloads, everything, shown
-
-
-def store() -> Store:
-    return Store(database_url())
+from tests.helpers import Downloads, app_store, everything, shown
 
 
 def labels() -> list[str]:
-    return [f"{s.label} {s.routine_name}" for s in store().schedule.slots()]
+    return [f"{s.label} {s.routine_name}" for s in app_store().schedule.slots()]
 
 
 def test_a_new_plan_starts_from_the_twice_weekly_suggestion(open_page, frozen_clock):
@@ -50,7 +44,7 @@ def test_a_time_is_added_from_the_form_and_the_same_time_again_is_refused(open_p
     assert any("Monday 07:15 already has Quick reset" in e for e in shown(app.error))
     assert labels() == ["Monday 07:15 Quick reset"]
 
-    (slot,) = store().schedule.slots()
+    (slot,) = app_store().schedule.slots()
     app.button(key=f"week-remove-{slot.id}").click().run()
     assert labels() == [] and any("Removed Monday 07:15" in s for s in shown(app.success))
 
@@ -69,7 +63,7 @@ def test_a_reminder_out_of_range_is_refused_in_words(open_page, frozen_clock):
 def test_the_calendar_file_holds_the_plan_in_the_persons_zone(open_page, frozen_clock,
                                                                 monkeypatch):
     downloads = Downloads(monkeypatch)
-    store().schedule.add([Slot(weekday=6, at=time(19, 30), routine_name="Quick reset",
+    app_store().schedule.add([Slot(weekday=6, at=time(19, 30), routine_name="Quick reset",
                                since=clock.today(clock.server_zone()))])
     app = open_page("plan", zone="Asia/Tokyo")
     assert "Asia/Tokyo" in everything(app)
@@ -84,7 +78,7 @@ def test_the_calendar_file_holds_the_plan_in_the_persons_zone(open_page, frozen_
 
 
 def test_run_shows_whats_next_and_can_pick_that_routine(open_page, frozen_clock):
-    store().schedule.add([Slot(weekday=day, at=time(hour, 0), routine_name="Bedtime wind-down",
+    app_store().schedule.add([Slot(weekday=day, at=time(hour, 0), routine_name="Bedtime wind-down",
                                since=clock.today(clock.server_zone()))
                           for day in range(7) for hour in (9, 21)])
     app = open_page("run")
@@ -102,7 +96,7 @@ def test_run_says_nothing_of_a_plan_there_isnt(open_page):
 
 def test_insights_shows_planned_against_done_per_week(open_page, frozen_clock):
     today = clock.today(clock.server_zone())
-    store().schedule.add([Slot(weekday=day, at=time(0, 0), routine_name="Quick reset",
+    app_store().schedule.add([Slot(weekday=day, at=time(0, 0), routine_name="Quick reset",
                                since=today - timedelta(days=20)) for day in range(7)])
     app = open_page("insights")
     charts = app.get("vega_lite_chart")
@@ -114,7 +108,7 @@ def test_insights_shows_planned_against_done_per_week(open_page, frozen_clock):
 def test_a_plan_whose_first_time_is_still_to_come_shows_words_not_an_empty_chart(
         open_page, frozen_clock):
     tomorrow = clock.today(clock.server_zone()) + timedelta(days=1)
-    store().schedule.add([Slot(weekday=tomorrow.weekday(), at=time(21, 0),
+    app_store().schedule.add([Slot(weekday=tomorrow.weekday(), at=time(21, 0),
                                routine_name="Quick reset", since=tomorrow)])
     app = open_page("insights")
     assert not app.get("vega_lite_chart")  # the page opens on an empty log: no other chart

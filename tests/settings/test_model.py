@@ -18,10 +18,6 @@ POINT_PRESSES = ("press_ki1", "press_lr3", "press_sp6")
 GENTLE = ("breathing", "oil", "towel_wrap")
 
 
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return CATALOG
-
 
 def profile(*conditions: Condition) -> HealthProfile:
     return HealthProfile(conditions=frozenset(conditions))

@@ -8,12 +8,11 @@ import sqlite3
 import pytest
 import sqlalchemy as sa
 
-from planner.kernel.config import database_url
 from planner.settings.model import Preferences
 from planner.store import Store
 from planner.ui.settings.forms import SOUND_CHECK_OPEN
 from tests.conftest import on_postgresql
-from tests.helpers import everything, shown
+from tests.helpers import app_store, everything, shown
 
 
 def test_settings_saves_the_health_profile(open_page):
@@ -21,14 +20,14 @@ def test_settings_saves_the_health_profile(open_page):
     app.checkbox(key="condition-pregnancy").check()
     app.button[0].click().run()  # the form's submit button, with the box ticked
     assert any("saved" in s for s in shown(app.success))
-    assert {c.value for c in Store(database_url()).settings.profile().conditions} == {"pregnancy"}
+    assert {c.value for c in app_store().settings.profile().conditions} == {"pregnancy"}
 
     app = open_page("settings")
     assert app.checkbox(key="condition-pregnancy").value is True
 
 
 def test_the_sound_check_is_drawn_once_opened_with_the_saved_volume(open_page):
-    Store(database_url()).settings.save_preferences(Preferences(volume=35))
+    app_store().settings.save_preferences(Preferences(volume=35))
     app = open_page("settings")
     sound_check = [e for e in app.get("bidi_component")
                    if e.proto.component_name.endswith("solace_sound_check")]
@@ -88,14 +87,14 @@ def test_a_settings_tab_opened_earlier_cannot_untick_the_profile(open_page):
     refused = " ".join(shown(earlier.error) + shown(earlier.warning))
     assert "changed in another window" in refused and "It now says: pregnancy" in refused
     assert not any("Health profile saved" in s for s in shown(earlier.success))
-    stored = Store(database_url()).settings.profile().conditions
+    stored = app_store().settings.profile().conditions
     assert {c.value for c in stored} == {"pregnancy"}  # the guard is still on
     # What the person ticked is kept, and a second press saves it knowingly.
     assert earlier.checkbox(key="condition-varicose_veins").value is True
     assert earlier.checkbox(key="condition-pregnancy").value is False
     earlier.button(key=PROFILE_SAVE).click().run()
     assert any("Health profile saved" in s for s in shown(earlier.success))
-    stored = Store(database_url()).settings.profile().conditions
+    stored = app_store().settings.profile().conditions
     assert {c.value for c in stored} == {"varicose_veins"}
 
 
@@ -108,7 +107,7 @@ def test_a_settings_tab_opened_earlier_cannot_undo_the_sound_settings(open_page)
     earlier.button(key=SOUNDS_SAVE).click().run()
     refused = " ".join(shown(earlier.error) + shown(earlier.warning))
     assert "changed in another window" in refused and "volume 20%" in refused
-    assert Store(database_url()).settings.preferences().volume == 20
+    assert app_store().settings.preferences().volume == 20
     assert earlier.toggle(key="pref-muted").value is True  # kept for a second press
     earlier.button(key=SOUNDS_SAVE).click().run()
-    assert Store(database_url()).settings.preferences().muted is True
+    assert app_store().settings.preferences().muted is True

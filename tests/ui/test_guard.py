@@ -7,21 +7,16 @@ import sqlalchemy as sa
 
 from planner.insights.frames import Frames
 from planner.journal.repo import CheckInRepo
-from planner.kernel.config import database_url
 from planner.kernel.errors import StoreError
 from planner.routines.repo import RoutineRepo
 from planner.runs.repo import RunRepo
 from planner.settings.repo import SettingsRepo
-from planner.store import Store
 from tests.conftest import ROOT
-from tests.helpers import shown, unescape
+from tests.helpers import app_store, shown, unescape
 from tests.journal.test_page import open_manual_form
 
 PAGES = ["library", "plan", "run", "log", "insights", "experiment", "settings"]
 
-
-def store() -> Store:
-    return Store(database_url())
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -36,7 +31,7 @@ def test_a_damaged_database_gets_a_plain_message_on_every_page(open_page, databa
 
 
 def test_a_database_from_a_newer_solace_is_named_on_the_page(open_page, database_url):
-    store().dispose()
+    app_store().dispose()
     engine = sa.create_engine(database_url)
     with engine.begin() as connection:
         connection.execute(sa.text("UPDATE alembic_version SET version_num = '9999'"))
