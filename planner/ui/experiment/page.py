@@ -212,14 +212,18 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
         if (sensitivity := analysis.describe_without_first_days(trimmed, label)) is not None:
             st.caption(sensitivity)
     followed = analysis.contrasts(design, observed, view="followed", draws=0)
-    if extras:
-        st.markdown("**Extra comparisons**")
-        for result in extras:
-            st.markdown(f"- {analysis.describe(result, label, stage, brief=True)}")
-        st.caption(analysis.EXTRAS_NOTE)
+    if extras:  # closed at first: on a phone, eight more results would bury the main one
+        with st.expander(f"Extra comparisons ({len(extras)}): leads, not findings"):
+            for result in extras:
+                st.markdown(f"- {analysis.describe(result, label, stage, brief=True)}")
+            st.caption(analysis.EXTRAS_NOTE)
     st.markdown("**As you actually did them**")
-    for result in followed:
-        st.markdown(f"- {analysis.describe(result, label, stage, brief=True)}")
+    main_followed, *other_followed = followed
+    st.markdown(f"- {analysis.describe(main_followed, label, stage, brief=True)}")
+    if other_followed:
+        with st.expander("The extra comparisons, as you actually did them"):
+            for result in other_followed:
+                st.markdown(f"- {analysis.describe(result, label, stage, brief=True)}")
     st.caption(analysis.FOLLOWED_NOTE)
     shown = [main, *extras, *followed]
     if any(c.difference is not None and c.ci_low is not None for c in shown):
