@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
 import numpy as np
@@ -235,6 +236,16 @@ class Contrast:
         return self.question.split("|")[-1]
 
 
+@lru_cache(maxsize=256)
+def _randomisation_p_of(table: bytes, shape: tuple[int, int], weights: tuple[float, ...],
+                        draws: int, seed: int) -> float:
+    """``randomisation_p`` of one table, kept: the Experiment page asks again on every rerun
+    (ten thousand re-drawn schedules for each question), and the days rarely change."""
+    orders = random_orders(draws, shape[0], shape[1], seed)
+    return float(randomisation_p(np.frombuffer(table).reshape(shape), np.array(weights),
+                                 orders))
+
+
 def contrast(design: Design, observed: Mapping[date, Observation], question: str,
              view: View = "assigned", draws: int = DRAWS, skip_first_day: bool = False,
              seed: int = 0) -> Contrast:
@@ -250,8 +261,7 @@ def contrast(design: Design, observed: Mapping[date, Observation], question: str
     _, mean, low, high = estimates(values)
     p = None
     if view == "assigned" and draws:
-        orders = random_orders(draws, design.blocks, len(design.conditions), seed)
-        p = float(randomisation_p(table, weights, orders))
+        p = _randomisation_p_of(table.tobytes(), table.shape, tuple(weights), draws, seed)
     same = bool(np.ptp(usable) < 1e-9)
     return Contrast(question, view, len(usable), tuple(round(float(d), 3) for d in usable),
                     float(mean), None if np.isnan(low) else float(low),
