@@ -10,6 +10,7 @@ import pytest
 
 from planner.tools.browser import FIRST_RENDER_MS, wait_for_app  # noqa: F401 (shared)
 from planner.tools.devserver import running_app
+from planner.tools.pgserver import server_programs
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -77,3 +78,13 @@ def start_run(page, app_server: str, routine_name: str) -> None:
     page.get_by_role("option", name=routine_name, exact=True).click()
     wait_for_app(page)
     page.get_by_role("button", name="Start").click()
+
+
+def require_postgres_programs() -> None:
+    """Skip a test that needs PostgreSQL's server programs where they are missing; in CI,
+    where .ci/run installs them, fail it instead."""
+    if server_programs() is None:
+        reason = "PostgreSQL's server programs are not installed (apt-get install postgresql)"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)

@@ -8,11 +8,9 @@ postgresql): without them its test is skipped, and fails in CI, as tests/test_re
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from planner.tools.pgserver import server_programs
+from tests.browser.conftest import require_postgres_programs
 from tests.tools.smallest_bench import assert_every_figure, run_section
 
 pytestmark = pytest.mark.browser
@@ -24,9 +22,5 @@ def test_the_section_runs_to_every_figure(section):
 
 
 def test_the_scale_section_runs_to_every_figure():
-    if server_programs() is None:
-        reason = "PostgreSQL's server programs are not installed (apt-get install postgresql)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require_postgres_programs()
     assert_every_figure("scale", run_section("scale"))

@@ -9,27 +9,21 @@ them the test is skipped (it fails in CI, as tests/test_reruns.py does).
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
 from planner.tools.browser import save_checkin, wait_for_app
 from planner.tools.devserver import running_app
-from planner.tools.pgserver import running_postgres, scratch_database, server_programs
+from planner.tools.pgserver import running_postgres, scratch_database
 from planner.tools.scale import stress_point
-from tests.browser.conftest import FIRST_RENDER_MS
+from tests.browser.conftest import FIRST_RENDER_MS, require_postgres_programs
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def postgres_database():
-    if server_programs() is None:
-        reason = "PostgreSQL's server programs are not installed (apt-get install postgresql)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+    require_postgres_programs()
     with running_postgres() as server, scratch_database(server) as url:
         yield url
 
