@@ -27,6 +27,7 @@ from planner.kernel import clock
 from planner.kernel.db import Database
 from planner.store import Store
 from planner.tools.pgserver import scratch_database
+from planner.ui import pages
 from planner.ui.apptest import run_pages_through_navigation
 from tests.helpers import close_app_stores
 
@@ -55,10 +56,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def pytest_configure(config):
+    from tests import test_reruns
+
+    if not hasattr(config, "workerinput") and not test_reruns.in_a_rerun():
+        test_reruns.folder()  # named now, so that xdist's workers inherit it
+
+
 def pytest_collection_finish(session):
     """Start the rerun (tests/test_reruns.py) now if it is to run, so that it runs beside the
-    other tests on the second core rather than after them."""
-    if session.config.option.collectonly:
+    other tests rather than after them (without xdist; with it, the hook below)."""
+    if session.config.option.collectonly or hasattr(session.config, "workerinput"):
         return
     if any(item.nodeid.startswith(RERUN) for item in session.items):
         from tests import test_reruns
@@ -66,9 +74,19 @@ def pytest_collection_finish(session):
         test_reruns.start()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_node_collection_finished(node, ids):
+    """With xdist, the controller starts the rerun once a worker has collected it: before any
+    test is handed out, and in the one process that lives through the whole run."""
+    if any(nodeid.startswith(RERUN) for nodeid in ids):
+        from tests import test_reruns
+
+        test_reruns.start()
+
+
 def pytest_sessionfinish(session):
     rerun = sys.modules.get("tests.test_reruns")
-    if rerun is not None:
+    if rerun is not None and not hasattr(session.config, "workerinput"):
         rerun.stop()  # also when the run stopped early
 
 
@@ -262,7 +280,7 @@ def run_app(page: str, prepare: Callable[[AppTest], None] | None = None) -> AppT
         prepare(app)
     app.run()
     if page != "library":
-        app.switch_page(f"pages/{page}.py").run()
+        app.switch_page(pages.named(page).script).run()
     assert not app.exception, [e.value for e in app.exception]
     return app
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from planner.routines.model import Routine, Step
+from planner.routines.model import Routine, RoutineStep
 from planner.store import Store
 from planner.ui.apptest import (  # what a person sees: shared with the benchmark's checks
     figures,  # noqa: F401
@@ -18,11 +18,12 @@ from planner.ui.apptest import (  # what a person sees: shared with the benchmar
     unescape,
 )
 
-STEPS = (Step(technique="breathing", seconds=60), Step(technique="ball_roll", seconds=120))
-ROUTINE = Routine(name="Evening", steps=(Step(technique="oil", seconds=60),))
+STEPS = (RoutineStep(technique="breathing", seconds=60),
+         RoutineStep(technique="ball_roll", seconds=120))
+ROUTINE = Routine(name="Evening", steps=(RoutineStep(technique="oil", seconds=60),))
 
 
-def make_routine(name: str = "Evening calm", steps: tuple[Step, ...] = STEPS,
+def make_routine(name: str = "Evening calm", steps: tuple[RoutineStep, ...] = STEPS,
                  pause: int = 5) -> Routine:
     return Routine(name=name, steps=steps, switch_pause_seconds=pause)
 

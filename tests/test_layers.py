@@ -153,12 +153,15 @@ def test_the_import_reader_sees_relative_and_dynamic_imports():
 
 
 def test_page_paths_and_choice_keys_are_written_in_one_place():
-    """A page's path is written in planner/ui/pages.py alone, and the Run page's choice keys
-    ("saved:…", "preset:…") are built in planner/ui/handoff.py alone."""
-    for path in SOURCES + PAGES:
+    """A page's path is written in planner/ui/pages.py alone (the tests too name pages through
+    it), and the Run page's choice keys ("saved:…", "preset:…") are built in
+    planner/ui/handoff.py alone."""
+    tests = [path for path in sorted((ROOT / "tests").rglob("*.py"))
+             if path != Path(__file__).resolve()]
+    for path in SOURCES + PAGES + tests:
         text = path.read_text()
         if path != PLANNER / "ui" / "pages.py":
-            assert '"pages/' not in text, path
+            assert '"pages/' not in text and "f\"pages/" not in text, path
         if path != PLANNER / "ui" / "handoff.py":
             assert '"saved:' not in text and '"preset:' not in text, path
 

@@ -23,8 +23,8 @@ from planner.journal.model import CheckIn, Session, make_checkin
 from planner.journal.sample import generate
 from planner.kernel import clock, limits, schema
 from planner.kernel.errors import Conflict, Problem
-from planner.routines.model import Routine
-from planner.runs.model import Run, plan_for
+from planner.routines.model import Routine, timed_steps
+from planner.runs.model import Run
 from planner.schedule.model import Slot
 from planner.settings.model import HealthProfile, Preferences
 from planner.store import Store
@@ -82,7 +82,7 @@ def fill(store: Store, today: date) -> Hers:
     """A bit of everything: a routine, a run logged and one still going, a session logged by
     hand, a check-in, sample data, a weekly plan, a running experiment, profile, preferences."""
     routine = store.routines.save(make_routine("Evening calm"))
-    plan = plan_for(routine, CATALOG)
+    plan = timed_steps(routine, CATALOG)
     logged = store.runs.start(routine.name, plan, at=clock.timestamp() - 3600,
                               routine_id=routine.id, stress_before=6)
     store.runs.act(logged.id, "pause", clock.timestamp() - 3500)
@@ -238,7 +238,7 @@ def test_a_run_whose_id_changes_hands_while_it_is_logged_stays_its_new_owners(ur
                                                                              frozen_clock,
                                                                              monkeypatch):
     alice = Store(url, catalog=CATALOG, owner="alice")
-    plan = plan_for(make_routine(), CATALOG)
+    plan = timed_steps(make_routine(), CATALOG)
     his = bob.runs.start("Evening calm", plan, at=clock.timestamp() - 60)
     read = bob.runs.get
 

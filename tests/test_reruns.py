@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 import warnings
 from pathlib import Path
 
@@ -32,46 +35,71 @@ from tests.conftest import TEST_DATABASE_VARIABLE, TEST_NOW_VARIABLE, on_postgre
 
 ROOT = Path(__file__).resolve().parents[1]
 ZONE, MOMENT = "Pacific/Kiritimati", "2026-12-31T23:59:30"  # midnight at UTC+14
-TESTS = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "tests",
-         "--ignore=tests/browser", "--deselect=tests/test_reruns.py"]
+# One process (-n 0): the first run's two workers then keep the larger share of the two cores.
+TESTS = [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider",
+         "tests", "--ignore=tests/browser", "--deselect=tests/test_reruns.py"]
+
+
+# Where the rerun writes its output and, when it ends, its exit status: set by the first
+# pytest process (the xdist controller, or the only process) so its workers find the rerun it
+# started.
+RERUN_FOLDER_VARIABLE = "SOLACE_RERUN_FOLDER"
 
 
 class _Rerun:
-    """The rerun under way: started as soon as the tests are collected (tests/conftest.py),
-    so it runs beside the first run's own tests, browser tests included, on the second core;
-    the test below, moved to the end of the run, waits for it."""
+    """The rerun under way in this process: started as soon as the tests are collected
+    (tests/conftest.py; with xdist, by the controller once a worker has collected), so it runs
+    beside the first run's own tests; the test below, moved to the end of the run, waits for
+    its exit status in the folder, whichever process runs the test."""
 
     stack: contextlib.ExitStack | None = None
     process: subprocess.Popen | None = None
-    output: Path | None = None
-    problem: str | None = None  # why it could not start
 
 
-def _in_a_rerun() -> bool:
+def in_a_rerun() -> bool:
     return on_postgresql() or bool(os.environ.get(TEST_NOW_VARIABLE))
+
+
+def folder() -> Path:
+    """The folder the rerun reports to, made (and named in the environment, for xdist's
+    workers and later calls) on first use."""
+    named = os.environ.get(RERUN_FOLDER_VARIABLE)
+    if not named:
+        named = os.environ[RERUN_FOLDER_VARIABLE] = tempfile.mkdtemp(prefix="solace-rerun-")
+    return Path(named)
 
 
 def start() -> None:
     """Start the rerun in the background (once), with a throwaway PostgreSQL server; without
     PostgreSQL's server programs: a failure in CI, SQLite (with a warning) elsewhere."""
-    if _Rerun.stack is not None or _in_a_rerun():
+    report = folder()
+    if _Rerun.stack is not None or in_a_rerun() or (report / "started").exists():
         return
+    (report / "started").touch()
     _Rerun.stack = contextlib.ExitStack()
+    _Rerun.stack.callback(shutil.rmtree, report, ignore_errors=True)
     env = {**os.environ, "TZ": ZONE, TEST_NOW_VARIABLE: MOMENT}
+    env.pop(RERUN_FOLDER_VARIABLE)
     if server_programs() is not None:
         env[TEST_DATABASE_VARIABLE] = _Rerun.stack.enter_context(running_postgres())
     elif os.environ.get("CI"):
-        _Rerun.problem = "PostgreSQL is not installed (apt-get install postgresql)"
+        (report / "problem").write_text("PostgreSQL is not installed (apt-get install postgresql)")
         return
     else:
         warnings.warn("PostgreSQL's server programs are not installed (apt-get install "
                       "postgresql): the rerun ran on SQLite", stacklevel=2)
-    folder = Path(_Rerun.stack.enter_context(tempfile.TemporaryDirectory(prefix="rerun-")))
-    _Rerun.output = folder / "output.txt"
-    with open(_Rerun.output, "w") as log:  # the child writes to it; a pipe could fill up
+    with open(report / "output.txt", "w") as log:  # the child writes to it; a pipe could fill up
         _Rerun.process = subprocess.Popen(TESTS, cwd=ROOT, env=env, text=True, stdout=log,
                                           stderr=subprocess.STDOUT)
+    threading.Thread(target=_report_when_done, args=(_Rerun.process, report),
+                     daemon=True).start()
     _Rerun.stack.callback(_end, _Rerun.process)
+
+
+def _report_when_done(process: subprocess.Popen, report: Path) -> None:
+    returncode = process.wait()
+    (report / "returncode.tmp").write_text(str(returncode))
+    (report / "returncode.tmp").replace(report / "returncode")  # whole, or not there
 
 
 def _end(process: subprocess.Popen) -> None:
@@ -84,18 +112,24 @@ def stop() -> None:
     """End the rerun if it still runs, and stop its server (at the end of the session)."""
     if _Rerun.stack is not None:
         _Rerun.stack.close()
+        _Rerun.stack = None
 
 
-@pytest.mark.skipif(_in_a_rerun(), reason="already in a rerun")
+def _wait_for_returncode(report: Path, timeout: float) -> int | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if (report / "problem").exists():
+            pytest.fail((report / "problem").read_text())
+        if (report / "returncode").exists():
+            return int((report / "returncode").read_text())
+        time.sleep(0.5)
+    return None
+
+
+@pytest.mark.skipif(in_a_rerun(), reason="already in a rerun")
 def test_unit_and_page_tests_pass_at_midnight_at_utc_plus_14_on_postgresql():
     start()  # already under way, unless this test was run on its own
-    if _Rerun.problem:
-        pytest.fail(_Rerun.problem)
-    assert _Rerun.process is not None and _Rerun.output is not None
-    try:
-        returncode = _Rerun.process.wait(timeout=1200)
-    except subprocess.TimeoutExpired:
-        returncode = None
-    output = _Rerun.output.read_text()
-    stop()
+    report = folder()
+    returncode = _wait_for_returncode(report, timeout=1200)
+    output = (report / "output.txt").read_text() if (report / "output.txt").exists() else ""
     assert returncode == 0, output[-4000:]

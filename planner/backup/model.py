@@ -26,8 +26,7 @@ from planner.journal.model import CheckIn, Session
 from planner.kernel import limits
 from planner.kernel.checks import PERSON, Name, Rating
 from planner.kernel.errors import Problem
-from planner.routines.model import Step
-from planner.runs.model import PlanStep
+from planner.routines.model import RoutineStep, TimedStep
 from planner.runs.timer import ActionKind
 from planner.schedule.model import Slot
 from planner.settings.model import Preferences
@@ -44,7 +43,7 @@ class RoutineRecord(_Record):
     name: Name
     switch_pause_seconds: int = Field(ge=limits.SWITCH_PAUSE.low, le=limits.SWITCH_PAUSE.high,
                                       strict=True)
-    steps: tuple[Step, ...] = Field(max_length=limits.MAX_STEPS)
+    steps: tuple[RoutineStep, ...] = Field(max_length=limits.MAX_STEPS)
 
 
 class ActionRecord(_Record):
@@ -58,7 +57,7 @@ class RunRecord(_Record):
 
     key: int = Field(ge=1, strict=True)
     routine_name: Name
-    plan: tuple[PlanStep, ...]
+    plan: tuple[TimedStep, ...]
     stress_before: Rating | None = None
     status: Literal["active", "logged", "discarded"]
     created_at: AwareDatetime

@@ -43,8 +43,8 @@ from planner.backup.spreadsheet import parse_checkins_csv
 from planner.catalog.model import Catalog
 from planner.kernel import limits
 from planner.kernel.errors import Problem
-from planner.routines.model import Routine, check_steps, clean_name, name_key
-from planner.runs.model import PlanStep, Run, session_from_run
+from planner.routines.model import Routine, TimedStep, check_steps, clean_name, name_key
+from planner.runs.model import Run, session_from_run
 from planner.runs.timer import Action
 
 _LOG = logging.getLogger(__name__)
@@ -510,7 +510,7 @@ def _check_runs(backup: Backup, located: Located, now: datetime) -> None:
             raise bad(located.where("runs", index, "actions", record.routine_name), problem)
 
 
-def _plan_problem(plan: Sequence[PlanStep]) -> str | None:
+def _plan_problem(plan: Sequence[TimedStep]) -> str | None:
     """What makes a run's plan one no routine could have given, if anything."""
     if not plan:
         return "a run needs at least one step"

@@ -22,7 +22,7 @@ from planner.kernel.errors import Problem
 from planner.kernel.formatting import format_total
 from planner.routines.model import (
     Routine,
-    Step,
+    RoutineStep,
     clean_name,
     moved,
     pause_problem,
@@ -139,7 +139,7 @@ class Draft:
         return Routine(
             id=self.id, version=self.version, name=self.name if fits_name(self.name) else "",
             switch_pause_seconds=limits.SWITCH_PAUSE.clamp(self.switch_pause_seconds),
-            steps=tuple(Step(technique=s.technique,
+            steps=tuple(RoutineStep(technique=s.technique,
                              seconds=limits.STEP_SECONDS.clamp(int(s.seconds or 0)))
                         for s in self.steps),
         )

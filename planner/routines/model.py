@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from planner.catalog.model import Catalog, Preset, Technique
+from planner.journal.model import Foot, StepName
 from planner.kernel import limits
 from planner.kernel.checks import NameSoFar, name_field, tidy_name, validated_value
 from planner.kernel.errors import Problem
@@ -18,8 +17,8 @@ from planner.kernel.formatting import format_total
 SWITCH_STEP_ID = "switch_feet"
 
 
-class Step(BaseModel):
-    """One entry of a routine. For a per-foot technique ``seconds`` is the time for each foot."""
+class RoutineStep(BaseModel):
+    """One step of a saved routine; for a per-foot technique ``seconds`` is each foot's time."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -32,46 +31,58 @@ class Routine(BaseModel):
 
     id: int | None = None
     name: NameSoFar  # saving needs one (``ready_to_save``)
-    steps: tuple[Step, ...] = Field(default=(), max_length=limits.MAX_STEPS)
+    steps: tuple[RoutineStep, ...] = Field(default=(), max_length=limits.MAX_STEPS)
     switch_pause_seconds: int = Field(default=limits.SWITCH_PAUSE_DEFAULT,
                                       ge=limits.SWITCH_PAUSE.low, le=limits.SWITCH_PAUSE.high)
     version: int | None = None  # as stored; a save must match it (optimistic concurrency)
 
 
-@dataclass(frozen=True)
-class PlannedStep:
-    """A step as it will be followed: per-foot steps are split into left and right."""
+class TimedStep(BaseModel):
+    """A step as it is followed and timed: a per-foot step becomes left, switch feet, right.
+    A run keeps its own copy of these (stored as JSON), enough to show it even if the routine
+    or the catalog changes later."""
 
-    source_index: int  # which Step of the routine it comes from (-1 for none)
+    model_config = ConfigDict(frozen=True)
+
     technique: str  # technique id, or SWITCH_STEP_ID for the pause between feet
-    name: str
-    foot: Literal["both", "left", "right"]
-    seconds: int
+    name: StepName  # what the session it becomes will call the step
+    foot: Foot
+    seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
+    how_to: tuple[str, ...] = ()
+    is_switch: bool = False
+    is_breathing: bool = False
 
-    @property
-    def is_switch(self) -> bool:
-        return self.technique == SWITCH_STEP_ID
+
+SWITCH_HOW_TO = ("Rest the first foot and get comfortable with the other.",)
 
 
-def expand(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
-    plan: list[PlannedStep] = []
-    for index, step in enumerate(routine.steps):
+def timed_steps(routine: Routine, catalog: Catalog) -> tuple[TimedStep, ...]:
+    """The routine as it will be followed, step by timed step."""
+    plan: list[TimedStep] = []
+    for step in routine.steps:
         technique = catalog.technique(step.technique)
+
+        def timed(foot: Foot, technique: Technique = technique, seconds: int = step.seconds):
+            return TimedStep(technique=technique.id, name=technique.name, foot=foot,
+                             seconds=seconds, how_to=tuple(technique.how_to),
+                             is_breathing=technique.is_breathing)
+
         if not technique.per_foot:
-            plan.append(PlannedStep(index, technique.id, technique.name, "both", step.seconds))
+            plan.append(timed("both"))
             continue
-        plan.append(PlannedStep(index, technique.id, technique.name, "left", step.seconds))
+        plan.append(timed("left"))
         if routine.switch_pause_seconds:
-            plan.append(PlannedStep(index, SWITCH_STEP_ID, "Switch feet", "both",
-                                    routine.switch_pause_seconds))
-        plan.append(PlannedStep(index, technique.id, technique.name, "right", step.seconds))
-    return plan
+            plan.append(TimedStep(technique=SWITCH_STEP_ID, name="Switch feet", foot="both",
+                                  seconds=routine.switch_pause_seconds, how_to=SWITCH_HOW_TO,
+                                  is_switch=True))
+        plan.append(timed("right"))
+    return tuple(plan)
 
 
-def followed_steps(routine: Routine, catalog: Catalog) -> list[PlannedStep]:
+def followed_steps(routine: Routine, catalog: Catalog) -> list[TimedStep]:
     """The steps as followed one after another: each foot in turn; the pause to switch feet
     is not a step."""
-    return [step for step in expand(routine, catalog) if not step.is_switch]
+    return [step for step in timed_steps(routine, catalog) if not step.is_switch]
 
 
 def steps_in_words(steps: int, followed: int) -> str:
@@ -88,10 +99,10 @@ def step_count(routine: Routine, catalog: Catalog) -> str:
 
 
 def total_seconds(routine: Routine, catalog: Catalog) -> int:
-    return sum(p.seconds for p in expand(routine, catalog))
+    return sum(p.seconds for p in timed_steps(routine, catalog))
 
 
-def step_seconds(step: Step, routine: Routine, catalog: Catalog) -> int:
+def step_seconds(step: RoutineStep, routine: Routine, catalog: Catalog) -> int:
     """What one step costs in the routine, both feet and the switch pause included."""
     if not catalog.technique(step.technique).per_foot:
         return step.seconds
@@ -110,7 +121,7 @@ def supplies(routine: Routine, catalog: Catalog) -> list[str]:
 def routine_from_preset(preset: Preset) -> Routine:
     return Routine(
         name=preset.name,
-        steps=tuple(Step(technique=s.technique, seconds=s.seconds) for s in preset.steps),
+        steps=tuple(RoutineStep(technique=s.technique, seconds=s.seconds) for s in preset.steps),
         switch_pause_seconds=preset.switch_pause_seconds,
     )
 

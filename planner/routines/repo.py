@@ -10,7 +10,7 @@ from planner.kernel import clock
 from planner.kernel.db import Database, OwnedRepository, update_if_unchanged
 from planner.kernel.errors import Problem, StoreError
 from planner.kernel.schema import plan_slots, routines
-from planner.routines.model import Routine, Step, copy_name, name_key, ready_to_save
+from planner.routines.model import Routine, RoutineStep, copy_name, name_key, ready_to_save
 
 
 class RoutineRepo(OwnedRepository):
@@ -92,7 +92,7 @@ class RoutineRepo(OwnedRepository):
 
 def _routine(row: sa.Row) -> Routine:
     try:
-        steps = tuple(Step.model_validate(s) for s in row.steps)
+        steps = tuple(RoutineStep.model_validate(s) for s in row.steps)
     except ValidationError as error:
         raise StoreError(f"The saved routine “{row.name}” is damaged ({error.error_count()} "
                          "bad step values).") from error

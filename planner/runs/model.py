@@ -5,49 +5,20 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-from planner.catalog.model import Catalog
-from planner.journal.model import Foot, Session, StepName, StepResult
+from planner.journal.model import Session, StepResult
 from planner.kernel import limits
 from planner.kernel.checks import Name, Notes, Rating, validated_value
 from planner.kernel.errors import Problem
 from planner.kernel.formatting import whole_seconds
-from planner.routines.model import PlannedStep, Routine, expand, steps_in_words
+from planner.routines.model import TimedStep, steps_in_words
 from planner.runs.timer import ACTION_KINDS, Action, RunState, run_state
 
 
-class PlanStep(BaseModel):
-    """One step of a run's own copy of its plan: enough to show it even if the routine changes."""
-
-    model_config = ConfigDict(frozen=True)
-
-    technique: str
-    name: StepName  # what the session it becomes will call the step
-    foot: Foot
-    seconds: int = Field(ge=limits.STEP_SECONDS.low, le=limits.STEP_SECONDS.high)
-    how_to: tuple[str, ...] = ()
-    is_switch: bool = False
-    is_breathing: bool = False
-
-
-def step_label(step: PlanStep) -> str:
+def step_label(step: TimedStep) -> str:
     """"Tennis ball or foot roller (left foot)": the name, and the foot when it matters."""
     return step.name if step.foot == "both" else f"{step.name} ({step.foot} foot)"
-
-
-def plan_for(routine: Routine, catalog: Catalog) -> tuple[PlanStep, ...]:
-    def copy(step: PlannedStep) -> PlanStep:
-        if step.is_switch:
-            return PlanStep(technique=step.technique, name=step.name, foot="both",
-                            seconds=step.seconds, is_switch=True,
-                            how_to=("Rest the first foot and get comfortable with the other.",))
-        technique = catalog.technique(step.technique)
-        return PlanStep(technique=step.technique, name=step.name, foot=step.foot,
-                        seconds=step.seconds, how_to=tuple(technique.how_to),
-                        is_breathing=technique.is_breathing)
-
-    return tuple(copy(step) for step in expand(routine, catalog))
 
 
 class Run(BaseModel):
@@ -56,7 +27,7 @@ class Run(BaseModel):
     id: int
     routine_id: int | None
     routine_name: Name
-    plan: tuple[PlanStep, ...]
+    plan: tuple[TimedStep, ...]
     stress_before: Rating | None
     status: Literal["active", "logged", "discarded"]
     actions: tuple[Action, ...] = ()
@@ -112,12 +83,12 @@ class Run(BaseModel):
         return self.model_copy(update={"actions": (*self.actions, Action("stop", at))})
 
 
-def _starts_a_step(step: PlanStep) -> bool:
+def _starts_a_step(step: TimedStep) -> bool:
     """A per-foot step is planned left, (switch,) right: its right foot starts nothing new."""
     return not step.is_switch and step.foot != "right"
 
 
-def startable(plan: tuple[PlanStep, ...], stress_before: object) -> int | None:
+def startable(plan: tuple[TimedStep, ...], stress_before: object) -> int | None:
     """The stress rating to start with, if ``plan`` can be run; ``Problem`` saying why not."""
     if not plan:
         raise Problem("routine", "This routine has no steps to run.")

@@ -11,7 +11,8 @@ from planner.kernel import clock
 from planner.kernel.db import Database, OwnedRepository, bump_data_version
 from planner.kernel.errors import Conflict, Problem
 from planner.kernel.schema import run_actions, runs
-from planner.runs.model import PlanStep, Run, loggable, session_from_run, startable, user_action
+from planner.routines.model import TimedStep
+from planner.runs.model import Run, loggable, session_from_run, startable, user_action
 from planner.runs.timer import Action
 from planner.settings.model import check_start
 from planner.settings.repo import read_profile
@@ -33,7 +34,7 @@ class RunRepo(OwnedRepository):
     def _mine(self) -> sa.ColumnElement:
         return runs.c.owner_id == self.owner_id
 
-    def start(self, routine_name: str, plan: tuple[PlanStep, ...], at: float,
+    def start(self, routine_name: str, plan: tuple[TimedStep, ...], at: float,
               routine_id: int | None = None, stress_before: int | None = None,
               confirmed: frozenset[str] = frozenset()) -> Run:
         """Start a run at ``at``. ``Conflict`` while another run is active: that one is
@@ -78,7 +79,7 @@ class RunRepo(OwnedRepository):
             .where(run_actions.c.run_id == run_id).order_by(run_actions.c.id)).all()
         return Run(
             id=row.id, routine_id=row.routine_id, routine_name=row.routine_name,
-            plan=tuple(PlanStep.model_validate(step) for step in row.plan),
+            plan=tuple(TimedStep.model_validate(step) for step in row.plan),
             stress_before=row.stress_before, status=row.status,
             confirmed=frozenset(row.confirmed_steps or ()),
             seen_at=row.seen_at,

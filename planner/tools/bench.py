@@ -14,7 +14,9 @@ tests/tools/test_bench.py and tests/browser/test_bench_browser.py do):
   statistics figures (the Insights figure for one year takes fewer if this is fewer);
 - ``--people`` (1,000, at least 2): the scale section's people, a year of data each;
 - ``--rounds`` (each figure's own count): at most this many timed runs behind each median,
-  and as many warm-up visits for a returning visitor (two at most).
+  and as many warm-up visits for a returning visitor (two at most);
+- ``--pages`` (every page): the pages the visits section opens, by name, comma between
+  (Insights always among them); the suite's smallest run opens Insights alone.
 
 Before timing a page, each section checks that it shows what a person would see there (the
 words, and charts with points on them; see planner/tools/seen.py): the run stops with the
@@ -145,6 +147,7 @@ class Sizes:
     years: float = 10  # sample data behind Insights, Log, backup, visits and statistics
     people: int = 1000  # the scale section's people, a year of data each
     rounds: int | None = None  # at most this many timed runs behind each median
+    pages: tuple[str, ...] = ()  # the pages the visits section opens (none said: all)
 
     def repeats(self, count: int) -> int:
         """``count`` timed runs, or fewer where ``rounds`` says so."""
@@ -175,8 +178,7 @@ def _bench_catalog(folder: Path) -> Path:
 def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
     """Server time of a Run page rerun while a routine runs (AppTest, median)."""
     from planner.catalog.model import load_catalog
-    from planner.routines.model import routine_from_preset
-    from planner.runs.model import plan_for
+    from planner.routines.model import routine_from_preset, timed_steps
     from planner.store import Store
     from planner.tools.seen import check_running
     from planner.ui.apptest import open_page
@@ -184,7 +186,7 @@ def run_rerun_ms(workdir: Path, repeats: int = 20) -> float:
     url = f"sqlite:///{workdir / 'rerun.db'}"
     catalog = load_catalog()
     routine = routine_from_preset(catalog.preset("bedtime_wind_down"))
-    plan = plan_for(routine, catalog)
+    plan = timed_steps(routine, catalog)
     store = Store(url, catalog)
     store.runs.start(routine.name, plan, at=clock.timestamp())
     store.dispose()
@@ -201,7 +203,7 @@ def run_messages(workdir: Path, seconds: float) -> dict:
     from playwright.sync_api import expect, sync_playwright
 
     from planner.catalog.model import load_catalog
-    from planner.routines.model import Routine, Step
+    from planner.routines.model import Routine, RoutineStep
     from planner.store import Store
     from planner.tools.browser import wait_for_app
 
@@ -209,7 +211,7 @@ def run_messages(workdir: Path, seconds: float) -> dict:
     url = f"sqlite:///{workdir / 'messages.db'}"
     step = max(1, round(seconds / 3))
     store = Store(url, load_catalog(catalog_dir))
-    store.routines.save(Routine(name="Benchmark", steps=(Step(technique="bench_step",
+    store.routines.save(Routine(name="Benchmark", steps=(RoutineStep(technique="bench_step",
                                                              seconds=step),) * 3))
     store.dispose()
 
@@ -263,11 +265,12 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                             "--disable-dev-shm-usage"])
-        results = measure(browser, url, repeats=sizes.repeats(11))
+        results = measure(browser, url, repeats=sizes.repeats(11), pages=sizes.pages)
         browser.close()
     print(f"Fresh visits (median of {sizes.repeats(11)}, taking turns): a bare Streamlit page "
           f"{results['bare_visit_s']} s and {results['bare_visit_cpu_s']} CPU-s on the server")
-    for name in PAGES:
+    visited = [name for name in PAGES if f"{name}_visit_s" in results]
+    for name in visited:
         time_spread, cpu_spread = (results[f"{name}_visit_ratio_iqr"],
                                    results[f"{name}_cpu_ratio_iqr"])
         print(f"  {name:<10} {results[f'{name}_visit_s']} s ({results[f'{name}_visit_ratio']}x,"
@@ -278,7 +281,7 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
           f"{results['bare_like_solace_visit_s']} s, {results['bare_like_solace_visit_cpu_s']}"
           " CPU-s; each page over it (time, CPU): " + ", ".join(
               f"{name} {results[f'{name}_to_bare_like_solace'][0]}/"
-              f"{results[f'{name}_to_bare_like_solace'][1]}" for name in PAGES))
+              f"{results[f'{name}_to_bare_like_solace'][1]}" for name in visited))
     print(f"  a bare page with one Altair chart: {results['bare_chart_visit_s']} s "
           f"({results['bare_chart_visit_cpu_s']} CPU-s); Insights "
           f"{results['insights_to_bare_chart_ratio']}x that")
@@ -473,13 +476,21 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--rounds", type=int, default=defaults.rounds,
                         help="at most this many timed runs behind each median (default: each "
                              "figure's own count)")
+    parser.add_argument("--pages", type=lambda text: tuple(filter(None, text.split(","))),
+                        default=(), help="the visits section's pages, by name, comma between; "
+                        "Insights is always among them (default: every page)")
     args = parser.parse_args(argv)
     if args.years <= 0 or args.run_seconds <= 0 or (args.rounds is not None
                                                      and args.rounds < 1):
         parser.error("--years, --run-seconds and --rounds must be positive")
     if args.people < 2:
         parser.error("--people must be at least 2: the one measured and another")
-    sizes = Sizes(args.run_seconds, args.years, args.people, args.rounds)
+    from planner.tools.visits import PAGES
+
+    if unknown := set(args.pages) - set(PAGES):
+        parser.error(f"--pages: no page called {', '.join(sorted(unknown))} "
+                     f"(the pages: {', '.join(PAGES)})")
+    sizes = Sizes(args.run_seconds, args.years, args.people, args.rounds, args.pages)
 
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:

@@ -14,7 +14,7 @@
    scans.
 2. Two app servers on one database: a check-in saved through server A is shown on server B's
    Insights, which had already drawn (and cached) the person's charts before it.
-   tests/browser/test_two_servers_browser.py checks the same in the browser tests.
+   tests/browser/test_bench_browser.py runs this at its smallest and asserts that B agrees.
 
 Progress goes to stderr; the figures are returned to the benchmark, which prints them.
 """

@@ -138,12 +138,16 @@ def _middle_half(ratios: list[float]) -> list[float]:
     return [round(low, 2), round(high, 2)]
 
 
-def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
-    """Medians of ``repeats`` fresh visits per page, the bare page's, and the ratios.
+def measure(browser: Browser, database_url: str, repeats: int = 11,
+            pages: tuple[str, ...] = ()) -> dict:
+    """Medians of ``repeats`` fresh visits per page (``pages`` and Insights, or all), the bare
+    page's, and the ratios.
 
     Both servers run at once and the visits take turns (the bare page, then each page, round
     after round), so a machine that gets busier or quieter meanwhile moves both alike.
     """
+    # Insights always: the chart's figures compare it with the bare one-chart page.
+    pages = {name: PAGES[name] for name in dict.fromkeys((*pages, "insights"))} if pages else PAGES
     results: dict = {}
     env = {"PLANNER_DATABASE_URL": database_url}
     with tempfile.TemporaryDirectory() as folder:
@@ -162,12 +166,12 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
             visit(browser, bare_chart, "", charts=True)
             visit(browser, bare_like_solace, "")
             rounds: dict[str, list[Visit]] = {
-                name: [] for name in ["bare", "bare_chart", "bare_like_solace", *PAGES]}
+                name: [] for name in ["bare", "bare_chart", "bare_like_solace", *pages]}
             for _ in range(repeats):
                 rounds["bare"].append(visit(browser, bare, ""))
                 rounds["bare_chart"].append(visit(browser, bare_chart, "", charts=True))
                 rounds["bare_like_solace"].append(visit(browser, bare_like_solace, ""))
-                for name, path in PAGES.items():
+                for name, path in pages.items():
                     rounds[name].append(visit(browser, app, path, name in WITH_CHARTS))
             # A returning visitor, whose browser already holds Streamlit's files and their
             # compiled code: what is left of a chart's cost is running Vega and drawing.
@@ -181,7 +185,7 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
     base = _median(rounds["bare"])
     results["bare_visit_s"] = round(base.seconds, 3)
     results["bare_visit_cpu_s"] = round(base.cpu_seconds, 3)
-    for name in PAGES:
+    for name in pages:
         found = _median(rounds[name])
         results[f"{name}_visit_s"] = round(found.seconds, 3)
         results[f"{name}_visit_cpu_s"] = round(found.cpu_seconds, 3)
@@ -192,7 +196,7 @@ def measure(browser: Browser, database_url: str, repeats: int = 11) -> dict:
     like = _median(rounds["bare_like_solace"])
     results["bare_like_solace_visit_s"] = round(like.seconds, 3)
     results["bare_like_solace_visit_cpu_s"] = round(like.cpu_seconds, 3)
-    for name in PAGES:
+    for name in pages:
         times, cpus = _round_ratios(rounds[name], rounds["bare_like_solace"])
         results[f"{name}_to_bare_like_solace"] = [_ratio(times), _ratio(cpus)]
     chart = _median(rounds["bare_chart"])

@@ -32,8 +32,7 @@ from planner.catalog.model import Condition, load_catalog
 from planner.journal.model import StepResult
 from planner.kernel import limits
 from planner.kernel.errors import Problem
-from planner.routines.model import Step
-from planner.runs.model import PlanStep
+from planner.routines.model import RoutineStep, TimedStep
 from planner.settings.model import Preferences
 
 CATALOG = load_catalog()
@@ -46,9 +45,9 @@ def sample_backup(**changes) -> Backup:
     backup = Backup(
         exported_at=NOW, profile=(Condition.PREGNANCY,), preferences=Preferences(volume=40),
         routines=(RoutineRecord(name="Evening", switch_pause_seconds=5,
-                                steps=(Step(technique="oil", seconds=60),)),),
+                                steps=(RoutineStep(technique="oil", seconds=60),)),),
         runs=(RunRecord(key=1, routine_name="Evening", status="logged", created_at=STARTED,
-                        plan=(PlanStep(technique="oil", name="Oil massage", foot="both",
+                        plan=(TimedStep(technique="oil", name="Oil massage", foot="both",
                                        seconds=60),),
                         actions=(ActionRecord(kind="start", at=STARTED.timestamp()),)),),
         sessions=(SessionRecord(
@@ -429,7 +428,7 @@ def test_records_that_dont_fit_together_are_refused():
     orphan = backup.sessions[0].model_copy(update={"run": 7})
     assert "names run 7, which isn't in the file" in refused(
         backup_json(backup.model_copy(update={"sessions": (orphan,)})))
-    gone = backup.routines[0].model_copy(update={"steps": (Step(technique="no_such",
+    gone = backup.routines[0].model_copy(update={"steps": (RoutineStep(technique="no_such",
                                                                 seconds=60),)})
     assert "routine 1 (“Evening”), field “steps item 1”" in refused(
         backup_json(backup.model_copy(update={"routines": (gone,)})))

@@ -26,8 +26,7 @@ from planner.journal.sample import load_sample
 from planner.kernel import clock, schema
 from planner.kernel.db import Database
 from planner.kernel.errors import Problem
-from planner.routines.model import Routine, Step, name_key, routine_from_preset
-from planner.runs.model import plan_for
+from planner.routines.model import Routine, RoutineStep, name_key, routine_from_preset, timed_steps
 from planner.schedule.model import Slot, suggested_slots
 from planner.settings.model import HealthProfile, Preferences
 from planner.store import Store
@@ -49,7 +48,7 @@ def fill(store: Store, years: float = 1) -> None:
     plan, an experiment stopped early and one running, a health profile and preferences."""
     load_sample(store.sample, CATALOG, years=years)
     routine = store.routines.save(routine_from_preset(CATALOG.preset("quick_reset")))
-    plan = plan_for(routine, CATALOG)
+    plan = timed_steps(routine, CATALOG)
     run = store.runs.start(routine.name, plan, at=clock.timestamp() - 3600,
                            routine_id=routine.id, stress_before=6)
     store.runs.act(run.id, "pause", clock.timestamp() - 3500)
@@ -264,7 +263,7 @@ def test_progress_is_reported_through_the_import_in_steps(store, fresh, frozen_c
 
 def test_a_run_in_progress_is_not_imported_beside_another(store, fresh, frozen_clock):
     fill(store)
-    fresh.runs.start("Other", plan_for(routine_from_preset(CATALOG.presets[0]), CATALOG),
+    fresh.runs.start("Other", timed_steps(routine_from_preset(CATALOG.presets[0]), CATALOG),
                      at=clock.timestamp())
     counts = fresh.backup.restore(store.backup.export())
     assert counts["runs"].skipped == 1 and counts["runs"].added == 1
@@ -325,7 +324,7 @@ RATINGS = st.integers(0, 10)
 def routine_drafts(draw) -> list[Routine]:
     names = draw(st.lists(NAMES, max_size=3, unique_by=name_key))
     techniques = st.sampled_from(CATALOG.techniques).flatmap(
-        lambda t: st.builds(Step, technique=st.just(t.id),
+        lambda t: st.builds(RoutineStep, technique=st.just(t.id),
                             seconds=st.integers(t.min_seconds, t.max_seconds)))
     return [Routine(name=name, steps=tuple(draw(st.lists(techniques, min_size=1, max_size=3))),
                     switch_pause_seconds=draw(st.integers(0, 30))) for name in names]
@@ -351,7 +350,7 @@ def log_everything(source: Store, data: st.DataObject, today: date, frozen_clock
         routine = data.draw(st.sampled_from(saved))
         frozen_clock.advance(data.draw(st.integers(1, 90_000)))
         start = clock.timestamp() - 600
-        run = source.runs.start(routine.name, plan_for(routine, CATALOG), at=start,
+        run = source.runs.start(routine.name, timed_steps(routine, CATALOG), at=start,
                                 routine_id=routine.id,
                                 stress_before=data.draw(st.none() | RATINGS))
         if data.draw(st.booleans()):

@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from planner.catalog.model import load_catalog
 from planner.journal.sample import load_sample
-from planner.routines.model import Routine, Step
+from planner.routines.model import Routine, RoutineStep
 from planner.store import Store
 from tests.browser.conftest import FIRST_RENDER_MS, start_run, wait_for_app
 
@@ -128,7 +128,7 @@ def test_on_a_phone_the_run_controls_stay_in_view_and_space_pauses(browser, app_
                                                                     database_url, catalog_dir):
     store = Store(database_url, catalog=load_catalog(catalog_dir))
     routine = store.routines.save(Routine(name="Phone breathing", steps=(
-        Step(technique="breathing", seconds=60),)))
+        RoutineStep(technique="breathing", seconds=60),)))
     store.dispose()
     short_phone = {"width": 390, "height": 560}  # shorter than the countdown and its controls
     page = open_at(browser, f"{app_server}/run", short_phone)
@@ -183,7 +183,7 @@ def test_the_countdowns_foot_badge_reads_in_either_theme(browser, app_server, da
     store = Store(database_url, catalog=load_catalog(catalog_dir))
     if not any(r.name == "Both feet" for r in store.routines.list()):
         store.routines.save(Routine(name="Both feet", steps=(
-            Step(technique="ball_roll", seconds=120),)))
+            RoutineStep(technique="ball_roll", seconds=120),)))
     store.dispose()
     page = open_at(browser, f"{app_server}/run", {"width": 1400, "height": 900}, scheme)
     start_run(page, app_server, "Both feet")

@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from planner.catalog.model import load_catalog
 from planner.kernel.formatting import CLOCK_CASES
-from planner.routines.model import Routine, Step
+from planner.routines.model import Routine, RoutineStep
 from planner.store import Store
 from tests.browser.conftest import FIRST_RENDER_MS, start_run, wait_for_app
 
@@ -23,7 +23,7 @@ def store(database_url, catalog_dir):
 
 
 def three_taps(store: Store, name: str) -> Routine:
-    return store.routines.save(Routine(name=name, steps=(Step(technique="quick_tap",
+    return store.routines.save(Routine(name=name, steps=(RoutineStep(technique="quick_tap",
                                                               seconds=3),) * 3))
 
 
@@ -122,7 +122,7 @@ def test_three_short_steps_run_to_the_end_on_time_with_sounds(page: Page, app_se
 
 def test_pause_holds_the_countdown_still(page: Page, app_server, store):
     routine = store.routines.save(Routine(name="One long tap", steps=(
-        Step(technique="quick_tap", seconds=30),)))
+        RoutineStep(technique="quick_tap", seconds=30),)))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
     wait_until_shown_at_most(page, 28)  # it has counted a little
@@ -140,7 +140,8 @@ def test_pause_holds_the_countdown_still(page: Page, app_server, store):
 
 def test_a_reload_mid_run_offers_to_resume_at_the_right_point(page: Page, app_server, store):
     routine = store.routines.save(Routine(name="Reload me", steps=(
-        Step(technique="quick_tap", seconds=20), Step(technique="quick_tap", seconds=20))))
+        RoutineStep(technique="quick_tap", seconds=20),
+        RoutineStep(technique="quick_tap", seconds=20))))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
     wait_until_shown_at_most(page, 18)  # two seconds done
@@ -171,7 +172,8 @@ def set_visibility(page: Page, state: str) -> None:
 def test_a_hidden_page_holds_the_run_and_a_reload_resumes_in_one_press(page: Page, app_server,
                                                                         store):
     routine = store.routines.save(Routine(name="Hide me", steps=(
-        Step(technique="quick_tap", seconds=30), Step(technique="quick_tap", seconds=30))))
+        RoutineStep(technique="quick_tap", seconds=30),
+        RoutineStep(technique="quick_tap", seconds=30))))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
     wait_until_shown_at_most(page, 28)
@@ -197,7 +199,7 @@ def test_a_hidden_page_holds_the_run_and_a_reload_resumes_in_one_press(page: Pag
 def test_breathing_steps_show_a_pacer_and_the_screen_is_kept_awake(page: Page, app_server,
                                                                    store):
     routine = store.routines.save(Routine(name="Breathe", steps=(
-        Step(technique="breathing", seconds=30),)))
+        RoutineStep(technique="breathing", seconds=30),)))
     start(page, app_server, routine)
     pacer = page.locator(".solace-timer .pacer")
     expect(pacer).to_be_visible(timeout=FIRST_RENDER_MS)
@@ -212,7 +214,7 @@ def test_breathing_steps_show_a_pacer_and_the_screen_is_kept_awake(page: Page, a
 
 def test_the_countdown_formats_its_clock_by_the_shared_table(page: Page, app_server, store):
     routine = store.routines.save(Routine(name="Clock table", steps=(
-        Step(technique="quick_tap", seconds=30),)))
+        RoutineStep(technique="quick_tap", seconds=30),)))
     start(page, app_server, routine)
     expect(page.locator(".solace-timer")).to_be_visible(timeout=FIRST_RENDER_MS)
     # The timer's HTML is drawn before its script has run: wait for the clock to tick.

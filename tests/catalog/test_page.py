@@ -7,6 +7,7 @@ import re
 
 from planner.catalog.model import load_catalog
 from planner.settings.model import HealthProfile
+from planner.ui import pages
 from tests.helpers import app_store, shown
 
 
@@ -74,7 +75,7 @@ def test_add_to_routine_puts_the_technique_in_the_plan(open_page):
     app = open_page("library")
     app.button(key="add-ball_roll").click().run()
     assert any("Added Tennis ball or foot roller" in s for s in shown(app.toast))
-    app.switch_page("pages/plan.py").run()
+    app.switch_page(pages.PLAN.script).run()
     assert [t.value for t in app.text_input if t.key.startswith("draft-seconds-")] == ["2:00"]
 
 
@@ -84,7 +85,7 @@ def test_add_to_routine_in_pregnancy_waits_for_the_confirmation_on_the_plan(open
     app = open_page("library")
     app.button(key="add-press_sp6").click().run()
     assert any("confirm adding it" in w for w in shown(app.toast))
-    app.switch_page("pages/plan.py").run()
+    app.switch_page(pages.PLAN.script).run()
     assert app.selectbox(key="draft-add-technique").value == "press_sp6"
     assert app.button(key="add-step").disabled  # until the box is ticked
     assert not [t for t in app.text_input if t.key.startswith("draft-seconds-")]

@@ -16,7 +16,7 @@ from planner.kernel import limits
 from planner.kernel.checks import fits_name
 from planner.kernel.errors import Problem
 from planner.routines.draft import LINK_MAX, Draft, from_link, to_link
-from planner.routines.model import Routine, Step
+from planner.routines.model import Routine, RoutineStep
 from planner.settings.model import HealthProfile
 
 CATALOG = load_catalog()
@@ -38,8 +38,8 @@ def test_added_steps_take_the_technique_default_time_and_a_fresh_uid():
     draft = draft_with("breathing", "ball_roll")
     assert [(s.uid, s.technique, s.seconds) for s in draft.steps] == [
         ("u1", "breathing", 60), ("u2", "ball_roll", 120)]
-    assert draft.routine().steps == (Step(technique="breathing", seconds=60),
-                                     Step(technique="ball_roll", seconds=120))
+    assert draft.routine().steps == (RoutineStep(technique="breathing", seconds=60),
+                                     RoutineStep(technique="ball_roll", seconds=120))
 
 
 def test_move_duplicate_and_remove_keep_each_step_with_its_time():
@@ -64,7 +64,7 @@ def test_a_draft_is_full_at_the_step_limit():
 
 def test_a_saved_routine_round_trips_through_a_draft():
     routine = Routine(id=7, version=3, name="Evening", switch_pause_seconds=10,
-                      steps=(Step(technique="soak", seconds=300),))
+                      steps=(RoutineStep(technique="soak", seconds=300),))
     draft = Draft.of(routine, counting_uids())
     assert draft.editing and not draft.empty
     assert draft.routine() == routine
@@ -74,7 +74,7 @@ def test_saving_and_deleting_move_the_draft_between_new_and_editing():
     draft = draft_with("oil")
     assert not draft.editing
     draft.saved_as(Routine(id=4, version=1, name="Tidy name",
-                           steps=(Step(technique="oil", seconds=60),)))
+                           steps=(RoutineStep(technique="oil", seconds=60),)))
     assert (draft.id, draft.version, draft.name, draft.editing) == (4, 1, "Tidy name", True)
     draft.detach()
     assert not draft.editing and draft.steps  # the steps stay on screen

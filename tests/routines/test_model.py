@@ -13,14 +13,14 @@ from planner.kernel.limits import NAME_MAX_LENGTH, SWITCH_PAUSE
 from planner.routines.model import (
     SWITCH_STEP_ID,
     Routine,
-    Step,
+    RoutineStep,
     check_steps,
     clean_name,
-    expand,
     moved,
     routine_from_preset,
     step_seconds,
     supplies,
+    timed_steps,
     total_seconds,
 )
 
@@ -31,7 +31,7 @@ CATALOG = load_catalog()
 def routine(*steps: tuple[str, int], pause: int = 5, name: str = "Test") -> Routine:
     return Routine(
         name=name,
-        steps=tuple(Step(technique=t, seconds=s) for t, s in steps),
+        steps=tuple(RoutineStep(technique=t, seconds=s) for t, s in steps),
         switch_pause_seconds=pause,
     )
 
@@ -40,7 +40,7 @@ def routine(*steps: tuple[str, int], pause: int = 5, name: str = "Test") -> Rout
 
 
 def test_per_foot_step_becomes_left_switch_right(catalog: Catalog) -> None:
-    plan = expand(routine(("ball_roll", 120), pause=7), catalog)
+    plan = timed_steps(routine(("ball_roll", 120), pause=7), catalog)
     assert [(p.technique, p.foot, p.seconds) for p in plan] == [
         ("ball_roll", "left", 120),
         (SWITCH_STEP_ID, "both", 7),
@@ -52,38 +52,39 @@ def test_per_foot_step_becomes_left_switch_right(catalog: Catalog) -> None:
 
 
 def test_no_switch_step_when_pause_is_zero(catalog: Catalog) -> None:
-    plan = expand(routine(("ball_roll", 120), pause=0), catalog)
+    plan = timed_steps(routine(("ball_roll", 120), pause=0), catalog)
     assert [(p.technique, p.foot) for p in plan] == [("ball_roll", "left"), ("ball_roll", "right")]
     assert not any(p.is_switch for p in plan)
 
 
 def test_non_per_foot_step_stays_one_step(catalog: Catalog) -> None:
-    plan = expand(routine(("breathing", 90)), catalog)
+    plan = timed_steps(routine(("breathing", 90)), catalog)
     assert len(plan) == 1
     assert (plan[0].technique, plan[0].foot, plan[0].seconds) == ("breathing", "both", 90)
     assert plan[0].name == "Deep breathing"
     assert not plan[0].is_switch
 
 
-def test_source_index_points_back_to_the_routine_step(catalog: Catalog) -> None:
-    plan = expand(
+def test_per_foot_steps_become_left_switch_right_in_routine_order(catalog: Catalog) -> None:
+    plan = timed_steps(
         routine(("breathing", 60), ("toe_stretch", 30), ("towel_wrap", 120), ("press_lr3", 60)),
         catalog,
     )
-    assert [(p.source_index, p.technique, p.foot) for p in plan] == [
-        (0, "breathing", "both"),
-        (1, "toe_stretch", "left"),
-        (1, SWITCH_STEP_ID, "both"),
-        (1, "toe_stretch", "right"),
-        (2, "towel_wrap", "both"),
-        (3, "press_lr3", "left"),
-        (3, SWITCH_STEP_ID, "both"),
-        (3, "press_lr3", "right"),
+    assert [(p.technique, p.foot) for p in plan] == [
+        ("breathing", "both"),
+        ("toe_stretch", "left"),
+        (SWITCH_STEP_ID, "both"),
+        ("toe_stretch", "right"),
+        ("towel_wrap", "both"),
+        ("press_lr3", "left"),
+        (SWITCH_STEP_ID, "both"),
+        ("press_lr3", "right"),
     ]
+    assert plan[2].is_switch and plan[2].how_to  # the pause says what to do
 
 
 def test_empty_routine_expands_to_nothing(catalog: Catalog) -> None:
-    assert expand(routine(), catalog) == []
+    assert timed_steps(routine(), catalog) == ()
     assert total_seconds(routine(), catalog) == 0
     assert supplies(routine(), catalog) == []
 
@@ -305,7 +306,7 @@ def test_quick_reset_total(catalog: Catalog) -> None:
 def routines(draw) -> Routine:
     techniques = draw(st.lists(st.sampled_from(CATALOG.techniques), max_size=12))
     steps = tuple(
-        Step(technique=t.id, seconds=draw(st.integers(t.min_seconds, t.max_seconds)))
+        RoutineStep(technique=t.id, seconds=draw(st.integers(t.min_seconds, t.max_seconds)))
         for t in techniques
     )
     pause = draw(st.integers(SWITCH_PAUSE.low, SWITCH_PAUSE.high))
@@ -323,10 +324,9 @@ def test_total_is_sum_of_step_seconds(r: Routine) -> None:
 def test_expansion_length_and_positive_seconds(r: Routine) -> None:
     per_foot = sum(CATALOG.technique(s.technique).per_foot for s in r.steps)
     whole = len(r.steps) - per_foot
-    plan = expand(r, CATALOG)
+    plan = timed_steps(r, CATALOG)
     assert len(plan) == whole + per_foot * (3 if r.switch_pause_seconds else 2)
     assert all(p.seconds > 0 for p in plan)
-    assert sorted({p.source_index for p in plan}) == list(range(len(r.steps)))
     if r.steps:
         check_steps(r, CATALOG)
 

@@ -7,9 +7,10 @@ from streamlit.testing.v1 import AppTest
 
 from planner.catalog.model import load_catalog
 from planner.kernel import limits
-from planner.routines.model import Routine, Step, routine_from_preset, total_seconds
+from planner.routines.model import Routine, RoutineStep, routine_from_preset, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.settings.model import HealthProfile
+from planner.ui import handoff, pages
 from tests.conftest import ROOT
 from tests.helpers import app_store, figures, shown
 
@@ -59,8 +60,8 @@ def test_build_and_save_a_routine_with_per_foot_steps_and_total(open_page):
     assert not app.exception
     routines = saved(app)
     assert [r.name for r in routines] == ["Morning roll"]
-    assert routines[0].steps == (Step(technique="breathing", seconds=60),
-                                 Step(technique="ball_roll", seconds=150))
+    assert routines[0].steps == (RoutineStep(technique="breathing", seconds=60),
+                                 RoutineStep(technique="ball_roll", seconds=150))
     assert any("Saved" in i for i in shown(app.info))
     assert app.button(key="save").label == "Save changes"
 
@@ -81,7 +82,7 @@ def test_reorder_duplicate_and_remove_steps(open_page):
 
 def test_edit_rename_and_delete_a_saved_routine(open_page):
     store = app_store()
-    routine = store.routines.save(Routine(name="Evening", steps=(Step(technique="soak",
+    routine = store.routines.save(Routine(name="Evening", steps=(RoutineStep(technique="soak",
                                                                      seconds=300),)))
     app = open_page("plan")
     app.button(key=f"edit-{routine.id}").click().run()
@@ -104,7 +105,7 @@ def test_edit_rename_and_delete_a_saved_routine(open_page):
 
 def test_cancel_delete_keeps_the_routine(open_page):
     routine = app_store().routines.save(
-        Routine(name="Keep me", steps=(Step(technique="oil", seconds=60),)))
+        Routine(name="Keep me", steps=(RoutineStep(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.button(key=f"delete-{routine.id}").click().run()
     app.button(key=f"cancel-delete-{routine.id}").click().run()
@@ -140,7 +141,7 @@ def test_bad_input_gets_a_message_and_nothing_is_saved(open_page):
 
 def test_duplicate_name_is_refused(open_page):
     app_store().routines.save(
-        Routine(name="Sunday calm", steps=(Step(technique="oil", seconds=60),)))
+        Routine(name="Sunday calm", steps=(RoutineStep(technique="oil", seconds=60),)))
     app = open_page("plan")
     add_step(app, "breathing")
     app.text_input(key="draft-name").set_value("  sunday   CALM ").run()
@@ -187,11 +188,11 @@ def test_pregnancy_leaves_pressure_points_out_of_a_loaded_preset(open_page):
 
 def test_run_from_the_list_opens_the_run_page_with_that_routine(open_page):
     routine = app_store().routines.save(
-        Routine(name="Straight to it", steps=(Step(technique="oil", seconds=60),)))
+        Routine(name="Straight to it", steps=(RoutineStep(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.button(key=f"run-{routine.id}").click().run()
     assert app.title[0].value == "Run a routine"
-    assert app.selectbox(key="run-choice").value == f"saved:{routine.id}"
+    assert app.selectbox(key="run-choice").value == handoff.saved_choice(routine.id)
 
 
 def test_a_locked_database_gets_a_plain_message_and_keeps_the_draft(open_page, monkeypatch):
@@ -218,7 +219,7 @@ def test_a_locked_database_gets_a_plain_message_and_keeps_the_draft(open_page, m
 
 def test_two_windows_editing_one_routine_cannot_both_save(open_page):
     routine = app_store().routines.save(Routine(name="Evening", steps=(
-        Step(technique="soak", seconds=300),)))
+        RoutineStep(technique="soak", seconds=300),)))
     first, second = open_page("plan"), open_page("plan")
     for app in (first, second):
         app.button(key=f"edit-{routine.id}").click().run()
@@ -233,7 +234,7 @@ def test_two_windows_editing_one_routine_cannot_both_save(open_page):
 
 def test_a_duplicate_name_error_shows_the_name_as_typed(open_page):
     app_store().routines.save(Routine(name="Sunday *calm* :smile:", steps=(
-        Step(technique="oil", seconds=60),)))
+        RoutineStep(technique="oil", seconds=60),)))
     app = open_page("plan")
     app.selectbox(key="draft-add-technique").set_value("oil").run()
     app.button(key="add-step").click().run()
@@ -251,8 +252,8 @@ def test_an_unsaved_routine_survives_a_visit_to_another_page(open_page):
     add_step(app, "ball_roll")
     step_inputs(app)[0].set_value("2:45").run()
     app.text_input(key="draft-name").set_value("Half built").run()
-    app.switch_page("pages/library.py").run()
-    app.switch_page("pages/plan.py").run()
+    app.switch_page(pages.LIBRARY.script).run()
+    app.switch_page(pages.PLAN.script).run()
     assert app.text_input(key="draft-name").value == "Half built"
     assert [n.value for n in step_inputs(app)] == ["2:45"]
     assert step_titles(app) == ["Tennis ball or foot roller"]
@@ -367,7 +368,7 @@ def test_an_unsaved_routine_survives_a_reload_of_the_tab(open_page, database_url
     reloaded = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
     reloaded.query_params["draft"] = link
     reloaded.run()
-    reloaded.switch_page("pages/plan.py").run()
+    reloaded.switch_page(pages.PLAN.script).run()
     assert reloaded.text_input(key="draft-name").value == "Half built"
     assert [n.value for n in step_inputs(reloaded)] == ["2:45"]
 
@@ -380,6 +381,6 @@ def test_a_made_up_draft_link_opens_an_empty_builder(open_page):
     app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
     app.query_params["draft"] = "eJyLrlYqSk1RslIqLkksKS0uUa"  # damaged
     app.run()
-    app.switch_page("pages/plan.py").run()
+    app.switch_page(pages.PLAN.script).run()
     assert not app.exception
     assert app.text_input(key="draft-name").value == "" and step_inputs(app) == []

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from planner.catalog.model import load_catalog
 from planner.kernel.errors import Conflict, Problem, StoreError
 from planner.kernel.schema import routines
-from planner.routines.model import Step, clean_name
+from planner.routines.model import RoutineStep, clean_name
 from planner.store import Store
 from tests.conftest import isolated_database
 from tests.helpers import ROUTINE, STEPS, count_routines, make_routine
@@ -40,7 +40,7 @@ def test_list_is_ordered_by_name_case_insensitively(store: Store) -> None:
 
 def test_update_keeps_id(store: Store) -> None:
     saved = store.routines.save(make_routine())
-    new_steps = (Step(technique="towel_wrap", seconds=200),)
+    new_steps = (RoutineStep(technique="towel_wrap", seconds=200),)
     updated = store.routines.save(saved.model_copy(update={"steps": new_steps,
                                                           "switch_pause_seconds": 0}))
     assert updated.id == saved.id
@@ -137,8 +137,8 @@ def test_name_problems_are_reported_and_nothing_saved(store: Store) -> None:
 
 
 def test_bad_step_seconds_refused_and_nothing_saved(store: Store) -> None:
-    bad = make_routine(steps=(Step(technique="breathing", seconds=60),
-                              Step(technique="ball_roll", seconds=30)))
+    bad = make_routine(steps=(RoutineStep(technique="breathing", seconds=60),
+                              RoutineStep(technique="ball_roll", seconds=30)))
     with pytest.raises(Problem) as err:
         store.routines.save(bad)
     assert err.value.field == "step-1"
@@ -208,8 +208,8 @@ def test_any_name_is_refused_or_round_trips(shared_store: Store, text: str) -> N
 
 def test_two_windows_editing_one_routine_cannot_both_be_told_saved(store):
     saved = store.routines.save(ROUTINE)
-    first = saved.model_copy(update={"steps": (Step(technique="oil", seconds=90),)})
-    second = saved.model_copy(update={"steps": (Step(technique="oil", seconds=120),)})
+    first = saved.model_copy(update={"steps": (RoutineStep(technique="oil", seconds=90),)})
+    second = saved.model_copy(update={"steps": (RoutineStep(technique="oil", seconds=120),)})
     assert store.routines.save(first).version == saved.version + 1
     with pytest.raises(Conflict, match="changed in another window: reload to see it"):
         store.routines.save(second)

@@ -4,9 +4,10 @@ import json
 
 import pytest
 
-from planner.routines.model import Routine, Step
+from planner.routines.model import Routine, RoutineStep
 from planner.settings.model import Preferences
 from planner.store import Store
+from planner.ui import handoff, pages
 from tests.helpers import app_store, figures, shown
 
 
@@ -20,8 +21,8 @@ def clock(frozen_clock):
 def routine(database_url) -> Routine:
     # breathing 30 s, oil 30 s, ball roll 120 s per foot with a 5 s switch: 5 planned steps
     return Store(database_url).routines.save(Routine(name="Evening", steps=(
-        Step(technique="breathing", seconds=30), Step(technique="oil", seconds=30),
-        Step(technique="ball_roll", seconds=120),
+        RoutineStep(technique="breathing", seconds=30), RoutineStep(technique="oil", seconds=30),
+        RoutineStep(technique="ball_roll", seconds=120),
     )))
 
 
@@ -44,7 +45,7 @@ def watch(app, clock, seconds: float, every: float = 15) -> None:
 
 def start(open_page, routine, stress=None):
     app = open_page("run")
-    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    app.selectbox(key="run-choice").set_value(handoff.saved_choice(routine.id)).run()
     if stress is not None:
         app.pills(key="stress-before").set_value(stress).run()
     return app.button(key="run-start").click().run()
@@ -52,7 +53,7 @@ def start(open_page, routine, stress=None):
 
 def test_before_starting_the_page_shows_total_supplies_and_rating(open_page, routine, clock):
     app = open_page("run")
-    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    app.selectbox(key="run-choice").set_value(handoff.saved_choice(routine.id)).run()
     assert figures(app)["Total time"] == "5 min 5 s"
     assert any("Tennis ball or foot roller" in m and "Fetch" in m
                for m in shown(app.markdown))
@@ -180,7 +181,7 @@ def test_two_tabs_never_log_the_same_run_twice(open_page, routine, clock):
 def test_editing_the_routine_during_a_run_does_not_disturb_it(open_page, routine, clock):
     app = start(open_page, routine)
     store = app_store()
-    store.routines.save(routine.model_copy(update={"steps": (Step(technique="oil",
+    store.routines.save(routine.model_copy(update={"steps": (RoutineStep(technique="oil",
                                                                   seconds=60),)}))
     clock.advance(10)
     app.run()
@@ -223,10 +224,10 @@ def test_sound_settings_reach_the_countdown(open_page, routine, clock):
 def test_starting_in_a_second_window_offers_the_first_run_instead_of_dropping_it(
         open_page, frozen_clock):
     routine = app_store().routines.save(Routine(name="Evening", steps=(
-        Step(technique="breathing", seconds=60),)))
+        RoutineStep(technique="breathing", seconds=60),)))
     first, second = open_page("run"), open_page("run")
     for app in (first, second):
-        app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+        app.selectbox(key="run-choice").set_value(handoff.saved_choice(routine.id)).run()
     first.button(key="run-start").click().run()
     frozen_clock.advance(20)
     second.button(key="run-start").click().run()
@@ -253,7 +254,7 @@ def test_steps_are_counted_alike_on_plan_and_run(open_page, routine, clock):
     assert "3 steps, 4 with each foot" in " ".join(plan.html[i].value
                                                    for i in range(len(plan.html)))
     run = open_page("run")
-    run.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    run.selectbox(key="run-choice").set_value(handoff.saved_choice(routine.id)).run()
     assert any("3 steps, 4 with each foot" in h.value for h in run.html)
     data = countdown(start(open_page, routine))
     assert data["count"] == 3
@@ -301,7 +302,7 @@ def test_a_run_ended_with_some_steps_skipped_says_so(open_page, routine, clock):
 
 def test_before_starting_the_steps_are_counted_as_the_run_counts_them(open_page, routine):
     app = open_page("run")
-    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    app.selectbox(key="run-choice").set_value(handoff.saved_choice(routine.id)).run()
     (steps,) = [e for e in app.expander if e.label.startswith("The ")]
     assert steps.label == "The 3 steps, 4 with each foot; 1 pause to switch feet"
     listed = " ".join(m.value for m in steps.markdown)
@@ -312,10 +313,10 @@ def test_before_starting_the_steps_are_counted_as_the_run_counts_them(open_page,
 
 def test_the_run_page_remembers_the_chosen_routine(open_page, routine, clock):
     app = open_page("run")
-    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
-    app.switch_page("pages/log.py").run()
-    app.switch_page("pages/run.py").run()
-    assert app.selectbox(key="run-choice").value == f"saved:{routine.id}"
+    app.selectbox(key="run-choice").set_value(handoff.saved_choice(routine.id)).run()
+    app.switch_page(pages.LOG.script).run()
+    app.switch_page(pages.RUN.script).run()
+    assert app.selectbox(key="run-choice").value == handoff.saved_choice(routine.id)
 
 
 def test_a_breathing_step_follows_the_pace_from_settings(open_page, routine, clock):

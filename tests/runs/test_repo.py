@@ -8,14 +8,14 @@ import sqlalchemy as sa
 from planner.catalog.model import load_catalog
 from planner.kernel import clock
 from planner.kernel.errors import Conflict
-from planner.runs.model import plan_for
+from planner.routines.model import timed_steps
 from tests.helpers import ROUTINE
 
 CATALOG = load_catalog()
 
 
 def test_starting_a_second_run_never_drops_the_first(store):
-    plan = plan_for(ROUTINE, CATALOG)
+    plan = timed_steps(ROUTINE, CATALOG)
     first = store.runs.start("Evening", plan, at=clock.timestamp())
     with pytest.raises(Conflict, match="already running in another window"):
         store.runs.start("Evening", plan, at=clock.timestamp() + 5)
@@ -23,7 +23,7 @@ def test_starting_a_second_run_never_drops_the_first(store):
 
 
 def test_one_active_run_is_kept_by_the_database_itself(store):
-    plan = plan_for(ROUTINE, CATALOG)
+    plan = timed_steps(ROUTINE, CATALOG)
     store.runs.start("Evening", plan, at=clock.timestamp())
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as connection:
         connection.execute(sa.text(
@@ -34,7 +34,7 @@ def test_one_active_run_is_kept_by_the_database_itself(store):
 
 def test_a_run_unseen_for_a_while_was_left_where_it_was_last_seen(store):
     """ROUTINE: one minute of oil. Seen at 20 s; after that, nobody."""
-    plan = plan_for(ROUTINE, CATALOG)
+    plan = timed_steps(ROUTINE, CATALOG)
     t0 = 1_000_000.0
     run = store.runs.start("Evening", plan, at=t0)
     store.runs.seen(run.id, t0 + 20)
@@ -50,7 +50,7 @@ def test_a_run_unseen_for_a_while_was_left_where_it_was_last_seen(store):
 
 
 def test_a_run_paused_when_last_seen_was_not_left(store):
-    plan = plan_for(ROUTINE, CATALOG)
+    plan = timed_steps(ROUTINE, CATALOG)
     t0 = 1_000_000.0
     run = store.runs.start("Evening", plan, at=t0)
     store.runs.act(run.id, "pause", t0 + 5)  # the page was hidden: held there

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planner.catalog.model import Condition, load_catalog
-from planner.routines.model import Routine, Step
+from planner.routines.model import Routine, RoutineStep
 from planner.settings.model import HealthProfile
 
 CATALOG = load_catalog()
@@ -29,8 +29,8 @@ class Case:
 
     def routine(self, name: str = "Evening") -> Routine:
         seconds = CATALOG.technique(self.technique).default_seconds
-        return Routine(name=name, steps=(Step(technique="breathing", seconds=60),
-                                         Step(technique=self.technique, seconds=seconds)))
+        return Routine(name=name, steps=(RoutineStep(technique="breathing", seconds=60),
+                                         RoutineStep(technique=self.technique, seconds=seconds)))
 
     @property
     def safe_names(self) -> list[str]:

@@ -18,10 +18,10 @@ from planner.catalog.model import Condition, load_catalog
 from planner.experiments.model import Design, assignment
 from planner.kernel import clock
 from planner.routines.draft import Draft, to_link
-from planner.routines.model import routine_from_preset
-from planner.runs.model import plan_for
+from planner.routines.model import routine_from_preset, timed_steps
 from planner.schedule.model import Slot
 from planner.store import Store
+from planner.ui import handoff, pages
 from tests.conftest import ROOT
 from tests.helpers import app_store, everything, shown
 from tests.safety.cases import CASES, IDS, LEFT_OUT_OF_BEDTIME, Case
@@ -89,9 +89,9 @@ def left_out(case: Case) -> list[str]:
 def test_run_a_preset(open_page, case):
     store().settings.save_profile(case.profile)
     app = open_page("run")
-    app.selectbox(key="run-choice").set_value("preset:bedtime_wind_down").run()
-    check_run_page(app, "preset:bedtime_wind_down", LEFT_OUT_OF_BEDTIME[case.condition],
-                   bedtime_kept(case))
+    bedtime = handoff.preset_choice("bedtime_wind_down")
+    app.selectbox(key="run-choice").set_value(bedtime).run()
+    check_run_page(app, bedtime, LEFT_OUT_OF_BEDTIME[case.condition], bedtime_kept(case))
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -100,8 +100,8 @@ def test_run_a_routine_saved_before_the_profile_changed(open_page, case):
     store().settings.save_profile(case.profile)
     app = open_page("plan")
     app.button(key=f"run-{routine.id}").click().run()  # the card's Run button
-    app.switch_page("pages/run.py").run()  # (AppTest reruns the page it was switched to)
-    check_run_page(app, f"saved:{routine.id}", left_out(case), case.safe_names)
+    app.switch_page(pages.RUN.script).run()  # (AppTest reruns the page it was switched to)
+    check_run_page(app, handoff.saved_choice(routine.id), left_out(case), case.safe_names)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -117,7 +117,7 @@ def test_the_weekly_plan_and_whats_next_on_run(open_page, frozen_clock, case):
     assert all(case.name in m for m in marked)
     app = open_page("run")
     app.button(key="week-pick").click().run()  # "Choose it"
-    check_run_page(app, f"saved:{routine.id}", left_out(case), case.safe_names)
+    check_run_page(app, handoff.saved_choice(routine.id), left_out(case), case.safe_names)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -155,9 +155,9 @@ def test_a_massage_day_of_the_experiment(open_page, case, today):
         assert ("a massage leaves out" in text) == case.not_advised
         assert (case.name in text) == case.not_advised
     app = open_page("run")
-    app.selectbox(key="run-choice").set_value("preset:bedtime_wind_down").run()
-    check_run_page(app, "preset:bedtime_wind_down", LEFT_OUT_OF_BEDTIME[case.condition],
-                   bedtime_kept(case))
+    bedtime = handoff.preset_choice("bedtime_wind_down")
+    app.selectbox(key="run-choice").set_value(bedtime).run()
+    check_run_page(app, bedtime, LEFT_OUT_OF_BEDTIME[case.condition], bedtime_kept(case))
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -166,7 +166,7 @@ def test_the_library_add_to_routine(open_page, case):
     app = open_page("library")
     app.button(key=f"add-{case.technique}").click().run()
     toasts = " ".join(shown(app.toast))
-    app.switch_page("pages/plan.py").run()
+    app.switch_page(pages.PLAN.script).run()
     steps = [t for t in app.text_input if t.key.startswith("draft-seconds-")]
     if case.not_advised:
         assert "confirm adding it" in toasts and not steps
@@ -182,13 +182,13 @@ def test_a_routine_in_a_draft_link(database_url, monkeypatch, case):
     app = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=30)
     app.query_params["draft"] = to_link(Draft.of(case.routine()))
     app.run()
-    app.switch_page("pages/plan.py").run()
+    app.switch_page(pages.PLAN.script).run()
     assert ("Not advised" in " ".join(shown(app.error))) == case.not_advised
     app.button(key="save").click().run()
     (routine,) = store().routines.list()
     app.button(key=f"run-{routine.id}").click().run()
-    app.switch_page("pages/run.py").run()
-    check_run_page(app, f"saved:{routine.id}", left_out(case), case.safe_names)
+    app.switch_page(pages.RUN.script).run()
+    check_run_page(app, handoff.saved_choice(routine.id), left_out(case), case.safe_names)
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
@@ -204,8 +204,8 @@ def test_a_routine_brought_in_by_an_import(open_page, tmp_path, case):
     assert store().settings.profile().conditions == {case.condition}
     (routine,) = store().routines.list()
     app = open_page("run")
-    app.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
-    check_run_page(app, f"saved:{routine.id}", left_out(case), case.safe_names)
+    app.selectbox(key="run-choice").set_value(handoff.saved_choice(routine.id)).run()
+    check_run_page(app, handoff.saved_choice(routine.id), left_out(case), case.safe_names)
 
 
 def check_resume_offer(app: AppTest, case: Case) -> None:
@@ -227,7 +227,7 @@ def check_resume_offer(app: AppTest, case: Case) -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_a_run_started_before_the_profile_changed(open_page, case):
-    store().runs.start("Evening", plan_for(case.routine(), CATALOG), at=clock.timestamp())
+    store().runs.start("Evening", timed_steps(case.routine(), CATALOG), at=clock.timestamp())
     store().settings.save_profile(case.profile)  # ticked in another window meanwhile
     check_resume_offer(open_page("run"), case)
 
@@ -235,7 +235,7 @@ def test_a_run_started_before_the_profile_changed(open_page, case):
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_a_run_in_progress_brought_in_by_an_import(open_page, tmp_path, case):
     older = Store(f"sqlite:///{tmp_path / 'older.db'}")
-    older.runs.start("Evening", plan_for(case.routine(), CATALOG), at=clock.timestamp())
+    older.runs.start("Evening", timed_steps(case.routine(), CATALOG), at=clock.timestamp())
     backup = older.backup.export()
     older.dispose()
     store().settings.save_profile(case.profile)

@@ -8,8 +8,7 @@ import pytest
 from planner.catalog.model import load_catalog
 from planner.kernel import clock
 from planner.kernel.errors import Problem
-from planner.routines.model import routine_from_preset
-from planner.runs.model import plan_for
+from planner.routines.model import routine_from_preset, timed_steps
 from planner.settings.model import HealthProfile, check_start, screen
 from planner.store import Store
 from tests.safety.cases import CASES, IDS, LEFT_OUT_OF_BEDTIME, Case
@@ -49,7 +48,7 @@ def test_no_profile_no_question():
 def test_a_run_starts_only_what_the_stored_profile_allows(store: Store, case: Case):
     """The start checks the profile as stored then, whatever the page had read."""
     store.settings.save_profile(case.profile)
-    plan = plan_for(case.routine(), CATALOG)
+    plan = timed_steps(case.routine(), CATALOG)
     if not case.not_advised:
         assert store.runs.start("Evening", plan, at=clock.timestamp()).confirmed == frozenset()
         return
@@ -62,7 +61,7 @@ def test_a_run_starts_only_what_the_stored_profile_allows(store: Store, case: Ca
 
 
 def test_a_profile_ticked_in_another_window_after_the_page_read_it_still_guards(store: Store):
-    plan = plan_for(CASES[0].routine(), CATALOG)
+    plan = timed_steps(CASES[0].routine(), CATALOG)
     store.settings.save_profile(CASES[0].profile)  # after the Run page screened an empty one
     with pytest.raises(Problem, match="pregnancy"):
         store.runs.start("Evening", plan, at=clock.timestamp())

@@ -8,6 +8,7 @@ from icalendar import Calendar
 
 from planner.kernel import clock
 from planner.schedule.model import Slot
+from planner.ui import handoff
 from tests.helpers import Downloads, app_store, everything, shown
 
 
@@ -85,7 +86,7 @@ def test_run_shows_whats_next_and_can_pick_that_routine(open_page, frozen_clock)
     assert any("Next in your weekly plan: **Bedtime wind\\-down**" in m
                for m in (m.value for m in app.markdown))
     app.button(key="week-pick").click().run()
-    assert app.selectbox(key="run-choice").value == "preset:bedtime_wind_down"
+    assert app.selectbox(key="run-choice").value == handoff.preset_choice("bedtime_wind_down")
     assert not [b for b in app.button if b.key == "week-pick"]  # chosen: no button now
 
 

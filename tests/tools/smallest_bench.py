@@ -14,15 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from planner.tools.visits import PAGES
-
 ROOT = Path(__file__).resolve().parents[2]
 SMALLEST = {
     "run": ["--run-seconds", "3", "--rounds", "1"],
     "insights": ["--years", "0.1", "--rounds", "1"],
     "backup": ["--years", "0.1", "--rounds", "1"],
     "scale": ["--people", "2", "--rounds", "1"],
-    "visits": ["--years", "0.1", "--rounds", "1"],
+    "visits": ["--years", "0.1", "--rounds", "1", "--pages", "insights"],
     "stats": ["--years", "0.1", "--rounds", "1"],
 }
 # Every figure each section puts on its JSON line (the names bench.py documents).
@@ -46,7 +44,7 @@ KEYS = {
         "returning_insights_visit_ratio", "insights_first_visit_s", "insights_first_visit_cpu_s",
         "insights_first_to_warm_ratio", "insights_at_start_visit_s",
         "insights_at_start_visit_cpu_s", "insights_at_start_to_warm_ratio",
-        *(f"{page}_{figure}" for page in PAGES
+        *(f"{page}_{figure}" for page in ["insights"]
           for figure in ("visit_s", "visit_cpu_s", "visit_ratio", "cpu_ratio",
                          "visit_ratio_iqr", "cpu_ratio_iqr", "to_bare_like_solace"))},
     "stats": {"stats_compare_10y_ms", "stats_promise_cold_ms", "stats_promise_four_cold_ms",

@@ -12,6 +12,7 @@ from planner.kernel import schema
 from planner.kernel.db import Identity
 from planner.store import Store
 from planner.tools.devserver import ROOT
+from planner.ui import handoff, pages
 from tests.conftest import run_app
 from tests.helpers import everything, shown
 from tests.journal.test_page import fill_checkin
@@ -118,18 +119,18 @@ def test_a_routine_planned_and_run_by_one_person_is_nowhere_for_another(visit, d
     alice.text_input(key="draft-name").set_value("Alice's evening").run()
     alice.button(key="save").click().run()
     (routine,) = person_store(database_url, ALICE).routines.list()
-    alice.switch_page("pages/run.py").run()
+    alice.switch_page(pages.RUN.script).run()
     assert any("Alice's evening" in o for o in alice.selectbox(key="run-choice").options)
-    alice.selectbox(key="run-choice").set_value(f"saved:{routine.id}").run()
+    alice.selectbox(key="run-choice").set_value(handoff.saved_choice(routine.id)).run()
     alice.button(key="run-start").click().run()
     assert person_store(database_url, ALICE).runs.active() is not None
 
     bob = visit(BOB, "plan")
     assert "Alice's evening" not in everything(bob)
     assert "Routines you save appear here." in shown(bob.caption)
-    bob.switch_page("pages/run.py").run()
+    bob.switch_page(pages.RUN.script).run()
     assert not any("Alice's evening" in o for o in bob.selectbox(key="run-choice").options)
     assert "is still running" not in everything(bob)  # no offer to resume her run
     assert person_store(database_url, BOB).runs.active() is None
-    bob.switch_page("pages/insights.py").run()
+    bob.switch_page(pages.INSIGHTS.script).run()
     assert "Nothing to chart yet" in everything(bob)

@@ -18,11 +18,11 @@ from planner.kernel.formatting import format_clock, format_total, parse_duration
 from planner.routines.draft import Draft, DraftStep, from_link, to_link
 from planner.routines.model import (
     duration_problem,
-    expand,
     pause_problem,
     step_count,
     step_seconds,
     supplies,
+    timed_steps,
     total_seconds,
 )
 from planner.routines.repo import RoutineRepo
@@ -347,7 +347,7 @@ def _summary(current: Draft, catalog: Catalog, all_in_bounds: bool) -> None:
                        "the routine's; fix them before saving.")
         with st.expander("Step by step"):
             elapsed, lines = 0, []
-            for planned in expand(routine, catalog):
+            for planned in timed_steps(routine, catalog):
                 foot = "" if planned.foot == "both" else f" ({planned.foot} foot)"
                 lines.append(f"- `{format_clock(elapsed)}` {planned.name}{foot}, "
                              f"{format_clock(planned.seconds)}")

@@ -11,8 +11,8 @@ import streamlit as st
 from planner.catalog.model import Catalog
 from planner.kernel import clock
 from planner.kernel.errors import Problem
-from planner.routines.model import Routine
-from planner.runs.model import Run, plan_for
+from planner.routines.model import Routine, timed_steps
+from planner.runs.model import Run
 from planner.runs.repo import RunRepo
 from planner.runs.timer import RunState
 from planner.ui.kit import guard, messages
@@ -39,7 +39,7 @@ def start(runs: RunRepo, catalog: Catalog, routine: Routine, routine_id: int | N
           confirmed: frozenset[str] = frozenset()) -> None:
     """Start ``routine``; ``confirmed``: the steps the person confirmed on this page though
     their health profile advises against them (the repository checks the rest)."""
-    run = runs.start(routine.name, plan_for(routine, catalog), at=clock.timestamp(),
+    run = runs.start(routine.name, timed_steps(routine, catalog), at=clock.timestamp(),
                      routine_id=routine_id, stress_before=st.session_state.get(STRESS_BEFORE),
                      confirmed=confirmed)
     st.session_state[ATTACHED] = run.id

@@ -11,9 +11,9 @@ from planner.catalog.model import Catalog
 from planner.journal.model import Session
 from planner.kernel import clock
 from planner.kernel.formatting import format_clock, format_total, whole_seconds
-from planner.routines.model import Routine, step_count, supplies
+from planner.routines.model import Routine, step_count, supplies, timed_steps
 from planner.routines.repo import RoutineRepo
-from planner.runs.model import Run, plan_for, step_label
+from planner.runs.model import Run, step_label
 from planner.runs.repo import RunRepo
 from planner.runs.timer import RunState
 from planner.settings.model import (
@@ -41,7 +41,7 @@ def _choice_label(key: str, routine: Routine) -> str:
 
 
 def _plan_summary(routine: Routine, catalog: Catalog) -> None:
-    plan = plan_for(routine, catalog)
+    plan = timed_steps(routine, catalog)
     left, right = st.columns([3, 2], gap="large")
     with left:
         words = step_count(routine, catalog)

@@ -8,7 +8,8 @@ from pathlib import Path
 import streamlit as st
 
 from planner.kernel import limits
-from planner.runs.model import PlanStep, Run
+from planner.routines.model import TimedStep
+from planner.runs.model import Run
 from planner.runs.timer import RunState
 from planner.settings.model import Preferences
 
@@ -34,7 +35,7 @@ def _sound(prefs: Preferences) -> dict:
     return {"volume": prefs.volume / 100, "muted": prefs.muted, "speak": prefs.speak_steps}
 
 
-def how_to(step: PlanStep, prefs: Preferences) -> str:
+def how_to(step: TimedStep, prefs: Preferences) -> str:
     """The line shown under the clock; a breathing step follows the pace set in Settings."""
     if step.is_breathing:
         return (f"Breathe in through your nose for {prefs.breathe_in_seconds} seconds, then out "
