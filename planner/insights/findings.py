@@ -166,9 +166,10 @@ def stress_over_time(daily_frame: pd.DataFrame, start: DayLike = None,
 
 
 def over_time(daily_frame: pd.DataFrame, measure: str, start: DayLike = None,
-              end: DayLike = None) -> pd.DataFrame:
+              end: DayLike = None, weekly_after: int = WEEKLY_AFTER_DAYS) -> pd.DataFrame:
     """As ``stress_over_time``, for any column of the daily frame (a rating, ``sock_hours``):
-    the days with a value, the running mean over 7 days, and a column named ``measure``."""
+    the days with a value, the running mean over 7 days, and a column named ``measure``;
+    weekly means when the days span more than ``weekly_after`` days."""
     rated = daily_frame[measure].notna().to_numpy()
     day = _day_numbers(daily_frame["day"])[rated]
     order = np.argsort(day, kind="stable")
@@ -179,7 +180,7 @@ def over_time(daily_frame: pd.DataFrame, measure: str, start: DayLike = None,
     rolling = _window_mean(day, value, 7)
     keep = _between(day, start, end)
     day, value, rolling, massage = day[keep], value[keep], rolling[keep], massage[keep]
-    if len(day) and day[-1] - day[0] > WEEKLY_AFTER_DAYS:
+    if len(day) and day[-1] - day[0] > weekly_after:
         week = _weekly(day, value=value, rolling=rolling, massage=massage.astype(float))
         return pd.DataFrame({"day": week["day"], measure: week["value"],
                              "rolling": week["rolling"], "massage": week["massage"] > 0,
