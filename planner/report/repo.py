@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date, datetime, tzinfo
 
 import sqlalchemy as sa
 
@@ -10,8 +10,9 @@ from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
 from planner.journal.repo import SampleRepo
 from planner.kernel import clock
+from planner.kernel.checks import validated
 from planner.kernel.db import Database, OwnedRepository
-from planner.kernel.schema import checkins
+from planner.kernel.schema import checkins, sessions
 from planner.report.document import report_pdf
 from planner.report.model import Period, Report, make_report
 from planner.schedule.repo import ScheduleRepo
@@ -44,5 +45,21 @@ class ReportRepo(OwnedRepository):
             answers=self.experiments.answers(experiment.design) if experiment else {},
             now=clock.now(), zone=zone, sample=self.sample.present())
 
-    def pdf(self, period: Period, zone: tzinfo) -> bytes:
+    def first_day(self) -> date | None:
+        """The first day with a session or a check-in (in the server's zone for sessions:
+        the start of "all time" needn't be exact to the hour)."""
+        with self.db.read() as connection:
+            firsts = [connection.scalar(sa.select(sa.func.min(checkins.c.day)).where(
+                          checkins.c.owner_id == self.owner_id)),
+                      connection.scalar(sa.select(sa.func.min(sessions.c.started_at)).where(
+                          sessions.c.owner_id == self.owner_id))]
+        days = [value if isinstance(value, date) and not isinstance(value, datetime)
+                else value.date() if isinstance(value, datetime)
+                else date.fromisoformat(str(value)[:10])
+                for value in firsts if value is not None]
+        return min(days, default=None)
+
+    def pdf(self, start: date, end: date, zone: tzinfo) -> bytes:
+        """The report for ``start`` to ``end`` as PDF bytes (``Problem`` for a bad period)."""
+        period = validated(Period, {"today": clock.today(zone)}, start=start, end=end)
         return report_pdf(self.report(period, zone))
