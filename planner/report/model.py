@@ -152,7 +152,9 @@ class Report:
 
 
 def _chart(chart) -> Chart:
-    spec = chart.to_dict()
+    # Not validated against the Vega-Lite schema again: the builders' unit tests do that, and
+    # here it would cost half a second a report.
+    spec = chart.to_dict(validate=False)
     return Chart(str(spec.pop("title", "")), str(spec.pop("description", "")), spec)
 
 
@@ -199,7 +201,7 @@ def _adherence(slots: list[Slot], sessions: pd.DataFrame, period: Period, now: d
     weeks = weekly.weekly_adherence(slots, done, until, zone, weeks_in_period)
     chart = None
     if any(week.planned for week in weeks):
-        spec = plan_charts.adherence_chart(weeks).to_dict()
+        spec = plan_charts.adherence_chart(weeks).to_dict(validate=False)
         chart = Chart("Weekly plan: sessions planned and done",
                       str(spec.pop("description", "")), spec)
     return weekly.adherence_sentence(weeks), chart
