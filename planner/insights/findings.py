@@ -189,12 +189,12 @@ def over_time(daily_frame: pd.DataFrame, measure: str, start: DayLike = None,
                          "massage": massage, "resolution": "day"})
 
 
-def session_changes(sessions: pd.DataFrame, start: DayLike = None,
-                    end: DayLike = None) -> pd.DataFrame:
+def session_changes(sessions: pd.DataFrame, start: DayLike = None, end: DayLike = None,
+                    weekly_after: int = WEEKLY_AFTER_SESSIONS) -> pd.DataFrame:
     """Stress before and after each rated session, and the running mean of the drop.
 
     Columns: ``started_at``, ``day``, ``before``, ``after``, ``drop``, ``rolling_drop``,
-    ``routine_name``, ``resolution`` ("day"). Over ``WEEKLY_AFTER_SESSIONS`` rows: weekly means
+    ``routine_name``, ``resolution`` ("day"). Over ``weekly_after`` rows: weekly means
     with ``day`` (Monday), ``before``, ``after``, ``drop``, ``rolling_drop``, ``sessions``,
     ``resolution`` ("week").
     """
@@ -208,7 +208,7 @@ def session_changes(sessions: pd.DataFrame, start: DayLike = None,
     rolling = _last_mean(drop, ROLLING_SESSIONS)
     day = _day_numbers(sessions["day"])[rows]
     keep = _between(day, start, end)
-    if keep.sum() > WEEKLY_AFTER_SESSIONS:
+    if keep.sum() > weekly_after:
         week = _weekly(day[keep], before=before[keep], after=after[keep], drop=drop[keep],
                        rolling_drop=rolling[keep])
         return pd.DataFrame({"day": week["day"], "before": week["before"],

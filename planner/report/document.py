@@ -182,7 +182,9 @@ class _Builder:
                         for column in text_columns])
         self.story.append(table)
 
-    def chart(self, chart: Chart) -> None:
+    def chart(self, chart: Chart, heading: str | None = None) -> None:
+        """The chart with its title and description, on one page; ``heading``: a section's
+        heading to keep with it (a heading alone at the foot of a page says nothing)."""
         from pypdf import PdfReader
         from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
@@ -202,8 +204,9 @@ class _Builder:
                 x, y = self.canv.absolutePosition(0, 0)
                 places.append(_Place(self.canv.getPageNumber(), x, y, width, height, drawing))
 
+        above = [Paragraph(escape(heading), self.style["h2"])] if heading else []
         self.story.append(KeepTogether([
-            Paragraph(escape(chart.title), self.style["h3"]), Slot(),
+            *above, Paragraph(escape(chart.title), self.style["h3"]), Slot(),
             Paragraph(escape(chart.description), self.style["note"])]))
 
 
@@ -301,9 +304,10 @@ def _story(b: _Builder) -> None:
         _routines(b)
         b.text("The weekly plan", "h3")
         b.text(report.adherence or "No weekly plan was set up in Solace.")
-        b.text("Over time", "h2")
-        for chart in report.charts:
-            b.chart(chart)
+        if report.adherence_chart is not None:
+            b.chart(report.adherence_chart)
+        for number, chart in enumerate(report.charts):
+            b.chart(chart, "Over time" if number == 0 else None)
         _comparisons(b)
     if report.experiment is not None:
         b.text("An experiment", "h2")

@@ -31,6 +31,7 @@ COMPARED = ("stress", "swelling")  # the Insights page's comparisons
 # On paper, a period longer than this is charted by week, and a comparison draws fewer dots:
 # a page of a few hundred dots says no more, and each one costs time in the PDF.
 WEEKLY_AFTER_DAYS = 92
+WEEKLY_AFTER_SESSIONS = 60
 DOTS_PER_GROUP = 60
 NOT_ADVICE = ("Solace is a relaxation planner, not medical advice. These are the person's own "
               "ratings from 0 to 10, logged in the app; nothing in them was measured or "
@@ -139,6 +140,7 @@ class Report:
     mean_after: float | None
     routines: tuple[RoutineDone, ...]
     adherence: str | None  # the weekly plan in one sentence; None without a plan
+    adherence_chart: Chart | None  # planned and done, week by week
     charts: tuple[Chart, ...]
     comparisons: tuple[Comparison, ...]
     interval_note: str
@@ -202,7 +204,7 @@ def _adherence(slots: list[Slot], sessions: pd.DataFrame, period: Period, now: d
     chart = None
     if any(week.planned for week in weeks):
         spec = plan_charts.adherence_chart(weeks).to_dict(validate=False)
-        chart = Chart("Weekly plan: sessions planned and done",
+        chart = Chart("Sessions planned and done, week by week",
                       str(spec.pop("description", "")), spec)
     return weekly.adherence_sentence(weeks), chart
 
@@ -243,7 +245,8 @@ def _experiment(experiment: Experiment | None, answers: dict[date, Answer],
         said.append(chance)
     followed = analysis.contrast(design, observed, design.primary, view="followed", draws=0)
     said.append(analysis.describe(followed, label, stage))
-    return ExperimentResult(f"Experiment, {design.start:%d %b %Y} to {design.end:%d %b %Y}: "
+    return ExperimentResult(f"Experiment, {design.start.day} {design.start:%b %Y} to "
+                            f"{design.end.day} {design.end:%b %Y}: "
                             f"{question_label(main.question)}", tuple(said))
 
 
@@ -272,7 +275,7 @@ def make_report(*, period: Period, sessions: pd.DataFrame, checkins: pd.DataFram
     stress = findings.over_time(daily_all, "stress", start, end, WEEKLY_AFTER_DAYS)
     if len(stress):
         drawn.append(_chart(charts.stress_over_time(stress)))
-    changes = findings.session_changes(sessions, start, end)
+    changes = findings.session_changes(sessions, start, end, WEEKLY_AFTER_SESSIONS)
     if len(changes):
         drawn += [_chart(charts.session_change(changes)), _chart(charts.drop_trend(changes))]
     # Hours in socks are not in the daily frame: added here, by day, for their chart.
@@ -293,8 +296,6 @@ def make_report(*, period: Period, sessions: pd.DataFrame, checkins: pd.DataFram
         drawn.append(_chart(charts.calendar_heatmap(
             findings.calendar(daily_all, end, min(period.days, 365)))))
     sentence, plan_chart = _adherence(slots, sessions, period, now, zone)
-    if plan_chart is not None:
-        drawn.append(plan_chart)
 
     return Report(
         period=period, made=now.astimezone(zone), sample=sample,
@@ -305,7 +306,7 @@ def make_report(*, period: Period, sessions: pd.DataFrame, checkins: pd.DataFram
         mean_drop=float(drop.mean()) if len(drop) else None, rated_sessions=len(drop),
         mean_before=float(rated["stress_before"].mean()) if len(drop) else None,
         mean_after=float(rated["stress_after"].mean()) if len(drop) else None,
-        routines=routines, adherence=sentence, charts=tuple(drawn),
+        routines=routines, adherence=sentence, adherence_chart=plan_chart, charts=tuple(drawn),
         comparisons=tuple(_comparison(daily_all, m, period) for m in COMPARED if len(daily)),
         interval_note=findings.INTERVAL_NOTE, observation_note=findings.OBSERVATION_NOTE,
         experiment=_experiment(experiment, answers, sessions, checkins, period, today),
