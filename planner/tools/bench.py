@@ -56,8 +56,8 @@ The clinician's report (``--only report``), on a temporary database of one year 
 bytes (planner/report):
 - ``report_1y_s``: median of 3, each drawing its charts afresh (the libraries loaded and
   vl-convert started by one run before; the target: at most 3 s);
-- ``report_1y_cpu_s``: the CPU time of one such run (this process's, vl-convert's threads
-  included): what the run costs on a machine with nothing else to do;
+- ``report_1y_cpu_s``: the CPU time of those runs (this process's, vl-convert's threads
+  included), median: what a run costs on a machine with nothing else to do;
 - ``report_first_s``: that first run, with the libraries loading and vl-convert starting;
 - ``report_pages`` and ``report_kb``: the PDF's pages and size.
 
@@ -497,11 +497,16 @@ def report_figures(workdir: Path, sizes: Sizes) -> dict:
         document._drawn.cache_clear()  # every chart drawn again, as for another period
         return made()
 
-    cpu = time.process_time()
-    afresh()
-    cpu = time.process_time() - cpu
-    results = {"report_1y_s": round(_median_ms(afresh, sizes.repeats(3)) / 1000, 2),
-               "report_1y_cpu_s": round(cpu, 2),
+    cpu_seconds = []
+
+    def afresh_counted() -> bytes:
+        began_cpu = time.process_time()
+        made_again = afresh()
+        cpu_seconds.append(time.process_time() - began_cpu)
+        return made_again
+
+    results = {"report_1y_s": round(_median_ms(afresh_counted, sizes.repeats(3)) / 1000, 2),
+               "report_1y_cpu_s": round(statistics.median(cpu_seconds), 2),
                "report_first_s": round(first, 2),
                "report_pages": len(PdfReader(io.BytesIO(data)).pages),
                "report_kb": round(len(data) / 1024)}
