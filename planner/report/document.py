@@ -33,6 +33,10 @@ PAPER = {
     "axis": {"labelColor": "#222222", "titleColor": "#222222", "gridColor": "#e3e3e3",
              "domainColor": "#888888", "tickColor": "#888888", "titleFontWeight": "normal"},
     "legend": {"labelColor": "#222222", "titleColor": "#222222", "titleFontWeight": "normal"},
+    # Opaque marks: in a PDF each see-through dot becomes a group of its own, hundreds a chart,
+    # and they cost more time to place than everything else; on paper solid dots read as well.
+    "point": {"opacity": 1},
+    "circle": {"opacity": 1},
 }
 CHART_PIXELS = 640  # the width the charts are drawn at, then scaled to the text width
 HEIGHT_ON_PAPER = 0.6  # of the height on a screen
@@ -83,12 +87,23 @@ def _drawn(spec_json: str) -> bytes:
     return vl_convert.vegalite_to_pdf(json.loads(spec_json), config=PAPER)
 
 
+def _solid(node):
+    """The spec with the marks' own opacity left out (the paper theme's applies)."""
+    if isinstance(node, dict):
+        return {key: (_solid({k: v for k, v in value.items() if k != "opacity"})
+                      if key == "mark" and isinstance(value, dict) else _solid(value))
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [_solid(value) for value in node]
+    return node
+
+
 def chart_pdf(chart: Chart) -> bytes:
     """The chart drawn as a one-page PDF on the paper theme (kept: the same chart again, say
     after pressing the button twice, isn't drawn twice)."""
     import json
 
-    spec = {**chart.spec, "width": CHART_PIXELS, "background": "white"}
+    spec = {**_solid(chart.spec), "width": CHART_PIXELS, "background": "white"}
     if isinstance(spec.get("height"), int | float):  # lower than on a screen: more to a page
         spec["height"] = round(spec["height"] * HEIGHT_ON_PAPER)
     spec.pop("config", None)  # the paper theme, whatever the app's
