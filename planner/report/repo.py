@@ -46,18 +46,15 @@ class ReportRepo(OwnedRepository):
             now=clock.now(), zone=zone, sample=self.sample.present())
 
     def first_day(self) -> date | None:
-        """The first day with a session or a check-in (in the server's zone for sessions:
-        the start of "all time" needn't be exact to the hour)."""
+        """The first day with a check-in or a session (a session's UTC day: the start of
+        "all time" needn't be exact to the hour)."""
+        mine = checkins.c.owner_id == self.owner_id
         with self.db.read() as connection:
-            firsts = [connection.scalar(sa.select(sa.func.min(checkins.c.day)).where(
-                          checkins.c.owner_id == self.owner_id)),
-                      connection.scalar(sa.select(sa.func.min(sessions.c.started_at)).where(
-                          sessions.c.owner_id == self.owner_id))]
-        days = [value if isinstance(value, date) and not isinstance(value, datetime)
-                else value.date() if isinstance(value, datetime)
-                else date.fromisoformat(str(value)[:10])
-                for value in firsts if value is not None]
-        return min(days, default=None)
+            checked = connection.scalar(sa.select(sa.func.min(checkins.c.day)).where(mine))
+            started = connection.scalar(sa.select(sa.func.min(sessions.c.started_at)).where(
+                sessions.c.owner_id == self.owner_id))
+        found = [checked, started.date() if isinstance(started, datetime) else None]
+        return min((day for day in found if day is not None), default=None)
 
     def pdf(self, start: date, end: date, zone: tzinfo) -> bytes:
         """The report for ``start`` to ``end`` as PDF bytes (``Problem`` for a bad period)."""

@@ -63,7 +63,10 @@ def test_the_insights_page_offers_a_report_with_the_figures_it_shows(open_page, 
 
 
 def test_a_period_with_nothing_logged_says_so(store, today):
+    assert store.reports.first_day() is None  # "All time" with nothing logged
     load_sample(store.sample, store.catalog, years=0.05)
+    first = min(c.day for c in store.checkins.list())
+    assert store.reports.first_day() in (first, first - timedelta(days=1))  # a session's UTC day
     text = pdf_text(store.reports.pdf(today - timedelta(days=400), today - timedelta(days=300),
                                       clock.server_zone()))
     assert "Nothing was logged in this period" in text
