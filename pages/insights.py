@@ -6,5 +6,5 @@ from planner.ui.kit import resources
 ui.start_page("Insights", intro="What your log shows so far: how your stress moves, what a "
               "session changes, and how massage days compare with compression-sock days.")
 store = resources.store()
-insights.page(store.frames, store.sample, empty=store.is_empty())
+insights.page(store.frames, store.sample, empty=store.is_empty(), reports=store.reports)
 adherence.adherence(store.schedule)

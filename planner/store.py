@@ -4,7 +4,8 @@ Where each kind of record is kept: ``routines`` (planner/routines/repo.py), ``ru
 (planner/runs/repo.py), ``sessions``, ``checkins`` and ``sample`` (planner/journal/repo.py),
 ``settings`` (planner/settings/repo.py), ``frames`` for the charts
 (planner/insights/frames.py), ``experiments`` (planner/experiments/repo.py), the weekly
-plan in ``schedule`` (planner/schedule/repo.py) and export, import and "delete
+plan in ``schedule`` (planner/schedule/repo.py), the clinician's report in ``reports``
+(planner/report/repo.py) and export, import and "delete
 everything" in ``backup`` (planner/backup/repo.py). The database
 itself is planner/kernel/db.py.
 """
@@ -17,6 +18,7 @@ from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
 from planner.journal.repo import CheckInRepo, SampleRepo, SessionRepo
 from planner.kernel.db import LOCAL_OWNER, Database, Identity, ensure_owner
+from planner.report.repo import ReportRepo
 from planner.routines.repo import RoutineRepo
 from planner.runs.repo import RunRepo
 from planner.schedule.repo import ScheduleRepo
@@ -44,6 +46,7 @@ class Store:
         self.experiments = ExperimentRepo(*mine)
         self.schedule = ScheduleRepo(*mine)
         self.backup = BackupRepo(*mine, self.catalog)
+        self.reports = ReportRepo(*mine)
 
     @property
     def url(self) -> str:

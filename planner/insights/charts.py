@@ -111,14 +111,23 @@ def stress_over_time(frame: pd.DataFrame) -> alt.LayerChart:
 
     Takes ``insights.stress_over_time``; weekly rows are titled as weekly means.
     """
+    return over_time(frame, "stress", "Stress", STRESS_TITLE)
+
+
+def over_time(frame: pd.DataFrame, field: str, name: str, axis_title: str,
+              domain: tuple[float, float] = (0, 10), what: str | None = None) -> alt.LayerChart:
+    """``stress_over_time`` for any measure: ``field`` is its column in ``insights.over_time``,
+    ``name`` its short name ("Pain"), ``what`` how a day's value reads ("pain rating")."""
     weekly = _weekly(frame)
     period = "week" if weekly else "day"
-    columns = ["day", "stress", "rolling", "massage"] + (["days"] if weekly else [])
+    what = what or f"{name.lower()} rating"
+    scale = {"domain": list(domain)}
+    columns = ["day", field, "rolling", "massage"] + (["days"] if weekly else [])
     x = _t("day", title="Week" if weekly else "Day", **_day_axis(frame))
     when = _t("day", title="Week of" if weekly else "Day", format=_DAY_FORMAT)
     rolling = _q("rolling", title="7-day average", format=".1f")
     legend = f"Massage that {period}"
-    tooltip = [when, _q("stress", title="Average stress that week" if weekly else "Stress",
+    tooltip = [when, _q(field, title=f"Average {name.lower()} that week" if weekly else name,
                         format=".1f"),
                rolling, _n("massage_label", title=legend)]
     if weekly:
@@ -127,7 +136,7 @@ def stress_over_time(frame: pd.DataFrame) -> alt.LayerChart:
         {"type": "point", "filled": True, "size": 45, "opacity": 0.8},
         transform=[{"calculate": "datum.massage ? 'Yes' : 'No'", "as": "massage_label"}],
         x=x,
-        y=_q("stress", title=STRESS_TITLE, scale=_ZERO_TO_TEN),
+        y=_q(field, title=axis_title, scale=scale),
         color=_n("massage_label", title=legend, legend={"orient": "top"},
                  scale={"domain": list(MASSAGE_COLOURS), "range": list(MASSAGE_COLOURS.values())}),
         shape=_n("massage_label", title=legend, legend={"orient": "top"},
@@ -135,15 +144,15 @@ def stress_over_time(frame: pd.DataFrame) -> alt.LayerChart:
         tooltip=tooltip,
     )
     line = _view({"type": "line", "color": MEAN_COLOUR, "strokeWidth": 2},
-                 x=x, y=_q("rolling", title=STRESS_TITLE, scale=_ZERO_TO_TEN),
+                 x=x, y=_q("rolling", title=axis_title, scale=scale),
                  tooltip=[when, rolling])
     if weekly:
-        title = "Stress over time, weekly means"
-        about = ("Dots: your average stress rating each week (a long range is shown by week). "
+        title = f"{name} over time, weekly means"
+        about = (f"Dots: your average {what} each week (a long range is shown by week). "
                  "Line: the average of the last 7 days.")
     else:
-        title = "Stress over time"
-        about = "Dots: your stress rating each day. Line: the average of the last 7 days."
+        title = f"{name} over time"
+        about = f"Dots: your {what} each day. Line: the average of the last 7 days."
     return alt.LayerChart(data=_rounded(frame, columns), layer=[dots, line], title=title,
                           description=about, height=300)
 

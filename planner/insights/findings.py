@@ -162,31 +162,39 @@ def stress_over_time(daily_frame: pd.DataFrame, start: DayLike = None,
     Columns: ``day``, ``stress``, ``rolling``, ``massage``, ``resolution`` ("day" or "week");
     weekly rows also have ``days`` (rated days that week) and ``day`` is the week's Monday.
     """
-    rated = daily_frame["stress"].notna().to_numpy()
+    return over_time(daily_frame, "stress", start, end)
+
+
+def over_time(daily_frame: pd.DataFrame, measure: str, start: DayLike = None,
+              end: DayLike = None, weekly_after: int = WEEKLY_AFTER_DAYS) -> pd.DataFrame:
+    """As ``stress_over_time``, for any column of the daily frame (a rating, ``sock_hours``):
+    the days with a value, the running mean over 7 days, and a column named ``measure``;
+    weekly means when the days span more than ``weekly_after`` days."""
+    rated = daily_frame[measure].notna().to_numpy()
     day = _day_numbers(daily_frame["day"])[rated]
     order = np.argsort(day, kind="stable")
     day = day[order]
-    stress = _floats(daily_frame["stress"])[rated][order]
+    value = _floats(daily_frame[measure])[rated][order]
     massage = daily_frame["massage"].to_numpy(dtype=bool)[rated][order]
     # Over the whole history first, so the first week of the range has its earlier days.
-    rolling = _window_mean(day, stress, 7)
+    rolling = _window_mean(day, value, 7)
     keep = _between(day, start, end)
-    day, stress, rolling, massage = day[keep], stress[keep], rolling[keep], massage[keep]
-    if len(day) and day[-1] - day[0] > WEEKLY_AFTER_DAYS:
-        week = _weekly(day, stress=stress, rolling=rolling, massage=massage.astype(float))
-        return pd.DataFrame({"day": week["day"], "stress": week["stress"],
+    day, value, rolling, massage = day[keep], value[keep], rolling[keep], massage[keep]
+    if len(day) and day[-1] - day[0] > weekly_after:
+        week = _weekly(day, value=value, rolling=rolling, massage=massage.astype(float))
+        return pd.DataFrame({"day": week["day"], measure: week["value"],
                              "rolling": week["rolling"], "massage": week["massage"] > 0,
                              "days": week["count"], "resolution": "week"})
-    return pd.DataFrame({"day": _as_datetimes(day), "stress": stress, "rolling": rolling,
+    return pd.DataFrame({"day": _as_datetimes(day), measure: value, "rolling": rolling,
                          "massage": massage, "resolution": "day"})
 
 
-def session_changes(sessions: pd.DataFrame, start: DayLike = None,
-                    end: DayLike = None) -> pd.DataFrame:
+def session_changes(sessions: pd.DataFrame, start: DayLike = None, end: DayLike = None,
+                    weekly_after: int = WEEKLY_AFTER_SESSIONS) -> pd.DataFrame:
     """Stress before and after each rated session, and the running mean of the drop.
 
     Columns: ``started_at``, ``day``, ``before``, ``after``, ``drop``, ``rolling_drop``,
-    ``routine_name``, ``resolution`` ("day"). Over ``WEEKLY_AFTER_SESSIONS`` rows: weekly means
+    ``routine_name``, ``resolution`` ("day"). Over ``weekly_after`` rows: weekly means
     with ``day`` (Monday), ``before``, ``after``, ``drop``, ``rolling_drop``, ``sessions``,
     ``resolution`` ("week").
     """
@@ -200,7 +208,7 @@ def session_changes(sessions: pd.DataFrame, start: DayLike = None,
     rolling = _last_mean(drop, ROLLING_SESSIONS)
     day = _day_numbers(sessions["day"])[rows]
     keep = _between(day, start, end)
-    if keep.sum() > WEEKLY_AFTER_SESSIONS:
+    if keep.sum() > weekly_after:
         week = _weekly(day[keep], before=before[keep], after=after[keep], drop=drop[keep],
                        rolling_drop=rolling[keep])
         return pd.DataFrame({"day": week["day"], "before": week["before"],

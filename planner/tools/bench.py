@@ -53,6 +53,16 @@ Statistics (``--only stats``), pure Python, no database:
   cache empty (what the plan form waits the first time a design is picked), median of 3;
 - ``stats_plan_form_cold_ms``: that plus the nearby plans the form lists beside it.
 
+The clinician's report (``--only report``), on a temporary database of one year of sample data
+(fewer if ``--years`` is fewer): the PDF for the last 12 months, from the database to the
+bytes (planner/report):
+- ``report_1y_s``: median of 3, each drawing its charts afresh (the libraries loaded and
+  vl-convert started by one run before; the target: at most 3 s);
+- ``report_1y_cpu_s``: the CPU time of those runs (this process's, vl-convert's threads
+  included), median: what a run costs on a machine with nothing else to do;
+- ``report_first_s``: that first run, with the libraries loading and vl-convert starting;
+- ``report_pages`` and ``report_kb``: the PDF's pages and size.
+
 Scale, on a throwaway PostgreSQL server (planner/tools/scale.py; needs PostgreSQL's server
 programs, Debian's ``postgresql``, else skipped; ``--only scale`` for these alone, progress on
 stderr):
@@ -109,6 +119,7 @@ Needs the test extras (playwright) and Debian's Chromium for the browser figures
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import shutil
@@ -117,6 +128,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from planner.kernel import clock
@@ -460,10 +472,59 @@ def stats_figures(sizes: Sizes) -> dict:
     }
 
 
+def report_figures(workdir: Path, sizes: Sizes) -> dict:
+    """The report's PDF for the last 12 months of one year of sample data."""
+    from pypdf import PdfReader
+
+    from planner.catalog.model import load_catalog
+    from planner.journal.sample import load_sample
+    from planner.report import document
+    from planner.store import Store
+
+    catalog = load_catalog()
+    years = min(1, sizes.years)
+    store = Store(f"sqlite:///{workdir / 'report.db'}", catalog)
+    sessions, checkins = load_sample(store.sample, catalog, years=years)
+    zone = clock.server_zone()
+    today = clock.today(zone)
+    start = today - timedelta(days=364)
+
+    def made() -> bytes:
+        return store.reports.pdf(start, today, zone)
+
+    began = time.perf_counter()
+    data = made()
+    first = time.perf_counter() - began
+
+    def afresh() -> bytes:
+        document._drawn.cache_clear()  # every chart drawn again, as for another period
+        return made()
+
+    cpu_seconds = []
+
+    def afresh_counted() -> bytes:
+        began_cpu = time.process_time()
+        made_again = afresh()
+        cpu_seconds.append(time.process_time() - began_cpu)
+        return made_again
+
+    results = {"report_1y_s": round(_median_ms(afresh_counted, sizes.repeats(3)) / 1000, 2),
+               "report_1y_cpu_s": round(statistics.median(cpu_seconds), 2),
+               "report_first_s": round(first, 2),
+               "report_pages": len(PdfReader(io.BytesIO(data)).pages),
+               "report_kb": round(len(data) / 1024)}
+    store.dispose()
+    print(f"Report, {Sizes(years=years).years_label} ({sessions} sessions, {checkins} "
+          f"check-ins): {results['report_1y_s']} s, CPU {results['report_1y_cpu_s']} s (first "
+          f"run {results['report_first_s']} s), "
+          f"{results['report_pages']} pages, {results['report_kb']} KB")
+    return results
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=["run", "insights", "backup", "scale", "visits",
-                                           "stats"],
+                                           "stats", "report"],
                         default=None)
     defaults = Sizes()
     parser.add_argument("--run-seconds", type=float, default=defaults.run_seconds,
@@ -513,6 +574,8 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['insights_1y_ms_median']} ms; Log, {sizes.years_label}: "
                   f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
                   "bytes")
+        if args.only in (None, "report"):
+            results.update(report_figures(workdir, sizes))
         if args.only in (None, "scale"):
             from planner.tools.scale import scale_figures, summary
 
@@ -521,7 +584,7 @@ def main(argv: list[str] | None = None) -> dict:
                 print(line)
         if args.only in (None, "visits") and Path(CHROMIUM).exists():
             results.update(visit_figures(workdir, sizes))
-        if args.only in ("insights", "backup", "scale", "visits", "stats"):
+        if args.only in ("insights", "backup", "scale", "visits", "stats", "report"):
             print(json.dumps(results))
             return results
         results["run_rerun_ms_median"] = run_rerun_ms(workdir, sizes.repeats(20))

@@ -22,6 +22,7 @@ SMALLEST = {
     "scale": ["--people", "2", "--rounds", "1"],
     "visits": ["--years", "0.1", "--rounds", "1", "--pages", "insights"],
     "stats": ["--years", "0.1", "--rounds", "1"],
+    "report": ["--years", "0.1", "--rounds", "1"],
 }
 # Every figure each section puts on its JSON line (the names bench.py documents).
 KEYS = {
@@ -49,6 +50,7 @@ KEYS = {
                          "visit_ratio_iqr", "cpu_ratio_iqr", "to_bare_like_solace"))},
     "stats": {"stats_compare_10y_ms", "stats_promise_cold_ms", "stats_promise_four_cold_ms",
               "stats_plan_form_cold_ms"},
+    "report": {"report_1y_s", "report_1y_cpu_s", "report_first_s", "report_pages", "report_kb"},
 }
 TIMEOUT_S = 300  # far beyond a smallest run, so only a hang ends it
 

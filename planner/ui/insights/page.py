@@ -21,7 +21,9 @@ from planner.insights.frames import Frames
 from planner.journal.repo import SampleRepo
 from planner.kernel import clock
 from planner.kernel.formatting import format_long
+from planner.report.repo import ReportRepo
 from planner.ui import pages
+from planner.ui.insights.report import report_button
 from planner.ui.kit import localtime
 from planner.ui.kit.figures import Figure, figure_row
 from planner.ui.kit.vega import spec as _spec
@@ -160,8 +162,9 @@ def _chart(spec: dict | None, empty: str) -> None:
 
 
 def page(frames: Frames, sample: SampleRepo, empty: bool,
-         measure_key: str = "insights-measure") -> None:
-    """``empty``: nothing logged yet (no session, no check-in)."""
+         measure_key: str = "insights-measure", reports: ReportRepo | None = None) -> None:
+    """``empty``: nothing logged yet (no session, no check-in). ``reports``: offer "Make a
+    report" for the period shown."""
     today = localtime.today()
     version = frames.version()
     if empty:
@@ -183,6 +186,8 @@ def page(frames: Frames, sample: SampleRepo, empty: bool,
         return
 
     _metrics(overview)
+    if reports is not None:
+        report_button(reports, start, end)
     # One section at a time: only the open tab is built and drawn, so the page comes quickly.
     tabs = st.tabs(list(SECTIONS), key=SECTION_KEY, on_change="rerun")
     for tab, (name, draw) in zip(tabs, SECTIONS.values(), strict=True):

@@ -1,0 +1,1 @@
+"""A report for a clinician: ``python -m planner.report`` or "Make a report" on Insights."""
