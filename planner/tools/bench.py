@@ -521,7 +521,8 @@ def report_figures(workdir: Path, sizes: Sizes) -> dict:
     return results
 
 
-def main(argv: list[str] | None = None) -> dict:
+def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
+    """The section asked for (None: all) and the sizes, each checked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", choices=["run", "insights", "backup", "scale", "visits",
                                            "stats", "report"],
@@ -551,22 +552,26 @@ def main(argv: list[str] | None = None) -> dict:
     if unknown := set(args.pages) - set(PAGES):
         parser.error(f"--pages: no page called {', '.join(sorted(unknown))} "
                      f"(the pages: {', '.join(PAGES)})")
-    sizes = Sizes(args.run_seconds, args.years, args.people, args.rounds, args.pages)
+    return args.only, Sizes(args.run_seconds, args.years, args.people, args.rounds,
+                            args.pages)
 
+
+def main(argv: list[str] | None = None) -> dict:
+    only, sizes = _arguments(argv)
     results: dict = {}
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         (workdir / "data").mkdir()
-        if args.only in (None, "stats"):
+        if only in (None, "stats"):
             results.update(stats_figures(sizes))
             print(f"Statistics: Insights' comparison of {sizes.years_label} "
                   f"{results['stats_compare_10y_ms']} ms; an experiment's promise (cold) "
                   f"{results['stats_promise_cold_ms']} ms, with four conditions "
                   f"{results['stats_promise_four_cold_ms']} ms; the plan form "
                   f"{results['stats_plan_form_cold_ms']} ms")
-        if args.only in (None, "backup"):
+        if only in (None, "backup"):
             results.update(backup_figures(workdir, sizes))
-        if args.only in (None, "insights"):
+        if only in (None, "insights"):
             results.update(insights_figures(workdir, sizes))
             one = Sizes(years=min(1, sizes.years)).years_label
             print(f"Insights, {sizes.years_label}: {results['insights_ms_median']} ms warm, "
@@ -574,17 +579,17 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['insights_1y_ms_median']} ms; Log, {sizes.years_label}: "
                   f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
                   "bytes")
-        if args.only in (None, "report"):
+        if only in (None, "report"):
             results.update(report_figures(workdir, sizes))
-        if args.only in (None, "scale"):
+        if only in (None, "scale"):
             from planner.tools.scale import scale_figures, summary
 
             results.update(scale_figures(workdir, CHROMIUM, sizes.people, sizes.rounds))
             for line in summary(results):
                 print(line)
-        if args.only in (None, "visits") and Path(CHROMIUM).exists():
+        if only in (None, "visits") and Path(CHROMIUM).exists():
             results.update(visit_figures(workdir, sizes))
-        if args.only in ("insights", "backup", "scale", "visits", "stats", "report"):
+        if only in ("insights", "backup", "scale", "visits", "stats", "report"):
             print(json.dumps(results))
             return results
         results["run_rerun_ms_median"] = run_rerun_ms(workdir, sizes.repeats(20))
