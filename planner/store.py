@@ -4,7 +4,8 @@ Where each kind of record is kept: ``routines`` (planner/routines/repo.py), ``ru
 (planner/runs/repo.py), ``sessions``, ``checkins`` and ``sample`` (planner/journal/repo.py),
 ``settings`` (planner/settings/repo.py), ``frames`` for the charts
 (planner/insights/frames.py), ``experiments`` (planner/experiments/repo.py), the weekly
-plan in ``schedule`` (planner/schedule/repo.py) and export, import and "delete
+plan in ``schedule`` (planner/schedule/repo.py), a watch's daily values in ``measures``
+(planner/watch/repo.py) and export, import and "delete
 everything" in ``backup`` (planner/backup/repo.py). The database
 itself is planner/kernel/db.py.
 """
@@ -21,6 +22,7 @@ from planner.routines.repo import RoutineRepo
 from planner.runs.repo import RunRepo
 from planner.schedule.repo import ScheduleRepo
 from planner.settings.repo import SettingsRepo
+from planner.watch.repo import MeasureRepo
 
 
 class Store:
@@ -44,6 +46,7 @@ class Store:
         self.experiments = ExperimentRepo(*mine)
         self.schedule = ScheduleRepo(*mine)
         self.backup = BackupRepo(*mine, self.catalog)
+        self.measures = MeasureRepo(*mine)
 
     @property
     def url(self) -> str:

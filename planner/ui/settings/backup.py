@@ -174,7 +174,8 @@ def _delete_everything(backup_repo: BackupRepo, account_too: bool) -> None:
 def _what_goes(counts: dict[str, int]) -> str:
     return (f"{counts['routines']:,} routines, {counts['sessions']:,} sessions, "
             f"{counts['checkins']:,} check-ins, {counts['plan']:,} weekly-plan times, "
-            f"{counts['experiments']:,} experiments, your health profile and preferences")
+            f"{counts['experiments']:,} experiments, {counts['measures']:,} daily values "
+            "from a watch, your health profile and preferences")
 
 
 def _confirm_delete(backup_repo: BackupRepo, step: int, account_too: bool) -> None:
