@@ -76,3 +76,6 @@ SOURCE_MAX_LENGTH = 120  # a device's or app's name ("Ann's Apple Watch")
 WATCH_XML_BYTES_MAX = 16 * 1024**3
 WATCH_ZIP_RATIO_MAX = 200  # Apple's XML compresses about 20x; a zip bomb about 1000x
 WATCH_ZIP_FILES_MAX = 100_000  # Apple's export holds ECG and route files beside the XML
+# The browser holds an upload in the server's memory while it is read: bigger exports go
+# through the command line (python -m planner.watch import FILE), which streams from disk.
+WATCH_UPLOAD_MB = 512

@@ -65,3 +65,22 @@ def test_backup_carries_measures_and_delete_everything_removes_them(store, catal
     assert sorted((m.day, m.measure, m.value, m.source) for m in store.measures.all()) == sorted(
         (m.day, m.measure, m.value, m.source) for m in day_values())
     assert store.backup.restore(backup)["measures"].skipped == 6
+
+
+def test_the_command_line_imports_an_export_once_and_refuses_a_bad_one(
+        store, url, tmp_path, monkeypatch, capsys):
+    from planner.watch import __main__ as cli
+    from tests.watch.exports import export_xml, export_zip
+
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    path = tmp_path / "export.zip"
+    path.write_bytes(export_zip())
+    assert cli.main(["import", "--dry-run", str(path)]) == 0
+    assert "8 daily values added" in capsys.readouterr().out and store.measures.count() == 0
+    assert cli.main(["import", str(path)]) == 0
+    assert store.measures.count() == 8
+    assert cli.main(["import", str(path)]) == 0
+    assert "0 daily values added, 0 changed, 8 already here" in capsys.readouterr().out
+    path.write_bytes(export_xml()[:-60])
+    assert cli.main(["import", str(path)]) == 1
+    assert "ends early or is damaged" in capsys.readouterr().err
