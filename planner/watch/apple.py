@@ -170,12 +170,20 @@ def read_apple_xml(stream: BinaryIO, size: int, progress: Progress | None = None
     and on which line) for anything that isn't a whole, honest Apple Health export."""
     days = _Days()
     parser = guarded_parser()
+    parser.ordered_attributes = True
 
-    def record(name: str, attrs: dict[str, str]) -> None:
-        if name == "Record" and attrs.get("type") in WANTED:
-            days.add(attrs)
+    def record(name: str, attrs: list[str]) -> None:
+        # Attributes as a flat list (cheaper than a dict for the records passed over); Apple
+        # writes the type first, and a record that doesn't is read the long way.
+        if name != "Record":
+            return
+        if attrs and attrs[0] == "type" and attrs[1] not in WANTED:
+            return
+        found = dict(zip(attrs[::2], attrs[1::2], strict=True))
+        if found.get("type") in WANTED:
+            days.add(found)
 
-    def first(name: str, _attrs: dict[str, str]) -> None:
+    def first(name: str, _attrs: list[str]) -> None:
         if name != "HealthData":
             raise _Refused("this XML isn't an Apple Health export (it doesn't begin with "
                            "<HealthData>)")

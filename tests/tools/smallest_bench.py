@@ -24,6 +24,7 @@ SMALLEST = {
     "scale": ["--people", "2", "--rounds", "1"],
     "visits": ["--years", "0.1", "--rounds", "1"],
     "stats": ["--years", "0.1", "--rounds", "1"],
+    "watch": ["--watch-records", "3000"],
 }
 # Every figure each section puts on its JSON line (the names bench.py documents).
 KEYS = {
@@ -51,6 +52,10 @@ KEYS = {
                          "visit_ratio_iqr", "cpu_ratio_iqr", "to_bare_like_solace"))},
     "stats": {"stats_compare_10y_ms", "stats_promise_cold_ms", "stats_promise_four_cold_ms",
               "stats_plan_form_cold_ms"},
+    "watch": {"watch_records", "watch_mb", "watch_daily_values", "watch_read_s",
+              "watch_import_s", "watch_records_per_s", "watch_mb_per_s",
+              "watch_peak_mb_above_idle", "watch_import_cpu_s", "watch_reimport_s",
+              "watch_2gb_estimate_s", "watch_2gb_estimate_cpu_s"},
 }
 TIMEOUT_S = 300  # far beyond a smallest run, so only a hang ends it
 

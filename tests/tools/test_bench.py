@@ -19,6 +19,6 @@ pytestmark = pytest.mark.skipif(on_postgresql() or bool(os.environ.get(TEST_NOW_
                                 reason="the benchmark makes its own databases: run once")
 
 
-@pytest.mark.parametrize("section", ["insights", "backup", "stats"])
+@pytest.mark.parametrize("section", ["insights", "backup", "stats", "watch"])
 def test_the_section_runs_to_every_figure(section):
     assert_every_figure(section, run_section(section))

@@ -133,3 +133,10 @@ def test_an_xml_cut_short_is_refused_as_unfinished():
 ])
 def test_wrong_formats_are_refused_saying_what_was_expected(data, words):
     assert words in refused(data)
+
+
+def test_a_record_whose_type_is_not_its_first_attribute_is_still_read():
+    body = ('<Record sourceName="Watch" type="HKQuantityTypeIdentifierStepCount" '
+            'startDate="2024-03-10 09:00:00 -0700" endDate="2024-03-10 09:10:00 -0700" '
+            'value="42"/>\n')
+    assert values(export_xml(body)) == {(MARCH_10, "steps", "Watch"): 42}
