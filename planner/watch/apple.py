@@ -28,6 +28,7 @@ from xml.parsers import expat
 
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
+from planner.kernel.errors import Problem
 from planner.watch.archive import CUT_SHORT, refused
 from planner.watch.model import DailyMeasure, daily_measure
 
@@ -164,6 +165,38 @@ def guarded_parser() -> expat.XMLParserType:
     return parser
 
 
+def _damaged(error: expat.ExpatError) -> Problem:
+    cut_short = {expat.errors.codes[message] for message in (
+        expat.errors.XML_ERROR_NO_ELEMENTS, expat.errors.XML_ERROR_UNCLOSED_TOKEN,
+        expat.errors.XML_ERROR_PARTIAL_CHAR)}
+    if error.code in cut_short:
+        return refused(CUT_SHORT)
+    return refused(f"Line {error.lineno}: the XML is damaged here "
+                   f"({expat.errors.messages[error.code]}), so it isn't a whole Apple Health "
+                   "export.")
+
+
+def _parse(parser: expat.XMLParserType, stream: BinaryIO, size: int,
+           progress: Progress | None) -> None:
+    """Feed the whole stream to ``parser``; ``Problem`` for anything it refuses."""
+    done = 0
+    try:
+        while chunk := stream.read(CHUNK_BYTES):
+            parser.Parse(chunk, False)
+            done += len(chunk)
+            if progress is not None:
+                progress(min(1.0, done / max(size, 1)), "Reading the export")
+        parser.Parse(b"", True)
+    except (EntitiesForbidden, ExternalReferenceForbidden, DTDForbidden):
+        raise refused("This file declares XML entities, which an Apple Health export never "
+                      "does (they are a trick to make a file expand without end or read "
+                      "other files), so Solace stopped reading it.") from None
+    except _Refused as problem:
+        raise refused(f"Line {parser.CurrentLineNumber}: {problem}.") from None
+    except expat.ExpatError as error:
+        raise _damaged(error) from None
+
+
 def read_apple_xml(stream: BinaryIO, size: int, progress: Progress | None = None
                    ) -> list[DailyMeasure]:
     """Daily measures from an export.xml stream of ``size`` bytes; ``Problem`` (saying what
@@ -190,28 +223,7 @@ def read_apple_xml(stream: BinaryIO, size: int, progress: Progress | None = None
         parser.StartElementHandler = record
 
     parser.StartElementHandler = first
-    done = 0
-    try:
-        while chunk := stream.read(CHUNK_BYTES):
-            parser.Parse(chunk, False)
-            done += len(chunk)
-            if progress is not None:
-                progress(min(1.0, done / max(size, 1)), "Reading the export")
-        parser.Parse(b"", True)
-    except (EntitiesForbidden, ExternalReferenceForbidden, DTDForbidden):
-        raise refused("This file declares XML entities, which an Apple Health export never "
-                      "does (they are a trick to make a file expand without end or read "
-                      "other files), so Solace stopped reading it.") from None
-    except _Refused as problem:
-        raise refused(f"Line {parser.CurrentLineNumber}: {problem}.") from None
-    except expat.ExpatError as error:
-        if error.code in (expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS],
-                          expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN],
-                          expat.errors.codes[expat.errors.XML_ERROR_PARTIAL_CHAR]):
-            raise refused(CUT_SHORT) from None
-        raise refused(f"Line {error.lineno}: the XML is damaged here ("
-                      f"{expat.errors.messages[error.code]}), so it isn't a whole Apple "
-                      "Health export.") from None
+    _parse(parser, stream, size, progress)
     if not days.records:
         raise refused("This export holds no resting heart rate, heart-rate variability, "
                       "sleep or steps.")
