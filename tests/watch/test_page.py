@@ -44,3 +44,31 @@ def test_a_resting_pulse_of_400_is_refused_and_nothing_is_written(open_page, fro
                for e in shown(app.error))
     assert not [b for b in app.button if b.key == "watch-import"]
     assert app_store().measures.count() == 0
+
+
+def test_insights_show_a_watch_measure_over_time_and_by_kind_of_day(open_page):
+    import streamlit as st
+
+    from planner.catalog.model import load_catalog
+    from planner.journal.sample import load_sample
+    from planner.watch.model import DailyMeasure
+
+    st.cache_data.clear()
+    store = app_store()
+    load_sample(store.sample, load_catalog(), years=0.5)
+    days = sorted({c.day for c in store.checkins.list()})
+    store.measures.save([DailyMeasure(day=day, measure=measure, value=value + n % 5,
+                                      source="Ann’s Apple Watch")
+                         for n, day in enumerate(days)
+                         for measure, value in (("resting_hr", 58), ("steps", 7000))])
+    app = open_page("insights")
+    app.session_state["insights-section"] = "Watch"
+    app.run()
+    assert not app.exception
+    assert len(app.get("vega_lite_chart")) == 3  # over time, by kind of day, differences
+    words = everything(app)
+    assert "beats a minute" in words and "Comparing days with the same steps" in words
+    app.session_state["insights-watch-measure"] = "sleep_minutes"
+    app.run()
+    assert "No values from a watch in this period" in everything(app)
+    st.cache_data.clear()
