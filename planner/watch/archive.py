@@ -20,6 +20,7 @@ from planner.kernel.errors import Problem
 
 NOTHING_IMPORTED = "Nothing was imported."
 APPLE_XML = "apple_health_export/export.xml"
+HEALTH_CONNECT_DB = "health_connect_export.db"
 CUT_SHORT = ("The file ends early or is damaged: it may not have finished downloading or "
              "copying. Export it again and try once more.")
 
@@ -30,10 +31,13 @@ def refused(message: str) -> Problem:
 
 @dataclass
 class Opened:
-    """The export's XML as a stream of bytes, and how many bytes it says it holds."""
+    """The export's file as a stream of bytes, how many bytes it says it holds, and which
+    kind of export it is: "apple" (Apple Health's XML) or "health_connect" (Android Health
+    Connect's SQLite database)."""
 
     stream: BinaryIO
     size: int
+    kind: str = "apple"
 
 
 class _Counted:
@@ -64,34 +68,41 @@ def _kind(head: bytes) -> str:
     return "other"
 
 
-def _the_xml(archive: zipfile.ZipFile) -> zipfile.ZipInfo:
+def _the_file(archive: zipfile.ZipFile) -> tuple[zipfile.ZipInfo, str]:
     infos = archive.infolist()
     if len(infos) > limits.WATCH_ZIP_FILES_MAX:
         raise refused(f"This zip holds {len(infos):,} files; an Apple Health export holds "
                       f"far fewer than {limits.WATCH_ZIP_FILES_MAX:,}.")
     found = [info for info in infos if info.filename == APPLE_XML] or [
         info for info in infos if info.filename.rsplit("/", 1)[-1] == "export.xml"]
+    kind = "apple"
     if not found:
-        raise refused(f"This zip has no {APPLE_XML}, so it isn't an Apple Health export. "
-                      "In the Health app, tap your picture, then “Export All Health Data”, "
-                      "and upload the export.zip it makes.")
+        found = [info for info in infos
+                 if info.filename.rsplit("/", 1)[-1] == HEALTH_CONNECT_DB]
+        kind = "health_connect"
+    if not found:
+        raise refused(f"This zip has no {APPLE_XML} and no {HEALTH_CONNECT_DB}, so it isn't "
+                      "an Apple Health or Health Connect export. In the Health app, tap your "
+                      "picture, then “Export All Health Data”; in Health Connect, use "
+                      "“Export data”. Upload the zip it makes.")
     info = found[0]
+    cap = limits.WATCH_XML_BYTES_MAX if kind == "apple" else limits.WATCH_DB_BYTES_MAX
     if info.flag_bits & 0x1:
         raise refused("The export inside this zip is encrypted; Solace reads the export.zip "
                       "the Health app makes, which isn't.")
-    if info.file_size > limits.WATCH_XML_BYTES_MAX:
-        raise refused(f"The export says it holds {info.file_size / 1024**3:,.1f} GB; Solace "
-                      f"reads up to {limits.WATCH_XML_BYTES_MAX // 1024**3} GB.")
+    if info.file_size > cap:
+        raise refused(f"The export says it holds {info.file_size / 1024**2:,.0f} MB; Solace "
+                      f"reads up to {cap // 1024**2:,} MB of this kind of export.")
     if info.file_size > limits.WATCH_ZIP_RATIO_MAX * max(info.compress_size, 1) > 0:
         raise refused("The export inside this zip would unpack to far more than an export "
                       "can (a trick called a zip bomb), so Solace didn't unpack it.")
-    return info
+    return info, kind
 
 
 @contextmanager
 def open_export(upload: BinaryIO) -> Iterator[Opened]:
-    """Apple Health's export.zip, or the export.xml taken out of it. ``Problem`` for
-    anything else, for a damaged zip and for a zip bomb."""
+    """Apple Health's export.zip (or the export.xml taken out of it), or Health Connect's
+    zip. ``Problem`` for anything else, for a damaged zip and for a zip bomb."""
     head = upload.read(8)
     upload.seek(0)
     kind = _kind(head)
@@ -111,10 +122,10 @@ def open_export(upload: BinaryIO) -> Iterator[Opened]:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
         raise refused(CUT_SHORT) from error
     with archive:
-        info = _the_xml(archive)
+        info, kind = _the_file(archive)
         try:
             member = archive.open(info)
         except (zipfile.BadZipFile, NotImplementedError, zlib.error, OSError) as error:
             raise refused(CUT_SHORT) from error
         with member:
-            yield Opened(_Counted(member, info.file_size), info.file_size)
+            yield Opened(_Counted(member, info.file_size), info.file_size, kind)

@@ -1,4 +1,5 @@
-"""Daily values from a watch on the Settings page: upload Apple Health's export, see what it
+"""Daily values from a watch on the Settings page: upload Apple Health's or Health Connect's
+export, see what it
 holds and what importing it would change, then import it all or nothing.
 
 The upload is read once (with a progress bar); only the daily values are kept in the page's
@@ -103,12 +104,13 @@ def _preview(repo: MeasureRepo, records: list[DailyMeasure], file_id: str) -> No
 
 
 def _box(repo: MeasureRepo) -> None:
-    st.caption("In the Health app on your iPhone, tap your picture, then “Export All Health "
-               "Data”, and upload the export.zip it makes. Solace keeps only resting heart "
-               "rate, heart-rate variability, sleep and steps, one value a day, and not the "
-               "file. For an export over "
+    st.caption("iPhone: in the Health app, tap your picture, then “Export All Health Data”, "
+               "and upload the export.zip it makes. Android: in Health Connect, choose "
+               "“Export data” and upload its zip. Solace keeps only resting heart rate, "
+               "heart-rate variability, sleep and steps, one value a day, and not the file. "
+               "For an export over "
                f"{limits.WATCH_UPLOAD_MB} MB, use the command python -m planner.watch import.")
-    upload = st.file_uploader("Apple Health export", type=["zip", "xml"], key=_uploader_key(),
+    upload = st.file_uploader("Apple Health or Health Connect export", type=["zip", "xml"], key=_uploader_key(),
                               max_upload_size=limits.WATCH_UPLOAD_MB)
     if upload is None:
         return
