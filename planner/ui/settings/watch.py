@@ -1,6 +1,5 @@
 """Daily values from a watch on the Settings page: upload Apple Health's or Health Connect's
-export, see what it
-holds and what importing it would change, then import it all or nothing.
+export, see what it holds and what importing it would change, then import it all or nothing.
 
 The upload is read once (with a progress bar); only the daily values are kept in the page's
 state, never the file, and the uploader is emptied after the import.
@@ -110,8 +109,8 @@ def _box(repo: MeasureRepo) -> None:
                "heart-rate variability, sleep and steps, one value a day, and not the file. "
                "For an export over "
                f"{limits.WATCH_UPLOAD_MB} MB, use the command python -m planner.watch import.")
-    upload = st.file_uploader("Apple Health or Health Connect export", type=["zip", "xml"], key=_uploader_key(),
-                              max_upload_size=limits.WATCH_UPLOAD_MB)
+    upload = st.file_uploader("Apple Health or Health Connect export", type=["zip", "xml"],
+                              key=_uploader_key(), max_upload_size=limits.WATCH_UPLOAD_MB)
     if upload is None:
         return
     found = _read(upload)
