@@ -55,7 +55,7 @@ def test_insights_show_a_watch_measure_over_time_and_by_kind_of_day(open_page):
 
     st.cache_data.clear()
     store = app_store()
-    load_sample(store.sample, load_catalog(), years=0.5)
+    load_sample(store.sample, load_catalog(), years=0.3)
     days = sorted({c.day for c in store.checkins.list()})
     store.measures.save([DailyMeasure(day=day, measure=measure, value=value + n % 5,
                                       source="Ann’s Apple Watch")
