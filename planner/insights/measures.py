@@ -134,7 +134,7 @@ def describe_steps(result: StepsAdjusted | None) -> list[str]:
     sentences = [steps]
     for diff in result.differences:
         if diff.first == "Socks only" and diff.second == "Neither":
-            sentences.append("Comparing days with the same steps: "
-                             + findings.describe_difference(diff, "swelling"))
+            said = findings.describe_difference(diff, "swelling")
+            sentences.append("At the same steps: " + said[:1].lower() + said[1:])
     return sentences
 

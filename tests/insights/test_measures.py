@@ -51,8 +51,8 @@ def test_a_real_benefit_of_socks_shows_once_steps_are_taken_into_account():
     assert found >= 7
     sentences = watch.describe_steps(watch.swelling_with_steps(person(7, socks_effect=-2.0)))
     assert sentences[0].startswith("On your days with 1,000 more steps, swelling was 0.")
-    assert sentences[1].startswith("Comparing days with the same steps: On socks-only days "
-                                   "your swelling averaged")
+    assert sentences[1].startswith("At the same steps: on socks-only days your swelling "
+                                   "averaged")
 
 
 def test_too_few_days_says_so_rather_than_guessing():

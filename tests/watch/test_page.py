@@ -24,7 +24,7 @@ def test_an_export_is_previewed_then_imported_and_a_second_time_changes_nothing(
     text = everything(app)
     assert ("**3 days**, 09 Mar 2024 to 11 Mar 2024: resting heart rate on 2 days, HRV on 1 "
             "day, sleep on 1 day, steps on 2 days." in text)
-    assert "Importing adds 8 daily values, changes 0 and leaves 0" in text
+    assert "Importing adds 8 daily values (none here change, none are here already)" in text
     assert app_store().measures.count() == 0  # the preview wrote nothing
 
     app.button(key="watch-import").click().run()
@@ -67,7 +67,7 @@ def test_insights_show_a_watch_measure_over_time_and_by_kind_of_day(open_page):
     assert not app.exception
     assert len(app.get("vega_lite_chart")) == 3  # over time, by kind of day, differences
     words = everything(app)
-    assert "beats a minute" in words and "Comparing days with the same steps" in words
+    assert "beats a minute" in words and "Leg swelling, with your steps taken into account" in words
     app.session_state["insights-watch-measure"] = "sleep_minutes"
     app.run()
     assert "No values from a watch in this period" in everything(app)

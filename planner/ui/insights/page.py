@@ -56,6 +56,7 @@ class Section:
     sentences: tuple[str, ...] = ()
     weekly: bool = False
     streaks: tuple[int, int] = (0, 0)
+    adjusted: tuple[str, ...] = ()  # the Watch tab: swelling with steps taken into account
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -145,8 +146,8 @@ def _watch_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | No
          if len(points) else None,
          "differences": _spec(charts.differences_chart(enough, short, unit)) if enough
          else None},
-        sentences=(*(findings.describe_difference(d, short, unit) for d in differences),
-                   *watch.describe_steps(watch.swelling_with_steps(daily, start, end))),
+        sentences=tuple(findings.describe_difference(d, short, unit) for d in differences),
+        adjusted=tuple(watch.describe_steps(watch.swelling_with_steps(daily, start, end))),
         weekly=bool(len(series)) and (series["resolution"] == "week").any())
 
 
@@ -295,6 +296,11 @@ def _watch(view: Section, _measure_key: str) -> None:
         st.markdown(f"- {sentence}")
     _chart(view.specs["differences"], "")
     st.caption(findings.INTERVAL_NOTE)
+    st.markdown("**Leg swelling, with your steps taken into account**")
+    st.caption("Standing and walking make legs swell, so socks worn on busy days can look "
+               "worse than they are. This compares days as if they had the same steps.")
+    for sentence in view.adjusted:
+        st.markdown(f"- {sentence}")
     st.info(findings.OBSERVATION_NOTE, icon=":material/lightbulb:")
 
 

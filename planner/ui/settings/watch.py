@@ -60,6 +60,10 @@ def _days(count: int) -> str:
     return f"{count:,} day" + ("" if count == 1 else "s")
 
 
+def _some(count: int) -> str:
+    return f"{count:,}" if count else "none"
+
+
 def preview_lines(preview: Preview) -> list[str]:
     """What the export holds and what importing it would do, in a few plain lines."""
     span = (f"{preview.first:%d %b %Y} to {preview.last:%d %b %Y}" if preview.first
@@ -68,8 +72,8 @@ def preview_lines(preview: Preview) -> list[str]:
                          for m, n in preview.per_measure().items())
     return [f"**{_days(preview.days)}**, {span}: {measures}.",
             f"From {', '.join(f'“{s}”' for s in preview.sources)}.",
-            f"Importing adds {preview.new:,} daily values, changes {preview.changed:,} and "
-            f"leaves {preview.unchanged:,} as they are (already here)."]
+            f"Importing adds {preview.new:,} daily values ({_some(preview.changed)} here "
+            f"change, {_some(preview.unchanged)} are here already)."]
 
 
 @guard.action(SCOPE, field="import")
