@@ -3,6 +3,8 @@ changes nothing; a hostile file gets its message and writes nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from tests.helpers import app_store, everything, shown
 from tests.watch.exports import export_xml, export_zip, record
 
@@ -71,4 +73,22 @@ def test_insights_show_a_watch_measure_over_time_and_by_kind_of_day(open_page):
     app.session_state["insights-watch-measure"] = "sleep_minutes"
     app.run()
     assert "No values from a watch in this period" in everything(app)
+    st.cache_data.clear()
+
+
+def test_values_from_a_watch_alone_are_charted_without_any_check_in(open_page, today):
+    import streamlit as st
+
+    from planner.watch.model import DailyMeasure
+
+    st.cache_data.clear()
+    app_store().measures.save([DailyMeasure(day=today - timedelta(days=back), measure="steps",
+                                            value=6000 + 100 * back, source="Phone")
+                               for back in range(10)])
+    app = open_page("insights")
+    app.session_state["insights-section"] = "Watch"
+    app.session_state["insights-watch-measure"] = "steps"
+    app.run()
+    assert "Nothing to chart yet" not in everything(app)
+    assert len(app.get("vega_lite_chart")) == 1  # over time; no kinds of day without check-ins
     st.cache_data.clear()

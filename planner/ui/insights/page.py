@@ -189,11 +189,12 @@ def _chart(spec: dict | None, empty: str) -> None:
 
 
 def page(frames: Frames, sample: SampleRepo, empty: bool,
-         measure_key: str = "insights-measure") -> None:
-    """``empty``: nothing logged yet (no session, no check-in)."""
+         measure_key: str = "insights-measure", watch_values: bool = False) -> None:
+    """``empty``: nothing logged yet (no session, no check-in); ``watch_values``: values from
+    a watch were imported (their tab has something to show even then)."""
     today = localtime.today()
     version = frames.version()
-    if empty:
+    if empty and not watch_values:
         st.info("Nothing to chart yet. Check in on the **Log** page each day and follow a "
                 "routine now and then; after a few days your charts appear here.",
                 icon=":material/insights:")
@@ -206,7 +207,7 @@ def page(frames: Frames, sample: SampleRepo, empty: bool,
     start, end = date_range(today)
     key = (frames.db.url, frames.owner_id, version, localtime.zone_name(), start, end)
     overview = _overview(*key, frames)
-    if not overview.sessions and not overview.checkin_days:
+    if not overview.sessions and not overview.checkin_days and not watch_values:
         st.info("Nothing was logged in this period. Pick a longer one.",
                 icon=":material/date_range:")
         return
