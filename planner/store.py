@@ -5,7 +5,8 @@ Where each kind of record is kept: ``routines`` (planner/routines/repo.py), ``ru
 ``settings`` (planner/settings/repo.py), ``frames`` for the charts
 (planner/insights/frames.py), ``experiments`` (planner/experiments/repo.py), the weekly
 plan in ``schedule`` (planner/schedule/repo.py), the clinician's report in ``reports``
-(planner/report/repo.py) and export, import and "delete
+(planner/report/repo.py), a watch's daily values in ``measures`` (planner/watch/repo.py)
+and export, import and "delete
 everything" in ``backup`` (planner/backup/repo.py). The database
 itself is planner/kernel/db.py.
 """
@@ -23,6 +24,7 @@ from planner.routines.repo import RoutineRepo
 from planner.runs.repo import RunRepo
 from planner.schedule.repo import ScheduleRepo
 from planner.settings.repo import SettingsRepo
+from planner.watch.repo import MeasureRepo
 
 
 class Store:
@@ -47,6 +49,7 @@ class Store:
         self.schedule = ScheduleRepo(*mine)
         self.backup = BackupRepo(*mine, self.catalog)
         self.reports = ReportRepo(*mine)
+        self.measures = MeasureRepo(*mine)
 
     @property
     def url(self) -> str:

@@ -24,7 +24,8 @@ NAMES = {KERNEL: "kernel", MODEL: "model", REPO: "repo", UI: "ui", TOOLS: "tools
 MODEL_FILES = {"model.py", "timer.py", "draft.py", "findings.py", "analysis.py", "charts.py",
                "diagram.py", "card.py", "row.py",
                "reading.py", "spreadsheet.py",
-               "ics.py", "promise.py", "ar1.py", "document.py"}
+               "ics.py", "promise.py", "ar1.py", "document.py", "apple.py", "archive.py",
+               "measures.py", "health_connect.py"}
 REPO_FILES = {"repo.py", "frames.py", "sample.py", "store.py",
               "__main__.py"}  # a command opens the database as a repository does
 

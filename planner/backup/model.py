@@ -3,7 +3,8 @@ put into words.
 
 A backup is one JSON document with a ``schema_version``: every routine, run, session, check-in,
 the weekly plan, the experiments, the health profile and the preferences, one record a line.
-Version 2 added the experiments; a version 1 file reads as one without any. Version 3 marks
+Version 2 added the experiments; a version 1 file reads as one without any. Version 5 added
+the daily measures from a watch (``measures``); older files read as having none. Version 3 marks
 sample data once, as ``is_sample`` (the app's own name); versions 1 and 2 also carried a
 ``sample`` field, which is what they meant, and read as that (planner/backup/reading.py).
 The logs also go out as CSV files (planner/backup/spreadsheet.py). Nothing here writes:
@@ -30,9 +31,10 @@ from planner.routines.model import RoutineStep, TimedStep
 from planner.runs.timer import ActionKind
 from planner.schedule.model import Slot
 from planner.settings.model import Preferences
+from planner.watch.model import DailyMeasure
 
 FORMAT = "solace-backup"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SAMPLE_FIELD_UNTIL = 2  # the last schema version whose records said "sample"
 NOTHING_CHANGED = "Nothing was imported."
 class _Record(BaseModel):
@@ -92,6 +94,10 @@ class ExperimentRecord(Design):
     ended_at: AwareDatetime | None = None
 
 
+class MeasureRecord(DailyMeasure):
+    """A day's value of one measure from one device or app (planner.watch)."""
+
+
 class Backup(BaseModel):
     """Everything of one person's. ``profile`` and ``preferences`` are None when the file
     doesn't carry them (a CSV of check-ins)."""
@@ -109,11 +115,13 @@ class Backup(BaseModel):
     checkins: tuple[CheckInRecord, ...] = ()
     plan: tuple[SlotRecord, ...] = ()
     experiments: tuple[ExperimentRecord, ...] = ()
+    measures: tuple[MeasureRecord, ...] = ()
 
 
-SECTIONS = ("routines", "runs", "sessions", "checkins", "plan", "experiments")
+SECTIONS = ("routines", "runs", "sessions", "checkins", "plan", "experiments", "measures")
 ONE_RECORD = {"routines": "routine", "runs": "run", "sessions": "session",
-              "checkins": "check-in", "plan": "plan entry", "experiments": "experiment"}
+              "checkins": "check-in", "plan": "plan entry", "experiments": "experiment",
+              "measures": "daily measure"}
 
 
 # Writing -----------------------------------------------------------------------------------------

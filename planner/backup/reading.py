@@ -433,6 +433,8 @@ DUPLICATE_KEYS: dict[str, tuple[Callable[[Any], object], Callable[[Any], str]]] 
     "plan": (lambda s: (s.weekday, s.at), lambda s: f"the same time, {s.label}"),
     "experiments": (lambda e: (e.start, e.seed),
                     lambda e: f"the same start, {e.start.isoformat()}, and seed"),
+    "measures": (lambda m: m.key,
+                 lambda m: f"the same day, {m.day.isoformat()}, measure and source"),
 }
 
 
@@ -462,6 +464,7 @@ def _check_future(backup: Backup, located: Located, now: datetime, latest: date)
         ("checkins", "day", lambda c: c.day > latest),
         ("plan", "since", lambda s: s.since > latest + timedelta(days=1)),  # may start tomorrow
         ("experiments", "created_at", lambda e: e.created_at > soon),
+        ("measures", "day", lambda m: m.day > latest),
     ]
     for section, field, in_future in checks:
         for index, record in enumerate(getattr(backup, section)):

@@ -40,6 +40,7 @@ from planner.kernel.db import (
 from planner.kernel.errors import Conflict, Problem, StoreError
 from planner.kernel.schema import (
     checkins,
+    daily_measures,
     experiments,
     plan_slots,
     preferences,
@@ -53,6 +54,7 @@ from planner.routines.model import name_key
 from planner.schedule.repo import read_slots, slot_values
 from planner.settings.model import Preferences
 from planner.settings.repo import read_profile
+from planner.watch.repo import read_measures, stored_values
 
 CHUNK = 500  # rows a statement, and a step of the progress bar
 Progress = Callable[[float, str], None]
@@ -178,6 +180,8 @@ def read_everything(connection: Connection, owner_id: int, now: datetime) -> rec
         checkins=tuple(map(_checkin_record, checkin_rows)),
         plan=tuple(map(_slot_record, read_slots(connection, owner_id))),
         experiments=tuple(record for _, record in _stored_experiments(connection, owner_id)),
+        measures=tuple(records.MeasureRecord.model_validate(m.model_dump())
+                       for m in read_measures(connection, owner_id)),
     )
 
 
@@ -200,6 +204,10 @@ def read_here(connection: Connection, owner_id: int) -> Here:
         checkins=[(row.id, _checkin_record(row)) for row in connection.execute(mine(checkins))],
         plan=read_slots(connection, owner_id),
         experiments=_stored_experiments(connection, owner_id),
+        measures=[(row_id, records.MeasureRecord.model_construct(
+            day=day, measure=measure, value=value, source=source))
+            for (day, measure, source), (row_id, value)
+            in stored_values(connection, owner_id).items()],
         used_run_ids=frozenset(row.run_id for row in session_rows if row.run_id is not None),
         profile=profile, preferences=prefs,
     )
@@ -309,6 +317,14 @@ class _Writer:
         self._update(experiments, [(row_id, _experiment_values(e))
                                    for row_id, e in table.updates], "experiments")
 
+    def measures(self) -> None:
+        table = self.changes.measures
+        self._insert(daily_measures, [
+            {**self._owned(r.model_dump(), "imported_at")} for r in table.inserts],
+            "watch measures")
+        self._update(daily_measures, [(row_id, {"value": r.value, "imported_at": self.stamp})
+                                      for row_id, r in table.updates], "watch measures")
+
     def _document(self, table: sa.Table, column: str, value: object) -> None:
         values = {column: value, "updated_at": self.stamp}
         self.connection.execute(
@@ -358,6 +374,7 @@ class BackupRepo(OwnedRepository):
                 writer.checkins()
                 writer.plan()
                 writer.experiments()
+                writer.measures()
                 writer.settings()
                 if changes.anything:
                     bump_data_version(connection, self.owner_id)  # the charts are redrawn
@@ -373,7 +390,8 @@ class BackupRepo(OwnedRepository):
                                             .where(table.c.owner_id == self.owner_id))
                     for name, table in (("routines", routines), ("sessions", sessions),
                                         ("checkins", checkins), ("plan", plan_slots),
-                                        ("runs", runs), ("experiments", experiments))}
+                                        ("runs", runs), ("experiments", experiments),
+                                        ("measures", daily_measures))}
 
     def delete_everything(self, account: bool = False) -> None:
         """Every record of this owner's, in one transaction; with ``account`` the owner too
@@ -382,7 +400,7 @@ class BackupRepo(OwnedRepository):
             mine = sa.select(runs.c.id).where(runs.c.owner_id == self.owner_id)
             connection.execute(run_actions.delete().where(run_actions.c.run_id.in_(mine)))
             for table in (runs, sessions, checkins, routines, plan_slots, experiments,
-                          profiles, preferences):
+                          daily_measures, profiles, preferences):
                 connection.execute(table.delete().where(table.c.owner_id == self.owner_id))
             if account:
                 delete_owner(connection, self.owner_id)

@@ -31,6 +31,10 @@ class GroupFit:
     residual_df: int
     rho: float  # how alike neighbouring days are, 0 (not at all) to MAX_RHO
     spread: float  # how far a day strays from its group's mean (standard deviation)
+    # With covariates (a day's steps, say): the change in the value per unit of each, and
+    # their standard errors; the means are then at the covariates' average.
+    slopes: np.ndarray | None = None
+    slope_errors: np.ndarray | None = None
 
 
 def _whiten(day: np.ndarray, design: np.ndarray, value: np.ndarray, rho: float
@@ -60,17 +64,22 @@ def _restricted_loglik(rho: float, day: np.ndarray, design: np.ndarray,
 
 
 def fit_groups(day: np.ndarray, code: np.ndarray, value: np.ndarray, groups: int,
-               include: np.ndarray) -> GroupFit | None:
+               include: np.ndarray, covariates: np.ndarray | None = None) -> GroupFit | None:
     """Fit the mean of each included group (``code`` indexes ``groups``) to sorted, distinct
     day numbers. None when there are too few days for any spread to be estimated, or when
-    the ratings don't vary within any group (no spread to judge by)."""
+    the ratings don't vary within any group (no spread to judge by). ``covariates`` (a
+    column each, a row a day) are taken into account: each gets a slope, and the group means
+    are those at the covariates' average."""
     columns = np.flatnonzero(include)
     rows = np.isin(code, columns)
     day, code, value = day[rows], code[rows], value[rows]
-    free = len(value) - len(columns) - 1  # rho costs a degree of freedom too
+    extra = (np.empty((len(value), 0)) if covariates is None
+             else np.asarray(covariates, dtype=float).reshape(len(rows), -1)[rows])
+    extra = extra - extra.mean(axis=0) if len(extra) else extra
+    free = len(value) - len(columns) - extra.shape[1] - 1  # rho costs a degree of freedom too
     if free < 2 or np.ptp(value) == 0:
         return None
-    design = (code[:, None] == columns[None, :]).astype(float)
+    design = np.hstack([(code[:, None] == columns[None, :]).astype(float), extra])
     from scipy.optimize import minimize_scalar  # imported when first needed
 
     best = minimize_scalar(lambda r: -_restricted_loglik(r, day, design, value),
@@ -86,8 +95,14 @@ def fit_groups(day: np.ndarray, code: np.ndarray, value: np.ndarray, groups: int
     if squares <= 1e-9 * len(value):  # every day exactly its group's mean: no spread at all
         return None
     variance = squares / free
+    inverse = variance * np.linalg.inv(gram)
+    count = len(columns)
     means = np.full(groups, np.nan)
-    means[columns] = beta
+    means[columns] = beta[:count]
     covariance = np.full((groups, groups), np.nan)
-    covariance[np.ix_(columns, columns)] = variance * np.linalg.inv(gram)
-    return GroupFit(means, covariance, free, rho, float(np.sqrt(variance / (1 - rho ** 2))))
+    covariance[np.ix_(columns, columns)] = inverse[:count, :count]
+    slopes = errors = None
+    if extra.shape[1]:
+        slopes, errors = beta[count:], np.sqrt(np.diag(inverse)[count:])
+    return GroupFit(means, covariance, free, rho, float(np.sqrt(variance / (1 - rho ** 2))),
+                    slopes, errors)

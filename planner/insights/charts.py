@@ -276,11 +276,14 @@ def _day_count(days: int) -> str:
 
 
 def group_comparison(points: pd.DataFrame, summaries: Sequence[GroupSummary],
-                     measure_label: str = "Stress") -> alt.LayerChart:
+                     measure_label: str = "Stress", unit: str | None = None
+                     ) -> alt.LayerChart:
     """Each group's days as faint dots, its mean as a diamond and its 95% interval as a bar.
 
     Takes ``insights.comparison_points`` and the summaries from ``insights.compare``. Only
     groups with at least one day are drawn, in ``GROUPS`` order, labelled with their days.
+    ``unit``: a watch's measure in its own unit (its scale fits its values); None, a rating
+    from 0 to 10.
     """
     shown = sorted((s for s in summaries if s.days), key=lambda s: GROUPS.index(s.group))
     # A group with too few days is still drawn, but says so in its label.
@@ -303,9 +306,9 @@ def group_comparison(points: pd.DataFrame, summaries: Sequence[GroupSummary],
     dots = pd.DataFrame({"day": points["day"].to_numpy()[keep], "label": label[keep],
                          "value": _floats(points["value"])[keep],
                          "jitter": np.round(jitter[keep], 2)})
-    x_title = f"{measure_label} (0 to 10)"
+    x_title = f"{measure_label} (0 to 10)" if unit is None else f"{measure_label} ({unit})"
     # The intervals themselves stay within 0 to 10 (insights.findings); so does the scale.
-    x_scale = {"domain": [0, 10], "clamp": True}
+    x_scale = {"domain": [0, 10], "clamp": True} if unit is None else {"zero": False}
     y = _n("label", title=None, sort=sort, axis={"labelLimit": 320})
     color = _n("label", legend=None,
                scale={"domain": sort, "range": [GROUP_COLOURS[g] for g in order]})
@@ -327,14 +330,16 @@ def group_comparison(points: pd.DataFrame, summaries: Sequence[GroupSummary],
                   "opacity": 1}, data=table,
                  x=_q("mean", title=x_title, scale=x_scale), y=y, color=color,
                  tooltip=tooltip)
-    about = (f"Each dot is one day's {measure_label.lower()} rating. The diamond is the "
+    about = (f"Each dot is one day's {measure_label.lower()}"
+             f"{' rating' if unit is None else ''}. The diamond is the "
              "average for that kind of day and the bar its 95% interval: the narrower the bar, "
              "the surer the average.")
     return alt.LayerChart(layer=[strip, interval, mean], height=70 * max(1, len(order)) + 80,
                           title=f"{measure_label} by kind of day", description=about)
 
 
-def differences_chart(diffs: Sequence[Difference], measure_label: str = "stress") -> alt.LayerChart:
+def differences_chart(diffs: Sequence[Difference], measure_label: str = "stress",
+                      unit: str = "points") -> alt.LayerChart:
     """Each compared pair's difference in means with its 95% interval, beside a line at zero.
 
     Takes the differences from ``insights.compare``; only pairs with enough days are drawn.
@@ -346,7 +351,7 @@ def differences_chart(diffs: Sequence[Difference], measure_label: str = "stress"
                          "days_first": d.days_first,
                          "days_second": d.days_second} for pair, d in zip(pairs, shown,
                                                                           strict=True)]}
-    x_title = f"Difference in average {measure_label} (points)"
+    x_title = f"Difference in average {measure_label} ({unit})"
     x_axis = {"format": "+.1f"}
     y = _n("pair", title=None, sort=pairs, axis={"labelLimit": 320})
     tooltip = [_n("pair", title="Compared"),
@@ -368,3 +373,30 @@ def differences_chart(diffs: Sequence[Difference], measure_label: str = "stress"
     return alt.LayerChart(data=table, layer=[_zero_rule("x"), interval, point],
                           height=50 * max(1, len(pairs)) + 90,
                           title=f"Differences in average {measure_label}", description=about)
+
+
+def measure_over_time(frame: pd.DataFrame, label: str, unit: str) -> alt.LayerChart:
+    """A watch's measure: a dot a day and the 7-day average as a line (or weekly means for a
+    long period). Takes ``insights.measures.over_time``."""
+    weekly = _weekly(frame)
+    x = _t("day", title="Week" if weekly else "Day", **_day_axis(frame))
+    when = _t("day", title="Week of" if weekly else "Day", format=_DAY_FORMAT)
+    title_y = f"{label} ({unit})"
+    y_scale = {"zero": False}
+    dots = _view({"type": "point", "filled": True, "size": 35, "opacity": 0.7, "color": BLUE},
+                 x=x, y=_q("value", title=title_y, scale=y_scale),
+                 tooltip=[when, _q("value", title=label, format=",.1f")])
+    line = _view({"type": "line", "color": MEAN_COLOUR, "strokeWidth": 2},
+                 x=x, y=_q("average", title=title_y, scale=y_scale),
+                 tooltip=[when, _q("average", title="7-day average", format=",.1f")])
+    if weekly:
+        title, about = (f"{label}, weekly means",
+                        f"Each dot: your average {label.lower()} that week (a long period is "
+                        "shown by week).")
+        layers = [dots]
+    else:
+        title, about = (f"{label} over time", f"Dots: your {label.lower()} each day, from your "
+                        "watch. Line: the average of the last 7 days.")
+        layers = [dots, line]
+    return alt.LayerChart(data=_rounded(frame, ["day", "value", "average"]), layer=layers,
+                          title=title, description=about, height=260)

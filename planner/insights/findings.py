@@ -20,6 +20,7 @@ import pandas as pd
 from planner.insights.ar1 import GroupFit, fit_groups
 from planner.journal.model import RATINGS
 from planner.kernel import limits
+from planner.watch.model import MEASURES as WATCH_MEASURES
 
 GROUPS = ("Massage only", "Socks only", "Both", "Neither")
 PAIRS = (
@@ -331,23 +332,25 @@ def _t_quantile(level: float, df: int) -> float:
     return float(stats.t.ppf(level, df))
 
 
-def _summary(index: int, values: np.ndarray, fit: GroupFit | None) -> GroupSummary:
+def _summary(index: int, values: np.ndarray, fit: GroupFit | None,
+             bounds: limits.Bounds = limits.RATING) -> GroupSummary:
     group, days = GROUPS[index], len(values)
     mean = float(values.mean()) if days else None
     low = high = None
     if days and fit is not None and days >= 2:
         half = _t_quantile(0.975, fit.residual_df) * np.sqrt(fit.covariance[index, index])
         # The fitted mean weighs days in a streak together; it too stays within 0-10.
-        centre = min(max(float(fit.means[index]), limits.RATING.low), limits.RATING.high)
-        # An average of 0-10 ratings can't leave 0-10, so neither does its interval.
-        low = max(centre - half, limits.RATING.low)
-        high = min(centre + half, limits.RATING.high)
+        centre = min(max(float(fit.means[index]), bounds.low), bounds.high)
+        # An average of 0-10 ratings can't leave 0-10, so neither does its interval (nor one
+        # of a watch's measures its plausible range).
+        low = max(centre - half, bounds.low)
+        high = min(centre + half, bounds.high)
         mean = centre
     return GroupSummary(group, days, mean, low, high, days >= MIN_DAYS, max(0, MIN_DAYS - days))
 
 
 def _difference(first: str, second: str, a: np.ndarray, b: np.ndarray, fit: GroupFit | None,
-                compared: int) -> Difference:
+                compared: int, bounds: limits.Bounds = limits.RATING) -> Difference:
     need_a, need_b = max(0, MIN_DAYS - len(a)), max(0, MIN_DAYS - len(b))
     if need_a or need_b:
         return Difference(first, second, len(a), len(b), None, None, None, False, need_a,
@@ -360,7 +363,7 @@ def _difference(first: str, second: str, a: np.ndarray, b: np.ndarray, fit: Grou
     spread = np.sqrt(fit.covariance[i, i] + fit.covariance[j, j] - 2 * fit.covariance[i, j])
     half = _t_quantile(1 - 0.05 / (2 * compared), fit.residual_df) * float(spread)
     # Two averages of 0-10 ratings can't be more than 10 apart, so neither can the interval.
-    widest = limits.RATING.high - limits.RATING.low
+    widest = bounds.high - bounds.low
     return Difference(first, second, len(a), len(b), difference,
                       max(difference - half, -widest), min(difference + half, widest), True,
                       0, 0, compared, fit.rho)
@@ -369,8 +372,8 @@ def _difference(first: str, second: str, a: np.ndarray, b: np.ndarray, fit: Grou
 def _grouped(daily_frame: pd.DataFrame, measure: str, start: DayLike,
              end: DayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Day numbers, group codes (index into GROUPS) and values of the days that can be compared."""
-    if measure not in MEASURES:
-        raise ValueError(f"measure must be one of {MEASURES}, not {measure!r}")
+    if measure not in MEASURES and measure not in WATCH_MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES + WATCH_MEASURES}, not {measure!r}")
     group = daily_frame["group"].to_numpy(dtype=object, na_value=None)
     code = np.full(len(group), -1)
     for index, name in enumerate(GROUPS):
@@ -382,15 +385,17 @@ def _grouped(daily_frame: pd.DataFrame, measure: str, start: DayLike,
 
 
 def compare(daily_frame: pd.DataFrame, measure: str = "stress", start: DayLike = None,
-            end: DayLike = None) -> tuple[list[GroupSummary], list[Difference]]:
-    """Summaries for every group in ``GROUPS`` order and the differences for ``PAIRS``."""
+            end: DayLike = None, bounds: limits.Bounds = limits.RATING
+            ) -> tuple[list[GroupSummary], list[Difference]]:
+    """Summaries for every group in ``GROUPS`` order and the differences for ``PAIRS``.
+    ``bounds``: the values the measure can take (a rating's 0 to 10 by default)."""
     day, code, value = _grouped(daily_frame, measure, start, end)
     fit = _fit(code, day, value) if len(value) else None
     by_group = {name: value[code == index] for index, name in enumerate(GROUPS)}
-    summaries = [_summary(i, by_group[g], fit) for i, g in enumerate(GROUPS)]
+    summaries = [_summary(i, by_group[g], fit, bounds) for i, g in enumerate(GROUPS)]
     compared = max(1, sum(len(by_group[a]) >= MIN_DAYS and len(by_group[b]) >= MIN_DAYS
                           for a, b in PAIRS))
-    differences = [_difference(a, b, by_group[a], by_group[b], fit, compared)
+    differences = [_difference(a, b, by_group[a], by_group[b], fit, compared, bounds)
                    for a, b in PAIRS]
     return summaries, differences
 
@@ -400,12 +405,14 @@ def _days_phrase(group: str, count: int) -> str:
     return f"{count} more {one if count == 1 else many}"
 
 
-def _side(value: float) -> str:
-    """``-0.43`` -> ``"0.4 lower"``: a bound of the interval in words."""
-    return f"{abs(value):.1f} lower" if value < 0 else f"{value:.1f} higher"
+def _side(value: float, unit: str = "") -> str:
+    """``-0.43`` -> ``"0.4 lower"``: a bound of the interval in words (``unit`` after the
+    number, with its space)."""
+    return f"{abs(value):,.1f}{unit} {'lower' if value < 0 else 'higher'}"
 
 
-def describe_difference(diff: Difference, measure_label: str = "stress") -> str:
+def describe_difference(diff: Difference, measure_label: str = "stress",
+                        unit: str = "points") -> str:
     """One or two plain, modest sentences about a difference; no claim about why."""
     first, second = _DAY_WORDS[diff.first][1], _DAY_WORDS[diff.second][1]
     if not diff.enough or diff.difference is None:
@@ -420,7 +427,7 @@ def describe_difference(diff: Difference, measure_label: str = "stress") -> str:
     if round(size, 1) == 0:
         how = f"averaged about the same as on {second}"
     else:
-        how = f"averaged {size:.1f} points {'lower' if diff.difference < 0 else 'higher'} " \
+        how = f"averaged {size:,.1f} {unit} {'lower' if diff.difference < 0 else 'higher'} " \
               f"than on {second}"
     counts = f"{diff.days_first} and {diff.days_second} days"
     opening = f"On {first} your {measure_label} {how} ({counts})"
@@ -429,14 +436,15 @@ def describe_difference(diff: Difference, measure_label: str = "stress") -> str:
                 "spread to judge the difference by yet.")
     if diff.clear:
         if diff.ci_high < 0:
-            interval = f"{abs(diff.ci_high):.1f} and {abs(diff.ci_low):.1f} points lower"
+            interval = f"{abs(diff.ci_high):,.1f} and {abs(diff.ci_low):,.1f} {unit} lower"
         else:
-            interval = f"{diff.ci_low:.1f} and {diff.ci_high:.1f} points higher"
+            interval = f"{diff.ci_low:,.1f} and {diff.ci_high:,.1f} {unit} higher"
         return (f"{opening}. The true difference is likely between {interval}: your log does "
                 "tell these days apart, though not why they differ.")
-    return (f"{opening}, but the true difference could be anywhere from {_side(diff.ci_low)} "
-            f"to {_side(diff.ci_high)}. It could be zero: your log can't tell these days "
-            "apart yet.")
+    named = "" if unit == "points" else f" {unit}"  # "from 0.4 lower to 0.3 higher"
+    return (f"{opening}, but the true difference could be anywhere from "
+            f"{_side(diff.ci_low, named)} to {_side(diff.ci_high)}. It could be zero: your log "
+            "can't tell these days apart yet.")
 
 
 INTERVAL_NOTE = (

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from planner.journal.model import RATINGS, READINGS
 from planner.kernel.db import OwnedRepository, data_version
-from planner.kernel.schema import checkins, sessions
+from planner.kernel.schema import checkins, daily_measures, sessions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,4 +73,14 @@ class Frames(OwnedRepository):
             frame[name] = frame[name].astype("Int64")
         frame["socks"] = frame["socks"].astype(bool)
         frame["sock_hours"] = frame["sock_hours"].astype(float)
+        return frame
+
+    def measures(self) -> pd.DataFrame:
+        """A watch's daily values: ``day``, ``measure``, ``value``, one row per source."""
+        import pandas as pd
+        frame = pd.DataFrame(self._columns(
+            sa.select(daily_measures.c.day, daily_measures.c.measure, daily_measures.c.value)
+            .where(daily_measures.c.owner_id == self.owner_id)))
+        frame["day"] = pd.to_datetime(frame["day"]).astype("datetime64[ns]")
+        frame["value"] = frame["value"].astype(float)
         return frame

@@ -65,3 +65,18 @@ IMPORT_BYTES_MAX = 64 * 1024 * 1024  # about ten times 10 years of a busy log
 IMPORT_JSON_DEPTH_MAX = 16  # a backup nests 5 deep; far deeper is an attack, not a backup
 ZIP_RATIO_MAX = 100  # uncompressed size over compressed, per file; text compresses about 10x
 ZIP_FILES_MAX = 16  # files inside one zip
+
+# Daily measures from a watch (planner.watch): outside these a value is a fault, not a day
+RESTING_HR = Bounds(25, 200)  # resting beats a minute (trained athletes reach the high 20s)
+HRV_SDNN = Bounds(1, 300)  # heart-rate variability, SDNN in milliseconds
+SLEEP_MINUTES = Bounds(1, 24 * 60)  # asleep in one night
+STEPS = Bounds(0, 150_000)  # steps in a day; an ultramarathon is about 100,000
+SOURCE_MAX_LENGTH = 120  # a device's or app's name ("Ann's Apple Watch")
+# A watch export (planner.watch.reading): an Apple Health export.xml is often 1-5 GB
+WATCH_XML_BYTES_MAX = 16 * 1024**3
+WATCH_DB_BYTES_MAX = 1024**3  # Health Connect's database, read in memory: a year is ~50 MB
+WATCH_ZIP_RATIO_MAX = 200  # Apple's XML compresses about 20x; a zip bomb about 1000x
+WATCH_ZIP_FILES_MAX = 100_000  # Apple's export holds ECG and route files beside the XML
+# The browser holds an upload in the server's memory while it is read: bigger exports go
+# through the command line (python -m planner.watch import FILE), which streams from disk.
+WATCH_UPLOAD_MB = 512

@@ -200,3 +200,16 @@ plan_slots = sa.Table(
     _moment("created_at"),                          # counts planned sessions from then on
     sa.UniqueConstraint("owner_id", "weekday", "at"),  # one session per slot
 )
+
+# A daily measure from a watch or phone (planner.watch): one value per day, measure and
+# device or app it came from, so a second import of the same export changes nothing.
+# Migration 0014.
+daily_measures = sa.Table(
+    "daily_measures", metadata, _id(), _owner(),
+    sa.Column("day", sa.Date, nullable=False),  # the person's own day, as the device had it
+    sa.Column("measure", sa.String(16), nullable=False),  # resting_hr, hrv_sdnn, sleep_minutes,
+    sa.Column("value", sa.Float, nullable=False),         # steps
+    sa.Column("source", sa.String(120), nullable=False),
+    _moment("imported_at"),
+    sa.UniqueConstraint("owner_id", "day", "measure", "source"),
+)

@@ -35,6 +35,7 @@ def here_as(backup, **changes) -> Here:
         plan=[Slot.model_validate({**s.model_dump(), "id": n})
               for n, s in enumerate(backup.plan, start=1)],
         experiments=list(enumerate(backup.experiments, start=1)),
+        measures=list(enumerate(backup.measures, start=1)),
         used_run_ids=frozenset({1}), profile=backup.profile, preferences=backup.preferences)
     return replace(found, **changes)
 

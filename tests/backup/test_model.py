@@ -20,6 +20,7 @@ from planner.backup.model import (
     Backup,
     CheckInRecord,
     ExperimentRecord,
+    MeasureRecord,
     RoutineRecord,
     RunRecord,
     SessionRecord,
@@ -68,6 +69,10 @@ def sample_backup(**changes) -> Backup:
                                       blocks=3, wash_out=True, start=date(2026, 2, 2), seed=5,
                                       created_at=STARTED - timedelta(days=31),
                                       ended_at=STARTED - timedelta(days=20)),),
+        measures=(MeasureRecord(day=date(2026, 3, 2), measure="steps", value=8123,
+                                source="Ann’s Apple Watch"),
+                  MeasureRecord(day=date(2026, 3, 3), measure="resting_hr", value=58,
+                                source="Ann’s Apple Watch")),
     )
     return backup.model_copy(update=changes)
 
@@ -249,11 +254,18 @@ def test_a_bad_value_in_a_backup_names_line_record_and_field():
 
 def test_only_the_last_record_being_bad_is_enough_to_refuse_the_file():
     text = backup_json(sample_backup()).decode()
-    bad = text.replace('"blocks": 3', '"blocks": 30')
+    bad = text.replace('"value": 58.0', '"value": 400')
     last = len(bad.rstrip("\n").split("\n")) - 2  # before "]" and "}"
-    assert bad.split("\n")[last - 1].startswith('{"conditions"')
-    assert (f"Line {last}, experiment 1, field “blocks”: should be at most 20"
-            in refused(bad.encode()))
+    assert bad.split("\n")[last - 1].startswith('{"day": "2026-03-03"')
+    assert (f"Line {last}, daily measure 2, field “value”: a resting heart rate of 400 beats "
+            "a minute isn't plausible: Solace takes 25 to 200" in refused(bad.encode()))
+
+
+def test_a_backup_from_before_watch_measures_reads_as_having_none():
+    found = json.loads(backup_json(sample_backup()))
+    del found["measures"]
+    found["schema_version"] = 4
+    assert read(json.dumps(found).encode()).measures == ()
 
 
 def test_dates_in_the_future_are_refused():
@@ -302,7 +314,8 @@ def test_a_field_given_twice_in_one_record_is_refused_naming_it():
     assert (f"Line {first}, check-in 1, field “stress”: is given twice; a file gives each "
             "field once. Nothing was imported." == refused(twice.encode()))
     assert line == first + 1
-    header = text.replace('"schema_version": 4,', '"schema_version": 4, "schema_version": 2,')
+    header = text.replace(f'"schema_version": {SCHEMA_VERSION},',
+                          f'"schema_version": {SCHEMA_VERSION}, "schema_version": 2,')
     assert "Line 3, field “schema_version”: is given twice" in refused(header.encode())
     nested = text.replace('"volume": 40', '"volume": 40, "volume": 90')
     assert "field “preferences volume”: is given twice" in refused(nested.encode())

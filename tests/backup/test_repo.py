@@ -34,7 +34,7 @@ from tests.backup.test_model import PLAN_ANSWERS
 
 CATALOG = load_catalog()
 TABLES = ("routines", "runs", "run_actions", "sessions", "checkins", "plan_slots", "experiments",
-          "profiles", "preferences")
+          "profiles", "preferences", "daily_measures")
 
 
 def rows(store: Store) -> dict[str, int]:

@@ -23,6 +23,7 @@ SMALLEST = {
     "visits": ["--years", "0.1", "--rounds", "1", "--pages", "insights"],
     "stats": ["--years", "0.1", "--rounds", "1"],
     "report": ["--years", "0.1", "--rounds", "1"],
+    "watch": ["--watch-records", "3000"],
 }
 # Every figure each section puts on its JSON line (the names bench.py documents).
 KEYS = {
@@ -51,6 +52,10 @@ KEYS = {
     "stats": {"stats_compare_10y_ms", "stats_promise_cold_ms", "stats_promise_four_cold_ms",
               "stats_plan_form_cold_ms"},
     "report": {"report_1y_s", "report_1y_cpu_s", "report_first_s", "report_pages", "report_kb"},
+    "watch": {"watch_records", "watch_mb", "watch_daily_values", "watch_read_s",
+              "watch_import_s", "watch_records_per_s", "watch_mb_per_s",
+              "watch_peak_mb_above_idle", "watch_import_cpu_s", "watch_reimport_s",
+              "watch_2gb_estimate_s", "watch_2gb_estimate_cpu_s"},
 }
 TIMEOUT_S = 300  # far beyond a smallest run, so only a hang ends it
 

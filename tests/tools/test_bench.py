@@ -21,6 +21,6 @@ pytestmark = pytest.mark.skipif(on_postgresql() or bool(os.environ.get(TEST_NOW_
 
 # Not "report": its smallest run still draws every chart twice, half a minute on a busy
 # 2-core machine; tests/report covers what it makes.
-@pytest.mark.parametrize("section", ["insights", "backup", "stats"])
+@pytest.mark.parametrize("section", ["insights", "backup", "stats", "watch"])
 def test_the_section_runs_to_every_figure(section):
     assert_every_figure(section, run_section(section))

@@ -3,8 +3,9 @@
 Records are matched by what they are, not by database ids: a routine by its name (case and
 spaces aside), a session by when it started and its routine, a check-in by its day, a run by
 when it was created and its routine, a weekly-plan time by its day and time, an experiment by
-its start day and seed. A record already here with the same values is skipped, one with other
-values is updated, the rest are added. So importing the same file twice adds nothing the
+its start day and seed, a watch's daily measure by its day, measure and source. A record
+already here with the same values is skipped, one with other values is updated, the rest are
+added. So importing the same file twice adds nothing the
 second time, and nothing is ever deleted by an import.
 
 planner/backup/repo.py reads what is here into ``Here`` (records, each with its row id),
@@ -28,7 +29,7 @@ from planner.settings.model import Preferences
 
 KINDS = {"routines": "Routines", "runs": "Runs", "sessions": "Sessions",
          "checkins": "Check-ins", "plan": "Weekly plan", "experiments": "Experiments",
-         "settings": "Profile and preferences"}
+         "measures": "Watch measures", "settings": "Profile and preferences"}
 
 
 @dataclass
@@ -74,6 +75,7 @@ class Here:
     checkins: Sequence[tuple[int, records.CheckInRecord]] = ()
     plan: Sequence[Slot] = ()  # with their ids
     experiments: Sequence[tuple[int, records.ExperimentRecord]] = ()  # oldest first
+    measures: Sequence[tuple[int, records.MeasureRecord]] = ()
     used_run_ids: frozenset[int] = frozenset()
     profile: tuple[Condition, ...] = ()
     preferences: Preferences = field(default_factory=Preferences)
@@ -89,6 +91,7 @@ class Changes:
     checkins: TableChanges
     plan: TableChanges
     experiments: TableChanges
+    measures: TableChanges
     profile_changed: bool | None  # None: the file has no profile
     preferences_changed: bool | None  # None: the file has no preferences
     run_ids: dict[int, int]  # runs already here: their number in the file -> their id
@@ -235,6 +238,8 @@ def merge(backup: records.Backup, here: Here) -> Changes:
         checkins=compare(backup.checkins, here.checkins, lambda c: c.day, same_checkin),
         plan=plan,
         experiments=merge_experiments(backup.experiments, here.experiments),
+        # A day's value of a measure from a source: the file's value wins, as a check-in's.
+        measures=compare(backup.measures, here.measures, lambda m: m.key),
         # A file adds the conditions it has; it never unticks one ticked here (an older
         # backup would otherwise switch the health profile's guard off unseen).
         profile_changed=(None if backup.profile is None

@@ -27,6 +27,7 @@ from planner.ui.insights.report import report_button
 from planner.ui.kit import localtime
 from planner.ui.kit.figures import Figure, figure_row
 from planner.ui.kit.vega import spec as _spec
+from planner.watch.model import LABELS, UNITS
 
 RANGES = {
     "Last 30 days": 30,
@@ -57,6 +58,7 @@ class Section:
     sentences: tuple[str, ...] = ()
     weekly: bool = False
     streaks: tuple[int, int] = (0, 0)
+    adjusted: tuple[str, ...] = ()  # the Watch tab: swelling with steps taken into account
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -128,8 +130,31 @@ def _compare_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | 
         sentences=tuple(findings.describe_difference(d, label.lower()) for d in differences))
 
 
+def _watch_section(sessions: pd.DataFrame, daily: pd.DataFrame, start: date | None,
+                   end: date, _today: date, measure: str) -> Section:
+    from planner.insights import charts
+    from planner.insights import measures as watch
+
+    label, unit = LABELS[measure], UNITS[measure]
+    series = watch.over_time(daily, measure, start, end)
+    summaries, differences = watch.compare_measure(daily, measure, start, end)
+    points = findings.comparison_points(daily, measure, start, end)
+    enough = [d for d in differences if d.enough]
+    short = label.split(" (")[0].lower()
+    return Section(
+        {"over_time": _spec(charts.measure_over_time(series, label, unit)) if len(series)
+         else None,
+         "groups": _spec(charts.group_comparison(points, summaries, label, unit))
+         if len(points) else None,
+         "differences": _spec(charts.differences_chart(enough, short, unit)) if enough
+         else None},
+        sentences=tuple(findings.describe_difference(d, short, unit) for d in differences),
+        adjusted=tuple(watch.describe_steps(watch.swelling_with_steps(daily, start, end))),
+        weekly=bool(len(series)) and (series["resolution"] == "week").any())
+
+
 _BUILDERS = {"stress": _stress_section, "sessions": _sessions_section, "year": _year_section,
-             "compare": _compare_section}
+             "compare": _compare_section, "watch": _watch_section}
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -137,6 +162,10 @@ def _section(url: str, owner_id: int, version: int, zone: str, start: date | Non
              today: date, name: str, measure: str, _repo: Frames) -> Section:
     """One tab's content, built only when the tab is open, once per data version and period."""
     sessions, daily = _frames(url, owner_id, version, zone, _repo)
+    if name == "watch":
+        from planner.insights import measures as watch
+
+        daily = watch.with_measures(daily, watch.day_measures(_repo.measures()))
     return _BUILDERS[name](sessions, daily, start, end, today, measure)
 
 
@@ -162,12 +191,14 @@ def _chart(spec: dict | None, empty: str) -> None:
 
 
 def page(frames: Frames, sample: SampleRepo, empty: bool,
-         measure_key: str = "insights-measure", reports: ReportRepo | None = None) -> None:
-    """``empty``: nothing logged yet (no session, no check-in). ``reports``: offer "Make a
-    report" for the period shown."""
+         measure_key: str = "insights-measure", reports: ReportRepo | None = None,
+         watch_values: bool = False) -> None:
+    """``empty``: nothing logged yet (no session, no check-in); ``watch_values``: values from
+    a watch were imported (their tab has something to show even then). ``reports``: offer
+    "Make a report" for the period shown."""
     today = localtime.today()
     version = frames.version()
-    if empty:
+    if empty and not watch_values:
         st.info("Nothing to chart yet. Check in on the **Log** page each day and follow a "
                 "routine now and then; after a few days your charts appear here.",
                 icon=":material/insights:")
@@ -180,7 +211,7 @@ def page(frames: Frames, sample: SampleRepo, empty: bool,
     start, end = date_range(today)
     key = (frames.db.url, frames.owner_id, version, localtime.zone_name(), start, end)
     overview = _overview(*key, frames)
-    if not overview.sessions and not overview.checkin_days:
+    if not overview.sessions and not overview.checkin_days and not watch_values:
         st.info("Nothing was logged in this period. Pick a longer one.",
                 icon=":material/date_range:")
         return
@@ -193,6 +224,8 @@ def page(frames: Frames, sample: SampleRepo, empty: bool,
     for tab, (name, draw) in zip(tabs, SECTIONS.values(), strict=True):
         if tab.open:
             measure = st.session_state.get(measure_key) or "stress"
+            if name == "watch":
+                measure = st.session_state.get(WATCH_KEY) or "resting_hr"
             with tab:
                 draw(_section(*key, today, name, measure, frames), measure_key)
 
@@ -250,6 +283,36 @@ def _compare(view: Section, measure_key: str) -> None:
     pages.EXPERIMENT.link("For a fair test, plan an experiment")
 
 
+def _watch(view: Section, _measure_key: str) -> None:
+    st.subheader("From your watch", anchor=False)
+    st.segmented_control("Measure", list(LABELS), format_func=LABELS.get,
+                         default="resting_hr", key=WATCH_KEY, required=True)
+    if view.specs["over_time"] is None:
+        st.caption("No values from a watch in this period. Import them on the Settings page "
+                   "(“From your watch”).")
+        pages.SETTINGS.link("Go to Settings")
+        return
+    st.caption("Where a day has values from several devices, Solace takes the most steps "
+               "and the longest sleep (a phone on a desk counts fewer), and the average of the "
+               "heart readings." + (" The period is long, so each point is a week's average."
+                                    if view.weekly else ""))
+    _chart(view.specs["over_time"], "")
+    st.markdown("**By kind of day**")
+    _chart(view.specs["groups"], "No check-in days with this measure in this period yet.")
+    for sentence in view.sentences:
+        st.markdown(f"- {sentence}")
+    _chart(view.specs["differences"], "")
+    st.caption(findings.INTERVAL_NOTE)
+    st.markdown("**Leg swelling, with your steps taken into account**")
+    st.caption("Standing and walking make legs swell, so socks worn on busy days can look "
+               "worse than they are. This compares days as if they had the same steps.")
+    for sentence in view.adjusted:
+        st.markdown(f"- {sentence}")
+    st.info(findings.OBSERVATION_NOTE, icon=":material/lightbulb:")
+
+
 SECTIONS = {"Stress": ("stress", _stress), "Sessions": ("sessions", _sessions),
-            "A year at a glance": ("year", _year), "Massage vs socks": ("compare", _compare)}
+            "A year at a glance": ("year", _year), "Massage vs socks": ("compare", _compare),
+            "Watch": ("watch", _watch)}
 SECTION_KEY = "insights-section"
+WATCH_KEY = "insights-watch-measure"

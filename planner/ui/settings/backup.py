@@ -47,7 +47,8 @@ def _downloads(backup_repo: BackupRepo) -> None:
                            file_name=f"solace-logs-{day.isoformat()}.zip",
                            mime="application/zip", icon=":material/table_view:")
     st.caption("The backup holds everything: routines, runs, sessions, check-ins, the weekly "
-               "plan, experiments, your health profile and preferences. It restores here or "
+               "plan, experiments, daily values from a watch, your health profile and "
+               "preferences. It restores here or "
                "in another Solace. The CSV files (sessions, check-ins, routines, weekly plan) "
                "open in any spreadsheet. Whoever runs Solace can also make backups on a "
                "schedule (the command python -m planner.backup export makes one).")
@@ -167,14 +168,15 @@ def _delete_everything(backup_repo: BackupRepo, account_too: bool) -> None:
         account.closed()  # signed out on the next run
         return
     messages.notice(SCOPE, "All your data was deleted: routines, runs, sessions, check-ins, "
-                           "the weekly plan, experiments, your health profile and "
-                           "preferences.")
+                           "the weekly plan, experiments, daily values from a watch, your "
+                           "health profile and preferences.")
 
 
 def _what_goes(counts: dict[str, int]) -> str:
     return (f"{counts['routines']:,} routines, {counts['sessions']:,} sessions, "
             f"{counts['checkins']:,} check-ins, {counts['plan']:,} weekly-plan times, "
-            f"{counts['experiments']:,} experiments, your health profile and preferences")
+            f"{counts['experiments']:,} experiments, {counts['measures']:,} daily values "
+            "from a watch, your health profile and preferences")
 
 
 def _confirm_delete(backup_repo: BackupRepo, step: int, account_too: bool) -> None:
