@@ -130,7 +130,7 @@ def test_an_xml_cut_short_is_refused_as_unfinished():
     (export_xml(""), "holds no resting heart rate"),
     (b"<HealthData><Record type='HKQuantityTypeIdentifierStepCount' <</HealthData>",
      "the XML is damaged here"),
-])
+], ids=["a-pdf", "a-zip-without-export-xml", "a-gpx-file", "no-records", "damaged-xml"])
 def test_wrong_formats_are_refused_saying_what_was_expected(data, words):
     assert words in refused(data)
 
