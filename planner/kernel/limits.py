@@ -47,6 +47,10 @@ BREATHE_OUT = Bounds(2, 12)
 EARLIEST_DAY = date(1900, 1, 1)  # nothing in a person's log is older
 FUTURE_GRACE_SECONDS = 60  # clocks differ a little between browser and server
 
+# Signing in (a hosted Solace): a sign-in lasts this long, then the person signs in again. The
+# browser's cookie expires then (planner/ui/app/auth_cookie.py) and an older sign-in is refused.
+SIGN_IN_DAYS = 7
+
 # A run in progress (planner.runs): the Run page tells the server it is still there this often
 # while it shows a running countdown; unseen for longer than AWAY_AFTER, the person has left.
 SEEN_EVERY_SECONDS = 20
