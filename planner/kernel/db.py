@@ -37,6 +37,8 @@ log = logging.getLogger("solace.db")
 _migrating = threading.Lock()  # Alembic is not thread-safe within one process
 
 NOTHING_CHANGED = "Nothing was changed."
+DAMAGED = ("The database file is damaged or isn't a Solace database. Restore it from a "
+           "backup, or point PLANNER_DATABASE_URL at another file. " + NOTHING_CHANGED)
 SESSION_ENDED = ("You were signed out (here, in another tab or on another device), so this "
                  "wasn't saved. Sign in again to carry on.")
 UNCERTAIN = ("It isn't certain whether your last change was kept: reload the page to check "
@@ -175,8 +177,7 @@ def explain(error: BaseException, at_commit: bool = False) -> str:
         return ("The database file can't be opened. Check that its folder exists and that "
                 "PLANNER_DATABASE_URL points to the right place.")
     if "not a database" in text or "malformed" in text or "no such table" in text:
-        return ("The database file is damaged or isn't a Solace database. Restore it from a "
-                "backup, or point PLANNER_DATABASE_URL at another file. " + NOTHING_CHANGED)
+        return DAMAGED
     connection_lost = isinstance(error, sa.exc.DBAPIError) and (
         error.connection_invalidated or isinstance(error, sa.exc.InterfaceError)
         or "connect" in text or "server closed" in text or "terminat" in text)
@@ -286,6 +287,18 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def rows_read() -> Iterator[None]:
+    """Rows that the database gives back but that no longer make a record (a value out of
+    every bound the app writes, a wrong type) are damage: the same message as a damaged
+    database, never a traceback; inside a write, the write is undone."""
+    try:
+        yield
+    except ValueError as error:  # pydantic's ValidationError is one
+        log.warning("a stored row can't be read back: %s", error)
+        raise StoreError(DAMAGED) from None
 
 
 class SessionEnded(StoreError):
