@@ -112,10 +112,12 @@ def test_two_people_sign_in_and_neither_sees_the_others_log(browser: Browser, ho
     alice = browser.new_context().new_page()  # two browsers, as two people would have
     bob = browser.new_context().new_page()
 
-    alice.goto(hosted_app)
+    alice.goto(f"{hosted_app}/log")  # a link to a page, before signing in
     wait_for_app(alice)
     expect(alice.get_by_role("button", name="Sign in")).to_be_visible()
     expect(alice.get_by_text("Technique library")).to_have_count(0)  # nothing before sign-in
+    expect(alice.get_by_text("Daily check-in")).to_have_count(0)
+    expect(alice.get_by_text("Page not found")).to_have_count(0)
 
     sign_in(alice, hosted_app, "alice")
     save_check_in(alice, "8", "Alice walked all day")

@@ -1,5 +1,6 @@
-"""The server's door with sign-in on (planner/ui/app/sign_in_guard.py): uploads only from a
-browser signed in, and the sign-in cookie Secure over HTTPS and lasting a week, not 30 days."""
+"""The server's door with sign-in on (planner/ui/app/sign_in_guard.py): uploads and downloads
+only for a browser signed in, and the sign-in cookie Secure over HTTPS and lasting a week, not
+30 days."""
 
 from __future__ import annotations
 
@@ -26,10 +27,12 @@ def sign_in_on(monkeypatch):
     return configure
 
 
-def upload(cookie: bytes | None = None, path: str = UPLOAD) -> tuple[int, bytes, FakeApp]:
+def upload(cookie: bytes | None = None, path: str = UPLOAD, method: str = "PUT"
+           ) -> tuple[int, bytes, FakeApp]:
+    """A request for a file (an upload unless told otherwise) through the guard."""
     inner = FakeApp([(b"content-type", b"text/plain")], b"stored")
     headers = [(b"cookie", cookie)] if cookie else []
-    status, _, body = asgi_request(sign_in_guard.SignedInUploads(inner), path, "PUT", headers)
+    status, _, body = asgi_request(sign_in_guard.SignedInFiles(inner), path, method, headers)
     return status, body, inner
 
 
@@ -42,9 +45,16 @@ def test_an_upload_from_someone_not_signed_in_is_refused_unread(sign_in_on):
     sign_in_on()
     for cookie in (None, b"_streamlit_user=forged", user_cookie("another-secret")):
         status, body, inner = upload(cookie)
-        assert (status, body, inner.asked) == (403, b"Sign in to upload files.", 0)
+        assert (status, body, inner.asked) == (403, b"Sign in to upload or download files.", 0)
     status, body, inner = upload(user_cookie())
     assert (status, body, inner.asked) == (200, b"stored", 1)
+
+
+def test_a_download_without_a_sign_in_cookie_is_refused(sign_in_on):
+    sign_in_on()
+    backup = "/media/0123456789abcdef.json"  # a backup's address, seen in a history
+    assert upload(path=backup, method="GET")[0] == 403
+    assert upload(user_cookie(), path=backup, method="GET")[0] == 200
 
 
 def test_other_requests_and_the_local_app_pass_through(sign_in_on):

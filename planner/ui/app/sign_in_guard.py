@@ -8,9 +8,12 @@ cookie bugs"); no setting changes either. ``SignInCookie`` adds Secure when the
 and shortens its life to ``SIGN_IN_DAYS`` (pages refuse an older sign-in too, see
 planner/ui/kit/resources.py).
 
-``SignedInUploads`` refuses a file upload (``/_stcore/upload_file``) from a browser without a
+``SignedInFiles`` refuses a file upload (``/_stcore/upload_file``) from a browser without a
 valid sign-in cookie, before its body is read: someone who never signed in could otherwise make
-the server hold files as big as ``server.maxUploadSize`` from the sign-in page.
+the server hold files as big as ``server.maxUploadSize`` from the sign-in page. It refuses a
+download (``/media/``: a backup made by its button, kept by Streamlit for the page's session)
+the same way: Streamlit serves those to anyone who has the address, cookie or not, so a
+backup's address seen in a history or a log would have handed over someone's health data.
 """
 
 from __future__ import annotations
@@ -22,8 +25,8 @@ from planner.kernel.limits import SIGN_IN_DAYS
 
 USER_COOKIE = b"_streamlit_user"
 _MAX_AGE = re.compile(rb"max-age=\d+", re.IGNORECASE)
-_UPLOADS = "/_stcore/upload_file/"
-REFUSED = b"Sign in to upload files."
+SIGNED_IN_ONLY = ("/_stcore/upload_file/", "/media/")  # uploads, and files to download
+REFUSED = b"Sign in to upload or download files."
 
 
 def _auth_section() -> Any:
@@ -91,15 +94,15 @@ def _signed_in(scope: dict) -> bool:
         return False
 
 
-class SignedInUploads:
-    """ASGI middleware: with sign-in on, uploads only from a browser signed in."""
+class SignedInFiles:
+    """ASGI middleware: with sign-in on, uploads and downloads only for a browser signed in."""
 
     def __init__(self, app: Any) -> None:
         self.app = app
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        if (scope["type"] == "http" and _UPLOADS in scope["path"] and _auth_section()
-                and not _signed_in(scope)):
+        if (scope["type"] == "http" and any(part in scope["path"] for part in SIGNED_IN_ONLY)
+                and _auth_section() and not _signed_in(scope)):
             await send({"type": "http.response.start", "status": 403, "headers": [
                 (b"content-type", b"text/plain; charset=utf-8"),
                 (b"content-length", str(len(REFUSED)).encode()), (b"connection", b"close")]})
