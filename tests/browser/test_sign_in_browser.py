@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from planner.kernel import clock
 from planner.tools.devserver import free_port, running_app
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
@@ -155,7 +156,8 @@ def test_signing_out_in_one_tab_ends_the_other_and_a_copied_cookie(browser: Brow
         timeout=FIRST_RENDER_MS)
     copied = [cookie for cookie in context.cookies() if cookie["name"].startswith(
         "_streamlit_user")]
-    assert copied and all(cookie["expires"] - time.time() < 8 * 24 * 3600 for cookie in copied)
+    now = clock.now().timestamp()
+    assert copied and all(cookie["expires"] - now < 8 * 24 * 3600 for cookie in copied)
 
     first.get_by_role("button", name="Sign out").click()
     first.get_by_role("button", name="End session").click()  # the provider's own page
