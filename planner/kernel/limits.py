@@ -75,4 +75,7 @@ ZIP_FILES_MAX = 16  # files inside one zip
 # values.
 IMPORT_CSV_LINES_MAX = 50_000  # a check-in a day for over a hundred years
 IMPORT_JSON_OBJECTS_MAX = 300_000  # {...} in a backup: records and the steps in them
-IMPORT_JSON_VALUES_MAX = 2_000_000  # numbers, texts, lists and objects; or names and texts
+# Numbers, texts, lists and objects (or names and texts, whichever is more): a run of twelve
+# steps is about 400 (its plan is copied in, with how-to texts), so a run a day for ten years
+# is 1.5 million.
+IMPORT_JSON_VALUES_MAX = 2_000_000
