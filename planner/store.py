@@ -13,12 +13,22 @@ itself is planner/kernel/db.py.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from planner.backup.repo import BackupRepo
 from planner.catalog.model import Catalog, load_catalog
 from planner.experiments.repo import ExperimentRepo
 from planner.insights.frames import Frames
 from planner.journal.repo import CheckInRepo, SampleRepo, SessionRepo
-from planner.kernel.db import LOCAL_OWNER, Database, Identity, ensure_owner
+from planner.kernel.db import (
+    LOCAL_OWNER,
+    Database,
+    Identity,
+    SessionEnded,
+    end_sessions,
+    ensure_owner,
+    session_generation,
+)
 from planner.report.repo import ReportRepo
 from planner.routines.repo import RoutineRepo
 from planner.runs.repo import RunRepo
@@ -30,13 +40,23 @@ from planner.watch.repo import MeasureRepo
 class Store:
     """``url`` opens the database; a ``Database`` already open is shared (app servers open one
     per process and give each signed-in person a Store over it). ``owner`` is the local person
-    by default, or someone signed in."""
+    by default, or someone signed in.
+
+    ``signed_in_at``: the store of one browser session of someone signed in, whose sign-in
+    was issued then. ``SessionEnded`` if that sign-in was ended since (signed out
+    everywhere); otherwise every write checks that it still isn't (``session_is_current``).
+    """
 
     def __init__(self, url: str | Database, catalog: Catalog | None = None,
-                 owner: str | Identity = LOCAL_OWNER):
+                 owner: str | Identity = LOCAL_OWNER, signed_in_at: datetime | None = None):
         self.catalog = catalog or load_catalog()
-        self.db = url if isinstance(url, Database) else Database(url)
+        self.db = self._shared = url if isinstance(url, Database) else Database(url)
         self.owner_id = ensure_owner(self.db, owner)
+        if signed_in_at is not None:
+            generation = session_generation(self.db, self.owner_id, issued_at=signed_in_at)
+            if generation is None:
+                raise SessionEnded()
+            self.db = self.db.for_session(self.owner_id, generation)
         mine = (self.db, self.owner_id)
         self.routines = RoutineRepo(*mine, self.catalog)
         self.runs = RunRepo(*mine, self.catalog)
@@ -58,6 +78,17 @@ class Store:
     @property
     def engine(self):
         return self.db.engine
+
+    def session_is_current(self) -> bool:
+        """Whether this browser session's sign-in still holds (always, for a local store):
+        one read by primary key, made on every rerun."""
+        if self.db.session is None:
+            return True
+        return session_generation(self._shared, self.owner_id) == self.db.session[1]
+
+    def end_sessions(self) -> None:
+        """Sign this person out everywhere (every tab, every server, copied cookies)."""
+        end_sessions(self._shared, self.owner_id)
 
     def is_empty(self) -> bool:
         """No session and no check-in logged yet (sample data counts as logged)."""

@@ -127,6 +127,7 @@ def decode(data: bytes) -> str:
 
 
 _STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+_STRINGS_BYTES = re.compile(_STRINGS.pattern.encode())
 _CHUNK = 1 << 22
 
 
@@ -147,11 +148,49 @@ def _deeper_than(data: bytes, limit: int) -> int | None:
     return None
 
 
-def check_nesting(text: str, limit: int = limits.IMPORT_JSON_DEPTH_MAX) -> None:
-    """``Problem`` for JSON nested deeper than ``limit`` (brackets inside strings aside)."""
-    if _deeper_than(text.encode(), limit) is None:  # quick: strings counted too
+def check_counts(data: bytes, kind: FileKind) -> None:
+    """``Problem`` for a file with far more lines, objects or values than any real one, found
+    by counting bytes before anything is parsed (parsing millions of tiny records costs
+    gigabytes of memory before it can say what is wrong with them)."""
+    if kind == "checkins":
+        lines = data.count(b"\n") + (not data.endswith(b"\n"))
+        if lines > limits.IMPORT_CSV_LINES_MAX:
+            raise refused(f"The CSV has {lines:,} lines; Solace reads up to "
+                          f"{limits.IMPORT_CSV_LINES_MAX:,} (a check-in a day for more than "
+                          "a hundred years).")
         return
-    line = _deeper_than(_STRINGS.sub('""', text).encode(), limit)
+    objects = data.count(b"{")
+    values = data.count(b",") + data.count(b"[") + objects
+    if objects <= limits.IMPORT_JSON_OBJECTS_MAX and values <= limits.IMPORT_JSON_VALUES_MAX:
+        return  # quick: brackets and commas inside texts counted too
+    texts = (data.count(b'"') - data.count(b'\\"')) // 2  # every text is a value itself
+    if texts > limits.IMPORT_JSON_VALUES_MAX:
+        raise refused(_too_many_values(texts))
+    for text in _STRINGS_BYTES.finditer(data):  # not counting what texts hold (no copy)
+        inside = text.group().count(b"{")
+        objects -= inside
+        values -= inside + text.group().count(b",") + text.group().count(b"[")
+    if objects > limits.IMPORT_JSON_OBJECTS_MAX:
+        raise refused(f"The file holds {objects:,} JSON objects; a Solace backup of ten years "
+                      f"holds about 11,000, and Solace reads up to "
+                      f"{limits.IMPORT_JSON_OBJECTS_MAX:,}.")
+    if values > limits.IMPORT_JSON_VALUES_MAX:
+        raise refused(_too_many_values(values))
+
+
+def _too_many_values(values: int) -> str:
+    return (f"The file holds at least {values:,} JSON values and field names; a Solace backup "
+            f"of ten years holds about 200,000, and Solace reads up to "
+            f"{limits.IMPORT_JSON_VALUES_MAX:,}.")
+
+
+def check_nesting(text: str | bytes, limit: int = limits.IMPORT_JSON_DEPTH_MAX) -> None:
+    """``Problem`` for JSON nested deeper than ``limit`` (brackets inside strings aside).
+    Given the file's bytes, no copy of the text is made."""
+    raw = text if isinstance(text, bytes) else text.encode()
+    if _deeper_than(raw, limit) is None:  # quick: strings counted too
+        return
+    line = _deeper_than(_STRINGS_BYTES.sub(b'""', raw), limit)
     if line is not None:
         raise refused(f"Line {line}: the JSON is nested more than {limit} levels deep; a "
                       "Solace backup never is.")
@@ -178,8 +217,9 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict:
     return found
 
 
-def parse_json(text: str) -> dict:
-    check_nesting(text)
+def parse_json(text: str, raw: bytes | None = None) -> dict:
+    """``raw``: the file's bytes, if at hand (the nesting is checked on them)."""
+    check_nesting(text if raw is None else raw)
     try:
         found = json.loads(text, object_pairs_hook=_no_repeats)
     except RecursionError:  # pragma: no cover - check_nesting refuses these first
@@ -387,8 +427,8 @@ def _upgrade(found: dict) -> dict:
     return found
 
 
-def parse_backup(text: str) -> Backup:
-    found = parse_json(text)
+def parse_backup(text: str, raw: bytes | None = None) -> Backup:
+    found = parse_json(text, raw)
     _check_version(found)
     found = _upgrade(found)
     try:
@@ -600,13 +640,14 @@ def _read_file(name: str, data: bytes, catalog: Catalog, now: datetime, latest: 
         name, data = unzip(data)
     elif data.startswith(b"PK"):
         raise refused("The zip file is damaged or incomplete.")
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole file)
         raise refused("The file is empty.")
     _not_utf16(data)
     kind = _kind(name, data)
+    check_counts(data, kind)
     text = decode(data)
     if kind == "backup":
-        backup, located = parse_backup(text), Located(text=text)
+        backup, located = parse_backup(text, data), Located(text=text)
     else:
         backup, lines = parse_checkins_csv(text, now)
         located = Located(lines={"checkins": lines})

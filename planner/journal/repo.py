@@ -16,6 +16,7 @@ from planner.kernel.checks import Notes, Rating, validated_value
 from planner.kernel.db import (
     OwnedRepository,
     bump_data_version,
+    rows_read,
     update_if_unchanged,
     upsert_insert,
 )
@@ -42,11 +43,14 @@ def _session(row: sa.Row) -> Session:
     data = dict(row._mapping)
     for internal in ("owner_id", "created_at"):
         data.pop(internal, None)
-    return Session.model_validate(data)
+    with rows_read():
+        return Session.model_validate(data)
 
 
 def _checkin(row: sa.Row) -> CheckIn:
-    return CheckIn.model_validate({name: getattr(row, name) for name in CheckIn.model_fields})
+    with rows_read():
+        return CheckIn.model_validate({name: getattr(row, name)
+                                       for name in CheckIn.model_fields})
 
 
 class SessionRepo(OwnedRepository):
@@ -73,6 +77,8 @@ class SessionRepo(OwnedRepository):
         with self.db.write() as connection:
             logged = insert_session(connection, self.owner_id,
                                     session.model_copy(update={"run_id": None}))
+            _session(connection.execute(sa.select(sessions).where(  # read back, as a check-in
+                sessions.c.id == logged.id)).one())
             bump_data_version(connection, self.owner_id)
         return logged
 
@@ -129,6 +135,9 @@ class CheckInRepo(OwnedRepository):
                 update_if_unchanged(connection, checkins, self._day(checkin.day),
                                     checkin.version, {**values, "is_sample": False},
                                     "The check-in for this day")
+            # Read back before it is called saved: a table that can't give it back (damaged)
+            # refuses the save, and the transaction is undone.
+            _checkin(connection.execute(sa.select(checkins).where(self._day(checkin.day))).one())
             bump_data_version(connection, self.owner_id)
         return checkin.version is None
 

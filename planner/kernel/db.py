@@ -9,6 +9,7 @@ noticed before and after each write, so a write into a vanished file is never ca
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
@@ -16,6 +17,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -35,6 +37,10 @@ log = logging.getLogger("solace.db")
 _migrating = threading.Lock()  # Alembic is not thread-safe within one process
 
 NOTHING_CHANGED = "Nothing was changed."
+DAMAGED = ("The database file is damaged or isn't a Solace database. Restore it from a "
+           "backup, or point PLANNER_DATABASE_URL at another file. " + NOTHING_CHANGED)
+SESSION_ENDED = ("You were signed out (here, in another tab or on another device), so this "
+                 "wasn't saved. Sign in again to carry on.")
 UNCERTAIN = ("It isn't certain whether your last change was kept: reload the page to check "
              "before trying again.")
 
@@ -171,8 +177,7 @@ def explain(error: BaseException, at_commit: bool = False) -> str:
         return ("The database file can't be opened. Check that its folder exists and that "
                 "PLANNER_DATABASE_URL points to the right place.")
     if "not a database" in text or "malformed" in text or "no such table" in text:
-        return ("The database file is damaged or isn't a Solace database. Restore it from a "
-                "backup, or point PLANNER_DATABASE_URL at another file. " + NOTHING_CHANGED)
+        return DAMAGED
     connection_lost = isinstance(error, sa.exc.DBAPIError) and (
         error.connection_invalidated or isinstance(error, sa.exc.InterfaceError)
         or "connect" in text or "server closed" in text or "terminat" in text)
@@ -199,6 +204,16 @@ class Database:
             raise StoreError(explain(error)) from error
         self._path = sqlite_path(self.engine)
         self._identity = self._file_identity()
+        self.session: tuple[int, int] | None = None  # (owner id, generation): for_session
+
+    def for_session(self, owner_id: int, generation: int) -> Database:
+        """This database as one signed-in browser session writes to it: every write first
+        checks, in its own transaction, that the person's sessions haven't been ended since
+        (signed out everywhere, account closed), and is refused with ``SessionEnded`` if so.
+        The engine is shared."""
+        bound = copy.copy(self)
+        bound.session = (owner_id, generation)
+        return bound
 
     @property
     def kind(self) -> str:
@@ -243,6 +258,8 @@ class Database:
         try:
             transaction = connection.begin()
             try:
+                if self.session is not None:
+                    _require_session(connection, *self.session)
                 yield connection
             except BaseException:
                 transaction.rollback()
@@ -270,6 +287,40 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def rows_read() -> Iterator[None]:
+    """Rows that the database gives back but that no longer make a record (a value out of
+    every bound the app writes, a wrong type) are damage: the same message as a damaged
+    database, never a traceback; inside a write, the write is undone."""
+    try:
+        yield
+    except ValueError as error:  # pydantic's ValidationError is one
+        log.warning("a stored row can't be read back: %s", error)
+        raise StoreError(DAMAGED) from None
+
+
+class SessionEnded(StoreError):
+    """A write from a browser session that was ended meanwhile: nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__(SESSION_ENDED)
+
+
+def _require_session(connection: Connection, owner_id: int, generation: int) -> None:
+    """``SessionEnded`` unless the owner's sessions are still at ``generation``.
+
+    A write to the owner's row, so it holds for the whole transaction: PostgreSQL locks the
+    row (signing out elsewhere waits for this write, or this one sees its new generation) and
+    SQLite takes its one write lock.
+    """
+    still = connection.execute(
+        owners.update().where(owners.c.id == owner_id,
+                              owners.c.session_generation == generation)
+        .values(session_generation=owners.c.session_generation)).rowcount
+    if not still:
+        raise SessionEnded()
 
 
 def upsert_insert(connection: Connection, table: sa.Table):
@@ -325,10 +376,38 @@ def ensure_owner(db: Database, who: str | Identity) -> int:
 def delete_owner(connection: Connection, owner_id: int) -> None:
     """Close the account, inside the caller's transaction (after their records): the row
     keeps only its id, so the id is never handed to someone else (SQLite gives a deleted
-    row's id, the highest, to the next insert), and a window still holding it sees nothing."""
+    row's id, the highest, to the next insert), and a window still holding it sees nothing
+    and can write nothing (its session is ended)."""
     connection.execute(owners.update().where(owners.c.id == owner_id).values(
         name=f"closed:{owner_id}", issuer=None, subject=None,
-        data_version=owners.c.data_version + 1))
+        data_version=owners.c.data_version + 1,
+        session_generation=owners.c.session_generation + 1, sessions_ended_at=clock.now()))
+
+
+def end_sessions(db: Database, owner_id: int) -> None:
+    """Sign the owner out everywhere: every browser session open now is over at its next
+    rerun or write, and a sign-in issued until now (a copied cookie) is no longer taken."""
+    with db.write() as connection:
+        connection.execute(owners.update().where(owners.c.id == owner_id).values(
+            session_generation=owners.c.session_generation + 1,
+            sessions_ended_at=clock.now()))
+
+
+def session_generation(db: Database, owner_id: int, issued_at: datetime | None = None
+                       ) -> int | None:
+    """The generation of the owner's sessions now (one read by primary key), or None if
+    ``issued_at`` (when the sign-in was issued) is given and no later than the moment the
+    owner's sessions were last ended."""
+    with db.read() as connection:
+        row = connection.execute(
+            sa.select(owners.c.session_generation, owners.c.sessions_ended_at)
+            .where(owners.c.id == owner_id)).one_or_none()
+    if row is None:
+        return None
+    if issued_at is not None and row.sessions_ended_at is not None and (
+            issued_at <= row.sessions_ended_at):
+        return None
+    return row.session_generation
 
 
 def bump_data_version(connection: Connection, owner_id: int) -> None:

@@ -47,6 +47,10 @@ BREATHE_OUT = Bounds(2, 12)
 EARLIEST_DAY = date(1900, 1, 1)  # nothing in a person's log is older
 FUTURE_GRACE_SECONDS = 60  # clocks differ a little between browser and server
 
+# Signing in (a hosted Solace): a sign-in lasts this long, then the person signs in again. The
+# browser's cookie expires then (planner/ui/app/auth_cookie.py) and an older sign-in is refused.
+SIGN_IN_DAYS = 7
+
 # A run in progress (planner.runs): the Run page tells the server it is still there this often
 # while it shows a running countdown; unseen for longer than AWAY_AFTER, the person has left.
 SEEN_EVERY_SECONDS = 20
@@ -65,6 +69,16 @@ IMPORT_BYTES_MAX = 64 * 1024 * 1024  # about ten times 10 years of a busy log
 IMPORT_JSON_DEPTH_MAX = 16  # a backup nests 5 deep; far deeper is an attack, not a backup
 ZIP_RATIO_MAX = 100  # uncompressed size over compressed, per file; text compresses about 10x
 ZIP_FILES_MAX = 16  # files inside one zip
+# Counted before a file is parsed, so a file made of millions of tiny records is refused before
+# it fills the server's memory (a 64 MB file of empty records once took 3.4 GB to refuse).
+# Ten years of sample data is 11,000 records, 11,000 JSON objects and 190,000 field names and
+# values.
+IMPORT_CSV_LINES_MAX = 50_000  # a check-in a day for over a hundred years
+IMPORT_JSON_OBJECTS_MAX = 300_000  # {...} in a backup: records and the steps in them
+# Numbers, texts, lists and objects (or names and texts, whichever is more): a run of twelve
+# steps is about 400 (its plan is copied in, with how-to texts), so a run a day for ten years
+# is 1.5 million.
+IMPORT_JSON_VALUES_MAX = 2_000_000
 
 # Daily measures from a watch (planner.watch): outside these a value is a fault, not a day
 RESTING_HR = Bounds(25, 200)  # resting beats a minute (trained athletes reach the high 20s)

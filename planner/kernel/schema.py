@@ -89,6 +89,11 @@ owners = sa.Table(
     sa.Column("data_version", sa.Integer, nullable=False, server_default="0"),
     sa.Column("issuer", sa.String(500), nullable=True),
     sa.Column("subject", sa.String(255), nullable=True),
+    # Sessions the server can end (migration 0013): a browser session remembers the generation
+    # it signed in under and is over once signing out or closing the account bumps it; a
+    # sign-in issued before sessions_ended_at (a cookie copied earlier) is not accepted.
+    sa.Column("session_generation", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("sessions_ended_at", UTCDateTime(), nullable=True),
     sa.Index("ix_owners_issuer_subject", "issuer", "subject", unique=True),
 )
 

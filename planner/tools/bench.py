@@ -43,7 +43,12 @@ include reading and writing the database; ``--only backup`` for these alone):
 - ``backup_read_ms``: the file read back and checked (size, encoding, nesting, every value);
 - ``backup_import_ms``: the checked file imported into a fresh database, median of 3;
 - ``backup_reimport_ms``: the same file imported again (everything skipped);
-- ``csv_export_ms``: the logs as CSV files in a zip.
+- ``csv_export_ms``: the logs as CSV files in a zip;
+- ``hostile_<kind>_peak_mb``, ``_after_mb`` and ``_s``: a hostile import file of each
+  kind (planner/tools/hostile.py: millions of CSV rows, of empty JSON records, of numbers or
+  texts; one long text; as many real-looking sessions as the counts let in) read in a process
+  of its own, 60 MB (6 MB a year of ``--years``): its memory above idle at the peak (the
+  file's own bytes included) and after it was refused, and the seconds it took.
 
 Watch import (``--only watch``; planner/tools/watchbench.py), an Apple Health export.xml of
 realistic shape generated with ``--watch-records`` records (200,000; the issue's target is 10
@@ -411,10 +416,28 @@ def backup_figures(workdir: Path, sizes: Sizes) -> dict:
     results["csv_export_ms"] = _median_ms(
         lambda: csv_zip(source.backup.export(), clock.server_zone()), 1)
     source.dispose()
+    results.update(hostile_figures(min(60.0, 6 * sizes.years)))
     print(f"Backup, {sizes.years_label}: export {results['backup_export_ms']} ms "
           f"({results['backup_mb']} MB), read and check {results['backup_read_ms']} ms, "
           f"import into a fresh database {results['backup_import_ms']} ms, the same file again "
           f"{results['backup_reimport_ms']} ms; CSV export {results['csv_export_ms']} ms")
+    return results
+
+
+def hostile_figures(megabytes: float) -> dict:
+    """Memory of refusing each kind of hostile file (planner/tools/hostile.py), each read in
+    a process of its own; the peak counts the file's own bytes, as an upload holds them."""
+    from planner.tools.hostile import KINDS, measure_apart
+
+    results = {}
+    for kind in KINDS:
+        found = measure_apart(kind, megabytes)
+        results[f"hostile_{kind}_peak_mb"] = found["peak_above_idle_mb"]
+        results[f"hostile_{kind}_after_mb"] = found["after_above_idle_mb"]
+        results[f"hostile_{kind}_s"] = found["seconds"]
+        print(f"Hostile {kind} ({megabytes:g} MB): {found['peak_above_idle_mb']} MB above idle "
+              f"at its peak, {found['after_above_idle_mb']} MB after, {found['seconds']} s: "
+              f"{found['answer']}")
     return results
 
 

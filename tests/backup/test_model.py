@@ -591,3 +591,30 @@ def test_a_file_that_gets_past_every_check_still_gets_words(monkeypatch, caplog)
     monkeypatch.setattr(reading, "parse_backup", overflowing)
     assert "Solace couldn't make sense of this file." in refused(backup_json(sample_backup()))
     assert "got past the import checks" in caplog.text
+
+
+def test_a_file_of_millions_of_tiny_records_is_refused_before_it_is_parsed(monkeypatch):
+    monkeypatch.setattr(limits, "IMPORT_CSV_LINES_MAX", 50)
+    monkeypatch.setattr(limits, "IMPORT_JSON_OBJECTS_MAX", 40)
+    monkeypatch.setattr(limits, "IMPORT_JSON_VALUES_MAX", 300)
+    rows = csv_bytes(*(f"2026-02-{day:02d},4,2,1," for day in range(1, 29)))
+    assert len(read(rows, "c.csv").checkins) == 28
+    many = csv_bytes(*["2026-03-01,4,2,1,"] * 60)
+    assert refused(many, "c.csv").startswith("The CSV has 61 lines; Solace reads up to 50")
+    head = (b'{"format": "solace-backup", "schema_version": 4, '
+            b'"exported_at": "2026-03-01T00:00:00Z", ')
+    empty = head + b'"sessions": [' + b"{}," * 100 + b"{}]}"
+    assert refused(empty).startswith("The file holds 102 JSON objects;")
+    numbers = head + b'"sessions": [' + b"0," * 400 + b"0]}"
+    assert "at least 405 JSON values and field names" in refused(numbers)
+    texts = head + b'"sessions": [' + b'"a",' * 400 + b'"a"]}'
+    assert "JSON values and field names" in refused(texts)
+
+
+def test_commas_and_brackets_in_notes_count_for_nothing(monkeypatch):
+    monkeypatch.setattr(limits, "IMPORT_JSON_OBJECTS_MAX", 40)
+    monkeypatch.setattr(limits, "IMPORT_JSON_VALUES_MAX", 300)
+    notes = "{[, " * 200 + 'and a \\" quote'
+    backup = sample_backup(checkins=(sample_backup().checkins[0].model_copy(
+        update={"notes": notes}),))
+    assert read(backup_json(backup)).checkins[0].notes == notes

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from planner.kernel import clock
 from planner.tools.devserver import free_port, running_app
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
@@ -112,10 +113,12 @@ def test_two_people_sign_in_and_neither_sees_the_others_log(browser: Browser, ho
     alice = browser.new_context().new_page()  # two browsers, as two people would have
     bob = browser.new_context().new_page()
 
-    alice.goto(hosted_app)
+    alice.goto(f"{hosted_app}/log")  # a link to a page, before signing in
     wait_for_app(alice)
     expect(alice.get_by_role("button", name="Sign in")).to_be_visible()
     expect(alice.get_by_text("Technique library")).to_have_count(0)  # nothing before sign-in
+    expect(alice.get_by_text("Daily check-in")).to_have_count(0)
+    expect(alice.get_by_text("Page not found")).to_have_count(0)
 
     sign_in(alice, hosted_app, "alice")
     save_check_in(alice, "8", "Alice walked all day")
@@ -139,3 +142,36 @@ def test_two_people_sign_in_and_neither_sees_the_others_log(browser: Browser, ho
     expect(alice.get_by_role("button", name="Sign in")).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(alice.get_by_text("Alice walked all day")).to_have_count(0)
     expect(bob.get_by_text("Signed in as Bob Example")).to_be_visible()  # Bob stays in
+
+
+def test_signing_out_in_one_tab_ends_the_other_and_a_copied_cookie(browser: Browser,
+                                                                    hosted_app):
+    context = browser.new_context()
+    first = context.new_page()
+    sign_in(first, hosted_app, "alice")
+    second = context.new_page()  # another tab of the same browser, signed in too
+    second.goto(hosted_app)
+    wait_for_app(second)
+    expect(second.get_by_text("Signed in as Alice Example")).to_be_visible(
+        timeout=FIRST_RENDER_MS)
+    copied = [cookie for cookie in context.cookies() if cookie["name"].startswith(
+        "_streamlit_user")]
+    now = clock.now().timestamp()
+    assert copied and all(cookie["expires"] - now < 8 * 24 * 3600 for cookie in copied)
+
+    first.get_by_role("button", name="Sign out").click()
+    first.get_by_role("button", name="End session").click()  # the provider's own page
+    expect(first.get_by_role("button", name="Sign in")).to_be_visible(timeout=FIRST_RENDER_MS)
+
+    second.get_by_test_id("stSidebarNav").get_by_role("link", name="Log").click()
+    expect(second.get_by_text("You were signed out")).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(second.get_by_role("button", name="Sign in")).to_be_visible()
+    expect(second.get_by_text("Check-in")).to_have_count(0)
+
+    elsewhere = browser.new_context()  # someone who copied the cookie before
+    elsewhere.add_cookies(copied)
+    stolen = elsewhere.new_page()
+    stolen.goto(hosted_app)
+    wait_for_app(stolen)
+    expect(stolen.get_by_text("You were signed out")).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(stolen.get_by_text("Signed in as Alice Example")).to_have_count(0)

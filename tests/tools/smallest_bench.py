@@ -14,6 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from planner.tools.hostile import KINDS
+
 ROOT = Path(__file__).resolve().parents[2]
 SMALLEST = {
     "run": ["--run-seconds", "3", "--rounds", "1"],
@@ -32,7 +34,9 @@ KEYS = {
     "insights": {"chart_bytes", "insights_ms_median", "insights_cold_ms_median",
                  "insights_1y_ms_median", "log_ms_median"},
     "backup": {"backup_export_ms", "backup_mb", "backup_read_ms", "backup_import_ms",
-               "backup_reimport_ms", "csv_export_ms"},
+               "backup_reimport_ms", "csv_export_ms",
+               *(f"hostile_{kind}_{figure}" for kind in KINDS
+                 for figure in ("peak_mb", "after_mb", "s"))},
     "scale": {"scale_people", "scale_load_s", "scale_index_scans", "scale_insights_ms_alone",
               "scale_insights_ms_among_1000", "scale_insights_ratio",
               "scale_insights_cold_ms_alone", "scale_insights_cold_ms_among_1000",

@@ -8,14 +8,14 @@ import pytest
 import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
-from planner.kernel import schema
+from planner.kernel import clock, schema
 from planner.kernel.db import Identity
 from planner.store import Store
 from planner.tools.devserver import ROOT
 from planner.ui import handoff, pages
 from tests.conftest import run_app
 from tests.helpers import everything, shown
-from tests.journal.test_page import fill_checkin
+from tests.journal.test_page import fill_checkin, form_key
 from tests.routines.test_page import add_step
 from tests.ui.test_pages import PAGES
 
@@ -37,11 +37,16 @@ def visit(database_url, monkeypatch):
     def _visit(user: dict, page: str = "library") -> AppTest:
         def signed_in_as(app: AppTest) -> None:
             app.secrets["auth"] = AUTH
-            app.user = user
+            app.user = {"iat": signed_in_seconds_ago(1), **user}
 
         return run_app(page, signed_in_as)
 
     return _visit
+
+
+def signed_in_seconds_ago(seconds: float) -> int:
+    """An ID token's ``iat``: when the provider issued the sign-in."""
+    return int(clock.now().timestamp() - seconds)
 
 
 def person_store(database_url: str, claims: dict) -> Store:
@@ -87,6 +92,58 @@ def test_signing_out_leads_back_to_the_sign_in_page(visit):
     assert "Technique library" not in everything(app)  # nothing more is drawn
     app.run()  # the browser comes back from the provider's sign-out
     assert [b.label for b in app.button] == ["Sign in"]
+
+
+def signed_out_page(app: AppTest) -> bool:
+    return ([b.label for b in app.button] == ["Sign in"] and "Check-in" not in everything(app)
+            and "Technique library" not in everything(app))
+
+
+def test_signing_out_in_one_tab_signs_out_every_other_and_an_old_cookie(visit, database_url,
+                                                                         today):
+    other_tab = fill_checkin(visit(ALICE, "log"), today, stress=4)
+    visit(ALICE).sidebar.button(key="sign-out").click().run()
+    other_tab.run()
+    assert signed_out_page(other_tab)
+    assert "You were signed out" in " ".join(shown(other_tab.info))
+    copied = visit({**ALICE, "iat": signed_in_seconds_ago(60)})  # a cookie copied before
+    assert signed_out_page(copied)
+    assert "You were signed out" in " ".join(shown(copied.info))
+    signed_in_again = visit({**ALICE, "iat": signed_in_seconds_ago(-1)})
+    assert "Technique library" in everything(signed_in_again)
+
+
+def test_a_save_from_a_tab_signed_out_elsewhere_is_refused_in_words(visit, database_url, today):
+    other_tab = visit(ALICE, "log")
+    key = form_key(today)
+    for field in ("stress", "swelling", "pain"):  # filled in while still signed in
+        other_tab.pills(key=f"ci-{field}-{key}").set_value(8).run()
+    visit(ALICE).sidebar.button(key="sign-out").click().run()
+    other_tab.button(key=f"checkin-save-{key}").click().run()
+    assert signed_out_page(other_tab)
+    assert "your last change wasn't saved" in " ".join(shown(other_tab.info))
+    assert person_store(database_url, ALICE).checkins.list() == []
+
+
+def test_a_tab_left_open_saves_nothing_after_the_account_is_deleted(visit, database_url,
+                                                                    today):
+    other_tab = visit(ALICE, "log")
+    key = form_key(today)
+    for field in ("stress", "swelling", "pain"):
+        other_tab.pills(key=f"ci-{field}-{key}").set_value(8).run()
+    app = visit(ALICE, "settings")
+    for button in ("data-delete", "data-delete-continue", "data-delete-now"):
+        app.button(key=button).click().run()
+    other_tab.button(key=f"checkin-save-{key}").click().run()
+    assert signed_out_page(other_tab)
+    with Store(database_url).engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(schema.checkins)) == 0
+
+
+def test_a_sign_in_older_than_a_week_is_asked_again(visit):
+    app = visit({**ALICE, "iat": signed_in_seconds_ago(8 * 24 * 3600)})
+    assert signed_out_page(app)
+    assert "more than 7 days ago" in " ".join(shown(app.info))
 
 
 def test_deleting_an_account_removes_that_person_and_signs_them_out(visit, database_url,

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from planner.ui.app import theme
-from planner.ui.kit import account, guard
+from planner.ui.kit import account, guard, resources
 
 # The tab's icon as a data URL, read once per process. Given a file instead, Streamlit opens it
 # with Pillow on every page view and serves it as a separate download: a first visit then
@@ -20,12 +20,22 @@ PAGE_ICON = "data:image/png;base64," + base64.b64encode(
 
 def run(pages: list[st.Page]) -> None:
     """Run the page the visitor asked for (or the sign-in page, where sign-in is on and
-    they haven't)."""
+    they haven't, or their session was ended)."""
     theme.app_style()
-    if account.sign_in_enabled() and account.signed_in() is None:
-        pages = [st.Page(account.sign_in_page, title="Sign in", icon=":material/login:")]
-    elif account.sign_in_enabled():
-        account.sidebar()
+    signing_in = False
+    if account.sign_in_enabled():
+        account.sign_out_if_closed()
+        store = resources.signed_in_store()
+        signing_in = store is None
+        if signing_in:
+            # At every page's address too: a link to /log opens the sign-in page, not "Page
+            # not found" above it.
+            pages = [st.Page(account.sign_in_page, title="Sign in", icon=":material/login:",
+                             default=True),
+                     *(st.Page(account.sign_in_page, title="Sign in", url_path=page.url_path)
+                       for page in pages if page.url_path)]
+        else:
+            account.sidebar(store)
     theme.theme_switch([page.url_path for page in pages])
     with guard.page():
-        st.navigation(pages).run()
+        st.navigation(pages, position="hidden" if signing_in else "sidebar").run()

@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec
 
+from planner.kernel.db import SessionEnded
 from planner.kernel.errors import Conflict, Problem, StoreError
-from planner.ui.kit import messages
+from planner.ui.kit import account, messages
 
 P = ParamSpec("P")
 
@@ -48,6 +49,8 @@ def action(scope: str, field: str = "save", refused: str = "Not saved. ",
             except Problem as problem:
                 where = field_for(problem.field) if field_for else problem.field
                 messages.problem(scope, where, refused + problem.message)
+            except SessionEnded:  # the sign-in page follows, and says it wasn't saved
+                account.session_ended(account.NOT_SAVED)
             except StoreError as error:
                 messages.problem(scope, field, str(error))
             else:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from planner.catalog.model import Catalog, CatalogError, load_catalog
 from planner.kernel.config import data_dir, database_url
-from planner.kernel.db import Database
+from planner.kernel.db import Database, SessionEnded
 from planner.kernel.errors import StoreError
 from planner.settings.model import HealthProfile
 from planner.store import Store
@@ -35,15 +35,42 @@ def _open_store(url: str, folder: Path | None) -> Store:
 
 
 def _signed_in_store(url: str, folder: Path | None) -> Store:
-    """The signed-in person's store, kept for their browser session."""
+    """The signed-in person's store, kept for their browser session (``SessionEnded`` if
+    their sign-in was ended before this session began: a cookie copied before signing out)."""
     person = account.signed_in()
-    if person is None:  # the entry script shows only the sign-in page then
+    if person is None or account.has_ended():  # the entry script shows the sign-in page then
         st.stop()
     kept = st.session_state.get(_PERSON_STORE)
     if kept is None or kept[0] != (url, person):
-        store = Store(_open_database(url), catalog=_load_catalog(folder), owner=person)
+        store = Store(_open_database(url), catalog=_load_catalog(folder), owner=person,
+                      signed_in_at=account.issued_at())
         kept = st.session_state[_PERSON_STORE] = ((url, person), store)
     return kept[1]
+
+
+def signed_in_store() -> Store | None:
+    """The store of the person signed in, checked on every rerun (one read by primary key);
+    None when nobody is signed in, or their session is over: they signed out in another tab
+    or on another device, closed their account, or signed in too long ago. The sign-in page
+    then says which."""
+    if account.signed_in() is None or account.has_ended():
+        return None
+    issued = account.issued_at()
+    if issued is not None and account.too_old(issued):
+        account.session_ended(account.TOO_OLD)
+        return None
+    try:
+        store = _signed_in_store(database_url(), data_dir())
+        if store.session_is_current():
+            return store
+    except SessionEnded:
+        pass
+    except StoreError as error:
+        messages.show(f"Solace can't open its database. {error}", "error")
+        st.stop()
+    st.session_state.pop(_PERSON_STORE, None)
+    account.session_ended()
+    return None
 
 
 def catalog() -> Catalog:

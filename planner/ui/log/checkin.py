@@ -11,6 +11,7 @@ from planner.experiments.repo import ExperimentRepo
 from planner.journal.model import CheckIn, make_checkin
 from planner.journal.repo import CheckInRepo
 from planner.kernel import limits
+from planner.kernel.errors import StoreError
 from planner.ui.kit import guard, localtime, messages
 from planner.ui.kit.choices import day_picker, yes_no
 from planner.ui.kit.numbers import number_box
@@ -186,7 +187,12 @@ def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
         st.info("Pick a day to check in for.")
         return
     _problem_here("day")
-    existing = checkins.get(day)
+    try:
+        existing = checkins.get(day)
+    except StoreError as error:  # no form: a save could overwrite a check-in not shown
+        messages.show(f"Your check-ins can't be read, so none can be saved now. {error}",
+                      "error")
+        return
     if existing:
         st.caption("You already checked in for this day: saving updates it.")
     version = existing.version if existing else None

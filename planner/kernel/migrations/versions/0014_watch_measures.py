@@ -10,7 +10,7 @@ from alembic import op
 
 from planner.kernel.migrations.owned import columns, create_owned_table
 
-revision, down_revision = "0014", "0012"
+revision, down_revision = "0014", "0013"
 TABLE = "daily_measures"
 
 

@@ -1,0 +1,111 @@
+"""What a hosted Solace (sign-in on) adds to Streamlit's sign-in at the door of the server.
+
+Streamlit 1.67 sets its sign-in cookies (``_streamlit_user``, ``_streamlit_user_tokens`` and
+their numbered chunks) HttpOnly and SameSite=Lax for 30 days, and deliberately never Secure
+(web/server/starlette/starlette_auth_routes.py ``_set_single_cookie``: "avoided due to Safari
+cookie bugs"); no setting changes either. ``SignInCookie`` adds Secure when the
+``redirect_uri`` people sign in through is HTTPS, so the cookie never travels unencrypted,
+and shortens its life to ``SIGN_IN_DAYS`` (pages refuse an older sign-in too, see
+planner/ui/kit/resources.py).
+
+``SignedInFiles`` refuses a file upload (``/_stcore/upload_file``) from a browser without a
+valid sign-in cookie, before its body is read: someone who never signed in could otherwise make
+the server hold files as big as ``server.maxUploadSize`` from the sign-in page. It refuses a
+download (``/media/``: a backup made by its button, kept by Streamlit for the page's session)
+the same way: Streamlit serves those to anyone who has the address, cookie or not, so a
+backup's address seen in a history or a log would have handed over someone's health data.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from planner.kernel.limits import SIGN_IN_DAYS
+
+USER_COOKIE = b"_streamlit_user"
+_MAX_AGE = re.compile(rb"max-age=\d+", re.IGNORECASE)
+SIGNED_IN_ONLY = ("/_stcore/upload_file/", "/media/")  # uploads, and files to download
+REFUSED = b"Sign in to upload or download files."
+
+
+def _auth_section() -> Any:
+    from streamlit.auth_util import get_secrets_auth_section
+
+    try:
+        return get_secrets_auth_section()
+    except Exception:  # no secrets file, or one that can't be read: sign-in is off
+        return {}
+
+
+def _served_over_https() -> bool:
+    from streamlit.auth_util import get_redirect_uri
+
+    section = _auth_section()
+    return bool(section) and (get_redirect_uri(section) or "").startswith("https://")
+
+
+def harden(set_cookie: bytes, secure: bool) -> bytes:
+    """A sign-in cookie's Set-Cookie value, Secure (if ``secure``) and lasting SIGN_IN_DAYS;
+    a cookie being deleted (Max-Age=0) is left as it is."""
+    if b"max-age=0" in set_cookie.lower() or not set_cookie.startswith(USER_COOKIE):
+        return set_cookie
+    hardened = _MAX_AGE.sub(b"Max-Age=%d" % (SIGN_IN_DAYS * 24 * 3600), set_cookie)
+    if secure and b"; secure" not in hardened.lower():
+        hardened += b"; Secure"
+    return hardened
+
+
+class SignInCookie:
+    """ASGI middleware: Streamlit's sign-in cookies made Secure over HTTPS, and shorter-lived."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def edit(message: dict) -> None:
+            if message["type"] == "http.response.start" and any(
+                    name == b"set-cookie" and value.startswith(USER_COOKIE)
+                    for name, value in message.get("headers", [])):
+                secure = _served_over_https()
+                message = {**message, "headers": [
+                    (name, harden(value, secure) if name == b"set-cookie" else value)
+                    for name, value in message["headers"]]}
+            await send(message)
+
+        await self.app(scope, receive, edit)
+
+
+def _signed_in(scope: dict) -> bool:
+    """Whether the request carries a sign-in cookie signed with this server's secret."""
+    from starlette.requests import HTTPConnection
+    from streamlit.web.server.starlette.starlette_websocket import (
+        _get_signed_cookie_with_chunks,
+    )
+
+    cookies = HTTPConnection(scope).cookies
+    try:
+        return bool(_get_signed_cookie_with_chunks(cookies, USER_COOKIE.decode()))
+    except Exception:  # a cookie that can't be read is no sign-in
+        return False
+
+
+class SignedInFiles:
+    """ASGI middleware: with sign-in on, uploads and downloads only for a browser signed in."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if (scope["type"] == "http" and any(part in scope["path"] for part in SIGNED_IN_ONLY)
+                and _auth_section() and not _signed_in(scope)):
+            await send({"type": "http.response.start", "status": 403, "headers": [
+                (b"content-type", b"text/plain; charset=utf-8"),
+                (b"content-length", str(len(REFUSED)).encode()), (b"connection", b"close")]})
+            await send({"type": "http.response.body", "body": REFUSED})
+            return
+        await self.app(scope, receive, send)
