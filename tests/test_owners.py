@@ -28,6 +28,7 @@ from planner.runs.model import Run
 from planner.schedule.model import Slot
 from planner.settings.model import HealthProfile, Preferences
 from planner.store import Store
+from planner.watch.model import DailyMeasure
 from tests.helpers import make_routine
 
 CATALOG = load_catalog()
@@ -80,7 +81,8 @@ def a_design(today: date, seed: int) -> Design:
 
 def fill(store: Store, today: date) -> Hers:
     """A bit of everything: a routine, a run logged and one still going, a session logged by
-    hand, a check-in, sample data, a weekly plan, a running experiment, profile, preferences."""
+    hand, a check-in, a watch's value, sample data, a weekly plan, a running experiment,
+    profile, preferences."""
     routine = store.routines.save(make_routine("Evening calm"))
     plan = timed_steps(routine, CATALOG)
     logged = store.runs.start(routine.name, plan, at=clock.timestamp() - 3600,
@@ -90,6 +92,8 @@ def fill(store: Store, today: date) -> Hers:
     running = store.runs.start(routine.name, plan, at=clock.timestamp() - 60)
     store.sessions.log(a_session())
     store.checkins.save(a_checkin(today))
+    store.measures.save([DailyMeasure(day=today, measure="resting_hr", value=58,
+                                      source="Alice's watch")])
     store.sample.add(*generate(CATALOG, years=0.05, now=clock.now(), zone=clock.server_zone()))
     (slot,) = store.schedule.add([Slot(weekday=0, at=time(7), routine_name=routine.name,
                                        since=today)])
