@@ -253,10 +253,14 @@ def _experiment(experiment: Experiment | None, answers: dict[date, Answer],
 def make_report(*, period: Period, sessions: pd.DataFrame, checkins: pd.DataFrame,
                 notes: dict[date, str], profile: HealthProfile, slots: list[Slot],
                 experiment: Experiment | None, answers: dict[date, Answer], now: datetime,
-                zone: tzinfo, sample: bool = False) -> Report:
-    """The report for ``period``. ``sessions`` and ``checkins`` are the Insights frames
-    (planner.insights.frames, days in ``zone``); ``notes`` the check-ins' notes by day."""
+                zone: tzinfo, sample: bool = False, measures: pd.DataFrame | None = None
+                ) -> Report:
+    """The report for ``period``. ``sessions``, ``checkins`` and ``measures`` (a watch's
+    values) are the Insights frames (planner.insights.frames, days in ``zone``); ``notes`` the
+    check-ins' notes by day."""
     from planner.insights import charts, findings
+    from planner.insights import measures as watch
+    from planner.watch.model import LABELS, MEASURES, UNITS
 
     today = now.astimezone(zone).date()
     period = period.up_to(today)
@@ -292,6 +296,13 @@ def make_report(*, period: Period, sessions: pd.DataFrame, checkins: pd.DataFram
             drawn.append(_chart(charts.over_time(frame, measure, name, axis,
                                                  (0, 24) if measure == "sock_hours" else (0, 10),
                                                  what)))
+    if measures is not None and len(measures):
+        by_day = watch.day_measures(measures)
+        for measure in MEASURES:
+            series = watch.over_time(by_day, measure, start, end)
+            if len(series):
+                drawn.append(_chart(charts.measure_over_time(series, LABELS[measure],
+                                                             UNITS[measure])))
     if len(daily):
         drawn.append(_chart(charts.calendar_heatmap(
             findings.calendar(daily_all, end, min(period.days, 365)))))

@@ -43,7 +43,8 @@ class ReportRepo(OwnedRepository):
             notes=self.notes(period), profile=self.settings.profile(),
             slots=self.schedule.slots(), experiment=experiment,
             answers=self.experiments.answers(experiment.design) if experiment else {},
-            now=clock.now(), zone=zone, sample=self.sample.present())
+            now=clock.now(), zone=zone, sample=self.sample.present(),
+            measures=self.frames.measures())
 
     def first_day(self) -> date | None:
         """The first day with a check-in or a session (a session's UTC day: the start of

@@ -19,6 +19,7 @@ from planner.journal.sample import load_sample
 from planner.kernel import clock
 from planner.report.__main__ import main
 from planner.settings.model import CONDITION_LABELS, HealthProfile
+from planner.watch.model import DailyMeasure
 from tests.helpers import Downloads, app_store, figures
 
 HOSTILE = "<script>alert(1)</script> <b>x</b>"
@@ -85,6 +86,15 @@ def test_names_and_notes_with_markup_read_as_text(store, today):
     text = pdf_text(data)
     assert "<script>alert(1)</script>" in text  # the routine name, in the routines table
     assert text.count(HOSTILE) == 1  # the note, in the table of days, tags and all
+
+
+def test_a_watchs_values_are_charted_in_the_report(store, today):
+    store.checkins.save(make_checkin(day=today, today=today, stress=4, swelling=2, pain=1))
+    store.measures.save([DailyMeasure(day=today - timedelta(days=n), measure="resting_hr",
+                                      value=60 + n, source="Watch") for n in range(5)])
+    text = pdf_text(store.reports.pdf(today - timedelta(days=6), today, clock.server_zone()))
+    assert "Resting heart rate over time" in text
+    assert "Heart-rate variability" not in text  # no values, no chart
 
 
 def test_the_command_writes_a_report_whose_first_page_is_drawn(database_url, tmp_path, capsys,
