@@ -33,7 +33,7 @@ from planner.schedule.model import Slot
 from planner.settings.model import Preferences
 
 FORMAT = "solace-backup"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5  # 5: a check-in may leave swelling and pain unrated (null)
 SAMPLE_FIELD_UNTIL = 2  # the last schema version whose records said "sample"
 NOTHING_CHANGED = "Nothing was imported."
 class _Record(BaseModel):

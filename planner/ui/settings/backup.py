@@ -144,8 +144,8 @@ def _importer(backup_repo: BackupRepo, catalog: Catalog) -> None:
 def _import_box(backup_repo: BackupRepo, catalog: Catalog) -> None:
     upload = st.file_uploader("A file to import", type=["json", "csv", "zip"],
                               key=uploader_key(),
-                              help="A backup from Solace (.json), a CSV with day, stress, "
-                                   "swelling and pain columns, or a zip of either.")
+                              help="A backup from Solace (.json), a CSV with at least day and "
+                                   "stress columns, or a zip of either.")
     if upload is None:
         return
     found = _read(catalog, upload)
