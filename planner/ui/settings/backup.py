@@ -192,7 +192,8 @@ def _confirm_delete(backup_repo: BackupRepo, step: int, account_too: bool) -> No
              icon=":material/delete_forever:")
     with st.container(horizontal=True):
         st.button("Yes, delete my account" if account_too else "Yes, delete everything",
-                  key=DELETE_NOW, type="primary", on_click=_delete_everything,
+                  key=DELETE_NOW, icon=":material/delete_forever:",
+                  on_click=_delete_everything,
                   args=(backup_repo, account_too))
         st.button("No, keep my data", key=DELETE_CANCEL, on_click=_ask_delete, args=(None,))
 

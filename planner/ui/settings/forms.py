@@ -1,4 +1,7 @@
-"""The Settings page: the health profile, sounds and pacing, and where data is kept."""
+"""The Settings page: the health profile, sounds and pacing, and where data is kept.
+
+Every choice is saved as it is made (a person who moves the volume and leaves expects it
+kept); a save that was refused offers "Save my choice" beside its message."""
 
 from __future__ import annotations
 
@@ -37,8 +40,16 @@ def _conflict(key: str, what: str, now: str) -> NoReturn:
     version, so pressing Save again saves their choice over what the other window saved."""
     st.session_state[key] = None  # read again below
     raise Conflict("save", f"{what} was changed in another window, so nothing was saved. It "
-                           f"now says: {now}. What you chose here is still in the form: save it "
-                           "again to keep it instead.")
+                           f"now says: {now}. What you chose here is still shown: press “Save "
+                           "my choice” to keep it instead.")
+
+
+def _outcome(scope: str, save_again, settings: SettingsRepo, key: str) -> None:
+    """The save's message, and after a refusal, a button to save what is shown."""
+    messages.show_notice(scope)
+    if messages.problem_for(scope, "save") is not None:
+        messages.show_problem(scope, "save")
+        st.button("Save my choice", key=key, on_click=save_again, args=(settings,))
 
 
 @guard.action(PROFILE)
@@ -72,13 +83,11 @@ def health_profile_form(settings: SettingsRepo) -> None:
     current = settings.profile()
     _loaded([condition_key(c) for c in Condition], PROFILE_VERSION,
             {condition_key(c): c in current.conditions for c in Condition}, current.version)
-    with st.form("health-profile", border=True):
+    with st.container(border=True, key="health-profile"):
         for condition in Condition:
-            st.checkbox(CONDITION_LABELS[condition], key=condition_key(condition))
-        st.form_submit_button("Save health profile", type="primary", on_click=_save_profile,
-                              args=(settings,))
-    messages.show_notice(PROFILE)
-    messages.show_problem(PROFILE, "save")
+            st.checkbox(CONDITION_LABELS[condition], key=condition_key(condition),
+                        on_change=_save_profile, args=(settings,))
+        _outcome(PROFILE, _save_profile, settings, "profile-save-again")
     st.info(NOT_MEDICAL_ADVICE, icon=":material/health_and_safety:")
 
 
@@ -112,23 +121,21 @@ def sound_form(settings: SettingsRepo) -> None:
             {MUTED: current.muted, VOLUME: current.volume, SPEAK: current.speak_steps,
              BREATHE_IN: current.breathe_in_seconds, BREATHE_OUT: current.breathe_out_seconds},
             current.version)
-    with st.form("sound-preferences", border=True):
-        st.toggle("Mute all sounds", key=MUTED)
+    saving = {"on_change": _save_sounds, "args": (settings,)}
+    with st.container(border=True, key="sound-preferences"):
+        st.toggle("Mute all sounds", key=MUTED, **saving)
         st.slider("Volume", limits.VOLUME.low, limits.VOLUME.high, step=5, key=VOLUME,
-                  format="%d%%")
+                  format="%d%%", **saving)
         st.toggle("Say each step's name aloud", key=SPEAK,
-                  help="Uses your browser's built-in voice, where it has one.")
+                  help="Uses your browser's built-in voice, where it has one.", **saving)
         # Sliders, like the volume: a few whole seconds each, and one kind of widget less
         # for a fresh visit to fetch.
         left, right = st.columns(2, gap="medium")
         left.slider("Breathe in for", limits.BREATHE_IN.low, limits.BREATHE_IN.high,
-                    key=BREATHE_IN, format="%d s")
+                    key=BREATHE_IN, format="%d s", **saving)
         right.slider("Breathe out for", limits.BREATHE_OUT.low, limits.BREATHE_OUT.high,
-                     key=BREATHE_OUT, format="%d s")
-        st.form_submit_button("Save sound settings", type="primary", on_click=_save_sounds,
-                              args=(settings,))
-    messages.show_notice(SOUNDS)
-    messages.show_problem(SOUNDS, "save")
+                     key=BREATHE_OUT, format="%d s", **saving)
+        _outcome(SOUNDS, _save_sounds, settings, "sounds-save-again")
     # Drawn once opened: a fresh visit to Settings then fetches none of the component's code.
     box = st.expander("Hear the cues", icon=":material/volume_up:", key=SOUND_CHECK_OPEN,
                       on_change="rerun")
