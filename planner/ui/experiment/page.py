@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -236,7 +236,8 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
 
 
 def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
-             today: date, catalog: Catalog, profile: HealthProfile) -> None:
+             today: date, catalog: Catalog, profile: HealthProfile,
+             checkin_at: time | None = None) -> None:
     design = found.design
     observed = analysis.observations(frames.sessions(localtime.zone()), frames.checkins(),
                                      design, experiments.answers(design))
@@ -261,7 +262,8 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
                      .rename(columns={"day": "Day", "value": OUTCOME_LABELS[design.outcome]
                                       .capitalize()}), hide_index=True, width="stretch")
     st.download_button("Add the schedule to your calendar (.ics)",
-                       ics.calendar(design, clock.now(), f"experiment-{found.id}"),
+                       ics.calendar(design, clock.now(), f"experiment-{found.id}",
+                                    checkin_at),
                        file_name="solace-experiment.ics", mime="text/calendar",
                        icon=":material/calendar_add_on:")
     _results(found, observed, table, today)
@@ -274,14 +276,16 @@ def _plan_another() -> None:
 
 
 def page(experiments: ExperimentRepo, frames: Frames, catalog: Catalog,
-         profile: HealthProfile) -> None:
+         profile: HealthProfile, checkin_at: time | None = None) -> None:
+    """``checkin_at``: the person's daily check-in time (Settings), for the calendar's
+    evening reminder."""
     today = localtime.today()
     messages.show_notice(SCOPE)
     found = experiments.latest()
     if found is None or st.session_state.get(PLANNING):
         plan_form(experiments, today, catalog, profile)
         return
-    progress(experiments, frames, found, today, catalog, profile)
+    progress(experiments, frames, found, today, catalog, profile, checkin_at)
     if found.over_by(today):
         st.button("Plan another experiment", key="exp-another", on_click=_plan_another,
                   icon=":material/add:")

@@ -5,12 +5,13 @@ kept); a save that was refused offers "Save my choice" beside its message."""
 
 from __future__ import annotations
 
+from datetime import time
 from typing import NoReturn
 
 import streamlit as st
 
 from planner.catalog.model import Condition
-from planner.kernel import limits
+from planner.kernel import clock, limits
 from planner.kernel.errors import Conflict
 from planner.settings.model import (
     CONDITION_LABELS,
@@ -19,7 +20,7 @@ from planner.settings.model import (
     Preferences,
 )
 from planner.settings.repo import SettingsRepo
-from planner.ui.kit import guard, messages
+from planner.ui.kit import guard, localtime, messages
 from planner.ui.run.countdown import sound_check
 
 PROFILE = "settings-profile"  # message scopes
@@ -28,6 +29,9 @@ SOUNDS = "settings-sounds"
 PROFILE_VERSION, SOUNDS_VERSION = "settings-profile-version", "settings-sounds-version"
 MUTED, VOLUME, SPEAK = "pref-muted", "pref-volume", "pref-speak"
 BREATHE_IN, BREATHE_OUT = "pref-in", "pref-out"
+VIBRATE, REMIND_ON, REMIND_AT = "pref-vibrate", "pref-remind", "pref-remind-at"
+REMINDER = "settings-reminder"  # message scope
+EVENING = time(20, 0)  # the reminder's time until the person picks one
 SOUND_CHECK_OPEN = "sound-check-open"
 
 
@@ -94,32 +98,48 @@ def health_profile_form(settings: SettingsRepo) -> None:
 def _sounds_in_words(prefs: Preferences) -> str:
     sound = "muted" if prefs.muted else f"volume {prefs.volume}%"
     spoken = ", steps spoken" if prefs.speak_steps else ""
-    return (f"{sound}{spoken}, breathe in {prefs.breathe_in_seconds} s and out "
-            f"{prefs.breathe_out_seconds} s")
+    buzz = "" if prefs.vibrate else ", no buzz"
+    reminder = (f", a check-in reminder at {prefs.checkin_reminder:%H:%M}"
+                if prefs.checkin_reminder else ", no check-in reminder")
+    return (f"{sound}{spoken}{buzz}, breathe in {prefs.breathe_in_seconds} s and out "
+            f"{prefs.breathe_out_seconds} s{reminder}")
 
 
-@guard.action(SOUNDS)
-def _save_sounds(settings: SettingsRepo) -> None:
+def _save_preferences(settings: SettingsRepo, scope: str, said: str) -> None:
+    """Sounds, pacing and the reminder are one record: a change to any saves them all."""
     state = st.session_state
     try:
         saved = settings.save_preferences(Preferences(
             volume=state[VOLUME], muted=state[MUTED], speak_steps=state[SPEAK],
             breathe_in_seconds=state[BREATHE_IN], breathe_out_seconds=state[BREATHE_OUT],
+            vibrate=state[VIBRATE],
+            checkin_reminder=state.get(REMIND_AT) or EVENING if state[REMIND_ON] else None,
             version=state.get(SOUNDS_VERSION)))
     except Conflict:
-        _conflict(SOUNDS_VERSION, "Your sound settings",
-                  _sounds_in_words(settings.preferences()))
+        _conflict(SOUNDS_VERSION, "Your settings", _sounds_in_words(settings.preferences()))
     state[SOUNDS_VERSION] = saved.version
-    messages.notice(SOUNDS, "Sound settings saved.")
+    messages.notice(scope, said)
+
+
+@guard.action(SOUNDS)
+def _save_sounds(settings: SettingsRepo) -> None:
+    _save_preferences(settings, SOUNDS, "Sound settings saved.")
+
+
+@guard.action(REMINDER)
+def _save_reminder(settings: SettingsRepo) -> None:
+    _save_preferences(settings, REMINDER, "Reminder saved.")
 
 
 def sound_form(settings: SettingsRepo) -> None:
     st.subheader("Sounds and pacing", anchor=False)
     st.write("What you hear while following a routine on the Run page.")
     current = settings.preferences()
-    _loaded([MUTED, VOLUME, SPEAK, BREATHE_IN, BREATHE_OUT], SOUNDS_VERSION,
+    _loaded([MUTED, VOLUME, SPEAK, BREATHE_IN, BREATHE_OUT, VIBRATE, REMIND_ON], SOUNDS_VERSION,
             {MUTED: current.muted, VOLUME: current.volume, SPEAK: current.speak_steps,
-             BREATHE_IN: current.breathe_in_seconds, BREATHE_OUT: current.breathe_out_seconds},
+             BREATHE_IN: current.breathe_in_seconds, BREATHE_OUT: current.breathe_out_seconds,
+             VIBRATE: current.vibrate, REMIND_ON: current.checkin_reminder is not None,
+             REMIND_AT: current.checkin_reminder or EVENING},
             current.version)
     saving = {"on_change": _save_sounds, "args": (settings,)}
     with st.container(border=True, key="sound-preferences"):
@@ -128,6 +148,8 @@ def sound_form(settings: SettingsRepo) -> None:
                   format="%d%%", **saving)
         st.toggle("Say each step's name aloud", key=SPEAK,
                   help="Uses your browser's built-in voice, where it has one.", **saving)
+        st.toggle("Buzz at each step change", key=VIBRATE,
+                  help="A short vibration, on phones whose browser allows it.", **saving)
         # Sliders, like the volume: a few whole seconds each, and one kind of widget less
         # for a fresh visit to fetch.
         left, right = st.columns(2, gap="medium")
@@ -143,6 +165,29 @@ def sound_form(settings: SettingsRepo) -> None:
         with box:
             st.caption("Each button plays its cue with your saved sound settings.")
             sound_check(current)
+
+
+def reminder_form(settings: SettingsRepo) -> None:
+    """A daily reminder to check in, at a time the person picks, for their calendar."""
+    st.subheader("Daily check-in reminder", anchor=False)
+    st.write("Solace can't send notifications itself: your calendar reminds you, every day "
+             "at the time you pick.")
+    st.session_state.setdefault(REMIND_AT, settings.preferences().checkin_reminder or EVENING)
+    with st.container(border=True, key="reminder-preferences"):
+        on = st.toggle("Remind me to check in every day", key=REMIND_ON,
+                       on_change=_save_reminder, args=(settings,))
+        if on:
+            at = st.time_input("At", key=REMIND_AT, step=900, width=160,
+                               on_change=_save_reminder, args=(settings,))
+            from planner.schedule.ics import calendar  # only once asked for
+            st.download_button(
+                "Add the reminder to my calendar (.ics)", key="reminder-calendar",
+                data=calendar([], localtime.zone(), clock.now(), checkin_at=at),
+                file_name="solace-check-in.ics", mime="text/calendar", on_click="ignore",
+                icon=":material/calendar_add_on:")
+            st.caption("The calendar files of your weekly plan and of an experiment carry "
+                       "it too: an experiment reminds you to check in at this time.")
+        _outcome(REMINDER, _save_reminder, settings, "reminder-save-again")
 
 
 def storage_info(kind: str, signed_in: bool = False) -> None:
