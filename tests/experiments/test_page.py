@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import icalendar
 import pandas as pd
@@ -168,6 +168,12 @@ def test_the_schedule_exports_as_a_calendar_with_reminders(url, at_nine_pm):
     events = parsed.walk("VEVENT")
     assert [e.decoded("dtstart") for e in events] == [d.day for d in schedule(design)]
     assert all(e.walk("VALARM")[0].decoded("trigger") == timedelta(hours=8) for e in events)
+    # The evening check-in: at 20:00, or at the person's own check-in time.
+    assert all(e.walk("VALARM")[1].decoded("trigger") == timedelta(hours=20) for e in events)
+    own = icalendar.Calendar.from_ical(calendar(found.design, clock.now(), "exp-1",
+                                                checkin_at=time(21, 30)))
+    assert {e.walk("VALARM")[1].decoded("trigger") for e in own.walk("VEVENT")} == {
+        timedelta(hours=21, minutes=30)}
     assert sum("Wash-out" in str(e["summary"]) for e in events) == 6
     opened.dispose()
 

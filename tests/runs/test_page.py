@@ -211,7 +211,7 @@ def test_sound_settings_reach_the_countdown(open_page, routine, clock):
     assert any("Sound settings saved" in s for s in shown(app.success))
 
     data = countdown(start(open_page, routine))
-    assert data["sound"] == {"volume": 0.4, "muted": True, "speak": True}
+    assert data["sound"] == {"volume": 0.4, "muted": True, "speak": True, "vibrate": True}
     assert data["breath"] == {"in": 4, "out": 8}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import time
 
 import pytest
 import sqlalchemy as sa
@@ -119,3 +120,18 @@ def test_deleting_everything_is_not_styled_as_the_main_button(open_page):
     app.button(key="data-delete").click().run()
     app.button(key="data-delete-continue").click().run()
     assert app.button(key="data-delete-now").proto.type != "primary"
+
+
+def test_a_daily_check_in_reminder_is_chosen_saved_and_offered_for_the_calendar(open_page):
+    app = open_page("settings")
+    assert not [t for t in app.time_input if t.key == "pref-remind-at"]  # off at first
+    app.toggle(key="pref-remind").set_value(True).run()
+    assert app_store().settings.preferences().checkin_reminder == time(20, 0)
+    app.time_input(key="pref-remind-at").set_value(time(21, 30)).run()
+    assert app_store().settings.preferences().checkin_reminder == time(21, 30)
+    assert any("Reminder saved" in s for s in shown(app.success))
+    (button,) = [b for b in app.get("download_button") if "reminder" in b.proto.label]
+    assert button.proto.label == "Add the reminder to my calendar (.ics)"
+    app.toggle(key="pref-vibrate").set_value(False).run()  # the buzz, off
+    prefs = app_store().settings.preferences()
+    assert (prefs.vibrate, prefs.checkin_reminder) == (False, time(21, 30))
