@@ -92,6 +92,33 @@ def test_the_start_is_today_tomorrow_or_a_day_on_the_calendar(open_page, at_nine
     assert (design.start, design.blocks, design.wash_out) == (today + timedelta(days=9), 4, True)
 
 
+def test_starting_today_after_todays_massage_warns_that_day_1_may_not_count(open_page,
+                                                                            at_nine_pm):
+    app = open_page("experiment")
+    app.segmented_control(key="exp-start-choice").set_value("today").run()
+    assert not app.warning  # nothing logged today yet
+    app_store().sessions.log(Session(
+        routine_name="Evening", started_at=NOW - timedelta(hours=1),
+        ended_at=NOW - timedelta(minutes=50), planned_seconds=600, actual_seconds=600,
+        completed=True))
+    app.run()
+    (warning,) = shown(app.warning)
+    assert "already logged a massage today" in warning
+    assert "Compression socks" in warning and "Starting tomorrow" in warning
+    app.segmented_control(key="exp-start-choice").set_value("tomorrow").run()
+    assert not app.warning  # tomorrow is a clean day 1
+
+
+def test_the_days_a_logged_massage_or_socks_rule_out():
+    from planner.experiments.model import already_broken
+    every = ("massage", "socks", "both", "neither")
+    assert already_broken(every, frozenset()) == []
+    assert already_broken(every, frozenset({"massage"})) == ["socks", "neither"]
+    assert already_broken(every, frozenset({"socks"})) == ["massage", "neither"]
+    assert already_broken(every, frozenset({"massage", "socks"})) == ["massage", "socks",
+                                                                      "neither"]
+
+
 def test_an_experiment_can_start_today_in_one_press(open_page, at_nine_pm):
     app = open_page("experiment")
     app.segmented_control(key="exp-start-choice").set_value("today").run()

@@ -19,6 +19,7 @@ from planner.experiments.model import (
     OUTCOME_LABELS,
     Design,
     Experiment,
+    already_broken,
     assignment,
     check_choice,
     planned_condition,
@@ -86,6 +87,21 @@ def _begin(experiments: ExperimentRepo, today: date, start: date) -> None:
                            "asks of you.")
 
 
+def _warn_if_today_is_spoken_for(experiments: ExperimentRepo, today: date) -> None:
+    """Starting today after today's massage (or socks): the draw may give today a condition
+    the day can no longer follow, and day 1 then counts as not followed."""
+    done = experiments.done_on(today, localtime.zone())
+    broken = already_broken(st.session_state.get(CONDITION_KEY) or [], done)
+    if not broken:
+        return
+    logged = " and ".join(sorted({"massage": "a massage", "socks": "wearing compression socks"}[d]
+                                 for d in done))
+    could = " or ".join(f"“{CONDITION_LABELS[c]}”" for c in broken)
+    st.warning(f"You already logged {logged} today. If chance gives today {could}, day 1 "
+               "will count as not followed. Starting tomorrow keeps every day fair.",
+               icon=":material/warning:")
+
+
 def plan_form(experiments: ExperimentRepo, today: date, catalog: Catalog,
               profile: HealthProfile) -> None:
     st.subheader("Plan an experiment", anchor=False)
@@ -117,6 +133,8 @@ def plan_form(experiments: ExperimentRepo, today: date, catalog: Catalog,
     st.segmented_control("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
                          required=True, format_func=lambda o: OUTCOME_LABELS[o].capitalize())
     start = _start_picker(today)
+    if start == today:
+        _warn_if_today_is_spoken_for(experiments, today)
     try:
         chosen = _design_chosen(start)
         spread = experiments.spread(chosen.outcome, today)
