@@ -99,8 +99,9 @@ def test_the_check_in_ratings_fit_on_one_line_each(page: Page, app_server, width
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{app_server}/log")
     wait_for_app(page)
+    page.get_by_text("Log a session done without the timer").click()
     for label in ("How stressed did you feel?", "Leg heaviness or swelling (optional)",
-                  "Foot pain (optional)"):
+                  "Foot pain (optional)", "Stress before (optional)"):
         row = page.get_by_role("radiogroup", name=label)
         expect(row.get_by_role("radio")).to_have_count(11)
         tops = row.get_by_role("radio").evaluate_all(
