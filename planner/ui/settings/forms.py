@@ -41,7 +41,7 @@ def condition_key(condition: Condition) -> str:
 
 def _conflict(key: str, what: str, now: str) -> NoReturn:
     """A stale save was refused: keep what the person chose on the form, and take the stored
-    version, so pressing Save again saves their choice over what the other window saved."""
+    version, so "Save my choice" saves it over what the other window saved."""
     st.session_state[key] = None  # read again below
     raise Conflict("save", f"{what} was changed in another window, so nothing was saved. It "
                            f"now says: {now}. What you chose here is still shown: press “Save "
