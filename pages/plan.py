@@ -14,4 +14,5 @@ with main:
     builder.builder(store.routines, catalog, profile)
 with side:
     saved.saved_routines(store.routines, catalog)
-weekly.weekly_plan(store.schedule, store.routines, catalog, profile)
+weekly.weekly_plan(store.schedule, store.routines, catalog, profile,
+                   store.settings.preferences().checkin_reminder)

@@ -34,7 +34,8 @@ from planner.settings.model import Preferences
 from planner.watch.model import DailyMeasure
 
 FORMAT = "solace-backup"
-SCHEMA_VERSION = 5
+# 5: a watch's daily values; 6: a check-in may leave swelling and pain unrated (null)
+SCHEMA_VERSION = 6
 SAMPLE_FIELD_UNTIL = 2  # the last schema version whose records said "sample"
 NOTHING_CHANGED = "Nothing was imported."
 class _Record(BaseModel):

@@ -65,14 +65,14 @@ def _blank(value: object) -> object:
 
 CHECKIN_COLUMNS = ("day", *RATINGS, "socks", "sock_hours", *READINGS, "notes", "plan_followed",
                    "done_instead", "sample")
-REQUIRED_COLUMNS = ("day", "stress", "swelling", "pain")
+REQUIRED_COLUMNS = ("day", "stress")  # swelling, pain and the rest may be left out
 SESSION_COLUMNS = ("date", "start", "started_at_utc", "ended_at_utc", "routine", "minutes",
                    "planned_minutes", "completed", "stress_before", "stress_after", "notes",
                    "logged_with", "sample")
 
 
 def _checkin_row(record: CheckInRecord) -> list[object]:
-    return [record.day.isoformat(), record.stress, record.swelling, record.pain,
+    return [record.day.isoformat(), record.stress, _blank(record.swelling), _blank(record.pain),
             _blank(record.sleep), _yes(record.socks), _blank(record.sock_hours),
             _blank(record.pulse), _blank(record.systolic), _blank(record.diastolic),
             record.notes, "" if record.plan_followed is None else _yes(record.plan_followed),

@@ -178,6 +178,19 @@ def planned_condition(assigned: str) -> Condition:
     return "neither" if assigned == WASH_OUT else assigned
 
 
+def already_broken(conditions: tuple[Condition, ...] | list[Condition],
+                   done: frozenset[str]) -> list[Condition]:
+    """The ``conditions`` a day can no longer follow, given what was already ``done`` that
+    day ("massage", "socks"): a massage rules out socks-only and neither, socks rule out
+    massage-only and neither."""
+    ruled_out = set()
+    if "massage" in done:
+        ruled_out |= {"socks", "neither"}
+    if "socks" in done:
+        ruled_out |= {"massage", "neither"}
+    return [condition for condition in conditions if condition in ruled_out]
+
+
 def instead_choices(assigned: str) -> list[Condition]:
     """What a person could have done instead of ``assigned``: every other condition."""
     return [c for c in CONDITIONS if c != planned_condition(assigned)]

@@ -3,7 +3,7 @@ models out)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import sqlalchemy as sa
 
@@ -20,7 +20,7 @@ from planner.experiments.model import (
 from planner.kernel import clock
 from planner.kernel.db import OwnedRepository
 from planner.kernel.errors import Conflict
-from planner.kernel.schema import checkins, experiments
+from planner.kernel.schema import checkins, experiments, sessions
 
 
 def _design(row: sa.Row) -> Design:
@@ -60,6 +60,22 @@ class ExperimentRepo(OwnedRepository):
         """The newest experiment's assignment for ``day`` (None if it asks nothing then)."""
         found = self.latest()
         return found.assigned_on(day, zone) if found else None
+
+    def done_on(self, day: date, zone: tzinfo) -> frozenset[str]:
+        """What is already logged for ``day`` (the person's calendar day in ``zone``):
+        "massage" if a session started then, "socks" if its check-in says socks were worn."""
+        start = datetime.combine(day, time(), zone).astimezone(UTC)
+        end = datetime.combine(day + timedelta(days=1), time(), zone).astimezone(UTC)
+        massage = sa.select(sessions.c.id).where(
+            sessions.c.owner_id == self.owner_id, sessions.c.started_at >= start,
+            sessions.c.started_at < end).limit(1)
+        socks = sa.select(checkins.c.socks).where(
+            checkins.c.owner_id == self.owner_id, checkins.c.day == day)
+        with self.db.read() as connection:
+            had_massage = connection.scalar(massage) is not None
+            wore_socks = bool(connection.scalar(socks))
+        return frozenset({"massage"} if had_massage else set()) | (
+            {"socks"} if wore_socks else set())
 
     def answers(self, design: Design) -> dict[date, Answer]:
         """Each day of ``design`` on which the check-in says whether the plan was followed."""

@@ -243,7 +243,10 @@ def _month_labels(frame: pd.DataFrame) -> str:
 def calendar_heatmap(frame: pd.DataFrame) -> alt.Chart:
     """Days as squares, a column per week and a row per weekday, coloured by massage minutes.
 
-    Takes ``insights.calendar``. Days without massage are a faint grey, not the scale's start.
+    Takes ``insights.calendar``. Days without massage are grey, not the scale's start: a
+    solid grey, so that on a light page and a dark one alike it stands apart from the
+    scale's darkest colour by more than 3:1 (a faded grey sank into the dark page, beside
+    the dark purple of a short massage).
     """
     none = {"test": "datum.minutes <= 0"}
     return alt.Chart(
@@ -259,7 +262,6 @@ def calendar_heatmap(frame: pd.DataFrame) -> alt.Chart:
             color=_q("minutes", title="Minutes", scale={"scheme": "viridis"},
                      legend={"format": "d", "orient": "bottom"},
                      condition={**none, "value": GREY}),
-            opacity={"value": 1.0, "condition": {**none, "value": 0.3}},
             tooltip=[_t("day", title="Day", format=_DAY_FORMAT),
                      _q("minutes", title="Minutes of massage", format=".0f"),
                      _q("sessions", title="Sessions")],

@@ -155,8 +155,10 @@ class CheckIn(BaseModel):
     stress: Rating
     socks: bool = False
     sock_hours: SockHours | None = None
-    swelling: Rating
-    pain: Rating
+    # Only stress is asked for: the other ratings may stay unrated (None), and are then left
+    # out of every average and comparison rather than counted as a number.
+    swelling: Rating | None = None
+    pain: Rating | None = None
     sleep: Rating | None = None
     pulse: Pulse | None = None
     systolic: Systolic | None = None
@@ -189,12 +191,14 @@ class CheckIn(BaseModel):
         return self
 
 
-def make_checkin(*, day: date, today: date, stress: object, swelling: object, pain: object,
-                 socks: bool = False, sock_hours: object = None, sleep: object = None,
+def make_checkin(*, day: date, today: date, stress: object, swelling: object = None,
+                 pain: object = None, socks: bool = False, sock_hours: object = None,
+                 sleep: object = None,
                  pulse: object = None, systolic: object = None, diastolic: object = None,
                  notes: str | None = "", plan_followed: object = None,
                  done_instead: object = None, version: int | None = None) -> CheckIn:
-    """Validate what a person entered; raise ``Problem`` naming the field to fix.
+    """Validate what a person entered; raise ``Problem`` naming every field to fix at once
+    (the first field's name on it).
 
     ``today`` is the day it is now where the person is; ``version`` is the stored check-in's
     version the form showed (None for a day with no check-in yet). ``plan_followed`` answers
@@ -205,7 +209,7 @@ def make_checkin(*, day: date, today: date, stress: object, swelling: object, pa
         sock_hours = None  # hours only go with socks: unticking them drops the hours
     if plan_followed is not False:
         done_instead = None  # what instead only goes with a "no"
-    return validated(CheckIn, {"today": today}, day=day, stress=stress, socks=bool(socks),
-                     sock_hours=sock_hours, swelling=swelling, pain=pain, sleep=sleep,
-                     pulse=pulse, systolic=systolic, diastolic=diastolic, notes=notes,
+    return validated(CheckIn, {"today": today}, every=True, day=day, stress=stress,
+                     socks=bool(socks), sock_hours=sock_hours, swelling=swelling, pain=pain,
+                     sleep=sleep, pulse=pulse, systolic=systolic, diastolic=diastolic, notes=notes,
                      plan_followed=plan_followed, done_instead=done_instead, version=version)

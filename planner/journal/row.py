@@ -21,6 +21,10 @@ def _rating(value: int | None) -> str:
     return "–" if value is None else str(value)
 
 
+def _rated(value: int | None) -> str:
+    return "not rated" if value is None else str(value)
+
+
 def _line(parts: list[str], sample: bool, second: str | None = None) -> str:
     line = (SAMPLE_BADGE if sample else "") + " · ".join(parts)
     if second:
@@ -34,8 +38,8 @@ def checkin_html(checkin: CheckIn) -> str:
     if checkin.socks:
         socks = "socks" + (f" {checkin.sock_hours:g} h" if checkin.sock_hours else "")
     parts = [f"<strong>{checkin.day:%a %d %b %Y}</strong>", f"stress {checkin.stress}",
-             f"swelling {checkin.swelling}", f"pain {checkin.pain}",
-             f"sleep {_rating(checkin.sleep)}", socks]
+             f"swelling {_rated(checkin.swelling)}", f"pain {_rated(checkin.pain)}",
+             f"sleep {_rated(checkin.sleep)}", socks]
     if checkin.pulse is not None:
         parts.append(f"pulse {checkin.pulse}")
     if checkin.systolic is not None:

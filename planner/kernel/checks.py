@@ -178,20 +178,27 @@ def person_message(error: Mapping) -> str:
     return f"This value doesn't fit: {str(error['msg']).removeprefix('Value error, ')}."
 
 
-def problem_from(error: ValidationError, field: str | None = None) -> Problem:
-    """The first broken rule, as a ``Problem`` beside its field (or ``field`` if given)."""
-    first = error.errors(include_url=False)[0]
+def problem_from(error: ValidationError, field: str | None = None,
+                 every: bool = False) -> Problem:
+    """The first broken rule, as a ``Problem`` beside its field (or ``field`` if given);
+    with ``every``, its message names every broken rule, one sentence each."""
+    errors = error.errors(include_url=False)
+    first = errors[0]
     named = (first.get("ctx") or {}).get("field")
     where = field or named or (str(first["loc"][0]) if first["loc"] else "form")
-    return Problem(where, person_message(first))
+    if not every:
+        return Problem(where, person_message(first))
+    return Problem(where, " ".join(dict.fromkeys(map(person_message, errors))))
 
 
-def validated(model: type[Model], context: Mapping | None = None, **values: object) -> Model:
-    """``model`` built from what a person typed; ``Problem`` naming the first field to fix."""
+def validated(model: type[Model], context: Mapping | None = None, every: bool = False,
+              **values: object) -> Model:
+    """``model`` built from what a person typed; ``Problem`` naming the first field to fix
+    (and, with ``every``, every problem in its message: a form then says all at once)."""
     try:
         return model.model_validate(values, context={"typed": True, **(context or {})})
     except ValidationError as error:
-        raise problem_from(error) from None
+        raise problem_from(error, every=every) from None
 
 
 def validated_value(kind: Any, value: object, field: str) -> Any:

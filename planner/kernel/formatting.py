@@ -40,6 +40,16 @@ def format_total(seconds: int) -> str:
     return f"{minutes} min" if minutes else f"{rest} s"
 
 
+def format_ahead(minutes: int) -> str:
+    """How long before something a reminder comes, in words: ``1440`` -> ``"1 day"``,
+    ``120`` -> ``"2 h"``, ``90`` -> ``"1 h 30 min"``."""
+    days, rest = divmod(max(0, int(minutes)), 24 * 60)
+    hours, rest = divmod(rest, 60)
+    parts = [f"{days} day{'s' if days != 1 else ''}" if days else "",
+             f"{hours} h" if hours else "", f"{rest} min" if rest else ""]
+    return " ".join(part for part in parts if part) or "0 min"
+
+
 def format_long(seconds: int) -> str:
     """Totals that can run to many hours: ``37_860`` -> ``"10 h 31 min"``."""
     seconds = max(0, int(seconds))

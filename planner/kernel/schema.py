@@ -165,7 +165,9 @@ checkins = sa.Table(
     _number("stress"),
     sa.Column("socks", sa.Boolean, nullable=False),
     sa.Column("sock_hours", sa.Float, nullable=True),
-    _number("swelling"), _number("pain"), _number("sleep", optional=True),
+    # Only stress is required: swelling and pain may stay unrated (migration 0015).
+    _number("swelling", optional=True), _number("pain", optional=True),
+    _number("sleep", optional=True),
     _number("pulse", optional=True), _number("systolic", optional=True),
     _number("diastolic", optional=True),
     sa.Column("notes", sa.Text, nullable=False),

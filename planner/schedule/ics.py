@@ -10,11 +10,12 @@ events instead of adding them again.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, TimezoneStandard
 
+from planner.kernel.formatting import format_ahead
 from planner.schedule.model import ICAL_DAYS, Slot, first_on_or_after
 
 PRODUCT = "-//Solace//Weekly plan//EN"
@@ -87,17 +88,45 @@ def _event(slot: Slot, starts: datetime, length: timedelta, made: datetime,
                              "Run page in Solace when you are ready.")
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", f"{slot.routine_name} in Solace in {slot.reminder_minutes} min"
+    alarm.add("description",
+              f"{slot.routine_name} in Solace in {format_ahead(slot.reminder_minutes)}"
               if slot.reminder_minutes else f"Time for {slot.routine_name} in Solace")
     alarm.add("trigger", -timedelta(minutes=slot.reminder_minutes))
     event.add_component(alarm)
     return event
 
 
+CHECKIN_LENGTH = timedelta(minutes=5)
+
+
+def _checkin_event(at: time, first: date, made: datetime, tzid: str | None) -> Event:
+    """The daily check-in reminder: every day at ``at``, with an alarm as it starts."""
+    event = Event()
+    event.add("uid", f"solace-checkin-daily@{UID_DOMAIN}")  # one reminder, whatever its time
+    event.add("dtstamp", made.astimezone(UTC))
+    wall = datetime.combine(first, at)
+    if tzid is None:
+        event.add("dtstart", wall.replace(tzinfo=UTC))
+    else:
+        event.add("dtstart", wall, parameters={"TZID": tzid})
+    event.add("duration", CHECKIN_LENGTH)
+    event.add("rrule", {"freq": "daily"})
+    event.add("summary", "Solace check-in")
+    event.add("description", "How was your day? Open the Log page in Solace: stress is one "
+                             "tap, the rest is optional.")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", "Time for your Solace check-in")
+    alarm.add("trigger", timedelta(0))
+    event.add_component(alarm)
+    return event
+
+
 def calendar(slots: Sequence[Slot], zone: tzinfo, made: datetime,
-             seconds: Mapping[str, int] | None = None) -> bytes:
+             seconds: Mapping[str, int] | None = None, checkin_at: time | None = None) -> bytes:
     """The plan as RFC 5545 text. ``made`` is now (aware); ``seconds`` the length of each
-    routine by name (the event lasts that long, rounded up to a minute)."""
+    routine by name (the event lasts that long, rounded up to a minute); ``checkin_at`` the
+    time of the daily check-in reminder, if the person asked for one."""
     cal = Calendar()
     cal.add("prodid", PRODUCT)
     cal.add("version", "2.0")
@@ -105,8 +134,10 @@ def calendar(slots: Sequence[Slot], zone: tzinfo, made: datetime,
     cal.add("x-wr-calname", "Solace weekly plan")
     today = made.astimezone(zone).date()
     tzid = _tzid_for(zone)
-    if slots and (timezone := _timezone(zone, today)) is not None:
+    if (slots or checkin_at) and (timezone := _timezone(zone, today)) is not None:
         cal.add_component(timezone)
+    if checkin_at is not None:
+        cal.add_component(_checkin_event(checkin_at, today, made, tzid))
     for slot in slots:
         length = (seconds or {}).get(slot.routine_name)
         minutes = -(-length // 60) if length else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import time
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -211,3 +212,6 @@ class Preferences(BaseModel):
                                     le=limits.BREATHE_IN.high)
     breathe_out_seconds: int = Field(default=6, ge=limits.BREATHE_OUT.low,
                                      le=limits.BREATHE_OUT.high)
+    vibrate: bool = True  # a short buzz at each step change, on phones that allow it
+    # A daily reminder to check in, at this time of the person's day (None: none).
+    checkin_reminder: time | None = None

@@ -86,6 +86,6 @@ class SettingsRepo(OwnedRepository):
 
     def save_preferences(self, prefs: Preferences) -> Preferences:
         """As ``save_profile``."""
-        version = self._save(preferences, {"data": prefs.model_dump()}, prefs.version,
+        version = self._save(preferences, {"data": prefs.model_dump(mode="json")}, prefs.version,
                              "Your sound settings")
         return prefs.model_copy(update={"version": version})

@@ -28,7 +28,7 @@ def save_checkin(page, app_url: str, stress: int) -> None:
     for field, rating in (("stress", stress), ("swelling", 1), ("pain", 0)):
         choice = page.locator(f"[class*='st-key-ci-{field}-']").get_by_role(
             "radio", name=str(rating), exact=True)
-        if not choice.is_checked():  # clicking a picked rating again would clear it
+        if not choice.is_checked():
             choice.click()
         expect(choice).to_be_checked()
         wait_for_app(page)

@@ -34,10 +34,25 @@ SETTINGS = Page("pages/settings.py", "Settings", ":material/settings:")
 ALL = (LIBRARY, PLAN, RUN, LOG, INSIGHTS, EXPERIMENT, SETTINGS)
 
 
+DAILY = (RUN, LOG)  # one tap away on a phone, above every page
+
+# The default page is served at the app's root, so Streamlit gives it no address of its own:
+# a hidden page at /library brings an old link or a bookmark there (its own path, given
+# explicitly, is what keeps the two apart).
+_DEFAULT_PATH, _ALIAS_PATH = "home", "library"
+
+
+def _to_default() -> None:
+    st.switch_page(next(page for page in ALL if page.default).script)
+
+
 def navigation() -> list[st.Page]:
-    """Every page, in the order the navigation lists them."""
-    return [st.Page(page.script, title=page.title, icon=page.icon, default=page.default)
-            for page in ALL]
+    """Every page, in the order the navigation lists them, and the hidden /library."""
+    listed = [st.Page(page.script, title=page.title, icon=page.icon, default=page.default,
+                      url_path=_DEFAULT_PATH if page.default else None)
+              for page in ALL]
+    return [*listed, st.Page(_to_default, title=LIBRARY.title, icon=LIBRARY.icon,
+                             url_path=_ALIAS_PATH, visibility="hidden")]
 
 
 def named(name: str) -> Page:

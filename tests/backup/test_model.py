@@ -224,8 +224,8 @@ def test_text_in_another_encoding_is_refused_naming_the_line():
 
 
 def test_a_csv_without_a_needed_column_is_refused_naming_it():
-    message = refused(b"day,stress,swelling\n2026-03-01,4,2\n", "checkins.csv")
-    assert "Line 1: the CSV has no “pain” column" in message
+    message = refused(b"day,swelling,pain\n2026-03-01,4,2\n", "checkins.csv")
+    assert "Line 1: the CSV has no “stress” column" in message
 
 
 @pytest.mark.parametrize(("row", "where"), [
@@ -314,8 +314,8 @@ def test_a_field_given_twice_in_one_record_is_refused_naming_it():
     assert (f"Line {first}, check-in 1, field “stress”: is given twice; a file gives each "
             "field once. Nothing was imported." == refused(twice.encode()))
     assert line == first + 1
-    header = text.replace(f'"schema_version": {SCHEMA_VERSION},',
-                          f'"schema_version": {SCHEMA_VERSION}, "schema_version": 2,')
+    version = f'"schema_version": {SCHEMA_VERSION},'
+    header = text.replace(version, f'{version} "schema_version": 2,')
     assert "Line 3, field “schema_version”: is given twice" in refused(header.encode())
     nested = text.replace('"volume": 40', '"volume": 40, "volume": 90')
     assert "field “preferences volume”: is given twice" in refused(nested.encode())

@@ -124,14 +124,17 @@ def test_the_theme_switch_turns_the_app_dark_on_every_page(browser, app_server):
     page.close()
 
 
-def test_on_a_phone_the_run_controls_stay_in_view_and_space_pauses(browser, app_server,
-                                                                    database_url, catalog_dir):
+def test_on_a_phone_the_run_controls_stay_in_view_and_keys_drive_it(browser, app_server,
+                                                                     database_url, catalog_dir):
     store = Store(database_url, catalog=load_catalog(catalog_dir))
     routine = store.routines.save(Routine(name="Phone breathing", steps=(
-        RoutineStep(technique="breathing", seconds=60),)))
+        RoutineStep(technique="breathing", seconds=60),
+        RoutineStep(technique="breathing", seconds=60))))
     store.dispose()
     short_phone = {"width": 390, "height": 560}  # shorter than the countdown and its controls
-    page = open_at(browser, f"{app_server}/run", short_phone)
+    page = browser.new_page(viewport=short_phone)
+    # Chromium on a desktop has no vibration motor: record what the timer asks of one.
+    page.add_init_script("navigator.vibrate = (p) => ((window.__vibrated ||= []).push(p), true)")
     start_run(page, app_server, routine.name)
     expect(page.locator(".solace-timer .clock")).not_to_have_text("0:00",
                                                                  timeout=FIRST_RENDER_MS)
@@ -144,6 +147,15 @@ def test_on_a_phone_the_run_controls_stay_in_view_and_space_pauses(browser, app_
     expect(page).to_have_title(re.compile("^Paused"))
     page.locator("body").press("Space")
     expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=FIRST_RENDER_MS)
+    wait_for_app(page)
+    count = page.locator(".solace-timer .count")
+    expect(count).to_have_text("Step 1 of 2")
+    page.locator("body").press("ArrowRight")  # skip
+    expect(count).to_have_text("Step 2 of 2", timeout=FIRST_RENDER_MS)
+    assert page.evaluate("window.__vibrated") == [[120]]  # one short buzz at the change
+    wait_for_app(page)
+    page.locator("body").press("ArrowLeft")  # back
+    expect(count).to_have_text("Step 1 of 2", timeout=FIRST_RENDER_MS)
     wait_for_app(page)
     page.get_by_role("button", name="Stop").click()
     stop = page.get_by_role("button", name="Stop without logging")

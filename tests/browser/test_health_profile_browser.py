@@ -71,8 +71,7 @@ def test_pregnancy_through_run_the_weekly_plan_and_the_experiment(browser: Brows
 
     # Settings: tick "I am pregnant".
     visit(page, base, "settings")
-    page.get_by_text("I am pregnant").click()
-    page.get_by_role("button", name="Save health profile").click()
+    page.get_by_text("I am pregnant").click()  # saved as it is ticked
     expect(page.get_by_text("Health profile saved.")).to_be_visible(timeout=FIRST_RENDER_MS)
 
     # The weekly plan suggests a routine the profile allows in full, not Bedtime wind-down.

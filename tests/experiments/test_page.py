@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import icalendar
 import pandas as pd
@@ -92,6 +92,33 @@ def test_the_start_is_today_tomorrow_or_a_day_on_the_calendar(open_page, at_nine
     assert (design.start, design.blocks, design.wash_out) == (today + timedelta(days=9), 4, True)
 
 
+def test_starting_today_after_todays_massage_warns_that_day_1_may_not_count(open_page,
+                                                                            at_nine_pm):
+    app = open_page("experiment")
+    app.segmented_control(key="exp-start-choice").set_value("today").run()
+    assert not app.warning  # nothing logged today yet
+    app_store().sessions.log(Session(
+        routine_name="Evening", started_at=NOW - timedelta(hours=1),
+        ended_at=NOW - timedelta(minutes=50), planned_seconds=600, actual_seconds=600,
+        completed=True))
+    app.run()
+    (warning,) = shown(app.warning)
+    assert "already logged a massage today" in warning
+    assert "Compression socks" in warning and "Starting tomorrow" in warning
+    app.segmented_control(key="exp-start-choice").set_value("tomorrow").run()
+    assert not app.warning  # tomorrow is a clean day 1
+
+
+def test_the_days_a_logged_massage_or_socks_rule_out():
+    from planner.experiments.model import already_broken
+    every = ("massage", "socks", "both", "neither")
+    assert already_broken(every, frozenset()) == []
+    assert already_broken(every, frozenset({"massage"})) == ["socks", "neither"]
+    assert already_broken(every, frozenset({"socks"})) == ["massage", "neither"]
+    assert already_broken(every, frozenset({"massage", "socks"})) == ["massage", "socks",
+                                                                      "neither"]
+
+
 def test_an_experiment_can_start_today_in_one_press(open_page, at_nine_pm):
     app = open_page("experiment")
     app.segmented_control(key="exp-start-choice").set_value("today").run()
@@ -168,6 +195,12 @@ def test_the_schedule_exports_as_a_calendar_with_reminders(url, at_nine_pm):
     events = parsed.walk("VEVENT")
     assert [e.decoded("dtstart") for e in events] == [d.day for d in schedule(design)]
     assert all(e.walk("VALARM")[0].decoded("trigger") == timedelta(hours=8) for e in events)
+    # The evening check-in: at 20:00, or at the person's own check-in time.
+    assert all(e.walk("VALARM")[1].decoded("trigger") == timedelta(hours=20) for e in events)
+    own = icalendar.Calendar.from_ical(calendar(found.design, clock.now(), "exp-1",
+                                                checkin_at=time(21, 30)))
+    assert {e.walk("VALARM")[1].decoded("trigger") for e in own.walk("VEVENT")} == {
+        timedelta(hours=21, minutes=30)}
     assert sum("Wash-out" in str(e["summary"]) for e in events) == 6
     opened.dispose()
 

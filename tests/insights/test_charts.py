@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import altair as alt
@@ -308,3 +309,49 @@ def test_legends_sit_above_or_below_so_a_phone_keeps_its_width(log):
                 legend = unit["encoding"].get(channel, {}).get("legend")
                 if isinstance(legend, dict):
                     assert legend.get("orient") in ("top", "bottom")
+
+
+PAGES = {"light": (255, 255, 255), "dark": (14, 17, 23)}  # Streamlit's page backgrounds
+
+
+def _rgb(fill: str) -> tuple[float, ...]:
+    if fill.startswith("#"):
+        return tuple(int(fill[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(float(part) for part in re.findall(r"[\d.]+", fill)[:3])
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    """WCAG 2 relative luminance of an sRGB colour given as 0-255 channels."""
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = map(linear, rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(first: tuple[float, ...], second: tuple[float, ...]) -> float:
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_year_heatmaps_shortest_massage_stands_apart_from_no_massage(page):
+    # Drawn as the browser draws it (Vega's own SVG), each square over the page: a 2-minute
+    # day, the scale's lowest, must differ from a day without massage by 3:1 or more.
+    import vl_convert
+
+    sessions = make_sessions([(day(3), 18, 2, None, None), (day(5), 18, 60, None, None)])
+    calendar = findings.calendar(findings.daily(sessions, NO_CHECKINS), day(20), days=21)
+    svg = vl_convert.vegalite_to_svg(charts.calendar_heatmap(calendar).to_dict())
+    squares = {}
+    for item in re.findall(r"<path [^>]*aria-roledescription=\"rect mark\"[^>]*>", svg):
+        minutes = float(re.search(r"Minutes: ([\d.]+);", item).group(1))
+        fill = _rgb(re.search(r'fill="([^"]+)"', item).group(1))
+        opacity = 1.0
+        for found in re.findall(r' (?:fill-)?opacity="([\d.]+)"', item):
+            opacity *= float(found)
+        background = PAGES[page]
+        squares[minutes] = tuple(opacity * f + (1 - opacity) * b
+                                 for f, b in zip(fill, background, strict=True))
+    assert set(squares) == {0.0, 2.0, 60.0}
+    assert _contrast(squares[2.0], squares[0.0]) >= 3

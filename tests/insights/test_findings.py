@@ -543,3 +543,15 @@ def test_an_average_rating_interval_stays_within_0_to_10():
     assert by_group["Massage only"].ci_low == 0.0  # a plain t-interval would go below 0
     assert by_group["Neither"].ci_high == 10.0
     assert 0 < by_group["Massage only"].ci_high < 10
+
+
+def test_an_unrated_swelling_is_left_out_of_its_average_not_counted_as_zero():
+    # Two massage days rated 6 and one left unrated (a stress-only check-in): the swelling
+    # average is 6 over two days, while the stress comparison still counts all three.
+    rows = [{"day": day(0), "swelling": 6}, {"day": day(1), "swelling": 6},
+            {"day": day(2), "swelling": None}]
+    frame = daily(make_sessions([(day(i), 18, 20, None, None) for i in range(3)]),
+                  make_checkins(rows))
+    massage = compare(frame, "swelling")[0][0]
+    assert (massage.group, massage.days, massage.mean) == ("Massage only", 2, 6.0)
+    assert compare(frame, "stress")[0][0].days == 3

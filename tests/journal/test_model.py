@@ -22,7 +22,7 @@ GOOD = {"day": TODAY, "today": TODAY, "stress": 4, "swelling": 2, "pain": 1}
     ({"day": TODAY + timedelta(days=1)}, "day", "hasn't happened"),
     ({"stress": 11}, "stress", "from 0 to 10"),
     ({"swelling": -1}, "swelling", "from 0 to 10"),
-    ({"pain": None}, "pain", "from 0 to 10"),
+    ({"stress": None}, "stress", "Pick a number for your stress"),
     ({"pulse": 12}, "pulse", "30 to 220"),
     ({"pulse": 300}, "pulse", "30 to 220"),
     ({"systolic": 120}, "systolic", "both blood-pressure numbers"),
@@ -36,6 +36,19 @@ def test_bad_input_names_the_field_in_plain_words(change, field, words):
         make_checkin(**{**GOOD, **change})
     assert caught.value.field == field
     assert words in caught.value.message
+
+
+def test_stress_alone_is_a_check_in_the_other_ratings_left_unrated():
+    checkin = make_checkin(day=TODAY, today=TODAY, stress=3)
+    assert (checkin.stress, checkin.swelling, checkin.pain, checkin.sleep) == (3, None, None, None)
+
+
+def test_every_problem_is_named_at_once():
+    with pytest.raises(Problem) as caught:
+        make_checkin(day=TODAY, today=TODAY, stress=None, pain=12, pulse=300)
+    assert caught.value.field == "stress"  # the first, where it is shown
+    for words in ("Pick a number for your stress", "from 0 to 10", "30 to 220"):
+        assert words in caught.value.message
 
 
 def test_a_good_check_in_keeps_optional_values():

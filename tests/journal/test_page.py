@@ -10,7 +10,7 @@ from planner.journal.model import Session, make_checkin
 from planner.journal.repo import CheckInRepo
 from planner.kernel import clock
 from planner.ui.log.checkin import notes_key, vitals_key
-from tests.helpers import app_store, everything, html_text, shown
+from tests.helpers import app_store, everything, html_text, page_text, shown, unescape
 
 
 def form_key(day) -> str:
@@ -50,11 +50,10 @@ def open_notes(app, day):
 
 
 def fill_checkin(app, day, **values):
-    """Fill in the day's check-in and save it (swelling and pain 0 unless given: they must be
-    rated to save). Socks go first: the hours field only shows once socks are on; the pulse
-    and pressure box and the notes box are opened for what they hold."""
+    """Fill in the day's check-in and save it. Socks go first: the hours field only shows
+    once socks are on; the pulse and pressure box and the notes box are opened for what
+    they hold."""
     key = form_key(day)
-    values = {"swelling": 0, "pain": 0, **values}
     if {"pulse", "systolic", "diastolic"} & set(values):
         app = open_vitals(app, day)
     if "notes" in values:
@@ -417,14 +416,31 @@ def test_a_day_outside_any_experiment_asks_nothing_and_keeps_an_earlier_answer(o
 # What a newcomer noticed -----------------------------------------------------------------------
 
 
-def test_a_new_day_starts_not_rated_and_asks_for_the_ratings(open_page, today):
+def _after_the_button(app, key: str) -> list[str]:
+    """The messages drawn after the save button, in order (where the person tapped)."""
+    elements = list(app.main)
+    button = next(i for i, e in enumerate(elements) if getattr(e, "key", None) == key)
+    return [unescape(e.value) for e in elements[button + 1:] if e.type in ("success", "error")]
+
+
+def test_a_new_day_starts_not_rated_and_saves_with_stress_alone(open_page, today):
     app = open_page("log")
     key = form_key(today)
     assert [app.pills(key=f"ci-{f}-{key}").value for f in ("stress", "swelling", "pain",
                                                            "sleep")] == [None] * 4
     app.button(key=f"checkin-save-{key}").click().run()
-    assert any("Pick a number for your stress" in e for e in shown(app.error))
+    (problem,) = _after_the_button(app, f"checkin-save-{key}")
+    assert "Pick a number for your stress" in problem
     assert app_store().checkins.list() == []
+
+    app.pills(key=f"ci-stress-{key}").set_value(4)
+    app.button(key=f"checkin-save-{key}").click().run()
+    (saved,) = app_store().checkins.list()
+    assert (saved.stress, saved.swelling, saved.pain, saved.sleep) == (4, None, None, None)
+    (notice,) = _after_the_button(app, f"checkin-save-{form_key(today)}")
+    assert "Saved your check-in" in notice
+    rows = page_text(app)
+    assert "swelling not rated · pain not rated" in rows
 
 
 def test_sample_rows_are_marked_and_sample_data_stays_reachable_in_settings(open_page):

@@ -40,7 +40,7 @@ def test_a_check_in_reads_day_ratings_and_socks():
 
 def test_an_unrated_sleep_and_no_socks_say_so_and_nothing_is_marked_sample():
     line = checkin_html(CheckIn(day=date(2026, 3, 3), stress=0, swelling=0, pain=0))
-    assert words(line).endswith("sleep – · no socks")
+    assert words(line).endswith("sleep not rated · no socks")
     assert "Sample" not in words(line)
 
 

@@ -208,12 +208,11 @@ def test_sound_settings_reach_the_countdown(open_page, routine, clock):
     app.toggle(key="pref-muted").set_value(True)
     app.toggle(key="pref-speak").set_value(True)
     app.slider(key="pref-volume").set_value(40)
-    app.slider(key="pref-out").set_value(8)
-    app.button[1].click().run()  # "Save sound settings"
+    app.slider(key="pref-out").set_value(8).run()  # each saved as it changes
     assert any("Sound settings saved" in s for s in shown(app.success))
 
     data = countdown(start(open_page, routine))
-    assert data["sound"] == {"volume": 0.4, "muted": True, "speak": True}
+    assert data["sound"] == {"volume": 0.4, "muted": True, "speak": True, "vibrate": True}
     assert data["breath"] == {"in": 4, "out": 8}
 
 

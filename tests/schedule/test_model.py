@@ -225,3 +225,35 @@ def test_any_slot_recurs_on_its_day_at_its_time_with_its_reminder(weekday, hour,
         # Wall-clock time kept, except in an hour the clocks skip that day.
         wanted = local_moment(local.date(), time(hour, minute), place)
         assert local == wanted
+
+
+def test_the_daily_check_in_reminder_recurs_every_day_at_its_time_with_an_alarm():
+    # Alone (from Settings) and beside the weekly plan, the reminder is one daily event.
+    for slots in ([], [SUNDAY]):
+        reminder = events(calendar(slots, BERLIN, MADE, checkin_at=time(21, 15)))[
+            "Solace check-in"]
+        assert reminder["RRULE"].to_ical() == b"FREQ=DAILY"
+        assert reminder["DTSTART"].params["TZID"] == "Europe/Berlin"
+        days = occurrences(reminder, 400)
+        # Every day from today on, at 21:15 where the person is, summer and winter alike.
+        assert days[0].date() == MADE.date()
+        assert {(b - a).days for a, b in zip(days, days[1:], strict=False)} == {1}
+        assert {d.strftime("%H:%M") for d in days} == {"21:15"}
+        assert {d.utcoffset() for d in days} == {timedelta(hours=1), timedelta(hours=2)}
+        (alarm,) = reminder.walk("VALARM")
+        assert str(alarm["ACTION"]) == "DISPLAY" and alarm.decoded("TRIGGER") == timedelta(0)
+    assert "Solace check-in" not in events(calendar([SUNDAY], BERLIN, MADE))  # not asked for
+
+
+@pytest.mark.parametrize(("minutes", "words"), [
+    (0, "0 min"), (15, "15 min"), (60, "1 h"), (90, "1 h 30 min"), (120, "2 h"),
+    (1440, "1 day"), (1500, "1 day 1 h"), (2880, "2 days")])
+def test_reminders_read_in_words_not_minutes(minutes, words):
+    from planner.kernel.formatting import format_ahead
+    assert format_ahead(minutes) == words
+
+
+def test_a_day_ahead_reminder_says_so_in_the_calendar_alarm():
+    slot = SUNDAY.model_copy(update={"reminder_minutes": 1440})
+    (event,) = events(calendar([slot], BERLIN, MADE)).values()
+    assert str(event.walk("VALARM")[0]["DESCRIPTION"]).endswith("in 1 day")

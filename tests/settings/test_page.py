@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import time
 
 import pytest
 import sqlalchemy as sa
@@ -56,10 +57,8 @@ def test_settings_on_a_busy_database_say_so_and_keep_what_is_stored(
     other = sqlite3.connect(path, timeout=0, isolation_level=None)
     try:
         other.execute("BEGIN EXCLUSIVE")  # another program holds the database
-        app.checkbox(key="condition-pregnancy").check()
-        app.button(key="FormSubmitter:health-profile-Save health profile").click().run()
-        app.toggle(key="pref-muted").set_value(True)
-        app.button(key="FormSubmitter:sound-preferences-Save sound settings").click().run()
+        app.checkbox(key="condition-pregnancy").check().run()
+        app.toggle(key="pref-muted").set_value(True).run()
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -71,28 +70,25 @@ def test_settings_on_a_busy_database_say_so_and_keep_what_is_stored(
     assert stored.profile().conditions == frozenset() and stored.preferences().muted is False
 
 
-PROFILE_SAVE = "FormSubmitter:health-profile-Save health profile"
-SOUNDS_SAVE = "FormSubmitter:sound-preferences-Save sound settings"
+PROFILE_SAVE_AGAIN, SOUNDS_SAVE_AGAIN = "profile-save-again", "sounds-save-again"
 
 
 def test_a_settings_tab_opened_earlier_cannot_untick_the_profile(open_page):
     earlier = open_page("settings")  # opened first, left alone
     later = open_page("settings")
-    later.checkbox(key="condition-pregnancy").check()
-    later.button(key=PROFILE_SAVE).click().run()
+    later.checkbox(key="condition-pregnancy").check().run()  # saved as it is ticked
     assert any("Health profile saved" in s for s in shown(later.success))
 
-    earlier.checkbox(key="condition-varicose_veins").check()
-    earlier.button(key=PROFILE_SAVE).click().run()
+    earlier.checkbox(key="condition-varicose_veins").check().run()
     refused = " ".join(shown(earlier.error) + shown(earlier.warning))
     assert "changed in another window" in refused and "It now says: pregnancy" in refused
     assert not any("Health profile saved" in s for s in shown(earlier.success))
     stored = app_store().settings.profile().conditions
     assert {c.value for c in stored} == {"pregnancy"}  # the guard is still on
-    # What the person ticked is kept, and a second press saves it knowingly.
+    # What the person ticked is kept, and "Save my choice" saves it knowingly.
     assert earlier.checkbox(key="condition-varicose_veins").value is True
     assert earlier.checkbox(key="condition-pregnancy").value is False
-    earlier.button(key=PROFILE_SAVE).click().run()
+    earlier.button(key=PROFILE_SAVE_AGAIN).click().run()
     assert any("Health profile saved" in s for s in shown(earlier.success))
     stored = app_store().settings.profile().conditions
     assert {c.value for c in stored} == {"varicose_veins"}
@@ -101,13 +97,41 @@ def test_a_settings_tab_opened_earlier_cannot_untick_the_profile(open_page):
 def test_a_settings_tab_opened_earlier_cannot_undo_the_sound_settings(open_page):
     earlier = open_page("settings")
     later = open_page("settings")
-    later.slider(key="pref-volume").set_value(20)
-    later.button(key=SOUNDS_SAVE).click().run()
-    earlier.toggle(key="pref-muted").set_value(True)
-    earlier.button(key=SOUNDS_SAVE).click().run()
+    later.slider(key="pref-volume").set_value(20).run()
+    earlier.toggle(key="pref-muted").set_value(True).run()
     refused = " ".join(shown(earlier.error) + shown(earlier.warning))
     assert "changed in another window" in refused and "volume 20%" in refused
     assert app_store().settings.preferences().volume == 20
     assert earlier.toggle(key="pref-muted").value is True  # kept for a second press
-    earlier.button(key=SOUNDS_SAVE).click().run()
+    earlier.button(key=SOUNDS_SAVE_AGAIN).click().run()
     assert app_store().settings.preferences().muted is True
+
+
+def test_a_sound_setting_is_saved_as_it_changes_without_a_save_button(open_page):
+    app = open_page("settings")
+    app.slider(key="pref-volume").set_value(20).run()  # and then the person leaves
+    assert app_store().settings.preferences().volume == 20
+    assert any("Sound settings saved" in s for s in shown(app.success))
+    assert not [b for b in app.button if "Save" in b.label]  # nothing left to press
+
+
+def test_deleting_everything_is_not_styled_as_the_main_button(open_page):
+    app = open_page("settings")
+    app.button(key="data-delete").click().run()
+    app.button(key="data-delete-continue").click().run()
+    assert app.button(key="data-delete-now").proto.type != "primary"
+
+
+def test_a_daily_check_in_reminder_is_chosen_saved_and_offered_for_the_calendar(open_page):
+    app = open_page("settings")
+    assert not [t for t in app.time_input if t.key == "pref-remind-at"]  # off at first
+    app.toggle(key="pref-remind").set_value(True).run()
+    assert app_store().settings.preferences().checkin_reminder == time(20, 0)
+    app.time_input(key="pref-remind-at").set_value(time(21, 30)).run()
+    assert app_store().settings.preferences().checkin_reminder == time(21, 30)
+    assert any("Reminder saved" in s for s in shown(app.success))
+    (button,) = [b for b in app.get("download_button") if "reminder" in b.proto.label]
+    assert button.proto.label == "Add the reminder to my calendar (.ics)"
+    app.toggle(key="pref-vibrate").set_value(False).run()  # the buzz, off
+    prefs = app_store().settings.preferences()
+    assert (prefs.vibrate, prefs.checkin_reminder) == (False, time(21, 30))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from planner.ui import pages as registry
 from planner.ui.app import theme
 from planner.ui.kit import account, guard, resources
 
@@ -38,4 +39,15 @@ def run(pages: list[st.Page]) -> None:
             account.sidebar(store)
     theme.theme_switch([page.url_path for page in pages])
     with guard.page():
-        st.navigation(pages, position="hidden" if signing_in else "sidebar").run()
+        chosen = st.navigation(pages, position="hidden" if signing_in else "sidebar")
+        if not signing_in:
+            _daily_links()
+        chosen.run()
+
+
+def _daily_links() -> None:
+    """Run and Log, one tap away on a phone (solace.css shows them only on narrow screens,
+    where the page list is behind the menu button)."""
+    with st.container(horizontal=True, key="daily-links", gap="small"):
+        for page in registry.DAILY:
+            page.link(page.title)

@@ -29,9 +29,12 @@ def theme_switch(page_paths: list[str]) -> None:
     """
     script = (_ASSETS / "theme.js").read_text(encoding="utf-8").replace(
         "SOLACE_PAGES", json.dumps(page_paths))
+    # The script that closes the menu on a phone once a page is chosen rides along (assets/nav.js).
+    closing = (_ASSETS / "nav.js").read_text(encoding="utf-8")
     with st.sidebar:
         st.html((_ASSETS / "theme.html").read_text(encoding="utf-8")
-                + f"<script>{script}</script>", unsafe_allow_javascript=True)
+                + f"<script>{script}</script><script>{closing}</script>",
+                unsafe_allow_javascript=True)
 
 
 def app_style() -> None:

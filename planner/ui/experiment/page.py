@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -19,6 +19,7 @@ from planner.experiments.model import (
     OUTCOME_LABELS,
     Design,
     Experiment,
+    already_broken,
     assignment,
     check_choice,
     planned_condition,
@@ -86,6 +87,21 @@ def _begin(experiments: ExperimentRepo, today: date, start: date) -> None:
                            "asks of you.")
 
 
+def _warn_if_today_is_spoken_for(experiments: ExperimentRepo, today: date) -> None:
+    """Starting today after today's massage (or socks): the draw may give today a condition
+    the day can no longer follow, and day 1 then counts as not followed."""
+    done = experiments.done_on(today, localtime.zone())
+    broken = already_broken(st.session_state.get(CONDITION_KEY) or [], done)
+    if not broken:
+        return
+    logged = " and ".join(sorted({"massage": "a massage", "socks": "wearing compression socks"}[d]
+                                 for d in done))
+    could = " or ".join(f"“{CONDITION_LABELS[c]}”" for c in broken)
+    st.warning(f"You already logged {logged} today. If chance gives today {could}, day 1 "
+               "will count as not followed. Starting tomorrow keeps every day fair.",
+               icon=":material/warning:")
+
+
 def plan_form(experiments: ExperimentRepo, today: date, catalog: Catalog,
               profile: HealthProfile) -> None:
     st.subheader("Plan an experiment", anchor=False)
@@ -117,6 +133,8 @@ def plan_form(experiments: ExperimentRepo, today: date, catalog: Catalog,
     st.segmented_control("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
                          required=True, format_func=lambda o: OUTCOME_LABELS[o].capitalize())
     start = _start_picker(today)
+    if start == today:
+        _warn_if_today_is_spoken_for(experiments, today)
     try:
         chosen = _design_chosen(start)
         spread = experiments.spread(chosen.outcome, today)
@@ -236,7 +254,8 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
 
 
 def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
-             today: date, catalog: Catalog, profile: HealthProfile) -> None:
+             today: date, catalog: Catalog, profile: HealthProfile,
+             checkin_at: time | None = None) -> None:
     design = found.design
     observed = analysis.observations(frames.sessions(localtime.zone()), frames.checkins(),
                                      design, experiments.answers(design))
@@ -261,7 +280,8 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
                      .rename(columns={"day": "Day", "value": OUTCOME_LABELS[design.outcome]
                                       .capitalize()}), hide_index=True, width="stretch")
     st.download_button("Add the schedule to your calendar (.ics)",
-                       ics.calendar(design, clock.now(), f"experiment-{found.id}"),
+                       ics.calendar(design, clock.now(), f"experiment-{found.id}",
+                                    checkin_at),
                        file_name="solace-experiment.ics", mime="text/calendar",
                        icon=":material/calendar_add_on:")
     _results(found, observed, table, today)
@@ -274,14 +294,16 @@ def _plan_another() -> None:
 
 
 def page(experiments: ExperimentRepo, frames: Frames, catalog: Catalog,
-         profile: HealthProfile) -> None:
+         profile: HealthProfile, checkin_at: time | None = None) -> None:
+    """``checkin_at``: the person's daily check-in time (Settings), for the calendar's
+    evening reminder."""
     today = localtime.today()
     messages.show_notice(SCOPE)
     found = experiments.latest()
     if found is None or st.session_state.get(PLANNING):
         plan_form(experiments, today, catalog, profile)
         return
-    progress(experiments, frames, found, today, catalog, profile)
+    progress(experiments, frames, found, today, catalog, profile, checkin_at)
     if found.over_by(today):
         st.button("Plan another experiment", key="exp-another", on_click=_plan_another,
                   icon=":material/add:")

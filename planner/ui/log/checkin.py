@@ -38,7 +38,8 @@ def _problem_here(*fields: str) -> None:
     messages.show_problem(SCOPE, *fields)
 
 
-@guard.action(SCOPE)
+# Every problem is said beside the button, where the person tapped, all at once.
+@guard.action(SCOPE, field_for=lambda _field: "save")
 def _save(checkins: CheckInRepo, day: date, version: int | None, asked: bool,
           stored: CheckIn | None) -> None:
     """``asked``: the form asked whether the experiment's plan was followed; if it didn't,
@@ -90,9 +91,10 @@ def _day_picker() -> date | None:
 
 
 def _rating(label: str, value: int | None, form: str, field: str, help: str) -> None:
-    """0 to 10 as a row of buttons, as on the Run page; nothing picked means "not rated"."""
+    """0 to 10 as a row of buttons, as on the Run page; nothing picked means "not rated".
+    Tapping the chosen number again keeps it (a second tap to be sure must not clear it)."""
     st.pills(label, limits.RATING.choices(), default=value, key=field_key(field, form),
-             help=help)
+             help=help, required=True)
 
 
 VITALS = {"pulse": ("Resting pulse (beats a minute)", limits.PULSE, "e.g. 68"),
@@ -169,19 +171,16 @@ def _plan_followed(planned: Day, day: date, shown: CheckIn | None, form: str) ->
         default=shown.plan_followed if shown else None,
         help="An honest answer keeps the comparison fair. A day that went otherwise still "
              "counts: nothing you log is left out.")
-    _problem_here("plan_followed")
     if followed is False:
         st.pills("What did you do instead? (optional)", instead_choices(planned.condition),
                  format_func=CONDITION_LABELS.get,
                  default=shown.done_instead if shown else None, key=field_key("instead", form))
-        _problem_here("done_instead")
 
 
 def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
     """The day's check-in; on a day of the person's experiment it also asks whether its plan
     was followed."""
     st.subheader("Daily check-in", anchor=False)
-    messages.show_notice(SCOPE)
     day = _day_picker()
     if day is None:
         st.info("Pick a day to check in for.")
@@ -203,7 +202,6 @@ def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
             _plan_followed(planned, day, existing, form)
         _rating("How stressed did you feel?", existing and existing.stress, form, "stress",
                 "0 is completely calm, 10 is as stressed as you can imagine.")
-        _problem_here("stress")
         socks = yes_no("Wore compression socks?", field_key("socks", form),
                        default=bool(existing and existing.socks), required=True)
         if socks:
@@ -211,19 +209,18 @@ def checkin_form(checkins: CheckInRepo, experiments: ExperimentRepo) -> None:
                        value=existing.sock_hours if existing else None, step=0.5,
                        key=field_key("hours", form), placeholder="e.g. 8", width=220,
                        format="%.1f", help=f"Up to {limits.SOCK_HOURS_MAX}.")
-            _problem_here("sock_hours")
-        _rating("Leg heaviness or swelling", existing and existing.swelling, form, "swelling",
+        _rating("Leg heaviness or swelling (optional)", existing and existing.swelling, form,
+                "swelling", "0 is none, 10 is the worst you've had.")
+        _rating("Foot pain (optional)", existing and existing.pain, form, "pain",
                 "0 is none, 10 is the worst you've had.")
-        _problem_here("swelling")
-        _rating("Foot pain", existing and existing.pain, form, "pain",
-                "0 is none, 10 is the worst you've had.")
-        _problem_here("pain")
         _rating("How well did you sleep? (optional)", existing and existing.sleep, form,
                 "sleep", "0 is very badly, 10 is very well.")
         _pulse_and_pressure(existing, form)
-        _problem_here("pulse", "systolic", "diastolic")
         _notes(existing, form)
-        _problem_here("notes", "sleep", "save")
         st.button("Update check-in" if existing else "Save check-in", type="primary",
                   key=f"checkin-save-{form}", on_click=_save,
                   args=(checkins, day, version, planned is not None, existing))
+        # What became of the tap, right under the button: on a phone the top of the form is
+        # a screen or more away.
+        _problem_here("save")
+        messages.show_notice(SCOPE)

@@ -10,7 +10,7 @@ import streamlit as st
 
 from planner.catalog.model import Catalog
 from planner.kernel import clock, limits
-from planner.kernel.formatting import format_total
+from planner.kernel.formatting import format_ahead
 from planner.routines.model import Routine, total_seconds
 from planner.routines.repo import RoutineRepo
 from planner.schedule import model as weekly
@@ -79,7 +79,7 @@ def _remove(schedule: ScheduleRepo, slot: weekly.Slot) -> None:
 def _reminder_text(minutes: int) -> str:
     if not minutes:
         return "reminder when it starts"
-    return f"reminder {format_total(minutes * 60)} before"
+    return f"reminder {format_ahead(minutes)} before"
 
 
 def _slot_list(schedule: ScheduleRepo, slots: list[weekly.Slot],
@@ -99,17 +99,20 @@ def _slot_list(schedule: ScheduleRepo, slots: list[weekly.Slot],
                       on_click=_remove, args=(schedule, slot))
 
 
-def _calendar_download(slots: list[weekly.Slot], names: dict[str, tuple[str, int]]) -> None:
+def _calendar_download(slots: list[weekly.Slot], names: dict[str, tuple[str, int]],
+                       checkin_at: time | None) -> None:
     from planner.schedule.ics import calendar  # only with a plan: the Run page needs none
     seconds = {name: length for name, (_key, length) in names.items()}
     st.download_button(
         "Add to my calendar (.ics)", key=CALENDAR, on_click="ignore",
-        data=calendar(slots, localtime.zone(), clock.now(), seconds),
+        data=calendar(slots, localtime.zone(), clock.now(), seconds, checkin_at),
         file_name="solace-weekly-plan.ics", mime="text/calendar",
         icon=":material/calendar_add_on:")
+    daily = (f" Your daily check-in reminder at {checkin_at:%H:%M} is in it too."
+             if checkin_at else "")
     st.caption(f"Each time repeats every week with a reminder, in your time zone "
-               f"({plain(localtime.zone_name())}). Open the file with your calendar app; "
-               "importing a newer file later updates the same events.")
+               f"({plain(localtime.zone_name())}).{daily} Open the file with your calendar "
+               "app; importing a newer file later updates the same events.")
 
 
 def _suggestion(schedule: ScheduleRepo, named: dict[str, tuple[str, Routine]],
@@ -147,7 +150,7 @@ def _add_form(schedule: ScheduleRepo, names: list[str]) -> None:
 
 
 def weekly_plan(schedule: ScheduleRepo, routines: RoutineRepo, catalog: Catalog,
-                profile: HealthProfile) -> None:
+                profile: HealthProfile, checkin_at: time | None = None) -> None:
     """The Plan page's weekly plan: the times, a calendar file, and a form to add one; each
     routine as the health profile sees it (the rule the Run page follows)."""
     st.divider()
@@ -166,6 +169,6 @@ def weekly_plan(schedule: ScheduleRepo, routines: RoutineRepo, catalog: Catalog,
         else:
             _slot_list(schedule, slots, {name: screen(routine, catalog, profile)
                                          for name, (_key, routine) in named.items()})
-            _calendar_download(slots, names)
+            _calendar_download(slots, names, checkin_at)
     with right:
         _add_form(schedule, list(names))

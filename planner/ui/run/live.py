@@ -45,14 +45,16 @@ def _stop_question(runs: RunRepo, run: Run, state: RunState) -> None:
 def running(runs: RunRepo, run: Run, state: RunState, prefs: Preferences, now: float) -> None:
     st.caption(f"Following **{plain(run.routine_name)}**")
     countdown(run, state, prefs, now, on_space=partial(controls.toggle, runs, run.id),
-              on_away=partial(controls.away, runs, run.id))
+              on_away=partial(controls.away, runs, run.id),
+              on_back=partial(controls.command, runs, run.id, "back"),
+              on_skip=partial(controls.command, runs, run.id, "skip"))
     if st.session_state.get(controls.STOPPING):
         _stop_question(runs, run, state)
         return
     # Kept in view at the bottom of the window (planner/ui/assets/solace.css).
     with st.container(horizontal=True, horizontal_alignment="center", key="run-controls"):
         st.button("Back", icon=":material/skip_previous:", key=BACK, on_click=controls.command,
-                  args=(runs, run.id, "back"), help="Restart the previous step")
+                  args=(runs, run.id, "back"), help="Restart the previous step (or press ←)")
         if state.paused:
             st.button("Resume", type="primary", icon=":material/play_arrow:", key=RESUME,
                       on_click=controls.command, args=(runs, run.id, "resume"))
@@ -60,7 +62,7 @@ def running(runs: RunRepo, run: Run, state: RunState, prefs: Preferences, now: f
             st.button("Pause", type="primary", icon=":material/pause:", key=PAUSE,
                       on_click=controls.command, args=(runs, run.id, "pause"))
         st.button("Skip", icon=":material/skip_next:", key=SKIP, on_click=controls.command,
-                  args=(runs, run.id, "skip"), help="Go to the next step")
+                  args=(runs, run.id, "skip"), help="Go to the next step (or press →)")
         st.button("Stop", icon=":material/stop:", key=STOP, on_click=controls.ask_stop,
                   args=(runs, run, state))
 

@@ -145,8 +145,8 @@ def _importer(backup_repo: BackupRepo, catalog: Catalog) -> None:
 def _import_box(backup_repo: BackupRepo, catalog: Catalog) -> None:
     upload = st.file_uploader("A file to import", type=["json", "csv", "zip"],
                               key=uploader_key(),
-                              help="A backup from Solace (.json), a CSV with day, stress, "
-                                   "swelling and pain columns, or a zip of either.")
+                              help="A backup from Solace (.json), a CSV with at least day and "
+                                   "stress columns, or a zip of either.")
     if upload is None:
         return
     found = _read(catalog, upload)
@@ -194,7 +194,8 @@ def _confirm_delete(backup_repo: BackupRepo, step: int, account_too: bool) -> No
              icon=":material/delete_forever:")
     with st.container(horizontal=True):
         st.button("Yes, delete my account" if account_too else "Yes, delete everything",
-                  key=DELETE_NOW, type="primary", on_click=_delete_everything,
+                  key=DELETE_NOW, icon=":material/delete_forever:",
+                  on_click=_delete_everything,
                   args=(backup_repo, account_too))
         st.button("No, keep my data", key=DELETE_CANCEL, on_click=_ask_delete, args=(None,))
 

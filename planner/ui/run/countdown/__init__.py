@@ -32,7 +32,8 @@ _sound_check = st.components.v2.component(
 
 
 def _sound(prefs: Preferences) -> dict:
-    return {"volume": prefs.volume / 100, "muted": prefs.muted, "speak": prefs.speak_steps}
+    return {"volume": prefs.volume / 100, "muted": prefs.muted, "speak": prefs.speak_steps,
+            "vibrate": prefs.vibrate}
 
 
 def how_to(step: TimedStep, prefs: Preferences) -> str:
@@ -71,14 +72,17 @@ def _step_changed() -> None:
 
 
 def countdown(run: Run, state: RunState, prefs: Preferences, now: float,
-              on_space: Callable[[], None], on_away: Callable[[], None]) -> None:
+              on_space: Callable[[], None], on_away: Callable[[], None],
+              on_back: Callable[[], None], on_skip: Callable[[], None]) -> None:
     """The countdown. ``on_space`` runs when the person presses the space bar (pause or
-    resume), outside any text field; ``on_away`` when the page is hidden or closed. While it
-    runs and is in view, it says it is still there every ``SEEN_EVERY_SECONDS`` (a rerun)."""
+    resume), ``on_back`` and ``on_skip`` on ← and →, outside any text field; ``on_away`` when
+    the page is hidden or closed. While it runs and is in view, it says it is still there
+    every ``SEEN_EVERY_SECONDS`` (a rerun)."""
     # A stable key keeps the element mounted across reruns (no flicker, triggers readable).
     _component(key=f"countdown-{run.id}", data=countdown_data(run, state, prefs, now),
                on_step_changed_change=_step_changed, on_space_change=on_space,
-               on_away_change=on_away, on_seen_change=_step_changed, height="content")
+               on_away_change=on_away, on_seen_change=_step_changed, on_back_change=on_back,
+               on_skip_change=on_skip, height="content")
 
 
 def sound_check(prefs: Preferences) -> None:

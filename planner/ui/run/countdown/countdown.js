@@ -71,6 +71,17 @@ function cue(instance, index) {
   window.__solaceCues.push({ kind, index, at: Date.now(), audio });
   if (finished) speak("Routine complete. Well done.", data.sound);
   else speak([step.name, footLabel(step.foot)].filter(Boolean).join(", "), data.sound);
+  buzz(data.sound, finished);
+}
+
+// A short buzz at each step change (a longer one at the end), where the browser can vibrate
+// (Android's; not iOS Safari) and the person left it on in Settings. Not while muted: mute
+// means "don't disturb".
+function buzz(sound, finished) {
+  if (!sound.vibrate || sound.muted || typeof navigator.vibrate !== "function") return;
+  const pattern = finished ? [200, 100, 200] : [120];
+  window.__solaceBuzzes = [...(window.__solaceBuzzes || []), pattern];
+  navigator.vibrate(pattern);
 }
 
 function render(instance, pos) {
@@ -157,16 +168,21 @@ function away(instance) {
   instance.setTriggerValue("away", Date.now());
 }
 
-// The space bar pauses and resumes, unless the person is typing or on a button.
+// The space bar pauses and resumes, ← goes back a step and → skips one, unless the person is
+// typing or on a button (or a slider, where the arrows are its own).
+const KEYS = { Space: "space", ArrowLeft: "back", ArrowRight: "skip" };
+
 function onKey(event) {
   const target = event.composedPath ? event.composedPath()[0] : event.target;
   const typing = target && (target.isContentEditable
-    || ["INPUT", "TEXTAREA", "SELECT", "BUTTON"].includes(target.tagName));
-  if (event.code !== "Space" || typing || event.repeat) return;
+    || ["INPUT", "TEXTAREA", "SELECT", "BUTTON"].includes(target.tagName)
+    || target.getAttribute?.("role") === "slider");
+  const trigger = KEYS[event.code];
+  if (!trigger || typing || event.repeat || event.altKey || event.ctrlKey || event.metaKey) return;
   const live = [...INSTANCES.values()].find((i) => !i.data.over);
   if (!live) return;
   event.preventDefault();
-  live.setTriggerValue("space", Date.now());
+  live.setTriggerValue(trigger, Date.now());
 }
 
 export default function (component) {
