@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import streamlit as st
-from defusedxml import ElementTree
 import streamlit.testing.v1.app_test as app_test_module
+from defusedxml import ElementTree
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
