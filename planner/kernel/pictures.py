@@ -83,6 +83,12 @@ def draw(spec: dict, width: int) -> Picture:
     return Picture(svg, width, round(float(height.group(1))) if height else 350, describe(spec))
 
 
+def warm_up() -> None:
+    """Start vl-convert's engine (about 2 s, once per process) by drawing a one-point chart."""
+    draw({"data": {"values": [{"x": 0}]}, "mark": "point",
+          "encoding": {"x": {"field": "x", "type": "quantitative"}}}, 100)
+
+
 def describe(spec: dict) -> str:
     """The chart's description, then for each measure it plots: how many values, their
     range and the latest one. ("Stress: 30 values from 2 to 8, the latest 4.")"""
