@@ -53,9 +53,10 @@ export default function (component) {{
     box.tabIndex = 0;
     parentElement.appendChild(box);
   }}
-  if (box.dataset.digest !== data.digest) {{
+  const drawn = data.digest + "@" + data.width;
+  if (box.dataset.drawn !== drawn) {{  // a rerun with the same picture: nothing to redraw
     box.innerHTML = data.svg;
-    box.dataset.digest = data.digest;
+    box.dataset.drawn = drawn;
   }}
   box.setAttribute("aria-label", data.label);
   let asked = false;
@@ -75,9 +76,11 @@ export default function (component) {{
     document.cookie = "{WIDTH_COOKIE}=" + rounded + "; path=/; max-age=31536000; SameSite=Lax";
     if (Math.abs(rounded - data.width) >= {_WIDTH_STEP}) setStateValue("width", rounded);
   }};
+  let first = true;  // at once when shown; after a resize, once it has settled
   const watcher = new ResizeObserver(() => {{
     clearTimeout(timer);
-    timer = setTimeout(report, 200);
+    if (first) report(); else timer = setTimeout(report, 200);
+    first = false;
   }});
   watcher.observe(box);
   return () => {{
