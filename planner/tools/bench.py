@@ -115,7 +115,10 @@ beside the app in the same run:
   runs);
 - ``bare_chart_visit_s``, ``bare_chart_visit_cpu_s``: the bare page with one small Altair
   chart, for what any chart costs a fresh visit; ``insights_to_bare_chart_ratio``: Insights over
-  it;
+  it (Insights counts as drawn once its chart's picture is there, planner/ui/kit/pictures.py);
+- ``picture_after_heading_s``: on a fresh Insights visit, from the page's heading shown to the
+  chart's picture shown; ``tap_to_live_chart_s``: from a tap on the picture to the live chart
+  drawn in its place; medians of as many visits as the rounds;
 - ``bare_like_solace_visit_s``, ``..._cpu_s``: the bare page served as Solace serves its pages
   (planner/ui/app/server.py: Streamlit's files from memory, the shell told where its server is);
   ``<page>_to_bare_like_solace``: each page's time and CPU over it, for what the page itself
@@ -317,6 +320,8 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
     print(f"  a bare page with one Altair chart: {results['bare_chart_visit_s']} s "
           f"({results['bare_chart_visit_cpu_s']} CPU-s); Insights "
           f"{results['insights_to_bare_chart_ratio']}x that")
+    print(f"  Insights' chart picture {results['picture_after_heading_s']} s after the heading;"
+          f" the live chart {results['tap_to_live_chart_s']} s after a tap on it")
     print(f"  a returning visitor (browser cache warm, a new tab): the bare page "
           f"{results['returning_bare_visit_s']} s, with one chart "
           f"{results['returning_bare_chart_visit_s']} s "

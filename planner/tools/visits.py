@@ -61,16 +61,28 @@ def _cpu(server: Server) -> float:
 
 # Marks window.__drawn with the browser's clock once the script has finished with the page's
 # heading drawn (a fresh page has none before its script runs) and, where CHARTS is true, a
-# chart drawn. (Waiting to see "running" too could miss a run too quick to be seen.)
+# chart drawn: a chart's picture (planner/ui/kit/pictures.py) or a live chart. (Waiting to see
+# "running" too could miss a run too quick to be seen.) Also marks the heading's first
+# appearance (__heading), the first chart picture's (__picture) and the first live chart's
+# (__live), for the time from heading to picture and from a tap to the live chart.
 DRAWN_WATCHER = """(() => {
   new MutationObserver(() => {
+    const now = performance.now();
+    if (window.__heading === undefined && document.querySelector("h1")) window.__heading = now;
+    if (window.__picture === undefined && document.querySelector(".solace-picture svg")) {
+      window.__picture = now;
+    }
+    if (window.__live === undefined
+        && document.querySelector("[data-testid='stVegaLiteChart'] svg")) {
+      window.__live = now;
+    }
     if (window.__drawn) return;
     const app = document.querySelector("[data-testid='stApp']");
     if (!app) return;
     const state = app.getAttribute("data-test-script-state");
-    const chart = !CHARTS || document.querySelector("[data-testid='stVegaLiteChart'] svg");
+    const chart = !CHARTS || window.__picture !== undefined || window.__live !== undefined;
     if (state === "notRunning" && document.querySelector("h1") && chart) {
-      window.__drawn = performance.now();
+      window.__drawn = now;
     }
   }).observe(document, { subtree: true, childList: true, attributes: true });
 })();"""
@@ -87,6 +99,35 @@ def visit(browser: Browser, server: Server, path: str, charts: bool = False) -> 
     drawn_ms = page.evaluate("window.__drawn")
     context.close()
     return Visit(drawn_ms / 1000, cpu)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A fresh Insights visit's chart: ``after_heading_s`` from the page's heading to the
+    chart's picture, ``to_live_s`` from a tap on the picture to the live chart drawn."""
+
+    after_heading_s: float
+    to_live_s: float
+
+
+def tap_to_live(browser: Browser, server: Server, path: str) -> Picture:
+    """A fresh visit, then a tap on the first chart's picture, timed by the browser's clock."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.add_init_script(DRAWN_WATCHER.replace("CHARTS", "true"))
+    page = context.new_page()
+    page.goto(f"{server.url}/{path}")
+    page.wait_for_function("window.__drawn !== undefined", timeout=60_000)
+    after_heading = page.evaluate("window.__picture - window.__heading") / 1000
+    # The picture asks for the live chart on the pointer's first press (or hover, or focus).
+    page.evaluate("""() => {
+      window.__tapped = performance.now();
+      document.querySelector(".solace-picture")
+        .dispatchEvent(new PointerEvent("pointerdown", { bubbles: true }));
+    }""")
+    page.wait_for_function("window.__live !== undefined", timeout=60_000)
+    to_live = page.evaluate("window.__live - window.__tapped") / 1000
+    context.close()
+    return Picture(after_heading, to_live)
 
 
 WARM_UPS = 2  # a returning visitor's visits before those timed
@@ -175,6 +216,7 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
                     rounds[name].append(visit(browser, app, path, name in WITH_CHARTS))
             # A returning visitor, whose browser already holds Streamlit's files and their
             # compiled code: what is left of a chart's cost is running Vega and drawing.
+            taps = [tap_to_live(browser, app, "insights") for _ in range(repeats)]
             returning = {"bare": returning_visits(browser, bare, "", False, repeats),
                          "bare_chart": returning_visits(browser, bare_chart, "", True, repeats),
                          "insights": returning_visits(browser, app, "insights", True, repeats)}
@@ -209,6 +251,9 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
     for name in ("bare_chart", "insights"):
         results[f"returning_{name}_visit_ratio"] = round(
             results[f"returning_{name}_visit_s"] / results["returning_bare_visit_s"], 2)
+    results["picture_after_heading_s"] = round(
+        statistics.median(tap.after_heading_s for tap in taps), 3)
+    results["tap_to_live_chart_s"] = round(statistics.median(tap.to_live_s for tap in taps), 3)
     results["insights_first_visit_s"] = round(first.seconds, 3)
     results["insights_first_visit_cpu_s"] = round(first.cpu_seconds, 3)
     results["insights_first_to_warm_ratio"] = round(

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import os
 import re
 from pathlib import Path
 
 import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
+from defusedxml import ElementTree
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -51,9 +53,50 @@ def clear_caches() -> None:
     st.cache_data.clear()
 
 
+PICTURE = "solace.chart_picture"  # planner.ui.kit.pictures
+
+
+def charts(app: AppTest) -> list:
+    """The page's charts in page order: live ones (``vega_lite_chart``) and pictures."""
+    found = []
+
+    def walk(node) -> None:
+        for child in getattr(node, "children", {}).values():
+            if child.type == "vega_lite_chart" or (
+                    child.type == "bidi_component" and child.proto.component_name == PICTURE):
+                found.append(child)
+            walk(child)
+
+    walk(app.main)
+    return found
+
+
+def pictures(app: AppTest) -> list[dict]:
+    """The data each chart picture on the page was given: its ``svg``, ``label``, ``width``."""
+    return [json.loads(chart.proto.json) for chart in charts(app)
+            if chart.type == "bidi_component"]
+
+
+def picture_marks(svg: str) -> int:
+    """The marks a picture draws (a point, a bar, a line each), legends and axes aside."""
+    tree = ElementTree.fromstring(svg)
+    return sum(len(group) for group in tree.iter("{http://www.w3.org/2000/svg}g")
+               if " role-mark " in f" {group.get('class', '')} ")
+
+
+def ask_for_live_chart(app: AppTest, picture) -> AppTest:
+    """What the picture component does on the first pointer over it, tap or focus: its state
+    says ``live``, and the page runs again."""
+    states = app._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = picture.proto.id
+    state.json_value = json.dumps({"live": True})
+    return app._run(states)
+
+
 def chart_bytes(app: AppTest) -> int:
-    """What the page sends for its charts: specs and data, as encoded on the wire."""
-    return sum(element.proto.ByteSize() for element in app.get("vega_lite_chart"))
+    """What the page sends for its charts (specs and data, or pictures), as on the wire."""
+    return sum(element.proto.ByteSize() for element in charts(app))
 
 
 # What a person sees ------------------------------------------------------------------------
@@ -94,11 +137,15 @@ def figures(app: AppTest) -> dict[str, str]:
 
 
 def chart_points(app: AppTest) -> list[int]:
-    """Each chart's rows of data to draw, in page order (a chart with none draws nothing)."""
+    """Each chart's rows of data to draw (a picture's marks drawn), in page order (a chart
+    with none draws nothing)."""
     import pyarrow as pa
 
     counts = []
-    for element in app.get("vega_lite_chart"):
+    for element in charts(app):
+        if element.type == "bidi_component":
+            counts.append(picture_marks(json.loads(element.proto.json)["svg"]))
+            continue
         proto = element.proto
         tables = [proto.data.data] if proto.HasField("data") else []
         tables += [dataset.data.data for dataset in proto.datasets]

@@ -13,6 +13,7 @@ from planner.journal.model import Session, make_checkin
 from planner.kernel import clock, limits
 from planner.kernel.errors import Conflict
 from planner.store import Store
+from planner.ui.apptest import charts
 from tests.helpers import app_store, everything, shown
 
 NOW = datetime(2027, 4, 20, 21, 0, tzinfo=UTC)
@@ -154,7 +155,7 @@ def test_a_followed_experiment_shows_the_difference_and_today_on_run_and_log(ope
     assert "Days rated so far, by what the schedule asked: massage 4, compression socks 4" in (
         text)
     assert "How likely is it that your evening stress is lower on massage days" in text
-    assert len(app.get("vega_lite_chart")) == 2  # day by day, and the differences
+    assert len(charts(app)) == 2  # day by day, and the differences
     for page in ("run", "log"):
         banner = " ".join(shown(open_page(page).info))
         assert "Today's experiment" in banner and "block 5 of 6" in banner

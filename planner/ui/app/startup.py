@@ -25,7 +25,9 @@ from streamlit.web.server import server_util
 # The pure core (no Streamlit anywhere below it, tests/test_layers.py), so the loading thread
 # never needs a module that one of Streamlit's own threads is importing. PIL.Image: the page
 # icon is passed through Streamlit's image code, which imports it on the first page view.
-MODULES = ("planner.store", "planner.insights.findings", "planner.insights.charts", "PIL.Image")
+# vl_convert: the chart pictures' engine (planner.kernel.pictures), started once loaded.
+MODULES = ("planner.store", "planner.insights.findings", "planner.insights.charts", "PIL.Image",
+           "planner.kernel.pictures", "vl_convert")
 
 _LOG = logging.getLogger(__name__)
 _loading: threading.Thread | None = None
@@ -37,6 +39,17 @@ def _load() -> None:
             importlib.import_module(name)
         except Exception:  # the page that needs it will raise it again, where it is handled
             _LOG.exception("Could not load %s ahead of the first page view", name)
+    # Apart, and not waited for: only a page with a chart needs the engine (kit/pictures.py).
+    threading.Thread(target=_warm_pictures, name="solace-pictures-start-up", daemon=True).start()
+
+
+def _warm_pictures() -> None:
+    try:
+        from planner.kernel import pictures  # loaded already: no import beside a page's
+
+        pictures.warm_up()
+    except Exception:  # the first chart picture starts the engine itself then
+        _LOG.exception("Could not start the chart pictures' engine ahead of the first page view")
 
 
 def start() -> None:

@@ -34,7 +34,7 @@ from planner.kernel import clock, limits
 from planner.kernel.errors import Problem
 from planner.settings.model import HealthProfile, massage_note
 from planner.ui.experiment.today import TODAY_TODO, today_note
-from planner.ui.kit import guard, localtime, messages
+from planner.ui.kit import guard, localtime, messages, pictures
 from planner.ui.kit.choices import day_picker, yes_no
 
 SCOPE = "experiment"  # messages
@@ -195,11 +195,12 @@ def _end_controls(experiments: ExperimentRepo, found: Experiment) -> None:
                   type="tertiary", icon=":material/stop_circle:")
 
 
-def _chart(chart) -> None:
-    """Its title as a heading of the page's own, then the chart, then what it shows."""
+def _chart(chart, name: str, owner: tuple) -> None:
+    """Its title as a heading of the page's own, then the chart (a picture at once, live when
+    asked for: kit.pictures), then what it shows."""
     spec = chart.to_dict()
     st.markdown(f"**{spec.pop('title')}**")
-    st.vega_lite_chart(spec, width="stretch")
+    pictures.chart(spec, "experiment-" + name, owner)
     st.caption(chart.description)
 
 
@@ -209,14 +210,15 @@ def _stage(found: Experiment, today: date) -> analysis.Stage:
                           end=found.design.end)
 
 
-def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date) -> None:
+def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date,
+             owner: tuple) -> None:
     design = found.design
     label = OUTCOME_LABELS[design.outcome]
     stage = _stage(found, today)
     st.subheader("What it shows so far" if not stage.final else "What it shows", anchor=False)
     rated = table[table["value"].notna()]
     if len(rated):
-        _chart(charts.outcome_by_day(rated, label))
+        _chart(charts.outcome_by_day(rated, label), "days", owner)
     st.caption(analysis.describe_days(design, observed))
     planned = analysis.contrasts(design, observed)
     main, extras = planned[0], planned[1:]
@@ -245,7 +247,7 @@ def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date
     st.caption(analysis.FOLLOWED_NOTE)
     shown = [main, *extras, *followed]
     if any(c.difference is not None and c.ci_low is not None for c in shown):
-        _chart(charts.differences(shown, label))
+        _chart(charts.differences(shown, label), "differences", owner)
     st.caption("“As planned” counts every day by what the schedule asked; “as you actually "
                "did them” counts each day by what you said you did in the check-in, or, where "
                "you didn't say, by what your log shows. Only the first was set by chance, so "
@@ -284,7 +286,7 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
                                     checkin_at),
                        file_name="solace-experiment.ics", mime="text/calendar",
                        icon=":material/calendar_add_on:")
-    _results(found, observed, table, today)
+    _results(found, observed, table, today, (experiments.db.url, experiments.owner_id))
     if not found.over_by(today):
         _end_controls(experiments, found)
 

@@ -11,7 +11,7 @@ from planner.schedule import model as weekly
 from planner.schedule.model import Week
 from planner.schedule.repo import ScheduleRepo
 from planner.ui import pages
-from planner.ui.kit import localtime, vega
+from planner.ui.kit import localtime, pictures, vega
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -38,5 +38,6 @@ def adherence(schedule: ScheduleRepo) -> None:
                "week from Monday. A week with more done than planned doesn't make up for "
                "another.")
     if any(week.planned for week in weeks):  # else an empty chart would say nothing
-        st.vega_lite_chart(_adherence_spec(tuple(weeks)), width="stretch")
+        pictures.chart(_adherence_spec(tuple(weeks)), "insights-plan",
+                       (schedule.db.url, schedule.owner_id))
     st.markdown(weekly.adherence_sentence(weeks))

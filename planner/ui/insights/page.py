@@ -3,14 +3,15 @@
 Speed: the frames come from the store once per data version; the chart specs are built once per
 (data version, date range, measure) and kept as plain Vega-Lite dicts. A rerun that changes
 nothing about the data or the filters rebuilds no chart and converts no Altair object: it hands
-the cached spec to ``st.vega_lite_chart``. The builders themselves are Altair
+the cached spec to ``kit.pictures.chart``, which shows a picture drawn on the server at once and
+the live chart when a person reaches for it. The builders themselves are Altair
 (planner.insights.charts), validated against the Vega-Lite schema in the unit tests rather than
 on every page view.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -24,7 +25,7 @@ from planner.kernel.formatting import format_long
 from planner.report.repo import ReportRepo
 from planner.ui import pages
 from planner.ui.insights.report import report_button
-from planner.ui.kit import localtime
+from planner.ui.kit import localtime, pictures
 from planner.ui.kit.figures import Figure, figure_row
 from planner.ui.kit.vega import spec as _spec
 from planner.watch.model import LABELS, UNITS
@@ -52,13 +53,15 @@ class Overview:
 
 @dataclass(frozen=True)
 class Section:
-    """One tab's charts (Vega-Lite dicts, None where there is nothing to draw) and words."""
+    """One tab's charts (Vega-Lite dicts, None where there is nothing to draw) and words.
+    ``owner``: whose data they show (its pictures are cached under it)."""
 
     specs: dict[str, dict | None]
     sentences: tuple[str, ...] = ()
     weekly: bool = False
     streaks: tuple[int, int] = (0, 0)
     adjusted: tuple[str, ...] = ()  # the Watch tab: swelling with steps taken into account
+    owner: tuple = ()
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -166,7 +169,8 @@ def _section(url: str, owner_id: int, version: int, zone: str, start: date | Non
         from planner.insights import measures as watch
 
         daily = watch.with_measures(daily, watch.day_measures(_repo.measures()))
-    return _BUILDERS[name](sessions, daily, start, end, today, measure)
+    return replace(_BUILDERS[name](sessions, daily, start, end, today, measure),
+                   owner=(url, owner_id))
 
 
 def date_range(today: date) -> tuple[date | None, date]:
@@ -183,11 +187,13 @@ def date_range(today: date) -> tuple[date | None, date]:
     return (today - timedelta(days=days - 1) if days else None), today
 
 
-def _chart(spec: dict | None, empty: str) -> None:
+def _chart(view: Section, name: str, empty: str) -> None:
+    """A picture of the chart at once, the live chart when asked for (kit.pictures)."""
+    spec = view.specs[name]
     if spec is None:
         st.caption(empty)
     else:
-        st.vega_lite_chart(spec, width="stretch")
+        pictures.chart(spec, "insights-" + name, view.owner)
 
 
 def page(frames: Frames, sample: SampleRepo, empty: bool,
@@ -245,16 +251,16 @@ def _stress(view: Section, _measure_key: str) -> None:
     st.caption("Your daily stress from the check-ins, with the average over the last 7 days."
                + (" The period is long, so each point is a week's average." if view.weekly
                   else ""))
-    _chart(view.specs["stress"], "No stress ratings in this period yet.")
+    _chart(view, "stress", "No stress ratings in this period yet.")
 
 
 def _sessions(view: Section, _measure_key: str) -> None:
     st.subheader("Before and after each session", anchor=False)
     st.caption("How stressed you felt before and after each session you rated, and the "
                "average change over your last 10 sessions.")
-    _chart(view.specs["changes"], "No sessions with both ratings in this period yet. Rate "
+    _chart(view, "changes", "No sessions with both ratings in this period yet. Rate "
            "your stress before and after on the Run page.")
-    _chart(view.specs["drop"], "")
+    _chart(view, "drop", "")
 
 
 def _year(view: Section, _measure_key: str) -> None:
@@ -262,7 +268,7 @@ def _year(view: Section, _measure_key: str) -> None:
     current, longest = view.streaks
     figure_row([Figure("Current streak", f"{current} day" + ("" if current == 1 else "s")),
                 Figure("Longest streak", f"{longest} day" + ("" if longest == 1 else "s"))])
-    _chart(view.specs["calendar"], "")
+    _chart(view, "calendar", "")
 
 
 def _compare(view: Section, measure_key: str) -> None:
@@ -271,13 +277,13 @@ def _compare(view: Section, measure_key: str) -> None:
                          key=measure_key, required=True)
     st.caption("Each check-in day falls in one group: massage only, socks only, both, or "
                "neither. Dots are days; the diamond is the average, with its 95% interval.")
-    _chart(view.specs["groups"], "No check-in days in this period yet.")
+    _chart(view, "groups", "No check-in days in this period yet.")
     for sentence in view.sentences:
         st.markdown(f"- {sentence}")
     if view.specs["differences"] is not None:
         st.caption("The differences between groups, each with its interval. The dashed "
                    "line is no difference at all; an interval that crosses it could be zero.")
-    _chart(view.specs["differences"], "")
+    _chart(view, "differences", "")
     st.caption(findings.INTERVAL_NOTE)
     st.info(findings.OBSERVATION_NOTE, icon=":material/lightbulb:")
     pages.EXPERIMENT.link("For a fair test, plan an experiment")
@@ -296,12 +302,12 @@ def _watch(view: Section, _measure_key: str) -> None:
                "and the longest sleep (a phone on a desk counts fewer), and the average of the "
                "heart readings." + (" The period is long, so each point is a week's average."
                                     if view.weekly else ""))
-    _chart(view.specs["over_time"], "")
+    _chart(view, "over_time", "")
     st.markdown("**By kind of day**")
-    _chart(view.specs["groups"], "No check-in days with this measure in this period yet.")
+    _chart(view, "groups", "No check-in days with this measure in this period yet.")
     for sentence in view.sentences:
         st.markdown(f"- {sentence}")
-    _chart(view.specs["differences"], "")
+    _chart(view, "differences", "")
     st.caption(findings.INTERVAL_NOTE)
     st.markdown("**Leg swelling, with your steps taken into account**")
     st.caption("Standing and walking make legs swell, so socks worn on busy days can look "

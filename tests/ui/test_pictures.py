@@ -1,0 +1,30 @@
+"""Chart pictures are cached per owner: one person's picture is never handed to another."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit as st
+
+from planner.kernel import pictures
+from planner.ui.kit import pictures as kit
+
+SPEC = {"data": {"values": [{"x": 1}, {"x": 2}]}, "mark": "point", "height": 100,
+        "description": "Two days.", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def test_equal_data_of_two_people_is_drawn_for_each(monkeypatch):
+    drawn = []
+    monkeypatch.setattr(pictures, "draw", lambda spec, width: drawn.append(width) or
+                        pictures.Picture(f"<svg>{len(drawn)}</svg>", width, 100, "Two days."))
+    ann, bob = ("sqlite:///one.db", 1), ("sqlite:///one.db", 2)
+    first = kit._picture(ann, "same-digest", 400, SPEC)
+    assert kit._picture(ann, "same-digest", 400, SPEC) == first  # cached for Ann
+    assert kit._picture(bob, "same-digest", 400, SPEC) != first  # drawn afresh for Bob
+    assert drawn == [400, 400]
