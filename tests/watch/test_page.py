@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from planner.ui.apptest import charts
 from tests.helpers import app_store, everything, shown
 from tests.watch.exports import export_xml, export_zip, record
 
@@ -67,7 +68,7 @@ def test_insights_show_a_watch_measure_over_time_and_by_kind_of_day(open_page):
     app.session_state["insights-section"] = "Watch"
     app.run()
     assert not app.exception
-    assert len(app.get("vega_lite_chart")) == 3  # over time, by kind of day, differences
+    assert len(charts(app)) == 3  # over time, by kind of day, differences
     words = everything(app)
     assert "beats a minute" in words and "Leg swelling, with your steps taken into account" in words
     app.session_state["insights-watch-measure"] = "sleep_minutes"
@@ -90,5 +91,5 @@ def test_values_from_a_watch_alone_are_charted_without_any_check_in(open_page, t
     app.session_state["insights-watch-measure"] = "steps"
     app.run()
     assert "Nothing to chart yet" not in everything(app)
-    assert len(app.get("vega_lite_chart")) == 1  # over time; no kinds of day without check-ins
+    assert len(charts(app)) == 1  # over time; no kinds of day without check-ins
     st.cache_data.clear()
