@@ -34,3 +34,15 @@ def save_checkin(page, app_url: str, stress: int) -> None:
         wait_for_app(page)
     page.get_by_role("button", name=re.compile("^(Save|Update) check-in$")).click()
     expect(page.get_by_text(re.compile("(Saved|Updated) your check-in"))).to_be_visible()
+
+
+def live_chart(page, timeout_ms: int = FIRST_RENDER_MS):
+    """The page's first live (Vega) chart. Charts come as pictures first
+    (planner/ui/kit/pictures.py): the first one is hovered, as a person reaching for it does,
+    and the live chart that takes its place is returned once drawn."""
+    picture = page.locator(".solace-picture").first
+    picture.wait_for(timeout=timeout_ms)
+    picture.hover()
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart.locator("svg, canvas").first.wait_for(timeout=timeout_ms)
+    return chart

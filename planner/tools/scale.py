@@ -33,7 +33,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from planner.tools.browser import save_checkin, wait_for_app
+from planner.tools.browser import live_chart, save_checkin, wait_for_app
 
 PEOPLE = 1000  # the default; the figures' names say 1000 whatever the number
 OTHERS = "person-{n}"  # the owner names of everyone but the measured person
@@ -284,8 +284,8 @@ def insights_among_people(alone_url: str, among_url: str, timed: Timed = Timed()
 # --- two app servers on one database ----------------------------------------------------------
 
 def stress_point(page, stress: int):
-    """The dot of a day's stress ``stress`` in the Insights page's first chart."""
-    chart = page.get_by_test_id("stVegaLiteChart").first
+    """The dot of a day's stress ``stress`` in the Insights page's first chart (made live)."""
+    chart = live_chart(page)
     return chart.locator(f"[aria-label*='{STRESS_LABEL.format(value=stress)}']").first
 
 

@@ -18,6 +18,7 @@ from planner.experiments.model import PLAN_TODO, Design, assignment
 from planner.journal.model import make_checkin
 from planner.kernel import clock
 from planner.store import Store
+from planner.tools.browser import live_chart
 from planner.tools.devserver import running_app
 from planner.ui.experiment.today import TODAY_TODO
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
@@ -68,7 +69,7 @@ def test_the_experiment_page_says_what_today_asks_and_draws_the_days(browser: Br
     expect(page.get_by_text(f"Today: {todo(date(2026, 3, 2))}")).to_be_visible(
         timeout=FIRST_RENDER_MS)
     expect(page.get_by_text("3 of 6 blocks with every condition rated")).to_be_visible()
-    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart = live_chart(page)  # the picture first, live when reached for
     expect(chart.locator("canvas, svg").first).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(page.get_by_text("evening stress", exact=False).first).to_be_visible()
 

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from planner.tools.browser import save_checkin
+from planner.tools.browser import live_chart, save_checkin
 from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -17,7 +17,7 @@ def test_a_check_in_appears_in_the_stress_chart(page: Page, app_server):
 
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Insights").click()
     wait_for_app(page)
-    chart = page.get_by_test_id("stVegaLiteChart").first
+    chart = live_chart(page)  # the picture first, live when reached for
     expect(chart).to_be_visible(timeout=FIRST_RENDER_MS)
     point = chart.locator("[aria-label*='Stress (0 calm, 10 very stressed): 8']")
     expect(point.first).to_be_attached(timeout=FIRST_RENDER_MS)

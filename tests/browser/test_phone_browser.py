@@ -42,6 +42,10 @@ def test_on_a_phone_the_menu_closes_once_a_page_is_chosen(page: Page, app_server
 
     daily.filter(has_text="Log").click()
     expect(page).to_have_url(re.compile(r"/log$"))
+    wait_for_app(page)
+    tabs = page.get_by_test_id("stTabs").get_by_role("tab")  # the history's
+    expect(tabs.first).to_be_visible()
+    assert all(box["height"] >= 44 for box in _boxes(tabs)), _boxes(tabs)
 
 
 def test_on_a_phone_a_check_in_is_one_tap_of_stress_with_large_targets(page: Page, app_server,
