@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,9 +27,10 @@ from planner.backup.repo import BackupRepo
 from planner.backup.spreadsheet import csv_zip
 from planner.catalog.model import load_catalog
 from planner.kernel import clock, limits
+from planner.kernel.command import outcome, write_private
 from planner.kernel.config import data_dir, database_url
 from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
-from planner.kernel.errors import Problem, StoreError
+from planner.kernel.errors import Problem
 
 
 def summary(counts: dict[str, Counts]) -> str:
@@ -45,18 +45,6 @@ def _open() -> tuple[Database, BackupRepo]:
     return db, BackupRepo(db, ensure_owner(db, LOCAL_OWNER), load_catalog(data_dir()))
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Written whole or not at all, and readable by its owner only: it holds health data."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.unlink(missing_ok=True)  # a leftover could carry wider permissions
-        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise Problem("path", f"{path} can't be written ({error.strerror}).") from None
 
 
 def export(path: Path, as_csv: bool) -> str:
@@ -65,7 +53,7 @@ def export(path: Path, as_csv: bool) -> str:
         backup = repo.export()
     finally:
         db.dispose()
-    _write(path, csv_zip(backup, clock.server_zone()) if as_csv else backup_json(backup))
+    write_private(path, csv_zip(backup, clock.server_zone()) if as_csv else backup_json(backup))
     return (f"Exported {len(backup.sessions)} sessions, {len(backup.checkins)} check-ins, "
             f"{len(backup.routines)} routines and {len(backup.plan)} weekly-plan times "
             f"to {path}.")
@@ -120,16 +108,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--verbose", action="store_true",
                         help="also print the database's own words for a database error")
     args = parser.parse_args(argv)
-    try:
+
+    def run() -> str:
         with _details(args.verbose):
             if args.command == "export":
-                print(export(args.path, args.csv))
-            else:
-                print(import_file(args.path, args.dry_run))
-    except (Problem, StoreError) as error:
-        print(f"{args.path}: {error}", file=sys.stderr)
-        return 1
-    return 0
+                return export(args.path, args.csv)
+            return import_file(args.path, args.dry_run)
+
+    return outcome(run, f"{args.path}: ")
 
 
 if __name__ == "__main__":

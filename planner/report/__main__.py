@@ -11,16 +11,15 @@ used, gets one line on stderr saying what is wrong and exit status 1; nothing is
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 from planner.kernel import clock
 from planner.kernel.checks import validated
+from planner.kernel.command import outcome, write_private
 from planner.kernel.config import database_url
 from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
-from planner.kernel.errors import Problem, StoreError
 from planner.report.model import Period
 from planner.report.repo import ReportRepo
 
@@ -35,18 +34,6 @@ def _day(text: str) -> date:
             f"{text!r} isn't a date: write it as year-month-day, such as 2026-01-31") from None
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Written whole or not at all, and readable by its owner only: it holds health data."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.unlink(missing_ok=True)
-        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-        os.replace(partial, path)
-    except OSError as error:
-        partial.unlink(missing_ok=True)
-        raise Problem("out", f"{path} can't be written ({error.strerror}).") from None
 
 
 def make(start: date | None, end: date | None, out: Path) -> str:
@@ -62,7 +49,7 @@ def make(start: date | None, end: date | None, out: Path) -> str:
         db.dispose()
     from planner.report.document import report_pdf
 
-    _write(out, report_pdf(report))
+    write_private(out, report_pdf(report), field="out")
     return (f"Wrote the report for {period.start} to {period.end} ({report.sessions} sessions, "
             f"{report.checkin_days} days checked in) to {out}.")
 
@@ -76,12 +63,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="the last day (default: today)")
     parser.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     args = parser.parse_args(argv)
-    try:
-        print(make(args.start, args.end, args.out))
-    except (Problem, StoreError) as error:
-        print(f"No report written: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return outcome(lambda: make(args.start, args.end, args.out), "No report written: ")
 
 
 if __name__ == "__main__":

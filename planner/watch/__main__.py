@@ -15,9 +15,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from planner.kernel.command import outcome
 from planner.kernel.config import database_url
 from planner.kernel.db import LOCAL_OWNER, Database, ensure_owner
-from planner.kernel.errors import Problem, StoreError
+from planner.kernel.errors import Problem
 from planner.watch.model import Preview
 from planner.watch.reading import read_export
 from planner.watch.repo import MeasureRepo
@@ -61,12 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     imports.add_argument("path", type=Path)
     imports.add_argument("--dry-run", action="store_true", help="only say what would change")
     args = parser.parse_args(argv)
-    try:
-        print(import_file(args.path, args.dry_run))
-    except (Problem, StoreError) as error:
-        print(f"{args.path}: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return outcome(lambda: import_file(args.path, args.dry_run), f"{args.path}: ")
 
 
 if __name__ == "__main__":
