@@ -17,8 +17,6 @@ the column is narrower; its height is the live chart's either way, so nothing be
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Hashable
 
 import streamlit as st
@@ -129,8 +127,7 @@ def chart(spec: dict, name: str, owner: Hashable) -> None:
     if st.session_state.get(_LIVE_PREFIX + name):
         st.vega_lite_chart(spec, width="stretch")
         return
-    digest = hashlib.blake2b(json.dumps(spec, sort_keys=True, default=str).encode(),
-                             digest_size=16).hexdigest()
+    digest = pictures.digest(spec)
     picture = _picture(owner, digest, _width(), spec)
     key = "picture-" + name
     _COMPONENT(key=key, data={"svg": picture.svg, "label": picture.label,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import threading
 
+from planner.kernel import pictures
+
 _THEME_LOCK = threading.Lock()  # Altair's theme is process-wide; sessions convert at once
 
 
@@ -16,4 +18,6 @@ def spec(chart) -> dict:
     with _THEME_LOCK, alt.theme.enable("none"):
         converted = chart.to_dict(validate=False)
     converted.pop("title", None)  # the page's subheader already names the chart
+    # Worked out here, where the spec is built (and cached), not on every rerun that shows it.
+    converted["usermeta"] = {"digest": pictures.digest(converted)}
     return converted
