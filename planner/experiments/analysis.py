@@ -34,11 +34,12 @@ if TYPE_CHECKING:
 
 from planner.experiments.model import (
     CONDITION_LABELS,
-    LOWER_IS_BETTER,
+    OUTCOME_KINDS,
     WASH_OUT,
     Answer,
     Condition,
     Design,
+    OutcomeKind,
     actual_condition,
     day_as_followed,
     question_label,
@@ -61,7 +62,8 @@ WIDEST = limits.RATING.high - limits.RATING.low  # two averages of ratings can't
 
 @dataclass(frozen=True)
 class Observation:
-    """One day as logged: the outcome rating (None if not rated) and what the day was."""
+    """One day as logged: the outcome (a rating, or a watch's value the day after; None if
+    there is none) and what the day was."""
 
     value: float | None
     actual: Condition | None  # None: no check-in (so we don't know about the socks), or a
@@ -71,33 +73,62 @@ class Observation:
 
 
 def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
-                 answers: Mapping[date, Answer] | None = None) -> dict[date, Observation]:
+                 answers: Mapping[date, Answer] | None = None,
+                 measured: Mapping[date, float] | None = None) -> dict[date, Observation]:
     """Each experiment day as logged (``sessions`` and ``checkins`` as the insights frames
-    give them, days in the person's zone): the outcome rating, what the day was (the person's
-    own answer to "did you follow the plan?" when given, else what the log suggests), and
-    that answer."""
+    give them, days in the person's zone): the outcome, what the day was (the person's own
+    answer to "did you follow the plan?" when given, else what the log suggests), and that
+    answer.
+
+    The outcome is the day's check-in rating, or for a watch's measure its value on the day
+    that judges the experiment day (``OutcomeKind.judged_by``: the next day) from
+    ``measured`` (one value a day, ``measure_by_day``). A day the watch wasn't worn has no
+    value (missing, never 0), and a day without a check-in still has its watch value."""
     import pandas as pd  # imported when first needed: pages without charts start quicker
 
     from planner.insights.findings import daily
 
     answers = answers or {}
+    kind = OUTCOME_KINDS[design.outcome]
+    measured = measured or {}
     day_table = daily(sessions, checkins)
-    if day_table.empty:
-        return {}
-    planned = {d.day: d.condition for d in schedule(design)}
-    days = pd.to_datetime(day_table["day"]).dt.date
-    keep = (days >= design.start) & (days <= design.end)
+    rows = {}
+    if not day_table.empty:
+        days = pd.to_datetime(day_table["day"]).dt.date
+        keep = (days >= design.start) & (days <= design.end)
+        ratings = (day_table.loc[keep, design.outcome] if kind.rated
+                   else [None] * int(keep.sum()))
+        rows = {day: (value, massage, socks) for day, value, massage, socks in zip(
+            days[keep], ratings, day_table.loc[keep, "massage"], day_table.loc[keep, "socks"],
+            strict=True)}
     found = {}
-    for day, value, massage, socks in zip(days[keep], day_table.loc[keep, design.outcome],
-                                          day_table.loc[keep, "massage"],
-                                          day_table.loc[keep, "socks"], strict=True):
-        checked_in = not pd.isna(socks)
+    for planned in schedule(design):
+        day = planned.day
+        rating, massage, socks = rows.get(day, (None, False, None))
+        value = rating if kind.rated else measured.get(kind.judged_by(day))
+        if day not in rows and value is None:
+            continue
+        checked_in = socks is not None and not pd.isna(socks)
         inferred = actual_condition(bool(massage), bool(socks)) if checked_in else None
         said, instead = answers.get(day, (None, None))
         found[day] = Observation(
-            None if pd.isna(value) else float(value),
-            day_as_followed(planned[day], said, instead, inferred), said, instead)
+            None if value is None or pd.isna(value) else float(value),
+            day_as_followed(planned.condition, said, instead, inferred), said, instead)
     return found
+
+
+def measure_by_day(measures: pd.DataFrame, outcome: str) -> dict[date, float]:
+    """One value a day of the watch's measure ``outcome`` stands for, from the insights
+    frame (``day``, ``measure``, ``value``, a row per device: picked among devices as
+    Insights picks); empty for a rated outcome."""
+    from planner.insights.measures import day_measures
+
+    measure = OUTCOME_KINDS[outcome].measure
+    if measure is None or measures is None or measures.empty:
+        return {}
+    by_day = day_measures(measures)[["day", measure]].dropna()
+    return {stamp.date(): float(value)
+            for stamp, value in zip(by_day["day"], by_day[measure], strict=True)}
 
 
 # --- the decision rule, on arrays (a leading axis holds many experiments) ---------------------
@@ -116,9 +147,10 @@ def _mean_over_blocks(values: np.ndarray) -> np.ndarray:
     return np.where(rated, values, 0.0).sum(axis=-1) / np.maximum(rated.sum(axis=-1), 1)
 
 
-def estimates(values: np.ndarray) -> tuple[np.ndarray, ...]:
+def estimates(values: np.ndarray, widest: float = WIDEST) -> tuple[np.ndarray, ...]:
     """Blocks that count, their mean, and the 95% t-interval's ends (NaN without two blocks
-    or without any spread between them), over the last axis."""
+    or without any spread between them; never beyond ``widest``, the largest difference the
+    outcome allows), over the last axis."""
     from scipy import stats  # imported when first needed: pages start quicker
 
     rated = ~np.isnan(values)
@@ -129,8 +161,8 @@ def estimates(values: np.ndarray) -> tuple[np.ndarray, ...]:
         error = np.sqrt(squares / (count - 1) / count)
         half = stats.t.ppf(1 - ALPHA / 2, np.maximum(count - 1, 1)) * error
     half = np.where((count >= 2) & (error > 1e-12), half, np.nan)
-    return count, mean, np.clip(mean - half, -WIDEST, WIDEST), np.clip(mean + half, -WIDEST,
-                                                                       WIDEST)
+    return count, mean, np.clip(mean - half, -widest, widest), np.clip(mean + half, -widest,
+                                                                       widest)
 
 
 def random_orders(draws: int, blocks: int, conditions: int, seed: int) -> np.ndarray:
@@ -258,7 +290,7 @@ def contrast(design: Design, observed: Mapping[date, Observation], question: str
     if needed:
         return Contrast(question, view, len(usable), tuple(usable), None, None, None, None,
                         needed, primary=primary)
-    _, mean, low, high = estimates(values)
+    _, mean, low, high = estimates(values, OUTCOME_KINDS[design.outcome].widest)
     p = None
     if view == "assigned" and draws:
         p = _randomisation_p_of(table.tobytes(), table.shape, tuple(weights), draws, seed)
@@ -276,20 +308,24 @@ def contrasts(design: Design, observed: Mapping[date, Observation], view: View =
     return [contrast(design, observed, q, view, draws) for q in ordered]
 
 
-def chance_better(found: Contrast, by_at_least: float, lower_is_better: bool) -> float | None:
+def chance_better(found: Contrast, by_at_least: float, lower_is_better: bool,
+                  prior_spread: float = PRIOR_SPREAD, widest: float = WIDEST) -> float | None:
     """The chance that the first side of the question is better by at least ``by_at_least``
-    points, from a stated model: block values normal around the true difference with an
-    unknown spread (its usual vague prior), and a normal prior on the true difference centred
-    on none (``PRIOR_SPREAD``). None without an interval."""
+    (points, or the outcome's unit), from a stated model: block values normal around the true
+    difference with an unknown spread (its usual vague prior), and a normal prior on the true
+    difference centred on none (``prior_spread``: ``PRIOR_SPREAD`` points for a rating). None
+    without an interval."""
     values = np.array(found.block_differences)
     if found.difference is None or found.ci_low is None or len(values) < 2:
         return None
     count, mean = len(values), float(values.mean())
     squares = float(((values - mean) ** 2).sum())
-    grid = np.linspace(-WIDEST, WIDEST, 4001)
+    # Over every possible difference, or (for a wide unit) far enough into the prior's tails.
+    span = min(widest, 10 * prior_spread + 2 * abs(mean))
+    grid = np.linspace(-span, span, 4001)
     # The spread integrated out: a Student-t shape in the true difference.
     log_likelihood = -count / 2 * np.log1p(count * (grid - mean) ** 2 / squares)
-    log_prior = -0.5 * (grid / PRIOR_SPREAD) ** 2
+    log_prior = -0.5 * (grid / prior_spread) ** 2
     weight = np.exp(log_likelihood + log_prior - (log_likelihood + log_prior).max())
     weight /= weight.sum()
     better = grid <= -by_at_least if lower_is_better else grid >= by_at_least
@@ -305,13 +341,15 @@ def blocks_done(design: Design, observed: Mapping[date, Observation]) -> int:
 # --- in words ---------------------------------------------------------------------------------
 
 
-def _side(value: float) -> str:
-    """``-0.43`` -> ``"0.4 lower"``: an end of the interval in words."""
-    return f"{abs(value):.1f} lower" if value < 0 else f"{value:.1f} higher"
+POINTS = OUTCOME_KINDS["stress"]  # a rating's unit and words, when no kind is named
 
 
-def _points(value: float) -> str:
-    return f"{abs(value):.1f} point{'' if round(abs(value), 1) == 1 else 's'}"
+def _side(value: float, kind: OutcomeKind = POINTS) -> str:
+    """``-0.43`` -> ``"0.4 lower"``: an end of the interval in words (for a rating; in a
+    watch's unit, with the unit named: "2.3 beats a minute lower")."""
+    if kind.rated:
+        return f"{abs(value):.1f} lower" if value < 0 else f"{value:.1f} higher"
+    return kind.compared(value)
 
 
 def _plural(count: int, word: str) -> str:
@@ -335,30 +373,40 @@ FOLLOWED_NOTE = ("Days counted as you did them weren't all set by chance: if fol
                  "shows what happened rather than what helps.")
 
 
+def _verb(kind: OutcomeKind) -> str:
+    return "rated" if kind.rated else "measured"
+
+
+def _about_the_same(value: float, kind: OutcomeKind) -> bool:
+    return round(value, kind.digits) == 0
+
+
 def describe(found: Contrast, outcome_label: str, stage: Stage = Stage(final=True),
-             brief: bool = False) -> str:
+             brief: bool = False, kind: OutcomeKind = POINTS) -> str:
     """The result in plain words: what it says, and how sure it can be. ``brief``: the
     figures only, for a list whose caveat is said once below it (``EXTRAS_NOTE``,
-    ``FOLLOWED_NOTE``)."""
+    ``FOLLOWED_NOTE``). ``kind``: the outcome's unit and words (a rating's if not given)."""
     heading = question_label(found.question)
     first, second = question_sides(found.question)
     how = "as planned" if found.view == "assigned" else "as you actually did them"
+    verb = _verb(kind)
     if found.difference is None:
-        return (f"{heading}, {how}: Solace needs it rated in "
+        return (f"{heading}, {how}: Solace needs it {verb} in "
                 f"{_plural(found.needed, 'more block')} before it can compare them.")
-    text = (f"{heading}, {how} ({_plural(found.blocks, 'block')} rated): your "
+    text = (f"{heading}, {how} ({_plural(found.blocks, 'block')} {verb}): your "
             f"{outcome_label} ")
-    if round(found.difference, 1) == 0:
+    if _about_the_same(found.difference, kind):
         text += f"averaged about the same on {first} as on {second}"
     else:
-        direction = "lower" if found.difference < 0 else "higher"
-        text += f"averaged {_points(found.difference)} {direction} on {first} than on {second}"
+        text += f"averaged {kind.compared(found.difference)} on {first} than on {second}"
     if found.same_every_block:
+        values = "ratings in whole points" if kind.rated else "values"
         text += (", by the same amount in every block. With no spread between blocks there "
-                 "is no honest 95% interval to give: a few ratings in whole points can line "
-                 "up like this, and more blocks would show how much the difference varies.")
+                 f"is no honest 95% interval to give: a few {values} can line up like this, "
+                 "and more blocks would show how much the difference varies.")
     elif found.ci_low is not None and found.ci_high is not None:
-        text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})."
+        text += (f" (95% interval from {_side(found.ci_low, kind)} to "
+                 f"{_side(found.ci_high, kind)}).")
     else:
         text += "."
     if brief:
@@ -389,16 +437,20 @@ def describe(found: Contrast, outcome_label: str, stage: Stage = Stage(final=Tru
 
 def describe_chance(found: Contrast, outcome: str, outcome_label: str) -> str | None:
     """A plain probability beside the interval, with the model it comes from."""
-    lower = LOWER_IS_BETTER[outcome]
-    any_gain = chance_better(found, 0.0, lower)
-    one_point = chance_better(found, 1.0, lower)
-    if any_gain is None or one_point is None:
+    kind = OUTCOME_KINDS[outcome]
+    lower = kind.lower_is_better
+    settings = {"prior_spread": kind.prior_spread, "widest": kind.widest}
+    any_gain = chance_better(found, 0.0, lower, **settings)
+    notable = chance_better(found, kind.notable, lower, **settings)
+    if any_gain is None or notable is None:
         return None
     first, second = question_sides(found.question)
-    better = "lower" if lower else "higher"
+    better = kind.words[0] if lower else kind.words[1]
+    by_at_least = f"{kind.notable:.{kind.digits if kind.rated else 0}f}".removesuffix(".0")
+    unit = kind.unit[0] if kind.notable == 1 else kind.unit[1]
     return (f"How likely is it that your {outcome_label} is {better} on {first} than on "
-            f"{second}? About {_percent(any_gain)}; by at least 1 point, about "
-            f"{_percent(one_point)}. (From the block differences, starting from the cautious "
+            f"{second}? About {_percent(any_gain)}; by at least {by_at_least} {unit}, about "
+            f"{_percent(notable)}. (From the block differences, starting from the cautious "
             "assumption that large differences are rare.)")
 
 
@@ -413,22 +465,27 @@ def _percent(chance: float) -> str:
 def describe_days(design: Design, observed: Mapping[date, Observation]) -> str:
     counts = rated_days(design, observed)
     listed = ", ".join(f"{CONDITION_LABELS[c].lower()} {n}" for c, n in counts.items())
-    return f"Days rated so far, by what the schedule asked: {listed}."
+    kind = OUTCOME_KINDS[design.outcome]
+    if kind.rated:
+        return f"Days rated so far, by what the schedule asked: {listed}."
+    return (f"Days with your {kind.label} from your watch so far, by what the schedule "
+            f"asked: {listed}.")
 
 
-def describe_without_first_days(found: Contrast, outcome_label: str) -> str | None:
+def describe_without_first_days(found: Contrast, outcome_label: str,
+                                kind: OutcomeKind = POINTS) -> str | None:
     """The sensitivity check in words: the main question again without each turn's first
     day, in case a condition lingers into the next turn."""
     if found.difference is None:
         return None
     text = (f"Leaving out the first day of every turn, in case the condition before lingers: "
             f"your {outcome_label} averaged ")
-    if round(found.difference, 1) == 0:
+    if _about_the_same(found.difference, kind):
         text += "about the same on both"
     else:
-        text += (f"{_points(found.difference)} {'lower' if found.difference < 0 else 'higher'}"
-                 f" on {question_sides(found.question)[0]}")
+        text += f"{kind.compared(found.difference)} on {question_sides(found.question)[0]}"
     if found.ci_low is not None and found.ci_high is not None:
-        text += f" (95% interval from {_side(found.ci_low)} to {_side(found.ci_high)})"
+        text += (f" (95% interval from {_side(found.ci_low, kind)} to "
+                 f"{_side(found.ci_high, kind)})")
     return text + (". If this differs much from the result above, a condition may carry over "
                    "or build up over a few days: longer turns would show it better.")

@@ -19,12 +19,14 @@ from planner.kernel import limits
 from planner.kernel.errors import Problem
 
 Condition = Literal["massage", "socks", "both", "neither"]
-Outcome = Literal["stress", "swelling", "pain", "sleep"]
+# The outcome: a check-in's 0-10 rating, or a watch's measure (planner.watch) the day after.
+Outcome = Literal["stress", "swelling", "pain", "sleep", "resting_hr", "hrv_sdnn",
+                  "sleep_minutes"]
+RATED_OUTCOMES: tuple[Outcome, ...] = ("stress", "swelling", "pain", "sleep")
+MEASURED_OUTCOMES: tuple[Outcome, ...] = ("resting_hr", "hrv_sdnn", "sleep_minutes")
 CONDITIONS: tuple[Condition, ...] = ("massage", "socks", "both", "neither")
 CONDITION_LABELS = {"massage": "Massage", "socks": "Compression socks",
                     "both": "Massage and socks", "neither": "Neither"}
-OUTCOME_LABELS = {"stress": "evening stress", "swelling": "leg heaviness or swelling",
-                  "pain": "foot pain", "sleep": "sleep"}
 WASH_OUT = "wash-out"
 # What the plan form offers first: with two conditions, 10 blocks of 2-day turns (40 days) can
 # promise a difference of about 2 points for a typical person; 6 blocks could promise nothing
@@ -39,8 +41,6 @@ PLAN_TODO = {"massage": "a foot massage, and no compression socks",
 TYPICAL_DAY_SPREAD = 1.5  # points: a day's rating varies about this much (sample data, reports)
 TYPICAL_DAYS_ALIKE = 0.5  # the correlation of one day's rating with the next's (assumed)
 TYPICAL_UNRATED = 0.15  # days without a rating: people skip a check-in now and then
-# Outcomes where a lower rating is the better one (sleep is rated higher when it was good).
-LOWER_IS_BETTER = {"stress": True, "swelling": True, "pain": True, "sleep": False}
 
 # The questions an experiment can ask: a pair of conditions ("massage|socks": massage minus
 # socks), or, with all four conditions, the main effect of one of the two habits: massage
@@ -236,23 +236,25 @@ class DaySpread:
 MIN_ALIKE_PAIRS = 10  # pairs of ratings on consecutive days before their likeness is measured
 
 
-def day_spread(ratings: list[float], days: list[date] | None = None) -> DaySpread:
-    """The person's own spread (standard deviation) from their past ratings, if there are
-    enough of them and they vary at all; from ``days`` (the ratings' days) also how alike
-    consecutive days were, when there are enough pairs, and how many days went unrated;
-    otherwise the typical figures."""
+def day_spread(ratings: list[float], days: list[date] | None = None,
+               typical: DaySpread | None = None) -> DaySpread:
+    """The person's own spread (standard deviation) from their past ratings (or a watch's
+    values), if there are enough of them and they vary at all; from ``days`` (the values'
+    days) also how alike consecutive days were, when there are enough pairs, and how many
+    days went without a value; otherwise the ``typical`` figures (a rating's, if not given)."""
     import statistics
 
+    typical = typical or DaySpread()
     if len(ratings) < MIN_SPREAD_RATINGS:
-        return DaySpread()
+        return typical
     points = statistics.stdev(ratings)
     if points <= 0:
-        return DaySpread()
-    alike, unrated = TYPICAL_DAYS_ALIKE, TYPICAL_UNRATED
+        return typical
+    alike, unrated = typical.alike, typical.unrated
     if days is not None:
         span = (max(days) - min(days)).days + 1
         # Never fewer than typical: a few weeks of perfect check-ins don't promise more.
-        unrated = max(TYPICAL_UNRATED, round(1 - len(set(days)) / span, 2))
+        unrated = max(typical.unrated, round(1 - len(set(days)) / span, 2))
         by_day = dict(zip(days, ratings, strict=True))
         pairs = [(v, by_day[d + timedelta(days=1)]) for d, v in by_day.items()
                  if d + timedelta(days=1) in by_day]
@@ -264,6 +266,108 @@ def day_spread(ratings: list[float], days: list[date] | None = None) -> DaySprea
             found += (1 + 3 * found) / len(pairs)
             alike = min(max(found, 0.0), 0.9)
     return DaySpread(points, len(ratings), round(alike, 2), unrated)
+
+
+@dataclass(frozen=True)
+class OutcomeKind:
+    """What an experiment compares on, and how it reads: a check-in's rating (0-10 points) or
+    a watch's measure in its own unit, which direction is better, and the day whose value
+    judges an experiment day."""
+
+    label: str  # as it reads in a sentence: "your {label} averaged 2.1 beats a minute lower"
+    name: str  # as a choice and on a chart: "Resting heart rate"
+    unit: tuple[str, str]  # one and many: ("point", "points"), ("minute", "minutes")
+    lower_is_better: bool
+    bounds: limits.Bounds  # a value outside these can't be stored (planner.kernel.limits)
+    measure: str | None = None  # the watch's measure (planner.watch.model); None: a rating
+    # Judged by the value dated the day after: an evening's massage or a day in socks can
+    # only show in the night and morning that follow it (see MEASURED_KINDS).
+    next_day: bool = False
+    typical: DaySpread = DaySpread()  # day to day, until the person's own can be measured
+    prior_spread: float = 2.0  # the probability statement's starting assumption (analysis)
+    notable: float = 1.0  # "by at least this much", in the probability statement
+    step: float = 0.1  # the promise is given to this precision
+    digits: int = 1  # decimals shown
+    words: tuple[str, str] = ("lower", "higher")
+
+    @property
+    def rated(self) -> bool:
+        return self.measure is None
+
+    @property
+    def widest(self) -> float:
+        """Two averages of this outcome can't differ by more."""
+        return float(self.bounds.high - self.bounds.low)
+
+    @property
+    def axis(self) -> str:
+        """A chart's axis: "Resting heart rate (beats a minute)", "Evening stress (0 to 10)"."""
+        scale = "0 to 10" if self.rated else self.unit[1]
+        return f"{self.name} ({scale})"
+
+    def amount(self, value: float) -> str:
+        """``-2.34`` -> ``"2.3 beats a minute"``: a size, in the outcome's unit."""
+        shown = round(abs(value), self.digits)
+        # A watch's whole figures read without a ".0": "10 ms", not "10.0 ms".
+        digits = 0 if not self.rated and float(shown).is_integer() else self.digits
+        return f"{shown:.{digits}f} {self.unit[0] if shown == 1 else self.unit[1]}"
+
+    @property
+    def in_a_sentence(self) -> str:
+        """The name inside a sentence: "resting heart rate", "heart-rate variability (HRV)"."""
+        return self.name[:1].lower() + self.name[1:]
+
+    def compared(self, value: float) -> str:
+        """``-2.34`` -> ``"2.3 beats a minute lower"`` (or "shorter" for sleep)."""
+        return f"{self.amount(value)} {self.words[0] if value < 0 else self.words[1]}"
+
+    def judged_by(self, day: date) -> date:
+        """The day whose value judges experiment day ``day``."""
+        return day + timedelta(days=1) if self.next_day else day
+
+
+_POINTS = ("point", "points")
+RATED_KINDS = {
+    "stress": OutcomeKind("evening stress", "Evening stress", _POINTS, True, limits.RATING),
+    "swelling": OutcomeKind("leg heaviness or swelling", "Leg heaviness or swelling", _POINTS,
+                            True, limits.RATING),
+    "pain": OutcomeKind("foot pain", "Foot pain", _POINTS, True, limits.RATING),
+    # Sleep is rated higher when it was good.
+    "sleep": OutcomeKind("sleep", "Sleep", _POINTS, False, limits.RATING),
+}
+# A watch's measures, each judged by the value dated the day after the experiment day
+# (planner.watch reads each record to its own local day):
+# - resting heart rate: a watch works it out from the day's readings at rest, mostly in the
+#   night and early morning, and dates it to that day; the value dated d+1 is the first one
+#   measured wholly after day d's evening massage or day in socks (day d's own was mostly
+#   measured before them).
+# - HRV: the mean of the readings dated d+1, most of them taken in the night after day d and
+#   that morning; the readings later on d+1 may already feel d+1's own condition, which can
+#   only blur a difference, never make one.
+# - sleep: a night is counted to the day it ends (planner.watch.apple, health_connect), so
+#   the night after day d (its evening to d+1's morning) is the one dated d+1.
+# The typical day-to-day spreads are assumed from what watches commonly show (resting heart
+# rate moves a couple of beats from day to day, SDNN about a fifth of itself, a night's sleep
+# most of an hour); the person's own replace them once 14 days of values are imported. A watch
+# left off now and then leaves days without a value, one in seven assumed as for check-ins.
+MEASURED_KINDS = {
+    "resting_hr": OutcomeKind(
+        "resting heart rate the next morning", "Resting heart rate",
+        ("beat a minute", "beats a minute"), True, limits.RESTING_HR, "resting_hr", True,
+        DaySpread(2.5, 0, 0.5), prior_spread=3.0, notable=1.0, step=0.5),
+    "hrv_sdnn": OutcomeKind(
+        "heart-rate variability (HRV) the next day", "Heart-rate variability (HRV)",
+        ("ms", "ms"), False, limits.HRV_SDNN, "hrv_sdnn", True, DaySpread(10.0, 0, 0.3),
+        prior_spread=8.0, notable=3.0, step=1.0),
+    "sleep_minutes": OutcomeKind(
+        "time asleep the night after", "Time asleep", ("minute", "minutes"), False,
+        limits.SLEEP_MINUTES, "sleep_minutes", True, DaySpread(50.0, 0, 0.2),
+        prior_spread=30.0, notable=15.0, step=5.0, digits=0, words=("shorter", "longer")),
+}
+OUTCOME_KINDS: dict[str, OutcomeKind] = RATED_KINDS | MEASURED_KINDS
+OUTCOME_LABELS = {outcome: kind.label for outcome, kind in OUTCOME_KINDS.items()}
+# Outcomes where a lower value is the better one.
+LOWER_IS_BETTER = {outcome: kind.lower_is_better for outcome, kind in OUTCOME_KINDS.items()}
 
 
 def check_choice(conditions: list[str]) -> tuple[Condition, ...]:

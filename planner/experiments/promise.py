@@ -11,6 +11,10 @@ schedule drawn as the real one is, and the very rule the results use
 difference is the smallest one that comes out clear in at least ``TARGET`` of them. Days
 unrated are as many as the person's own recent check-ins suggest, one in seven at least.
 
+A watch's measure (resting heart rate, HRV, time asleep) is simulated the same way in its own
+unit, with the person's own spread in that unit (or the typical one), neither rounded to whole
+points nor held within 0-10, and the promise is given in that unit ("about 3 beats a minute").
+
 Seeded and cached per design, so a plan always promises the same.
 """
 
@@ -23,8 +27,7 @@ import numpy as np
 
 from planner.experiments import analysis  # the decision rule the results use
 from planner.experiments.model import (
-    OUTCOME_LABELS,
-    TYPICAL_UNRATED,
+    OUTCOME_KINDS,
     DaySpread,
     Design,
     question_label,
@@ -35,6 +38,9 @@ TARGET = 0.85  # the share of experiments in which the promised difference comes
 EXPERIMENTS = 300  # simulated experiments per difference tried
 DRAWS = 199  # re-drawn schedules in each simulated randomisation test
 LARGEST = 6.0  # points: a plan that can't show this much promises nothing
+# A watch's measure: a plan that can't show this many day-to-day spreads promises nothing (as
+# 6 points is 4 of a rating's typical 1.5).
+LARGEST_SPREADS = 4.0
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,24 @@ class Shape:
     spread: float
     alike: float
     unrated: float
+    rated: bool = True  # whole points within 0-10; else a watch's value in its unit
+    step: float = 0.1  # the promise's precision, in points or the unit
+    widest: float = analysis.WIDEST
 
     @classmethod
     def of(cls, design: Design, spread: DaySpread) -> Shape:
+        kind = OUTCOME_KINDS[design.outcome]
+        # Rounded to a twentieth of the typical spread: near-equal people share an answer.
+        grain = kind.typical.points / 15
         return cls(len(design.conditions), design.days_per_condition, design.wash_out,
                    design.blocks, question_weights(design.primary, design.conditions),
-                   round(spread.points, 1), round(spread.alike, 1),
-                   float(np.ceil(spread.unrated * 20) / 20))
+                   round(round(spread.points / grain) * grain, 3), round(spread.alike, 1),
+                   float(np.ceil(spread.unrated * 20) / 20), kind.rated, kind.step,
+                   kind.widest)
+
+    @property
+    def largest(self) -> float:
+        return LARGEST if self.rated else LARGEST_SPREADS * self.spread
 
 
 def _simulated_tables(shape: Shape, effect: float, rng_seed: int) -> np.ndarray:
@@ -79,7 +96,9 @@ def _simulated_tables(shape: Shape, effect: float, rng_seed: int) -> np.ndarray:
     weights = np.array(shape.weights)
     lift = np.where(weights > 0, 1.0 / weights[weights > 0].sum(), 0.0)
     condition = np.repeat(orders, turn, axis=2).reshape(EXPERIMENTS, days)
-    rating = np.clip(np.round(5 + noise + effect * lift[condition]), 0, 10)
+    value = noise + effect * lift[condition]
+    # A rating is a whole point within 0-10; a watch's value has no such steps or walls.
+    rating = np.clip(np.round(5 + value), 0, 10) if shape.rated else value
     rated = ~unrated & (np.tile(np.arange(turn) < d, blocks * k)[None, :])
     by_turn = np.where(rated, rating, 0.0).reshape(EXPERIMENTS, blocks, k, turn).sum(axis=3)
     counts = rated.reshape(EXPERIMENTS, blocks, k, turn).sum(axis=3)
@@ -94,7 +113,8 @@ def share_clear(shape: Shape, effect: float, seed: int = 0) -> float:
     """In how many simulated experiments of this shape a true ``effect`` comes out clear."""
     table = _simulated_tables(shape, effect, seed)
     weights = np.array(shape.weights)
-    count, _, low, high = analysis.estimates(analysis.block_values(table, weights))
+    count, _, low, high = analysis.estimates(analysis.block_values(table, weights),
+                                             shape.widest)
     orders = analysis.random_orders(DRAWS, shape.blocks, shape.conditions, seed + 1)
     p = analysis.randomisation_p(table, weights, orders)
     return float(analysis.clear(count, low, high, p).mean())
@@ -102,30 +122,46 @@ def share_clear(shape: Shape, effect: float, seed: int = 0) -> float:
 
 @lru_cache(maxsize=512)
 def detectable(shape: Shape) -> float | None:
-    """The smallest true difference (in points, to 0.1) that comes out clear in at least
-    ``TARGET`` of simulated experiments of this shape; None beyond ``LARGEST``."""
-    if share_clear(shape, LARGEST) < TARGET:
+    """The smallest true difference (in points to 0.1, or in the unit to its ``step``) that
+    comes out clear in at least ``TARGET`` of simulated experiments of this shape; None
+    beyond ``largest``."""
+    if share_clear(shape, shape.largest) < TARGET:
         return None
-    low, high = 0.0, LARGEST
-    while high - low > 0.05:
+    low, high = 0.0, shape.largest
+    while high - low > shape.step / 2:
         middle = (low + high) / 2
         low, high = (low, middle) if share_clear(shape, middle) >= TARGET else (middle, high)
-    return float(np.ceil(high * 10) / 10)
+    return float(np.ceil(round(high / shape.step, 6)) * shape.step)
+
+
+def typical(design: Design) -> DaySpread:
+    """The typical day-to-day spread of the design's outcome, until the person's own is known."""
+    return OUTCOME_KINDS[design.outcome].typical
 
 
 def detectable_difference(design: Design, spread: DaySpread | None = None) -> float | None:
-    return detectable(Shape.of(design, spread or DaySpread()))
+    return detectable(Shape.of(design, spread or typical(design)))
 
 
-def _promise(size: float | None) -> str:
-    return "none it could show reliably" if size is None else f"{size:.1f} points"
+def _size(design: Design, size: float) -> str:
+    """A promised difference in the outcome's unit: "1.4 points", "3 beats a minute"."""
+    kind = OUTCOME_KINDS[design.outcome]
+    if kind.rated:
+        return f"{size:.1f} points"
+    digits = 0 if float(size).is_integer() else 1
+    return f"{size:.{digits}f} {kind.unit[0] if size == 1 else kind.unit[1]}"
+
+
+def _promise(design: Design, size: float | None) -> str:
+    return "none it could show reliably" if size is None else _size(design, size)
 
 
 def plan_in_words(design: Design, spread: DaySpread | None = None) -> str:
     """How long it takes and what it could show, in a few sentences. ``spread``: how much
     the outcome varies from day to day (the typical figure if not given)."""
-    spread = spread or DaySpread()
-    outcome = OUTCOME_LABELS[design.outcome]
+    kind = OUTCOME_KINDS[design.outcome]
+    spread = spread or kind.typical
+    outcome = kind.label
     weeks = design.total_days / 7
     size = detectable_difference(design, spread)
     text = (f"{design.total_days} days (about {weeks:.0f} week{'s' if round(weeks) != 1 else ''}"
@@ -135,21 +171,30 @@ def plan_in_words(design: Design, spread: DaySpread | None = None) -> str:
         text += (f"This plan is too short to show a difference in your {outcome} ({question}) "
                  "reliably, however large: add blocks.")
     else:
-        text += (f"If your {outcome} really differs by {size:.1f} points or more "
-                 f"({question}), this plan would show it clearly in at least "
-                 f"{round(TARGET * 10)} of 10 such experiments; a smaller difference could go "
-                 "unnoticed.")
-    if spread.own:
+        text += (f"If your {outcome} really differs by {'about ' * (not kind.rated)}"
+                 f"{_size(design, size)} or more ({question}), this plan would show it clearly "
+                 f"in at least {round(TARGET * 10)} of 10 such experiments; a smaller "
+                 "difference could go unnoticed.")
+    varies = kind.amount(spread.points) if not kind.rated else f"{spread.points:.1f} points"
+    if kind.rated and spread.own:
         text += (f" This uses how your {outcome} varied over your last {spread.ratings} "
-                 f"check-ins: about {spread.points:.1f} points from day to day.")
-    else:
-        text += (f" This assumes your {outcome} varies by about {spread.points:.1f} points "
+                 f"check-ins: about {varies} from day to day.")
+    elif kind.rated:
+        text += (f" This assumes your {outcome} varies by about {varies} "
                  "from day to day, as is typical; once you have 14 check-ins rating it, "
                  "Solace uses how much yours varies.")
-    if spread.unrated > TYPICAL_UNRATED:
-        return text + (f" It allows for about {spread.unrated:.0%} of days going unrated, as "
-                       "in your recent check-ins.")
-    return text + " It allows for about one day in seven going unrated."
+    elif spread.own:
+        text += (f" This uses how your watch's {kind.in_a_sentence} varied over "
+                 f"{spread.ratings} recent days: about {varies} from day to day.")
+    else:
+        text += (f" This assumes your {kind.in_a_sentence} varies by about {varies} from day "
+                 "to day, as is typical for a watch; once 14 days of it are imported, Solace "
+                 "uses how much yours varies.")
+    missing = "going unrated" if kind.rated else "without a value (the watch not worn)"
+    if spread.unrated > kind.typical.unrated:
+        found = "in your recent check-ins" if kind.rated else "in your recent imports"
+        return text + f" It allows for about {spread.unrated:.0%} of days {missing}, as {found}."
+    return text + f" It allows for about one day in seven {missing}."
 
 
 def alternatives(design: Design, spread: DaySpread | None = None
@@ -158,7 +203,7 @@ def alternatives(design: Design, spread: DaySpread | None = None
     and more, and a day shorter and longer a turn, so the person sees what each change buys."""
     from planner.kernel import limits
 
-    spread = spread or DaySpread()
+    spread = spread or typical(design)
     nearby = []
     for blocks, days in ((design.blocks - 2, design.days_per_condition),
                          (design.blocks + 2, design.days_per_condition),
@@ -172,6 +217,6 @@ def alternatives(design: Design, spread: DaySpread | None = None
 
 
 def describe_alternatives(design: Design, spread: DaySpread | None = None) -> str:
-    parts = [f"{blocks} blocks of {days}-day turns: {_promise(size)}"
+    parts = [f"{blocks} blocks of {days}-day turns: {_promise(design, size)}"
              for blocks, days, size in alternatives(design, spread)]
     return "The difference other plans could show: " + "; ".join(parts) + "."
