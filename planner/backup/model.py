@@ -7,8 +7,9 @@ Version 2 added the experiments; a version 1 file reads as one without any. Vers
 the daily measures from a watch (``measures``); older files read as having none. Version 3 marks
 sample data once, as ``is_sample`` (the app's own name); versions 1 and 2 also carried a
 ``sample`` field, which is what they meant, and read as that (planner/backup/reading.py).
-The logs also go out as CSV files (planner/backup/spreadsheet.py). Nothing here writes:
-planner/backup/repo.py imports a ``Backup`` in one transaction.
+Version 7 lets an experiment compare on a watch's measure; older files only hold ratings,
+which read as before. The logs also go out as CSV files (planner/backup/spreadsheet.py).
+Nothing here writes: planner/backup/repo.py imports a ``Backup`` in one transaction.
 """
 
 from __future__ import annotations
@@ -34,8 +35,9 @@ from planner.settings.model import Preferences
 from planner.watch.model import DailyMeasure
 
 FORMAT = "solace-backup"
-# 5: a watch's daily values; 6: a check-in may leave swelling and pain unrated (null)
-SCHEMA_VERSION = 6
+# 5: a watch's daily values; 6: a check-in may leave swelling and pain unrated (null); 7: an
+# experiment's outcome may be a watch's measure ("resting_hr", "hrv_sdnn", "sleep_minutes")
+SCHEMA_VERSION = 7
 SAMPLE_FIELD_UNTIL = 2  # the last schema version whose records said "sample"
 NOTHING_CHANGED = "Nothing was imported."
 class _Record(BaseModel):

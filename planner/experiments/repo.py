@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 import sqlalchemy as sa
 
 from planner.experiments.model import (
+    OUTCOME_KINDS,
     SPREAD_DAYS,
     Answer,
     Day,
@@ -20,7 +21,7 @@ from planner.experiments.model import (
 from planner.kernel import clock
 from planner.kernel.db import OwnedRepository
 from planner.kernel.errors import Conflict
-from planner.kernel.schema import checkins, experiments, sessions
+from planner.kernel.schema import checkins, daily_measures, experiments, sessions
 
 
 def _design(row: sa.Row) -> Design:
@@ -88,8 +89,12 @@ class ExperimentRepo(OwnedRepository):
                     for row in connection.execute(query)}
 
     def spread(self, outcome: Outcome, before: date) -> DaySpread:
-        """How much the person's own ``outcome`` varied over the check-ins of the
-        ``SPREAD_DAYS`` before ``before`` (sample data left out), or the typical figure."""
+        """How much the person's own ``outcome`` varied over the check-ins (or the watch's
+        days) of the ``SPREAD_DAYS`` before ``before`` (sample data left out), or the
+        typical figure."""
+        kind = OUTCOME_KINDS[outcome]
+        if not kind.rated:
+            return self._measure_spread(kind.measure, before, kind.typical)
         column = checkins.c[outcome]
         query = sa.select(checkins.c.day, column).where(
             checkins.c.owner_id == self.owner_id, sa.not_(checkins.c.is_sample),
@@ -98,6 +103,23 @@ class ExperimentRepo(OwnedRepository):
         with self.db.read() as connection:
             rows = connection.execute(query).all()
         return day_spread([float(row[1]) for row in rows], [row[0] for row in rows])
+
+    def _measure_spread(self, measure: str, before: date, typical: DaySpread) -> DaySpread:
+        """As ``spread``, from a watch's values: one a day, picked among devices as
+        everywhere else (planner.watch.model.day_values)."""
+        from planner.watch.model import DailyMeasure, day_values
+
+        query = sa.select(daily_measures.c.day, daily_measures.c.value,
+                          daily_measures.c.source).where(
+            daily_measures.c.owner_id == self.owner_id, daily_measures.c.measure == measure,
+            daily_measures.c.day < before,
+            daily_measures.c.day >= before - timedelta(days=SPREAD_DAYS))
+        with self.db.read() as connection:
+            records = [DailyMeasure.model_construct(day=row.day, measure=measure,
+                                                    value=row.value, source=row.source)
+                       for row in connection.execute(query)]
+        by_day = day_values(records)[measure]
+        return day_spread(list(by_day.values()), list(by_day), typical)
 
     def end(self, experiment_id: int) -> None:
         """Stop it before its last day; what was logged so far is kept and analysed."""

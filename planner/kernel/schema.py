@@ -187,7 +187,7 @@ experiments = sa.Table(
     _number("days_per_condition"),
     sa.Column("wash_out", sa.Boolean, nullable=False),
     _number("blocks"),
-    sa.Column("outcome", sa.String(12), nullable=False),
+    sa.Column("outcome", sa.String(20), nullable=False),  # a rating's or a watch measure's
     sa.Column("start", sa.Date, nullable=False),
     sa.Column("seed", sa.BigInteger, nullable=False),
     _moment("created_at"),

@@ -77,6 +77,13 @@ class MeasureRepo(OwnedRepository):
         with self.db.read() as connection:
             return read_measures(connection, self.owner_id)
 
+    def measured(self) -> set[str]:
+        """The measures the person has imported at least one value of."""
+        with self.db.read() as connection:
+            return set(connection.scalars(
+                sa.select(daily_measures.c.measure).distinct()
+                .where(daily_measures.c.owner_id == self.owner_id)))
+
     def count(self) -> int:
         with self.db.read() as connection:
             return connection.scalar(sa.select(sa.func.count()).select_from(daily_measures)
