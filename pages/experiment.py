@@ -7,4 +7,4 @@ ui.start_page("Experiment", intro="Do massage days or compression-sock days help
               "evening, and the results compare like with like.")
 store = resources.store()
 experiment.page(store.experiments, store.frames, resources.catalog(), resources.profile(),
-                store.settings.preferences().checkin_reminder)
+                store.settings.preferences().checkin_reminder, store.measures)

@@ -9,7 +9,13 @@ import altair as alt
 import pandas as pd
 
 from planner.experiments.analysis import Contrast
-from planner.experiments.model import CONDITION_LABELS, MAIN_EFFECTS, WASH_OUT
+from planner.experiments.model import (
+    CONDITION_LABELS,
+    MAIN_EFFECTS,
+    OUTCOME_KINDS,
+    WASH_OUT,
+    OutcomeKind,
+)
 
 # Okabe-Ito, as on the Insights page: blue is massage, purple socks, green both, orange neither.
 COLOURS = {"Massage": "#0072B2", "Compression socks": "#CC79A7",
@@ -29,8 +35,11 @@ def _row_label(found: Contrast) -> str:
     return label + ("" if found.primary else " (extra)")
 
 
-def outcome_by_day(frame: pd.DataFrame, outcome_label: str) -> alt.Chart:
-    """``frame``: day, value, planned (a condition or wash-out), followed (bool or None)."""
+def outcome_by_day(frame: pd.DataFrame, kind: OutcomeKind) -> alt.Chart:
+    """``frame``: day, value, planned (a condition or wash-out), followed (bool or None).
+    A rating sits on its 0-10 scale; a watch's value on an axis in its unit, fitted to the
+    values (a pulse between 52 and 60 would be a flat line on an axis from 0), and shown at
+    the experiment day it judges (the value itself is dated the day after)."""
     data = pd.DataFrame({
         "day": frame["day"], "value": frame["value"],
         "planned": [LABELS[p] for p in frame["planned"]],
@@ -43,8 +52,9 @@ def outcome_by_day(frame: pd.DataFrame, outcome_label: str) -> alt.Chart:
         encoding=alt.FacetedEncoding(
             x={"field": "day", "type": "temporal", "title": "Day",
                "axis": {"format": "%d %b"}},
-            y={"field": "value", "type": "quantitative", "scale": {"domain": [0, 10]},
-               "title": f"{outcome_label.capitalize()} (0 to 10)"},
+            y={"field": "value", "type": "quantitative",
+               "scale": {"domain": [0, 10]} if kind.rated else {"zero": False, "nice": True},
+               "title": kind.axis},
             color={"field": "planned", "type": "nominal", "title": "Planned",
                    "legend": {"orient": "top"},
                    "scale": {"domain": shown, "range": [COLOURS[s] for s in shown]}},
@@ -56,32 +66,39 @@ def outcome_by_day(frame: pd.DataFrame, outcome_label: str) -> alt.Chart:
                       "format": "%a %d %b"},
                      {"field": "planned", "type": "nominal", "title": "Planned"},
                      {"field": "kept", "type": "nominal", "title": "Done"},
-                     {"field": "value", "type": "quantitative", "title": "Rating"}],
+                     {"field": "value", "type": "quantitative",
+                      "title": "Rating" if kind.rated else kind.unit[1].capitalize(),
+                      "format": ".0f" if kind.rated else f".{kind.digits}f"}],
         ),
         # Streamlit fits the whole chart, legend and axes included, into this height.
-        height=360, title=f"{outcome_label.capitalize()} day by day",
-        description="Each dot is a day of the experiment, coloured by what the schedule "
-                    "planned. A cross marks a day that went otherwise, a triangle a day "
-                    "without a check-in.",
+        height=360, title=f"{kind.label[:1].upper()}{kind.label[1:]}, day by day",
+        description=("Each dot is a day of the experiment, coloured by what the schedule "
+                     "planned" + ("" if kind.rated else
+                                  f", at the height of the {kind.label} from your watch")
+                     + ". A cross marks a day that went otherwise, a triangle a day "
+                       "without a check-in."),
     )
 
 
-def differences(found: Sequence[Contrast], outcome_label: str) -> alt.LayerChart:
+def differences(found: Sequence[Contrast], outcome_label: str,
+                kind: OutcomeKind = OUTCOME_KINDS["stress"]) -> alt.LayerChart:
     """Each comparison (with an estimate) as a dot and its 95% interval as a bar; the main
-    question is the first row, extra ones say so."""
+    question is the first row, extra ones say so. The axis in points, or the watch
+    measure's unit."""
     rows = [{"pair": _row_label(c), "difference": round(c.difference, 2), "low": round(c.ci_low, 2),
              "high": round(c.ci_high, 2), "blocks": c.blocks}
             for c in found if c.difference is not None and c.ci_low is not None]
-    x = {"type": "quantitative", "title": "Difference (points)",
-         "axis": {"format": "+.1f", "tickCount": 5}}
+    number = "+.1f" if kind.rated or kind.digits else "+.0f"
+    x = {"type": "quantitative", "title": f"Difference ({kind.unit[1]})",
+         "axis": {"format": number, "tickCount": 5}}
     y = {"field": "pair", "type": "nominal", "title": None, "sort": None,
          "axis": {"labelLimit": 160}}
     tooltip = [{"field": "pair", "type": "nominal", "title": "Compared"},
-               {"field": "difference", "type": "quantitative", "format": "+.1f"},
+               {"field": "difference", "type": "quantitative", "format": number},
                {"field": "low", "type": "quantitative", "title": "95% interval from",
-                "format": "+.1f"},
+                "format": number},
                {"field": "high", "type": "quantitative", "title": "95% interval to",
-                "format": "+.1f"},
+                "format": number},
                {"field": "blocks", "type": "quantitative", "title": "Blocks"}]
     zero = alt.Chart(data={"values": [{}]}, mark={"type": "rule", "color": "#999999",
                                                   "strokeDash": [4, 4], "aria": False},
@@ -95,7 +112,8 @@ def differences(found: Sequence[Contrast], outcome_label: str) -> alt.LayerChart
                                                   tooltip=tooltip))
     return alt.LayerChart(data={"values": rows}, layer=[zero, bars, dots],
                           height=50 * max(1, len(rows)) + 110,
-                          title=f"Differences in {outcome_label}",
+                          title=f"Differences in {outcome_label}"
+                                + ("" if kind.rated else f" ({kind.unit[1]})"),
                           description="Each row: the first kind of day minus the second, "
                                       "averaged over blocks, with its 95% interval. When the "
                                       "bar crosses the dashed line, the difference could be "

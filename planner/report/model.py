@@ -225,26 +225,29 @@ def _comparison(daily: pd.DataFrame, measure: str, period: Period) -> Comparison
 
 def _experiment(experiment: Experiment | None, answers: dict[date, Answer],
                 sessions: pd.DataFrame, checkins: pd.DataFrame, period: Period,
-                today: date) -> ExperimentResult | None:
+                today: date, measures: pd.DataFrame | None = None) -> ExperimentResult | None:
     """A finished experiment that overlaps the period, in the Experiment page's words."""
     from planner.experiments import analysis
-    from planner.experiments.model import OUTCOME_LABELS, question_label
+    from planner.experiments.model import OUTCOME_KINDS, question_label
 
     if experiment is None or not experiment.over_by(today):
         return None
     design = experiment.design
     if design.end < period.start or design.start > period.end:
         return None
-    label = OUTCOME_LABELS[design.outcome]
-    observed = analysis.observations(sessions, checkins, design, answers)
+    kind = OUTCOME_KINDS[design.outcome]
+    label = kind.label
+    observed = analysis.observations(sessions, checkins, design, answers,
+                                     analysis.measure_by_day(measures, design.outcome))
     main = analysis.contrast(design, observed, design.primary)
     stage = analysis.Stage(final=True, ended_early=experiment.ended_at is not None,
                            end=design.end)
-    said = [analysis.describe_days(design, observed), analysis.describe(main, label, stage)]
+    said = [analysis.describe_days(design, observed),
+            analysis.describe(main, label, stage, kind=kind)]
     if (chance := analysis.describe_chance(main, design.outcome, label)) is not None:
         said.append(chance)
     followed = analysis.contrast(design, observed, design.primary, view="followed", draws=0)
-    said.append(analysis.describe(followed, label, stage))
+    said.append(analysis.describe(followed, label, stage, kind=kind))
     return ExperimentResult(f"Experiment, {design.start.day} {design.start:%b %Y} to "
                             f"{design.end.day} {design.end:%b %Y}: "
                             f"{question_label(main.question)}", tuple(said))
@@ -320,5 +323,6 @@ def make_report(*, period: Period, sessions: pd.DataFrame, checkins: pd.DataFram
         routines=routines, adherence=sentence, adherence_chart=plan_chart, charts=tuple(drawn),
         comparisons=tuple(_comparison(daily_all, m, period) for m in COMPARED if len(daily)),
         interval_note=findings.INTERVAL_NOTE, observation_note=findings.OBSERVATION_NOTE,
-        experiment=_experiment(experiment, answers, sessions, checkins, period, today),
+        experiment=_experiment(experiment, answers, sessions, checkins, period, today,
+                               measures),
         days=_day_rows(daily, checkins, notes))

@@ -16,7 +16,9 @@ from planner.experiments.model import (
     CONDITIONS,
     DEFAULT_BLOCKS,
     DEFAULT_DAYS_PER_CONDITION,
-    OUTCOME_LABELS,
+    MEASURED_OUTCOMES,
+    OUTCOME_KINDS,
+    RATED_OUTCOMES,
     Design,
     Experiment,
     already_broken,
@@ -36,6 +38,7 @@ from planner.settings.model import HealthProfile, massage_note
 from planner.ui.experiment.today import TODAY_TODO, today_note
 from planner.ui.kit import guard, localtime, messages, pictures
 from planner.ui.kit.choices import day_picker, yes_no
+from planner.watch.repo import MeasureRepo
 
 SCOPE = "experiment"  # messages
 CONDITION_KEY, DAYS, WASH, BLOCK_COUNT = "exp-conditions", "exp-days", "exp-wash", "exp-blocks"
@@ -102,8 +105,33 @@ def _warn_if_today_is_spoken_for(experiments: ExperimentRepo, today: date) -> No
                icon=":material/warning:")
 
 
+WATCH_NOTE = ("Judged by your watch's value the next day: the next morning's resting heart "
+              "rate or HRV, or the night's sleep after each day. Solace sees what you import, "
+              "so import your watch's export again (Settings) during the experiment and after "
+              "its last day.")
+WATCH_MODEST = ("A watch's readings vary from night to night and between devices: a "
+                "difference here says what went with your days in this experiment, not "
+                "anything about the health of your heart.")
+
+
+def _outcome_picker(measured: set[str]) -> None:
+    """The ratings, and a watch's measures the person has imported values of."""
+    offered = list(RATED_OUTCOMES) + [o for o in MEASURED_OUTCOMES
+                                      if OUTCOME_KINDS[o].measure in measured]
+    if st.session_state.get(OUTCOME) not in offered:
+        st.session_state[OUTCOME] = "stress"
+    # The choices as a row of buttons: one press, and no list box's code to fetch.
+    st.segmented_control("What to compare on", offered, key=OUTCOME, required=True,
+                         format_func=lambda o: OUTCOME_KINDS[o].name)
+    if len(offered) == len(RATED_OUTCOMES):
+        st.caption("Importing from a watch in Settings unlocks resting heart rate, HRV and "
+                   "time asleep as things to compare on.")
+    elif not OUTCOME_KINDS[st.session_state[OUTCOME]].rated:
+        st.caption(WATCH_NOTE)
+
+
 def plan_form(experiments: ExperimentRepo, today: date, catalog: Catalog,
-              profile: HealthProfile) -> None:
+              profile: HealthProfile, measured: set[str] = frozenset()) -> None:
     st.subheader("Plan an experiment", anchor=False)
     st.write("Pick what to compare. Solace then draws the order of the days by chance, in "
              "balanced blocks, so the comparison is fair: each condition gets its turn in every "
@@ -128,10 +156,7 @@ def plan_form(experiments: ExperimentRepo, today: date, catalog: Catalog,
                       "smaller difference.")
     yes_no("A wash-out day between turns?", WASH, default=False, required=True,
            help="A day with neither, so one condition doesn't spill into the next.")
-    # Four choices as a row of buttons: one press, and no list box's code to fetch.
-    st.session_state.setdefault(OUTCOME, "stress")
-    st.segmented_control("What to compare on", list(OUTCOME_LABELS), key=OUTCOME,
-                         required=True, format_func=lambda o: OUTCOME_LABELS[o].capitalize())
+    _outcome_picker(measured)
     start = _start_picker(today)
     if start == today:
         _warn_if_today_is_spoken_for(experiments, today)
@@ -213,54 +238,61 @@ def _stage(found: Experiment, today: date) -> analysis.Stage:
 def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date,
              owner: tuple) -> None:
     design = found.design
-    label = OUTCOME_LABELS[design.outcome]
+    kind = OUTCOME_KINDS[design.outcome]
+    label = kind.label
     stage = _stage(found, today)
     st.subheader("What it shows so far" if not stage.final else "What it shows", anchor=False)
     rated = table[table["value"].notna()]
     if len(rated):
-        _chart(charts.outcome_by_day(rated, label), "days", owner)
+        _chart(charts.outcome_by_day(rated, kind), "days", owner)
     st.caption(analysis.describe_days(design, observed))
     planned = analysis.contrasts(design, observed)
     main, extras = planned[0], planned[1:]
     st.markdown(f"**Your main question: {question_label(main.question)}**")
-    st.markdown(analysis.describe(main, label, stage))
+    st.markdown(analysis.describe(main, label, stage, kind=kind))
     if (chance := analysis.describe_chance(main, design.outcome, label)) is not None:
         st.markdown(chance)
     if design.days_per_condition >= 2:
         trimmed = analysis.contrast(design, observed, main.question, draws=0,
                                     skip_first_day=True)
-        if (sensitivity := analysis.describe_without_first_days(trimmed, label)) is not None:
+        if (sensitivity := analysis.describe_without_first_days(trimmed, label, kind)) is not None:
             st.caption(sensitivity)
     followed = analysis.contrasts(design, observed, view="followed", draws=0)
     if extras:  # closed at first: on a phone, eight more results would bury the main one
         with st.expander(f"Extra comparisons ({len(extras)}): leads, not findings"):
             for result in extras:
-                st.markdown(f"- {analysis.describe(result, label, stage, brief=True)}")
+                st.markdown(f"- {analysis.describe(result, label, stage, brief=True, kind=kind)}")
             st.caption(analysis.EXTRAS_NOTE)
     st.markdown("**As you actually did them**")
     main_followed, *other_followed = followed
-    st.markdown(f"- {analysis.describe(main_followed, label, stage, brief=True)}")
+    main_said = analysis.describe(main_followed, label, stage, brief=True, kind=kind)
+    st.markdown(f"- {main_said}")
     if other_followed:
         with st.expander("The extra comparisons, as you actually did them"):
             for result in other_followed:
-                st.markdown(f"- {analysis.describe(result, label, stage, brief=True)}")
+                st.markdown(f"- {analysis.describe(result, label, stage, brief=True, kind=kind)}")
     st.caption(analysis.FOLLOWED_NOTE)
     shown = [main, *extras, *followed]
     if any(c.difference is not None and c.ci_low is not None for c in shown):
-        _chart(charts.differences(shown, label), "differences", owner)
+        _chart(charts.differences(shown, label, kind), "differences", owner)
     st.caption("“As planned” counts every day by what the schedule asked; “as you actually "
                "did them” counts each day by what you said you did in the check-in, or, where "
                "you didn't say, by what your log shows. Only the first was set by chance, so "
                "it is the fairer test. If you skipped the plan more on bad days, the second "
                "can look better or worse than the truth.")
+    if not kind.rated:
+        st.caption(WATCH_MODEST)
 
 
 def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
              today: date, catalog: Catalog, profile: HealthProfile,
              checkin_at: time | None = None) -> None:
     design = found.design
+    kind = OUTCOME_KINDS[design.outcome]
+    measured = None if kind.rated else analysis.measure_by_day(frames.measures(),
+                                                               design.outcome)
     observed = analysis.observations(frames.sessions(localtime.zone()), frames.checkins(),
-                                     design, experiments.answers(design))
+                                     design, experiments.answers(design), measured)
     done = analysis.blocks_done(design, observed)
     if found.running_on(today):
         day = assignment(design, today)
@@ -271,16 +303,20 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
     else:
         st.info("Your experiment is over. Its results are below.", icon=":material/flag:")
     st.progress(min(1.0, done / design.blocks),
-                text=f"{done} of {design.blocks} blocks with every condition rated")
+                text=f"{done} of {design.blocks} blocks with every condition "
+                     f"{'rated' if kind.rated else 'measured'}")
     st.caption(plan_in_words(design, experiments.spread(design.outcome, design.start)))
+    if not kind.rated and not found.over_by(today):
+        st.caption(WATCH_NOTE)
     table = _schedule_table(found, observed)
     with st.expander("The schedule, day by day"):
         st.caption(f"Drawn by chance from seed {design.seed}. Solace keeps the seed: with the "
                    "same choices it always gives this same schedule, so the draw can be "
                    "checked or made again.")
         st.dataframe(table[["day", "Block", "Planned", "What you did", "Followed", "value"]]
-                     .rename(columns={"day": "Day", "value": OUTCOME_LABELS[design.outcome]
-                                      .capitalize()}), hide_index=True, width="stretch")
+                     .rename(columns={"day": "Day", "value": kind.name if kind.rated else
+                                      f"{kind.name} the day after ({kind.unit[1]})"}),
+                     hide_index=True, width="stretch")
     st.download_button("Add the schedule to your calendar (.ics)",
                        ics.calendar(design, clock.now(), f"experiment-{found.id}",
                                     checkin_at),
@@ -296,14 +332,17 @@ def _plan_another() -> None:
 
 
 def page(experiments: ExperimentRepo, frames: Frames, catalog: Catalog,
-         profile: HealthProfile, checkin_at: time | None = None) -> None:
+         profile: HealthProfile, checkin_at: time | None = None,
+         measures: MeasureRepo | None = None) -> None:
     """``checkin_at``: the person's daily check-in time (Settings), for the calendar's
-    evening reminder."""
+    evening reminder; ``measures``: a watch's imported values (their measures can be an
+    experiment's outcome)."""
     today = localtime.today()
     messages.show_notice(SCOPE)
     found = experiments.latest()
     if found is None or st.session_state.get(PLANNING):
-        plan_form(experiments, today, catalog, profile)
+        plan_form(experiments, today, catalog, profile,
+                  measures.measured() if measures is not None else set())
         return
     progress(experiments, frames, found, today, catalog, profile, checkin_at)
     if found.over_by(today):
