@@ -126,3 +126,59 @@ def experiment_person(design, rng: np.random.Generator, effects: dict[str, float
         observed[day.day] = Observation(float(value), did)
     return ([float(v) for v, k in zip(history, kept, strict=True) if k],
             [d for d, k in zip(history_dates, kept, strict=True) if k], observed)
+
+
+# --- a person whose watch measures the outcome -------------------------------------------------
+
+
+def watch_gaps(rng: np.random.Generator, days: int, missing: float,
+               mean_gap: float = 2.0) -> np.ndarray:
+    """Days the watch wasn't worn (True), in runs of 1-3 days (``mean_gap`` on average), about
+    ``missing`` of all days."""
+    unworn = np.zeros(days, dtype=bool)
+    start_chance = missing / mean_gap / (1 - missing)  # a gap begins on a worn day
+    day = 0
+    while day < days:
+        if rng.random() < start_chance:
+            length = int(rng.integers(1, 4))
+            unworn[day:day + length] = True
+            day += length + 1  # a worn day between two gaps
+        else:
+            day += 1
+    return unworn
+
+
+def watch_person(design, rng: np.random.Generator, effects: dict[str, float],
+                 level: float = 58.0, spread: float = 2.5, alike: float = 0.5,
+                 missing: float = 0.15, lapse: float = 0.0, stay: float = 0.85,
+                 history_days: int = 60):
+    """A watch's daily values (resting heart rate, say): ``level`` plus AR(1) noise in the
+    unit, plus the true effect of what the person did the day before (a massage or a day in
+    socks shows in the next morning's value). Before the experiment massage and socks are
+    habits in streaks (each day keeps yesterday's with chance ``stay``); during it the person
+    follows the schedule, except that with chance ``lapse`` a day repeats the day before
+    (the habit carries on). Days the watch wasn't worn come in runs (``watch_gaps``).
+
+    Returns (history values, their days, values by the day they were measured, what each
+    experiment day really was)."""
+    from datetime import timedelta
+
+    from planner.experiments.model import WASH_OUT, actual_condition, schedule
+
+    days = schedule(design)
+    total = history_days + len(days) + 1  # and the morning after the last day
+    noise = ar1(rng, total, alike, spread)
+    massage, socks = streaky(rng, history_days, stay), streaky(rng, history_days, stay)
+    did = [actual_condition(bool(m), bool(s)) for m, s in zip(massage, socks, strict=True)]
+    for day in days:
+        planned = "neither" if day.condition == WASH_OUT else day.condition
+        did.append(did[-1] if did and rng.random() < lapse else planned)
+    values = level + noise
+    values[1:] += [effects.get(condition, 0.0) for condition in did]  # the next morning
+    unworn = watch_gaps(rng, total, missing)
+    first = design.start - timedelta(days=history_days)
+    measured = {first + timedelta(days=i): round(float(v), 1)
+                for i, v in enumerate(values) if not unworn[i]}
+    history = [(d, v) for d, v in measured.items() if d < design.start]
+    return ([v for _, v in history], [d for d, _ in history],
+            {d: v for d, v in measured.items() if d > design.start}, did[history_days:])

@@ -91,9 +91,9 @@ def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
     answers = answers or {}
     kind = OUTCOME_KINDS[design.outcome]
     measured = measured or {}
-    day_table = daily(sessions, checkins)
     rows = {}
-    if not day_table.empty:
+    if len(sessions) or len(checkins):  # a watch's values alone need no table of the log
+        day_table = daily(sessions, checkins)
         days = pd.to_datetime(day_table["day"]).dt.date
         keep = (days >= design.start) & (days <= design.end)
         ratings = (day_table.loc[keep, design.outcome] if kind.rated
