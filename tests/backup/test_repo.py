@@ -528,3 +528,20 @@ def test_an_export_that_cannot_be_written_leaves_no_partial_file(url, tmp_path, 
     assert cli.main(["export", str(target)]) == 1
     assert "can't be written" in capsys.readouterr().err
     assert not list(Path(tmp_path).rglob("*.partial"))
+
+
+def test_an_experiment_judged_by_a_watch_measure_survives_export_and_import(store, fresh,
+                                                                           frozen_clock):
+    from planner.watch.model import DailyMeasure
+
+    today = clock.today(clock.server_zone())
+    design = experiment(today - timedelta(days=5), seed=5).model_copy(
+        update={"outcome": "sleep_minutes"})  # the longest name the column holds
+    store.experiments.start(design, today)
+    store.measures.save([DailyMeasure(day=today - timedelta(days=back), measure="sleep_minutes",
+                                      value=420.0 + back, source="Watch") for back in range(5)])
+    data = backup_json(store.backup.export())
+    assert b'"outcome": "sleep_minutes"' in data
+    fresh.backup.restore(parsed(fresh, data))
+    assert fresh.experiments.latest().design == design
+    assert fresh.measures.all() == store.measures.all()
