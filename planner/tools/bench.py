@@ -70,7 +70,9 @@ Statistics (``--only stats``), pure Python, no database:
 - ``stats_promise_cold_ms`` and ``stats_promise_four_cold_ms``: what the default experiment
   plan (two conditions) and one with all four could show, found by simulating it, with the
   cache empty (what the plan form waits the first time a design is picked), median of 3;
-- ``stats_plan_form_cold_ms``: that plus the nearby plans the form lists beside it.
+- ``stats_plan_form_cold_ms``: that plus the nearby plans the form lists beside it;
+- ``stats_promise_watch_cold_ms``: the default plan judged by the next morning's resting heart
+  rate (a watch's measure, in beats a minute), cache empty, median of 3.
 
 The clinician's report (``--only report``), on a temporary database of one year of sample data
 (fewer if ``--years`` is fewer): the PDF for the last 12 months, from the database to the
@@ -492,6 +494,7 @@ def stats_figures(sizes: Sizes) -> dict:
                     days_per_condition=DEFAULT_DAYS_PER_CONDITION, start=date(2027, 1, 4),
                     seed=1)
     four = design.model_copy(update={"conditions": ("massage", "socks", "both", "neither")})
+    pulse = design.model_copy(update={"outcome": "resting_hr"})
 
     summaries, differences = compare(frame)
     short = [describe_difference(d) for d in differences if not d.enough]
@@ -499,6 +502,8 @@ def stats_figures(sizes: Sizes) -> dict:
         raise RuntimeError(f"Insights should compare every kind of day (found {short})")
     if "would show it clearly" not in promise.plan_in_words(design):
         raise RuntimeError("the experiment's plan should promise what it could show")
+    if "beats a minute or more" not in promise.plan_in_words(pulse):
+        raise RuntimeError("a plan judged by resting heart rate should promise beats a minute")
 
     def cold(action: Callable[[], object]) -> Callable[[], object]:
         return lambda: (promise.detectable.cache_clear(), action())
@@ -512,6 +517,8 @@ def stats_figures(sizes: Sizes) -> dict:
             cold(lambda: promise.detectable_difference(four)), repeats),
         "stats_plan_form_cold_ms": _median_ms(cold(lambda: (
             promise.plan_in_words(design), promise.describe_alternatives(design))), repeats),
+        "stats_promise_watch_cold_ms": _median_ms(
+            cold(lambda: promise.detectable_difference(pulse)), repeats),
     }
 
 
@@ -614,7 +621,8 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['stats_compare_10y_ms']} ms; an experiment's promise (cold) "
                   f"{results['stats_promise_cold_ms']} ms, with four conditions "
                   f"{results['stats_promise_four_cold_ms']} ms; the plan form "
-                  f"{results['stats_plan_form_cold_ms']} ms")
+                  f"{results['stats_plan_form_cold_ms']} ms; judged by resting heart rate "
+                  f"{results['stats_promise_watch_cold_ms']} ms")
         if only in (None, "backup"):
             results.update(backup_figures(workdir, sizes))
         if only in (None, "insights"):
