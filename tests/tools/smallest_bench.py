@@ -55,7 +55,7 @@ KEYS = {
           for figure in ("visit_s", "visit_cpu_s", "visit_ratio", "cpu_ratio",
                          "visit_ratio_iqr", "cpu_ratio_iqr", "to_bare_like_solace"))},
     "stats": {"stats_compare_10y_ms", "stats_promise_cold_ms", "stats_promise_four_cold_ms",
-              "stats_plan_form_cold_ms"},
+              "stats_plan_form_cold_ms", "stats_promise_watch_cold_ms"},
     "report": {"report_1y_s", "report_1y_cpu_s", "report_first_s", "report_pages", "report_kb"},
     "watch": {"watch_records", "watch_mb", "watch_daily_values", "watch_read_s",
               "watch_import_s", "watch_records_per_s", "watch_mb_per_s",
