@@ -2,6 +2,7 @@
 
     python scripts/screenshots.py [OUT_DIR]          # default: docs/screenshots
     SHOTS_ONLY=plan,run python scripts/screenshots.py   # some pages only
+    SHOTS_OUTCOME=resting_hr python scripts/screenshots.py  # the experiment judged by a watch
 
 Starts the app on a temporary database holding a saved routine, a health profile (pregnancy,
 so the cautions show), a year of sample data and a running experiment, and uses Chromium.
@@ -25,6 +26,9 @@ from planner.tools.devserver import running_app
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["library", "plan", "run", "log", "insights", "experiment", "settings"]
 ONLY = os.environ.get("SHOTS_ONLY", "").split(",") if os.environ.get("SHOTS_ONLY") else None
+# The running experiment's outcome: a rating, or a watch's measure (then a year of it is
+# imported too: resting heart rate, HRV and sleep).
+OUTCOME = os.environ.get("SHOTS_OUTCOME", "stress")
 SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 
@@ -44,9 +48,37 @@ def seed(url: str) -> None:
     load_sample(store.sample, store.catalog, years=1)
     today = clock.today(clock.server_zone())
     store.experiments.start(Design(conditions=("massage", "socks"), days_per_condition=2,
-                                   blocks=10, start=today - timedelta(days=15), seed=11),
+                                   blocks=10, start=today - timedelta(days=15), seed=11,
+                                   outcome=OUTCOME),
                             today - timedelta(days=16))
+    if OUTCOME in ("resting_hr", "hrv_sdnn", "sleep_minutes"):
+        store.measures.save(watch_year(store, today))
     store.dispose()
+
+
+def watch_year(store, today) -> list:
+    """A year of a watch's mornings: days alike in a row, a little calmer after a massage,
+    and now and then a night without the watch."""
+    import numpy as np
+
+    from planner.kernel import clock
+    from planner.watch.model import DailyMeasure
+
+    rng = np.random.default_rng(5)
+    massaged = {stamp.date() for stamp in store.frames.sessions(clock.server_zone())["day"]}
+    records, drift = [], 0.0
+    for back in range(365, 0, -1):
+        day = today - timedelta(days=back)
+        drift = 0.5 * drift + rng.normal()
+        if rng.random() < 0.1:
+            continue  # the watch left off
+        calmer = (day - timedelta(days=1)) in massaged
+        for measure, value in (("resting_hr", 58 + 2.2 * drift - 2.0 * calmer),
+                               ("hrv_sdnn", 45 - 8 * drift + 5 * calmer),
+                               ("sleep_minutes", 420 - 40 * drift + 10 * calmer)):
+            records.append(DailyMeasure(day=day, measure=measure, value=round(value, 1),
+                                        source="Watch"))
+    return records
 
 
 def settle(page: Page) -> None:
