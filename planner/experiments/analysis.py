@@ -14,6 +14,10 @@ The functions work on arrays of many experiments at once (a leading axis), so th
 plan (planner.experiments.promise) is checked by running this very decision rule on simulated
 experiments.
 
+An outcome from a watch (resting heart rate, HRV, time asleep) runs through the same rule in
+its own unit, each experiment day judged by the value dated the day after
+(planner.experiments.model.MEASURED_KINDS says why); a day without one is left out, never 0.
+
 "As assigned" uses the schedule; "as followed" uses what each day was: the person's own answer
 to "did you follow the plan?" when they gave one, else what the log suggests (a session that
 day, socks ticked). Only the first was randomised, so only it gets the randomisation test.
@@ -468,8 +472,7 @@ def describe_days(design: Design, observed: Mapping[date, Observation]) -> str:
     kind = OUTCOME_KINDS[design.outcome]
     if kind.rated:
         return f"Days rated so far, by what the schedule asked: {listed}."
-    return (f"Days with your {kind.label} from your watch so far, by what the schedule "
-            f"asked: {listed}.")
+    return f"Days measured by your watch so far, by what the schedule asked: {listed}."
 
 
 def describe_without_first_days(found: Contrast, outcome_label: str,
