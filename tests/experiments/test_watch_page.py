@@ -70,3 +70,13 @@ def test_the_result_names_the_resting_heart_rate_in_beats_a_minute(open_page, at
     day_by_day, differences = (picture["svg"] for picture in pictures(app))
     assert "Resting heart rate (beats a minute)" in day_by_day  # the axis
     assert "Difference (beats a minute)" in differences
+
+
+def test_run_and_log_remind_to_wear_the_watch_tonight(open_page, at_nine_pm):
+    app_store().experiments.start(
+        Design(conditions=("massage", "socks"), days_per_condition=2, blocks=4,
+               start=today() - timedelta(days=1), seed=8, outcome="sleep_minutes"), today())
+    for page in ("experiment", "log"):
+        app = open_page(page)
+        said = " ".join(shown(app.info) + shown(app.success))
+        assert "Wear your watch tonight: tonight's sleep counts for today." in said

@@ -35,7 +35,7 @@ from planner.insights.frames import Frames
 from planner.kernel import clock, limits
 from planner.kernel.errors import Problem
 from planner.settings.model import HealthProfile, massage_note
-from planner.ui.experiment.today import TODAY_TODO, today_note
+from planner.ui.experiment.today import TODAY_TODO, today_note, watch_note
 from planner.ui.kit import guard, localtime, messages, pictures
 from planner.ui.kit.choices import day_picker, yes_no
 from planner.watch.repo import MeasureRepo
@@ -297,7 +297,8 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
     if found.running_on(today):
         day = assignment(design, today)
         st.success(f"**Today:** {TODAY_TODO[day.condition]}"
-                   f"{today_note(day.condition, catalog, profile)}", icon=":material/today:")
+                   f"{today_note(day.condition, catalog, profile)}{watch_note(design.outcome)}",
+                   icon=":material/today:")
     elif today < design.start:
         st.info(f"Your experiment starts on {design.start:%A %d %B}.", icon=":material/event:")
     else:

@@ -11,7 +11,7 @@ from datetime import date
 import streamlit as st
 
 from planner.catalog.model import Catalog
-from planner.experiments.model import WASH_OUT, assignment
+from planner.experiments.model import OUTCOME_KINDS, WASH_OUT, assignment
 from planner.experiments.repo import ExperimentRepo
 from planner.settings.model import HealthProfile, massage_note
 
@@ -20,6 +20,19 @@ TODAY_TODO = {"massage": "a foot massage today, and no compression socks.",
               "both": "a foot massage and compression socks today.",
               "neither": "no massage and no compression socks today.",
               WASH_OUT: "a wash-out day: no massage and no socks, to let the last one fade."}
+
+
+# An experiment judged by a watch's measure: what of tonight and tomorrow counts for today.
+COUNTS_FOR_TODAY = {"resting_hr": "tomorrow morning's resting heart rate",
+                    "hrv_sdnn": "tomorrow's heart-rate variability",
+                    "sleep_minutes": "tonight's sleep"}
+
+
+def watch_note(outcome: str) -> str:
+    """For an experiment judged by a watch: a reminder to wear it tonight."""
+    if OUTCOME_KINDS[outcome].rated:
+        return ""
+    return f"  \nWear your watch tonight: {COUNTS_FOR_TODAY[outcome]} counts for today."
 
 
 def today_note(condition: str, catalog: Catalog, profile: HealthProfile) -> str:
@@ -38,4 +51,5 @@ def today_banner(experiments: ExperimentRepo, today: date, catalog: Catalog,
     day = assignment(found.design, today)
     st.info(f"**Today's experiment:** {TODAY_TODO[day.condition]} "
             f"(block {day.block + 1} of {found.design.blocks})"
-            f"{today_note(day.condition, catalog, profile)}", icon=":material/science:")
+            f"{today_note(day.condition, catalog, profile)}{watch_note(found.design.outcome)}",
+            icon=":material/science:")
