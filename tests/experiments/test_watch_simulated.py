@@ -70,11 +70,10 @@ def test_the_promised_difference_in_beats_a_minute_comes_out_clear():
 
 
 def test_habits_that_carry_on_into_the_next_day_only_weaken_the_result():
-    # One day in seven repeats the day before instead of the plan: as planned, the days are
-    # still compared as chance set them, so no effect still rarely comes out clear, and a real
-    # one comes out less often (the difference is diluted), never the wrong way.
-    lowered, raised = rates(0.0, seed=3, lapse=0.15)
+    # One day in seven repeats the day before instead of the plan (the habit carries on). As
+    # planned, the days are still compared as chance set them: the difference is diluted, so
+    # it comes out clear less often, never the wrong way. (With no effect at all, what the
+    # person did changes nothing: the false alarms are those above.)
     found, wrong = rates(promised(), seed=4, lapse=0.15)
-    print(f"with lapses: false alarms {lowered + raised:.3f}, promised found {found:.3f}")
-    assert lowered + raised <= 0.075
-    assert found >= 0.5 and wrong == 0
+    print(f"with lapses: the promised difference clear in {found:.3f}")
+    assert found >= 0.6 and wrong == 0
