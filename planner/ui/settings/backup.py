@@ -49,7 +49,8 @@ def _downloads(backup_repo: BackupRepo) -> None:
     st.caption("The backup holds everything: routines, runs, sessions, check-ins, the weekly "
                "plan, experiments, daily values from a watch, your health profile and "
                "preferences. It restores here or "
-               "in another Solace. The CSV files (sessions, check-ins, routines, weekly plan) "
+               "in another Solace. The CSV files (sessions, check-ins, routines, weekly plan, "
+               "a watch's values a day) "
                "open in any spreadsheet. Whoever runs Solace can also make backups on a "
                "schedule (the command python -m planner.backup export makes one).")
 
