@@ -1,5 +1,6 @@
 """Garmin's .fit files, read with fitdecode: the daily measures Solace uses, from the wellness
-files a Garmin watch writes (Garmin Connect's data export holds them as .fit files).
+files a Garmin watch writes (its Monitor and Sleep folders; Garmin Connect's daily wellness
+download is a zip of them).
 
 What is taken, by FIT message (Garmin's FIT SDK profile):
 - ``monitoring`` (steps): Garmin writes each activity type's steps (walking, running, ...) as a

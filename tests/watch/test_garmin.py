@@ -77,3 +77,22 @@ def test_a_zip_bomb_of_fit_files_is_not_unpacked():
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("bomb.fit", b"\x00" * (8 << 20))
     assert "zip bomb" in refused(buffer.getvalue())
+
+
+def test_the_command_line_imports_fit_files_once_and_refuses_a_damaged_one(
+        store, url, tmp_path, monkeypatch, capsys):
+    from planner.watch import __main__ as cli
+
+    monkeypatch.setenv("PLANNER_DATABASE_URL", url)
+    path = tmp_path / "UploadedFiles.zip"
+    path.write_bytes(garmin_zip())
+    assert cli.main(["import", str(path)]) == 0
+    assert "5 daily values added" in capsys.readouterr().out
+    assert {m.source for m in store.measures.all()} == {SOURCE}
+    assert cli.main(["import", str(path)]) == 0
+    assert "0 daily values added, 0 changed, 5 already here" in capsys.readouterr().out
+    single = tmp_path / "monitor.fit"
+    single.write_bytes(sunday()[:-30])
+    assert cli.main(["import", str(single)]) == 1
+    assert "monitor.fit: The file ends early" in capsys.readouterr().err
+    assert store.measures.count() == 5

@@ -114,11 +114,12 @@ def _preview(repo: MeasureRepo, records: list[DailyMeasure], file_id: str) -> No
 def _box(repo: MeasureRepo) -> None:
     st.caption("iPhone: in the Health app, tap your picture, then “Export All Health Data”, "
                "and upload the export.zip it makes. Android: in Health Connect, choose "
-               "“Export data” and upload its zip. Garmin: upload a .fit file, or a zip of the "
-               ".fit files from Garmin Connect's data export. Solace keeps only resting heart "
-               "rate, heart-rate variability, sleep and steps, one value a day, and not the "
-               f"file. For an export over {limits.WATCH_UPLOAD_MB} MB, use the command "
-               "python -m planner.watch import.")
+               "“Export data” and upload its zip. Garmin: upload a .fit file, or a zip of "
+               ".fit files (the watch's Monitor and Sleep folders, or Garmin Connect's daily "
+               "wellness download). Solace keeps only resting heart rate, heart-rate "
+               "variability, sleep and steps, one value a day, and not the file. For an "
+               f"export over {limits.WATCH_UPLOAD_MB} MB, use the command python -m "
+               "planner.watch import.")
     upload = st.file_uploader("Apple Health, Health Connect or Garmin export",
                               type=["zip", "xml", "fit"],
                               key=_uploader_key(), max_upload_size=limits.WATCH_UPLOAD_MB)
