@@ -62,7 +62,11 @@ million, about 2 GB), read and imported into a fresh SQLite database:
   the time it takes with a core to itself);
 - ``watch_2gb_estimate_s`` and ``watch_2gb_estimate_cpu_s``: the time a 2 GB, 10-million-
   record export takes at these rates, the slower of by bytes and by records (the target: at
-  most 60 s and 300 MB).
+  most 60 s and 300 MB);
+- ``garmin_*``: 30 days of Garmin .fit files in a zip (a monitoring file a day, a sleep file a
+  night; about 1,900 FIT messages a day) read and imported: ``garmin_import_s`` (and
+  ``_cpu_s``), ``garmin_messages_per_s``, ``garmin_peak_mb_above_idle``, and
+  ``garmin_year_estimate_s`` (and ``_cpu_s``), a year's files at this rate.
 
 Statistics (``--only stats``), pure Python, no database:
 - ``stats_compare_10y_ms``: Insights' comparison of the four kinds of day (the fit that allows
@@ -636,9 +640,10 @@ def main(argv: list[str] | None = None) -> dict:
         if only in (None, "visits") and Path(CHROMIUM).exists():
             results.update(visit_figures(workdir, sizes))
         if only in (None, "watch"):
-            from planner.tools.watchbench import watch_figures
+            from planner.tools.watchbench import garmin_figures, watch_figures
 
             results.update(watch_figures(workdir, sizes.watch_records))
+            results.update(garmin_figures(workdir))
             print(f"Watch import: {results['watch_records']:,} records "
                   f"({results['watch_mb']:,} MB) read and imported in "
                   f"{results['watch_import_s']} s ({results['watch_records_per_s']:,} records/s, "
@@ -648,6 +653,13 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['watch_reimport_s']} s; a 2 GB export would take about "
                   f"{results['watch_2gb_estimate_s']} s ({results['watch_2gb_estimate_cpu_s']}"
                   " s of CPU; the target: 60 s and 300 MB)")
+            print(f"Garmin .fit import: {results['garmin_files']} files, "
+                  f"{results['garmin_messages']:,} messages, in {results['garmin_import_s']} s "
+                  f"({results['garmin_messages_per_s']:,} messages/s, "
+                  f"{results['garmin_import_cpu_s']} s of CPU), peak memory "
+                  f"{results['garmin_peak_mb_above_idle']} MB above idle; a year's files would "
+                  f"take about {results['garmin_year_estimate_s']} s "
+                  f"({results['garmin_year_estimate_cpu_s']} s of CPU)")
         if only in ("insights", "backup", "scale", "visits", "stats", "report", "watch"):
             print(json.dumps(results))
             return results
