@@ -28,6 +28,7 @@ product code, such as "fenix7").
 from __future__ import annotations
 
 import bisect
+import struct
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -35,28 +36,52 @@ from typing import BinaryIO
 
 import fitdecode
 
+from planner.kernel import limits
 from planner.watch.archive import CUT_SHORT, refused
 from planner.watch.model import DailyMeasure, daily_measure
 
 ASLEEP = frozenset({"light", "deep", "rem"})
-NIGHT_GAP = timedelta(hours=3)
+NIGHT_GAP = 3 * 3600  # seconds between readings that start a new night
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
+UNIX_EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 Progress = Callable[[float, str], None]
+# What fitdecode raises beside its own errors on bytes that pass the CRC but don't follow the
+# format (a field of the wrong size or type), as trying it on altered files shows.
+MALFORMED = (TypeError, ValueError, AssertionError, IndexError, KeyError, OverflowError,
+             struct.error, UnicodeDecodeError)
+
+
+class _Malformed(Exception):
+    """A file whose check sum is right but whose contents don't follow the FIT format."""
 
 
 @dataclass
 class _Readings:
-    """What the files hold, before days are told: each value with its UTC time and source."""
+    """What the files hold, before days are told: each value with its time (Unix seconds,
+    UTC) and source. ``kept`` counts them, so a file can't hold more than a watch makes."""
 
-    offsets: list[tuple[datetime, timedelta]] = field(default_factory=list)
-    steps: list[tuple[datetime, str, str, int]] = field(default_factory=list)  # type, total
-    resting: list[tuple[datetime, str, int]] = field(default_factory=list)
-    sleep: dict[str, dict[datetime, str]] = field(default_factory=dict)  # by source
+    offsets: list[tuple[int, int]] = field(default_factory=list)  # (moment, seconds)
+    steps: list[tuple[int, str, str, int]] = field(default_factory=list)  # type, total
+    resting: list[tuple[int, str, int]] = field(default_factory=list)
+    sleep: dict[str, dict[int, str]] = field(default_factory=dict)  # by source
+    kept: int = 0
+    _times: list[int] = field(default_factory=list)
 
-    def local_day(self, moment: datetime) -> date:
-        times = [when for when, _ in self.offsets]
-        at = max(0, bisect.bisect_right(times, moment) - 1)
-        return (moment + self.offsets[at][1]).date()
+    def keep(self) -> None:
+        self.kept += 1
+        if self.kept > limits.WATCH_FIT_READINGS_MAX:
+            raise refused(f"These .fit files hold more than {limits.WATCH_FIT_READINGS_MAX:,} "
+                          "readings, more than a watch makes in years. Import them in parts, "
+                          "a year or two at a time.")
+
+    def ready(self) -> None:
+        """Sort the offsets once, before any day is told."""
+        self.offsets.sort()
+        self._times = [moment for moment, _ in self.offsets]
+
+    def local_day(self, moment: int) -> date:
+        at = max(0, bisect.bisect_right(self._times, moment) - 1)
+        return date.fromordinal(UNIX_EPOCH_ORDINAL + (moment + self.offsets[at][1]) // 86400)
 
 
 def _source(values: dict) -> str:
@@ -66,13 +91,15 @@ def _source(values: dict) -> str:
     return f"{maker} {named}" if named not in (None, "") else f"{maker} device"
 
 
-def _offset(local: datetime | None, utc: datetime | None) -> timedelta | None:
-    """The local offset in force: local_date_time is the wall clock written as if UTC."""
-    if not isinstance(local, datetime) or not isinstance(utc, datetime):
+def _offset(local: object, utc: datetime) -> int | None:
+    """The local offset in force, in seconds: local_date_time is the wall clock written as
+    if it were UTC."""
+    if not isinstance(local, datetime):
         return None
-    offset = local.replace(tzinfo=None) - utc.replace(tzinfo=None)
-    # Whole quarter hours, as every time zone is; a stray second isn't an offset.
-    return timedelta(minutes=15 * round(offset.total_seconds() / 900))
+    offset = (local.replace(tzinfo=None) - utc.replace(tzinfo=None)).total_seconds()
+    if abs(offset) > 14 * 3600:
+        return None  # no time zone is this far from UTC: not a local time
+    return 900 * round(offset / 900)  # whole quarter hours, as every time zone is
 
 
 def _messages(stream: BinaryIO) -> Iterator[tuple[str, dict]]:
@@ -80,7 +107,14 @@ def _messages(stream: BinaryIO) -> Iterator[tuple[str, dict]]:
     reader = fitdecode.FitReader(stream, check_crc=fitdecode.CrcCheck.RAISE,
                                  error_handling=fitdecode.ErrorHandling.IGNORE)
     with reader:
-        for frame in reader:
+        frames = iter(reader)
+        while True:
+            try:
+                frame = next(frames, None)
+            except MALFORMED as error:
+                raise _Malformed(str(error)) from error
+            if frame is None:
+                return
             if frame.frame_type == fitdecode.FIT_FRAME_DATA:
                 yield frame.name, {data.name: data.value for data in frame.fields}
 
@@ -99,19 +133,25 @@ def _read_file(stream: BinaryIO, readings: _Readings) -> None:
             moment = last_time = last_time + timedelta(seconds=step)
         if name == "file_id":
             source = _source(values)
-        elif not isinstance(moment, datetime):
             continue
+        if not isinstance(moment, datetime):
+            continue
+        seconds = int(moment.timestamp())
         offset = _offset(values.get("local_timestamp"), moment)
         if offset is not None and name in ("monitoring_info", "monitoring"):
-            readings.offsets.append((moment, offset))
+            readings.offsets.append((seconds, offset))
+            readings.keep()
         if name == "monitoring" and isinstance(values.get("steps"), int):
-            readings.steps.append((moment, source, str(values.get("activity_type")),
+            readings.steps.append((seconds, source, str(values.get("activity_type")),
                                    values["steps"]))
         elif (name == "monitoring_hr_data"
               and isinstance(values.get("current_day_resting_heart_rate"), int)):
-            readings.resting.append((moment, source, values["current_day_resting_heart_rate"]))
-        elif name == "sleep_level" and values.get("sleep_level") is not None:
-            readings.sleep.setdefault(source, {})[moment] = str(values["sleep_level"])
+            readings.resting.append((seconds, source, values["current_day_resting_heart_rate"]))
+        elif name == "sleep_level" and isinstance(values.get("sleep_level"), str):
+            readings.sleep.setdefault(source, {})[seconds] = values["sleep_level"]
+        else:
+            continue
+        readings.keep()
 
 
 def _nights(readings: _Readings) -> dict[tuple[str, date], float]:
@@ -126,7 +166,7 @@ def _nights(readings: _Readings) -> dict[tuple[str, date], float]:
                 minutes[key] = minutes.get(key, 0.0) + asleep
                 asleep = 0.0
             elif levels[began] in ASLEEP:
-                asleep += (following - began).total_seconds() / 60
+                asleep += (following - began) / 60
     return {key: total for key, total in minutes.items() if total > 0}
 
 
@@ -138,7 +178,7 @@ def _measures(readings: _Readings) -> list[DailyMeasure]:
     steps: dict[tuple[str, date], int] = {}
     for (source, day, _kind), total in most.items():
         steps[(source, day)] = steps.get((source, day), 0) + total
-    resting: dict[tuple[str, date], tuple[datetime, int]] = {}
+    resting: dict[tuple[str, date], tuple[int, int]] = {}
     for moment, source, bpm in readings.resting:
         key = (source, readings.local_day(moment))
         if key not in resting or moment >= resting[key][0]:
@@ -156,8 +196,11 @@ def _measures(readings: _Readings) -> list[DailyMeasure]:
     return records
 
 
-def _damaged(name: str, error: fitdecode.FitError) -> str:
+def _damaged(name: str, error: Exception) -> str:
     where = f"{name}: " if name else ""
+    if isinstance(error, _Malformed):
+        return (f"{where}the file is damaged: its contents don't follow the FIT format. Export "
+                "it again and try once more.")
     if isinstance(error, fitdecode.FitCRCError):
         return (f"{where}the file's check sum doesn't match its contents, so it was changed or "
                 "damaged after the watch wrote it. Export it again and try once more.")
@@ -175,7 +218,7 @@ def read_garmin(files: Iterable[tuple[str, BinaryIO]], count: int,
     for done, (name, stream) in enumerate(files, start=1):
         try:
             _read_file(stream, readings)
-        except fitdecode.FitError as error:
+        except (fitdecode.FitError, _Malformed) as error:
             raise refused(_damaged(name, error)) from None
         if progress is not None:
             progress(min(1.0, done / max(count, 1)), "Reading the .fit files")
@@ -187,5 +230,5 @@ def read_garmin(files: Iterable[tuple[str, BinaryIO]], count: int,
                       "wellness “monitoring” files), so Solace can't tell which day a value "
                       "belongs to. Upload them together with the monitoring files of the "
                       "same days.")
-    readings.offsets.sort(key=lambda pair: pair[0])
+    readings.ready()
     return _measures(readings)

@@ -5,10 +5,14 @@ refused in plain words with nothing read."""
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from datetime import date
 
 import pytest
+from fitdecode.utils import compute_crc
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.kernel.errors import Problem
 from planner.watch.reading import read_export
@@ -66,6 +70,20 @@ def test_a_damaged_fit_file_is_refused_in_plain_words(damage, words):
     # inside a zip, the file is named
     assert refused(garmin_zip({"a.fit": saturday(), "b.fit": damage(sunday())})
                    ).startswith("b.fit: ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(changes=st.lists(st.tuples(st.integers(14, 10_000), st.integers(0, 255)), min_size=1,
+                        max_size=4))
+def test_any_altered_file_with_a_right_check_sum_is_read_or_refused_in_words(changes):
+    data = bytearray(saturday())
+    for at, byte in changes:
+        data[at % (len(data) - 16) + 14] = byte  # past the header, before the CRC
+    body = bytes(data[:-2])
+    try:
+        read_export(io.BytesIO(body + struct.pack("<H", compute_crc(body))))
+    except Problem as problem:
+        assert problem.message.endswith("Nothing was imported.")
 
 
 def test_sleep_alone_is_refused_as_its_days_cant_be_told():
