@@ -114,3 +114,10 @@ def test_the_command_line_imports_fit_files_once_and_refuses_a_damaged_one(
     assert cli.main(["import", str(single)]) == 1
     assert "monitor.fit: The file ends early" in capsys.readouterr().err
     assert store.measures.count() == 5
+
+
+def test_more_readings_than_a_watch_makes_are_refused(monkeypatch):
+    from planner.kernel import limits
+
+    monkeypatch.setattr(limits, "WATCH_FIT_READINGS_MAX", 4)  # the day holds 5
+    assert "more than 4 readings" in refused(saturday())
