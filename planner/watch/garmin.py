@@ -85,10 +85,17 @@ class _Readings:
 
 
 def _source(values: dict) -> str:
+    """The device's name: its product name, or Garmin's name for the product code (a code
+    without a name says nothing to a person, so "Garmin device")."""
     named = values.get("product_name") or values.get("garmin_product") or values.get("product")
     maker = values.get("manufacturer")
-    maker = "Garmin" if maker in (None, "garmin") else str(maker).replace("_", " ").title()
-    return f"{maker} {named}" if named not in (None, "") else f"{maker} device"
+    if maker in (None, "garmin"):
+        maker = "Garmin"
+    else:  # another maker's name, or its number when fitdecode has no name for it
+        maker = maker.replace("_", " ").title() if isinstance(maker, str) else "Unnamed"
+    if not isinstance(named, str) or not named.strip():
+        return f"{maker} device"
+    return f"{maker} {named}"
 
 
 def _offset(local: object, utc: datetime) -> int | None:
