@@ -229,13 +229,14 @@ def read_garmin(files: Iterable[tuple[str, BinaryIO]], count: int,
             raise refused(_damaged(name, error)) from None
         if progress is not None:
             progress(min(1.0, done / max(count, 1)), "Reading the .fit files")
+    these, hold, say = (("This .fit file", "holds", "doesn't") if count == 1
+                         else ("These .fit files", "hold", "don't"))
     if not (readings.steps or readings.resting or readings.sleep):
-        raise refused("These .fit files hold no resting heart rate, sleep or steps (Garmin "
-                      "writes them in its wellness files; an activity's file has none).")
+        raise refused(f"{these} {hold} no resting heart rate, sleep or steps (Garmin writes "
+                      "them in its wellness files; an activity's file has none).")
     if not readings.offsets:
-        raise refused("These .fit files don't say the local time (Garmin writes it in its "
-                      "wellness “monitoring” files), so Solace can't tell which day a value "
-                      "belongs to. Upload them together with the monitoring files of the "
-                      "same days.")
+        raise refused(f"{these} {say} say the local time (Garmin writes it in its wellness "
+                      "“monitoring” files), so Solace can't tell which day a value belongs "
+                      "to. Upload a zip of them with the monitoring files of the same days.")
     readings.ready()
     return _measures(readings)

@@ -87,7 +87,7 @@ def test_any_altered_file_with_a_right_check_sum_is_read_or_refused_in_words(cha
 
 
 def test_sleep_alone_is_refused_as_its_days_cant_be_told():
-    assert "don't say the local time" in refused(the_night())
+    assert "This .fit file doesn't say the local time" in refused(the_night())
 
 
 def test_a_zip_bomb_of_fit_files_is_not_unpacked():
