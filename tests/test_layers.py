@@ -25,7 +25,7 @@ MODEL_FILES = {"model.py", "timer.py", "draft.py", "findings.py", "analysis.py",
                "diagram.py", "card.py", "row.py",
                "reading.py", "spreadsheet.py",
                "ics.py", "promise.py", "ar1.py", "document.py", "apple.py", "archive.py",
-               "measures.py", "health_connect.py"}
+               "measures.py", "health_connect.py", "garmin.py"}
 REPO_FILES = {"repo.py", "frames.py", "sample.py", "store.py",
               "__main__.py"}  # a command opens the database as a repository does
 

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from planner.backup.model import (
     Backup,
     CheckInRecord,
+    MeasureRecord,
     RoutineRecord,
     SessionRecord,
     SlotRecord,
@@ -31,6 +32,7 @@ from planner.backup.model import (
 )
 from planner.journal.model import RATINGS, READINGS
 from planner.schedule.model import WEEKDAYS
+from planner.watch.model import MEASURES, day_values
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOOL_WORDS = {"yes": True, "no": False, "true": True, "false": False, "1": True, "0": False,
@@ -88,6 +90,30 @@ def _session_row(record: SessionRecord, zone: tzinfo) -> list[object]:
             "timer" if record.source == "timer" else "by hand", _yes(record.is_sample)]
 
 
+# A watch's values: one row a day and one column a measure, as a spreadsheet charts them and
+# as Insights compares them (several devices' values of a day made one, planner.watch.model).
+WATCH_COLUMNS = ("day", "resting_heart_rate_bpm", "hrv_sdnn_ms", "sleep_minutes", "steps",
+                 "sources")
+
+
+def _watch_cell(measure: str, value: float | None) -> object:
+    if value is None:
+        return ""  # not measured that day
+    # Heart readings are means with a decimal; minutes and steps are whole numbers.
+    return round(value, 1) if measure in ("resting_hr", "hrv_sdnn") else round(value)
+
+
+def _watch_rows(records: Sequence[MeasureRecord]) -> list[list[object]]:
+    values = day_values(records)
+    sources: dict[date, set[str]] = {}
+    for record in records:
+        sources.setdefault(record.day, set()).add(record.source)
+    return [[day.isoformat(),
+             *(_watch_cell(measure, values[measure].get(day)) for measure in MEASURES),
+             "; ".join(sorted(sources[day]))]
+            for day in sorted(sources)]
+
+
 def _routine_row(record: RoutineRecord) -> list[object]:
     steps = "; ".join(f"{step.technique} {step.seconds} s" for step in record.steps)
     return [record.name, len(record.steps), record.switch_pause_seconds, steps]
@@ -118,6 +144,7 @@ def csv_zip(backup: Backup, zone: tzinfo) -> bytes:
                                  map(_routine_row, backup.routines)),
         "weekly_plan.csv": csv_text(("day", "time", "routine", "reminder_minutes", "since"),
                                     map(_slot_row, backup.plan)),
+        "watch.csv": csv_text(WATCH_COLUMNS, _watch_rows(backup.measures)),
     }
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:

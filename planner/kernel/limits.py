@@ -89,6 +89,8 @@ SOURCE_MAX_LENGTH = 120  # a device's or app's name ("Ann's Apple Watch")
 # A watch export (planner.watch.reading): an Apple Health export.xml is often 1-5 GB
 WATCH_XML_BYTES_MAX = 16 * 1024**3
 WATCH_DB_BYTES_MAX = 1024**3  # Health Connect's database, read in memory: a year is ~50 MB
+WATCH_FIT_BYTES_MAX = 1024**3  # Garmin's .fit files, all of one upload: a year is ~100 MB
+WATCH_FIT_READINGS_MAX = 3_000_000  # readings kept from them (steps, sleep levels): ~10 years
 WATCH_ZIP_RATIO_MAX = 200  # Apple's XML compresses about 20x; a zip bomb about 1000x
 WATCH_ZIP_FILES_MAX = 100_000  # Apple's export holds ECG and route files beside the XML
 # The browser holds an upload in the server's memory while it is read: bigger exports go

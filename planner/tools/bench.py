@@ -62,7 +62,12 @@ million, about 2 GB), read and imported into a fresh SQLite database:
   the time it takes with a core to itself);
 - ``watch_2gb_estimate_s`` and ``watch_2gb_estimate_cpu_s``: the time a 2 GB, 10-million-
   record export takes at these rates, the slower of by bytes and by records (the target: at
-  most 60 s and 300 MB).
+  most 60 s and 300 MB);
+- ``garmin_*``: ``--garmin-days`` (30) days of Garmin .fit files in a zip (a monitoring file
+  a day, a sleep file a night; about 1,900 FIT messages a day) read and imported:
+  ``garmin_import_s`` (and ``_cpu_s``), ``garmin_messages_per_s``,
+  ``garmin_peak_mb_above_idle``, and ``garmin_year_estimate_s`` (and ``_cpu_s``), a year's
+  files at this rate.
 
 Statistics (``--only stats``), pure Python, no database:
 - ``stats_compare_10y_ms``: Insights' comparison of the four kinds of day (the fit that allows
@@ -185,6 +190,7 @@ class Sizes:
     rounds: int | None = None  # at most this many timed runs behind each median
     pages: tuple[str, ...] = ()  # the pages the visits section opens (none said: all)
     watch_records: int = 200_000  # records in the watch section's generated export.xml
+    garmin_days: int = 30  # days of Garmin .fit files the watch section reads
 
     def repeats(self, count: int) -> int:
         """``count`` timed runs, or fewer where ``rounds`` says so."""
@@ -594,7 +600,12 @@ def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
     parser.add_argument("--watch-records", type=int, default=defaults.watch_records,
                         help="records in the watch section's generated export.xml (the "
                              "issue's target is 10,000,000, about 2 GB)")
+    parser.add_argument("--garmin-days", type=int, default=defaults.garmin_days,
+                        help="days of Garmin .fit files in the watch section (a monitoring "
+                             "file a day and a sleep file a night)")
     args = parser.parse_args(argv)
+    if args.garmin_days < 1:
+        parser.error("--garmin-days must be at least 1")
     if args.years <= 0 or args.run_seconds <= 0 or (args.rounds is not None
                                                      and args.rounds < 1):
         parser.error("--years, --run-seconds and --rounds must be positive")
@@ -606,7 +617,7 @@ def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
         parser.error(f"--pages: no page called {', '.join(sorted(unknown))} "
                      f"(the pages: {', '.join(PAGES)})")
     return args.only, Sizes(args.run_seconds, args.years, args.people, args.rounds,
-                            args.pages, args.watch_records)
+                            args.pages, args.watch_records, args.garmin_days)
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -644,9 +655,10 @@ def main(argv: list[str] | None = None) -> dict:
         if only in (None, "visits") and Path(CHROMIUM).exists():
             results.update(visit_figures(workdir, sizes))
         if only in (None, "watch"):
-            from planner.tools.watchbench import watch_figures
+            from planner.tools.watchbench import garmin_figures, watch_figures
 
             results.update(watch_figures(workdir, sizes.watch_records))
+            results.update(garmin_figures(workdir, sizes.garmin_days))
             print(f"Watch import: {results['watch_records']:,} records "
                   f"({results['watch_mb']:,} MB) read and imported in "
                   f"{results['watch_import_s']} s ({results['watch_records_per_s']:,} records/s, "
@@ -656,6 +668,13 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['watch_reimport_s']} s; a 2 GB export would take about "
                   f"{results['watch_2gb_estimate_s']} s ({results['watch_2gb_estimate_cpu_s']}"
                   " s of CPU; the target: 60 s and 300 MB)")
+            print(f"Garmin .fit import: {results['garmin_files']} files, "
+                  f"{results['garmin_messages']:,} messages, in {results['garmin_import_s']} s "
+                  f"({results['garmin_messages_per_s']:,} messages/s, "
+                  f"{results['garmin_import_cpu_s']} s of CPU), peak memory "
+                  f"{results['garmin_peak_mb_above_idle']} MB above idle; a year's files would "
+                  f"take about {results['garmin_year_estimate_s']} s "
+                  f"({results['garmin_year_estimate_cpu_s']} s of CPU)")
         if only in ("insights", "backup", "scale", "visits", "stats", "report", "watch"):
             print(json.dumps(results))
             return results

@@ -3,6 +3,7 @@
 
     python -m planner.watch import export.zip            # Apple Health's export (or export.xml)
     python -m planner.watch import "Health Connect.zip"  # Android Health Connect's export
+    python -m planner.watch import UploadedFiles.zip     # Garmin .fit files (or one .fit)
     python -m planner.watch import --dry-run export.zip  # only say what it would do
 
 The file is read where it is, as a stream (exports are often gigabytes), and never copied. A
@@ -58,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m planner.watch",
                                      description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    imports = commands.add_parser("import", help="import Apple Health's or Health Connect's export")
+    imports = commands.add_parser(
+        "import", help="import Apple Health's or Health Connect's export, or Garmin .fit files")
     imports.add_argument("path", type=Path)
     imports.add_argument("--dry-run", action="store_true", help="only say what would change")
     args = parser.parse_args(argv)

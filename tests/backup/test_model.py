@@ -142,7 +142,7 @@ def unzipped(data: bytes) -> dict[str, list[list[str]]]:
 
 def test_the_logs_export_as_one_spreadsheet_safe_csv_a_table():
     tables = unzipped(csv_zip(sample_backup(), ZoneInfo("Europe/Berlin")))
-    assert sorted(tables) == ["checkins.csv", "routines.csv", "sessions.csv",
+    assert sorted(tables) == ["checkins.csv", "routines.csv", "sessions.csv", "watch.csv",
                               "weekly_plan.csv"]
     header, *rows = tables["checkins.csv"]
     assert header[:4] == ["day", "stress", "swelling", "pain"]
@@ -156,6 +156,24 @@ def test_the_logs_export_as_one_spreadsheet_safe_csv_a_table():
     assert session["started_at_utc"] == "2026-03-03T18:30:00Z"
     assert session["notes"] == "'=1+2 felt good"
     assert tables["weekly_plan.csv"][1][:3] == ["Sunday", "19:30", "Evening"]
+
+
+def test_a_watch_s_values_export_as_one_row_a_day_and_one_column_a_measure():
+    from planner.backup.model import MeasureRecord
+
+    def measure(day: int, kind: str, value: float, source: str) -> MeasureRecord:
+        return MeasureRecord(day=date(2026, 3, day), measure=kind, value=value, source=source)
+
+    backup = sample_backup(measures=(
+        measure(2, "steps", 8000, "Watch"), measure(2, "steps", 5000, "=Phone"),
+        measure(2, "resting_hr", 58, "Watch"), measure(2, "resting_hr", 61, "=Phone"),
+        measure(3, "sleep_minutes", 412, "Watch")))
+    header, *rows = unzipped(csv_zip(backup, UTC))["watch.csv"]
+    assert header == ["day", "resting_heart_rate_bpm", "hrv_sdnn_ms", "sleep_minutes", "steps",
+                      "sources"]
+    # two devices' same day made one value as Insights does: the most steps, the mean pulse
+    assert rows == [["2026-03-02", "59.5", "", "", "8000", "'=Phone; Watch"],
+                    ["2026-03-03", "", "", "412", "", "Watch"]]
 
 
 def test_the_check_ins_of_a_csv_export_import_with_their_notes_as_typed():

@@ -131,6 +131,18 @@ def test_a_csv_of_check_ins_imports(open_page, frozen_clock):
     assert (checkin.stress, checkin.notes) == (3, "=from a sheet")
 
 
+def test_a_file_previewed_but_not_imported_is_dropped_when_the_box_closes(open_page,
+                                                                        frozen_clock):
+    day = clock.today(clock.server_zone()).isoformat()
+    app = upload(open_page("settings"), "checkins.csv", f"day,stress\n{day},3\n".encode(),
+                 "text/csv")
+    assert "A CSV of check-ins" in everything(app) and "data-read" in app.session_state
+    app.session_state["data-import-open"] = False
+    app.run()
+    assert "data-read" not in app.session_state
+    assert app_store().checkins.list() == []
+
+
 def test_deleting_all_data_asks_twice(open_page, frozen_clock):
     fill(app_store())
     app = open_page("settings")

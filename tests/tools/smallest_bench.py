@@ -25,7 +25,7 @@ SMALLEST = {
     "visits": ["--years", "0.1", "--rounds", "1", "--pages", "insights"],
     "stats": ["--years", "0.1", "--rounds", "1"],
     "report": ["--years", "0.1", "--rounds", "1"],
-    "watch": ["--watch-records", "3000"],
+    "watch": ["--watch-records", "3000", "--garmin-days", "2"],
 }
 # Every figure each section puts on its JSON line (the names bench.py documents).
 KEYS = {
@@ -60,7 +60,11 @@ KEYS = {
     "watch": {"watch_records", "watch_mb", "watch_daily_values", "watch_read_s",
               "watch_import_s", "watch_records_per_s", "watch_mb_per_s",
               "watch_peak_mb_above_idle", "watch_import_cpu_s", "watch_reimport_s",
-              "watch_2gb_estimate_s", "watch_2gb_estimate_cpu_s"},
+              "watch_2gb_estimate_s", "watch_2gb_estimate_cpu_s",
+              "garmin_days", "garmin_files", "garmin_zip_mb", "garmin_messages",
+              "garmin_import_s", "garmin_import_cpu_s", "garmin_messages_per_s",
+              "garmin_peak_mb_above_idle", "garmin_year_estimate_s",
+              "garmin_year_estimate_cpu_s"},
 }
 TIMEOUT_S = 300  # far beyond a smallest run, so only a hang ends it
 

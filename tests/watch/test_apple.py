@@ -124,7 +124,7 @@ def test_an_xml_cut_short_is_refused_as_unfinished():
 
 
 @pytest.mark.parametrize("data, words", [
-    (b"%PDF-1.7 not an export", "isn't an Apple Health export"),
+    (b"%PDF-1.7 not an export", "isn't an export Solace reads"),
     (export_zip(extra={}, name="backup.json"), "has no apple_health_export/export.xml"),
     (b"<?xml version='1.0'?><gpx><trk/></gpx>", "doesn't begin with <HealthData>"),
     (export_xml(""), "holds no resting heart rate"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from planner.ui import pages
 from planner.ui.apptest import charts
 from tests.helpers import app_store, everything, shown
 from tests.watch.exports import export_xml, export_zip, record
@@ -93,3 +94,34 @@ def test_values_from_a_watch_alone_are_charted_without_any_check_in(open_page, t
     assert "Nothing to chart yet" not in everything(app)
     assert len(charts(app)) == 1  # over time; no kinds of day without check-ins
     st.cache_data.clear()
+
+
+def test_garmin_fit_files_are_previewed_then_imported_once(open_page, frozen_clock):
+    from tests.watch.fit_files import garmin_zip
+
+    data = garmin_zip()
+    app = upload(open_page("settings"), "UploadedFiles.zip", data)
+    text = everything(app)
+    assert ("**2 days**, 09 Mar 2024 to 10 Mar 2024: resting heart rate on 2 days, sleep on 1 "
+            "day, steps on 2 days." in text)
+    assert "From “Garmin fenix7”." in text
+    app.button(key="watch-import").click().run()
+    assert app_store().measures.count() == 5
+    app = upload(app, "UploadedFiles.zip", data)
+    assert "already here, so importing it would change nothing" in everything(app)
+
+
+def test_an_upload_never_imported_is_dropped_when_the_person_moves_on(open_page, frozen_clock):
+    from tests.watch.fit_files import saturday, sunday
+
+    app = upload(open_page("settings"), "sat.fit", saturday())
+    assert app.session_state["watch-read"][0]  # the values read, for the preview
+    app = upload(app, "sun.fit", sunday())  # another file: only its values are held
+    assert {r.day.day for r in app.session_state["watch-read"][1]} == {10}
+    app.session_state["watch-open"] = False  # the box closed
+    app.run()
+    assert "watch-read" not in app.session_state
+    app = upload(app, "sat.fit", saturday())
+    app.switch_page(pages.LOG.script).run()  # another page
+    assert "watch-read" not in app.session_state
+    assert app_store().measures.count() == 0

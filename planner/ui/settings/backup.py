@@ -17,7 +17,7 @@ from planner.backup.spreadsheet import csv_zip
 from planner.catalog.model import Catalog
 from planner.kernel import clock
 from planner.kernel.errors import Problem
-from planner.ui.kit import account, guard, localtime, messages
+from planner.ui.kit import account, guard, held, localtime, messages
 
 SCOPE = "your-data"  # messages
 BACKUP, LOGS, IMPORT, CANCEL = "data-backup", "data-logs", "data-import", "data-cancel"
@@ -49,7 +49,8 @@ def _downloads(backup_repo: BackupRepo) -> None:
     st.caption("The backup holds everything: routines, runs, sessions, check-ins, the weekly "
                "plan, experiments, daily values from a watch, your health profile and "
                "preferences. It restores here or "
-               "in another Solace. The CSV files (sessions, check-ins, routines, weekly plan) "
+               "in another Solace. The CSV files (sessions, check-ins, routines, weekly plan, "
+               "a watch's values a day) "
                "open in any spreadsheet. Whoever runs Solace can also make backups on a "
                "schedule (the command python -m planner.backup export makes one).")
 
@@ -58,14 +59,17 @@ def _read(catalog: Catalog, upload) -> tuple[FileKind, Backup] | Problem:
     """What the uploaded file holds, or the problem with it: read once per file."""
     cached = st.session_state.get(READ)
     if cached is not None and cached[0] == upload.file_id:
+        held.drawn(READ)
         return cached[1]
+    held.forget(READ)  # another file's records go before this one is read
     try:
         with st.spinner("Checking the file…"):
             found: tuple[FileKind, Backup] | Problem = read_file(
                 upload.name, upload.getvalue(), catalog, clock.now(), clock.latest_day())
     except Problem as problem:
         found = problem
-    st.session_state[READ] = (upload.file_id, found)
+    # Kept only while the box is drawn: left without importing, it goes (planner.ui.kit.held).
+    held.keep(READ, (upload.file_id, found))
     return found
 
 
@@ -89,7 +93,7 @@ def _ask_import(file_id: str) -> None:
 
 def _forget_upload() -> None:
     st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
-    st.session_state.pop(READ, None)
+    held.forget(READ)
 
 
 @guard.action(SCOPE, field="import")
@@ -148,6 +152,7 @@ def _import_box(backup_repo: BackupRepo, catalog: Catalog) -> None:
                               help="A backup from Solace (.json), a CSV with at least day and "
                                    "stress columns, or a zip of either.")
     if upload is None:
+        held.forget(READ)
         return
     found = _read(catalog, upload)
     if isinstance(found, Problem):

@@ -1,8 +1,11 @@
 """Daily values from a watch on the Settings page: upload Apple Health's or Health Connect's
-export, see what it holds and what importing it would change, then import it all or nothing.
+export, or Garmin .fit files, see what it holds and what importing it would change, then
+import it all or nothing.
 
 The upload is read once (with a progress bar); only the daily values are kept in the page's
-state, never the file, and the uploader is emptied after the import.
+state, never the file, and the uploader is emptied after the import. Those values are kept
+only while the section is drawn (planner.ui.kit.held): a person who removes the file, uploads
+another, closes the box or goes to another page without importing leaves nothing behind.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import streamlit as st
 
 from planner.kernel import limits
 from planner.kernel.errors import Problem
-from planner.ui.kit import guard, messages
+from planner.ui.kit import guard, held, messages
 from planner.watch.model import DailyMeasure, Preview
 from planner.watch.reading import read_export
 from planner.watch.repo import MeasureRepo
@@ -30,7 +33,7 @@ def _uploader_key() -> str:
 
 def _forget_upload() -> None:
     st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1
-    st.session_state.pop(READ, None)
+    held.forget(READ)
 
 
 def _ask_import(file_id: str) -> None:
@@ -40,7 +43,9 @@ def _ask_import(file_id: str) -> None:
 def _read(upload) -> list[DailyMeasure] | Problem:
     cached = st.session_state.get(READ)
     if cached is not None and cached[0] == upload.file_id:
+        held.drawn(READ)
         return cached[1]
+    held.forget(READ)  # another file's values go before this one is read
     bar = st.progress(0.0, text="Reading the export…")
     try:
         found: list[DailyMeasure] | Problem = read_export(
@@ -48,7 +53,7 @@ def _read(upload) -> list[DailyMeasure] | Problem:
     except Problem as problem:
         found = problem
     bar.empty()
-    st.session_state[READ] = (upload.file_id, found)
+    held.keep(READ, (upload.file_id, found))
     return found
 
 
@@ -109,13 +114,17 @@ def _preview(repo: MeasureRepo, records: list[DailyMeasure], file_id: str) -> No
 def _box(repo: MeasureRepo) -> None:
     st.caption("iPhone: in the Health app, tap your picture, then “Export All Health Data”, "
                "and upload the export.zip it makes. Android: in Health Connect, choose "
-               "“Export data” and upload its zip. Solace keeps only resting heart rate, "
-               "heart-rate variability, sleep and steps, one value a day, and not the file. "
-               "For an export over "
-               f"{limits.WATCH_UPLOAD_MB} MB, use the command python -m planner.watch import.")
-    upload = st.file_uploader("Apple Health or Health Connect export", type=["zip", "xml"],
+               "“Export data” and upload its zip. Garmin: upload a .fit file, or a zip of "
+               ".fit files (the watch's Monitor and Sleep folders, or Garmin Connect's daily "
+               "wellness download). Solace keeps only resting heart rate, heart-rate "
+               "variability, sleep and steps, one value a day, and not the file. For an "
+               f"export over {limits.WATCH_UPLOAD_MB} MB, use the command python -m "
+               "planner.watch import.")
+    upload = st.file_uploader("Apple Health, Health Connect or Garmin export",
+                              type=["zip", "xml", "fit"],
                               key=_uploader_key(), max_upload_size=limits.WATCH_UPLOAD_MB)
     if upload is None:
+        held.forget(READ)
         return
     found = _read(upload)
     if isinstance(found, Problem):
