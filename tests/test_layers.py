@@ -12,9 +12,13 @@ database directly. Relative imports and ``importlib.import_module("…")`` count
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
+
+# No database and no clock: the rerun on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
 
 ROOT = Path(__file__).resolve().parents[1]
 PLANNER = ROOT / "planner"
@@ -202,3 +206,21 @@ def test_no_page_touches_another_pages_session_keys(path):
               and node.value.id in foreign and node.attr.isupper()):
             found.append(f"{foreign[node.value.id]}.{node.attr}")
     assert found == []
+
+
+# What makes a test differ between the two runs: a database, the held clock, a page in AppTest.
+_DIFFERS_BETWEEN_RUNS = re.compile(
+    r"\b(store|url|empty_url|database_url|open_page|app_store|db_path|migrated_template"
+    r"|frozen_clock|today|clock|AppTest|Store|sqlalchemy|engine)\b")
+
+
+def test_tests_the_rerun_skips_read_no_database_and_no_clock():
+    """``same_everywhere`` keeps a module out of the rerun on PostgreSQL at UTC+14 (it would
+    repeat it exactly): a module that reaches a database or the clock must not carry it."""
+    marked = [path for path in (ROOT / "tests").rglob("test_*.py")
+              if "pytest.mark.same_everywhere" in path.read_text()
+              and path != Path(__file__).resolve()]
+    assert len(marked) >= 5
+    for path in marked:
+        code = path.read_text().split("pytest.mark.same_everywhere", 1)[1]
+        assert not _DIFFERS_BETWEEN_RUNS.search(code), path.relative_to(ROOT)

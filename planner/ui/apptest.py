@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
 from defusedxml import ElementTree
+from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -35,6 +37,17 @@ def run_pages_through_navigation() -> None:
     """
     app_test_module.PagesManager = _NavigationPagesManager
     PagesManager.uses_pages_directory = False
+    scan_installed_components_once()
+
+
+def scan_installed_components_once() -> None:
+    """Every new AppTest looks through the metadata of every installed package for
+    components (about a second here: two thirds of a short page test). Solace's components are
+    made in its code, not installed, and no package is installed while tests run, so one look
+    per process finds all there is."""
+    scan = manifest_scanner.scan_component_manifests
+    if not hasattr(scan, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
 
 
 def open_page(page: str, database_url: str) -> AppTest:

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from planner.insights import charts, findings
 from planner.insights import measures as watch
 from tests.simulated import ar1, whole_points, year_of_log
+
+# No database and no clock: the rerun on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
 
 
 def person(seed: int, socks_effect: float, days: int = 240) -> pd.DataFrame:

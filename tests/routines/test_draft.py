@@ -19,6 +19,9 @@ from planner.routines.draft import LINK_MAX, Draft, from_link, to_link
 from planner.routines.model import Routine, RoutineStep
 from planner.settings.model import HealthProfile
 
+# No database and no clock: the rerun on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
+
 CATALOG = load_catalog()
 
 
