@@ -29,8 +29,8 @@ from xml.parsers import expat
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from planner.kernel.errors import Problem
-from planner.watch.archive import CUT_SHORT, refused
-from planner.watch.model import DailyMeasure, daily_measure
+from planner.watch.archive import CUT_SHORT, daily_records, refused
+from planner.watch.model import DailyMeasure
 
 RESTING_HR = "HKQuantityTypeIdentifierRestingHeartRate"
 HRV_SDNN = "HKQuantityTypeIdentifierHeartRateVariabilitySDNN"
@@ -137,13 +137,7 @@ class _Days:
             found.append((day, names[kind], source, round(total / count, 1)))
         for (source, day), minutes in self.nights().items():
             found.append((day.isoformat(), "sleep_minutes", source, round(minutes)))
-        records = []
-        for day, measure, source, value in sorted(found):
-            try:
-                records.append(daily_measure(date.fromisoformat(day), measure, value, source))
-            except ValueError as error:
-                raise refused(f"On {day}, from “{source}”: {error}") from None
-        return records
+        return daily_records((date.fromisoformat(day), *rest) for day, *rest in found)
 
 
 def _refuse_entities(*_args) -> None:

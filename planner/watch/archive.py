@@ -11,14 +11,16 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import PurePath
 from typing import BinaryIO
 
 from planner.kernel import limits
 from planner.kernel.errors import Problem
+from planner.watch.model import DailyMeasure, daily_measure
 
 NOTHING_IMPORTED = "Nothing was imported."
 APPLE_XML = "apple_health_export/export.xml"
@@ -30,6 +32,18 @@ CUT_SHORT = ("The file ends early or is damaged: it may not have finished downlo
 
 def refused(message: str) -> Problem:
     return Problem("file", f"{message} {NOTHING_IMPORTED}")
+
+
+def daily_records(found: Iterable[tuple[date, str, str, float]]) -> list[DailyMeasure]:
+    """Each reader's ``(day, measure, source, value)`` as records in day order, or the first
+    value out of bounds refused with its day and source."""
+    records = []
+    for day, measure, source, value in sorted(found):
+        try:
+            records.append(daily_measure(day, measure, value, source))
+        except ValueError as error:
+            raise refused(f"On {day.isoformat()}, from “{source}”: {error}") from None
+    return records
 
 
 @dataclass

@@ -37,8 +37,8 @@ from typing import BinaryIO
 import fitdecode
 
 from planner.kernel import limits
-from planner.watch.archive import CUT_SHORT, refused
-from planner.watch.model import DailyMeasure, daily_measure
+from planner.watch.archive import CUT_SHORT, daily_records, refused
+from planner.watch.model import DailyMeasure
 
 ASLEEP = frozenset({"light", "deep", "rem"})
 NIGHT_GAP = 3 * 3600  # seconds between readings that start a new night
@@ -194,13 +194,7 @@ def _measures(readings: _Readings) -> list[DailyMeasure]:
     found += [(day, "resting_hr", source, bpm) for (source, day), (_, bpm) in resting.items()]
     found += [(day, "sleep_minutes", source, round(total))
               for (source, day), total in _nights(readings).items()]
-    records = []
-    for day, measure, source, value in sorted(found):
-        try:
-            records.append(daily_measure(day, measure, value, source))
-        except ValueError as error:
-            raise refused(f"On {day.isoformat()}, from “{source}”: {error}") from None
-    return records
+    return daily_records(found)
 
 
 def _damaged(name: str, error: Exception) -> str:

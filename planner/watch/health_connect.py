@@ -27,8 +27,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import BinaryIO
 
-from planner.watch.archive import CUT_SHORT, refused
-from planner.watch.model import DailyMeasure, daily_measure
+from planner.watch.archive import CUT_SHORT, daily_records, refused
+from planner.watch.model import DailyMeasure
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 ASLEEP_STAGES = (2, 4, 5, 6)  # sleeping, light, deep, REM (1, 3 and 7 are awake or out of bed)
@@ -142,12 +142,7 @@ def read_health_connect(stream: BinaryIO, size: int, progress: Progress | None =
               for (source, day), total in sleep.items() if total > 0]
     if not found:
         raise refused("This export holds no resting heart rate, sleep or steps.")
-    records = []
-    for day, measure, source, value in sorted(found):
-        try:
-            records.append(daily_measure(day, measure, value, source))
-        except ValueError as error:
-            raise refused(f"On {day.isoformat()}, from “{source}”: {error}") from None
+    records = daily_records(found)
     if progress is not None:
         progress(1.0, "Reading the export")
     return records
