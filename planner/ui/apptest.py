@@ -78,9 +78,10 @@ def charts(app: AppTest) -> list:
 
 
 def _picture_html(block) -> list:
-    """The HTML element showing a picture, beside its component in ``block``."""
+    """The markdown element showing a picture (as inline SVG), beside its component in
+    ``block``."""
     return [child for child in block.children.values()
-            if child.type == "html" and 'class="solace-picture"' in child.proto.body]
+            if child.type == "markdown" and 'class="solace-picture"' in child.proto.body]
 
 
 def pictures(app: AppTest) -> list[dict]:

@@ -4,13 +4,14 @@ a screen-reader label per mark) once a person reaches for one.
 A live chart costs the browser Vega's code to load and run before anything shows: a page with
 one chart is ~1.4x a bare page on a fresh visit (planner/tools/visits.py). The picture is an
 SVG drawn from the same Vega-Lite dict (planner.kernel.pictures), cached per owner, data (the
-spec's digest) and width, and shown as plain HTML (``st.html``, whose code the page has loaded
-already), so it arrives and shows with the heading's delta. A small component beside it (with
-no size of its own) listens: the first pointer over the picture, tap or keyboard focus asks the
-server for the live chart, which then takes the picture's place; that chart stays live for the
-rest of the session. Each chart is a fragment, so that swap reruns only the chart, not the page,
-and once the picture is shown the component loads Vega's code while the browser is idle, so a
-tap finds it loaded.
+spec's digest) and width, and shown inline in markdown (whose code the page has loaded already
+for its heading; ``st.html`` would strip the SVG), so it needs no code of its own to show.
+
+A small component beside it (with no size of its own) listens: the first pointer over the
+picture, tap or keyboard focus asks the server for the live chart, which then takes the
+picture's place and stays live for the rest of the session. Each chart is a fragment, so that
+swap reruns only the chart, not the page; and once the picture is shown, the component loads
+Vega's code while the browser is idle, so a tap finds it loaded.
 
 Width: the live chart stretches to its column, so the picture is drawn at the column's width.
 The component measures the column and reports it (once per session, and again when it
@@ -169,7 +170,7 @@ def picture_html(picture: pictures.Picture) -> str:
     """The picture as HTML: one image to a screen reader, with its label, focusable."""
     return (f'<div class="solace-picture" role="img" tabindex="0" '
             f'aria-label="{html.escape(picture.label)}" style="max-width: {picture.width}px">'
-            f'<style>{_CSS}</style>{picture.svg}</div>')
+            f'<style>{_CSS}</style>{picture.svg}</div>').replace("\n", " ")
 
 
 @st.fragment
@@ -181,7 +182,7 @@ def _chart(spec: dict, name: str, owner: Hashable) -> None:
             return
         digest = pictures.digest(spec)
         picture = _picture(owner, digest, _width(), spec)
-        st.html(picture_html(picture))
+        st.markdown(picture_html(picture), unsafe_allow_html=True)
         key = "picture-" + name
         _COMPONENT(key=key, data={"holder": holder, "label": picture.label,
                                   "width": picture.width, "digest": digest,
