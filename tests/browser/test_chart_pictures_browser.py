@@ -27,9 +27,11 @@ def brightness(colour: str) -> float:
     return (red + green + blue) / 3
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# A tap in one theme, the keyboard in the other: each reaches the live chart.
+@pytest.mark.parametrize(("scheme", "reach"), [("light", "keyboard"), ("dark", "tap")])
 def test_a_tap_on_the_picture_brings_the_live_chart_in_its_place(browser, app_server,
-                                                                 with_sample, scheme):  # noqa: F811
+                                                                 with_sample, scheme,  # noqa: F811
+                                                                 reach):
     page = open_at(browser, f"{app_server}/insights", DESKTOP, scheme)
     picture = page.locator(".solace-picture")
     expect(picture.locator("svg")).to_be_visible(timeout=FIRST_RENDER_MS)
@@ -46,10 +48,15 @@ def test_a_tap_on_the_picture_brings_the_live_chart_in_its_place(browser, app_se
     assert (brightness(text) > 128) == (scheme == "dark")
     before = picture.locator("svg").evaluate(PLACE)
 
-    picture.click()
+    if reach == "tap":
+        picture.click()
+    else:
+        picture.focus()  # as a Tab onto it does
     live = page.get_by_test_id("stVegaLiteChart").locator("svg.marks")
     expect(live).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(picture).to_have_count(0)
+    if reach == "keyboard":  # the keyboard's place moves to the live chart, not to the page
+        expect(page.get_by_test_id("stVegaLiteChart")).to_be_focused()
     after = live.evaluate(PLACE)
     assert all(abs(a - b) <= 4 for a, b in zip(after, before, strict=True)), (before, after)
     page.close()

@@ -67,17 +67,17 @@ _JS = f"""
 export default function (component) {{
   const {{ data, parentElement, setStateValue }} = component;
   const holder = parentElement.closest(".st-key-" + data.holder);
-  const box = holder && holder.querySelector(".solace-picture");
-  if (!box) return;
+  if (!holder) return;
+  // Listened for on the holder, which stays while the picture in it is drawn again.
   let asked = false;
   const live = (event) => {{
-    if (asked) return;
+    if (asked || !event.target.closest || !event.target.closest(".solace-picture")) return;
     asked = true;
-    if (event.type === "focus") focusWhenLive(holder);
+    if (event.type === "focusin") focusWhenLive(holder);
     setStateValue("live", true);
   }};
-  const events = ["pointerenter", "pointerdown", "focus"];
-  events.forEach((name) => box.addEventListener(name, live));
+  const events = ["pointerover", "pointerdown", "focusin"];
+  events.forEach((name) => holder.addEventListener(name, live));
   let timer;
   const report = () => {{
     const width = Math.floor(holder.clientWidth);
@@ -95,7 +95,7 @@ export default function (component) {{
   watcher.observe(holder);
   loadVegaWhenIdle(data.vega);
   return () => {{
-    events.forEach((name) => box.removeEventListener(name, live));
+    events.forEach((name) => holder.removeEventListener(name, live));
     watcher.disconnect();
     clearTimeout(timer);
   }};
