@@ -26,6 +26,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["library", "plan", "run", "log", "insights", "experiment", "settings"]
 ONLY = os.environ.get("SHOTS_ONLY", "").split(",") if os.environ.get("SHOTS_ONLY") else None
 SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
+# A phone's browser says so (its name holds "Mobile"), and the page's first chart pictures are
+# drawn for a phone's column then (planner/ui/kit/pictures.py).
+AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+                          "(KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36",
+            "is_mobile": True, "has_touch": True}
 
 
 def seed(url: str) -> None:
@@ -99,7 +104,8 @@ def main(out_dir: Path) -> None:
                                     args=["--no-sandbox", "--disable-gpu"])
         for scheme in ("light", "dark"):
             for size, viewport in SIZES.items():
-                page = browser.new_page(viewport=viewport, color_scheme=scheme)
+                page = browser.new_page(viewport=viewport, color_scheme=scheme,
+                                        **(AS_PHONE if size == "phone" else {}))
                 for name in ONLY or PAGES:
                     page.goto(f"{app_url}/{'' if name == 'library' else name}")
                     settle(page)
