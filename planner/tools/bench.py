@@ -116,6 +116,10 @@ beside the app in the same run:
 - ``bare_chart_visit_s``, ``bare_chart_visit_cpu_s``: the bare page with one small Altair
   chart, for what any chart costs a fresh visit; ``insights_to_bare_chart_ratio``: Insights over
   it (Insights counts as drawn once its chart's picture is there, planner/ui/kit/pictures.py);
+- with ``--crowd N``: ``crowd_insights_all_drawn_s`` and ``crowd_bare_all_drawn_s``, N fresh
+  visits asked for at once (each its own browser context), from the first asked for to the last
+  drawn, median of two crowds each, taking turns; ``crowd_insights_ratio``: Insights' over the
+  bare page's (the target: at most 1.3 for 20);
 - ``picture_after_heading_s``: on a fresh Insights visit, from the page's heading shown to the
   chart's picture shown; ``tap_to_live_chart_s``: from a tap on the picture to the live chart
   drawn in its place; medians of as many visits as the rounds;
@@ -183,6 +187,7 @@ class Sizes:
     rounds: int | None = None  # at most this many timed runs behind each median
     pages: tuple[str, ...] = ()  # the pages the visits section opens (none said: all)
     watch_records: int = 200_000  # records in the watch section's generated export.xml
+    crowd: int = 0  # fresh Insights visits at once in the visits section (none: not measured)
 
     def repeats(self, count: int) -> int:
         """``count`` timed runs, or fewer where ``rounds`` says so."""
@@ -300,7 +305,8 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                             "--disable-dev-shm-usage"])
-        results = measure(browser, url, repeats=sizes.repeats(11), pages=sizes.pages)
+        results = measure(browser, url, repeats=sizes.repeats(11), pages=sizes.pages,
+                          crowd_size=sizes.crowd)
         browser.close()
     print(f"Fresh visits (median of {sizes.repeats(11)}, taking turns): a bare Streamlit page "
           f"{results['bare_visit_s']} s and {results['bare_visit_cpu_s']} CPU-s on the server")
@@ -320,6 +326,10 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
     print(f"  a bare page with one Altair chart: {results['bare_chart_visit_s']} s "
           f"({results['bare_chart_visit_cpu_s']} CPU-s); Insights "
           f"{results['insights_to_bare_chart_ratio']}x that")
+    if sizes.crowd:
+        print(f"  {sizes.crowd} fresh visits at once, until the last is drawn: Insights "
+              f"{results['crowd_insights_all_drawn_s']} s, the bare page "
+              f"{results['crowd_bare_all_drawn_s']} s ({results['crowd_insights_ratio']}x)")
     print(f"  Insights' chart picture {results['picture_after_heading_s']} s after the heading;"
           f" the live chart {results['tap_to_live_chart_s']} s after a tap on it")
     print(f"  a returning visitor (browser cache warm, a new tab): the bare page "
@@ -587,7 +597,12 @@ def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
     parser.add_argument("--watch-records", type=int, default=defaults.watch_records,
                         help="records in the watch section's generated export.xml (the "
                              "issue's target is 10,000,000, about 2 GB)")
+    parser.add_argument("--crowd", type=int, default=defaults.crowd,
+                        help="the visits section also opens this many fresh Insights visits at "
+                             "once, and as many bare-page visits (default: none)")
     args = parser.parse_args(argv)
+    if args.crowd < 0:
+        parser.error("--crowd must not be negative")
     if args.years <= 0 or args.run_seconds <= 0 or (args.rounds is not None
                                                      and args.rounds < 1):
         parser.error("--years, --run-seconds and --rounds must be positive")
@@ -599,7 +614,7 @@ def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
         parser.error(f"--pages: no page called {', '.join(sorted(unknown))} "
                      f"(the pages: {', '.join(PAGES)})")
     return args.only, Sizes(args.run_seconds, args.years, args.people, args.rounds,
-                            args.pages, args.watch_records)
+                            args.pages, args.watch_records, args.crowd)
 
 
 def main(argv: list[str] | None = None) -> dict:
