@@ -56,44 +56,25 @@ def clear_caches() -> None:
 PICTURE = "solace.chart_picture"  # planner.ui.kit.pictures
 
 
-def _charts(app: AppTest) -> list[tuple]:
-    """(chart, the block it is in), in page order: live charts and picture components."""
+def charts(app: AppTest) -> list:
+    """The page's charts in page order: live ones (``vega_lite_chart``) and pictures."""
     found = []
 
     def walk(node) -> None:
         for child in getattr(node, "children", {}).values():
             if child.type == "vega_lite_chart" or (
                     child.type == "bidi_component" and child.proto.component_name == PICTURE):
-                found.append((child, node))
+                found.append(child)
             walk(child)
 
     walk(app.main)
     return found
 
 
-def charts(app: AppTest) -> list:
-    """The page's charts in page order: live ones (``vega_lite_chart``) and pictures (the
-    component that listens beside each picture)."""
-    return [chart for chart, _ in _charts(app)]
-
-
-def _picture_html(block) -> list:
-    """The markdown element showing a picture (as inline SVG), beside its component in
-    ``block``."""
-    return [child for child in block.children.values()
-            if child.type == "markdown" and 'class="solace-picture"' in child.proto.body]
-
-
 def pictures(app: AppTest) -> list[dict]:
-    """Each chart picture on the page: its ``svg`` as the page shows it, and the ``label``
-    and ``width`` it was given."""
-    found = []
-    for chart, block in _charts(app):
-        if chart.type == "bidi_component":
-            body = _picture_html(block)[0].proto.body
-            found.append({**json.loads(chart.proto.json),
-                          "svg": body[body.index("<svg"):body.rindex("</svg>") + 6]})
-    return found
+    """The data each chart picture on the page was given: its ``svg``, ``label``, ``width``."""
+    return [json.loads(chart.proto.json) for chart in charts(app)
+            if chart.type == "bidi_component"]
 
 
 def picture_marks(svg: str) -> int:
@@ -115,9 +96,7 @@ def ask_for_live_chart(app: AppTest, picture) -> AppTest:
 
 def chart_bytes(app: AppTest) -> int:
     """What the page sends for its charts (specs and data, or pictures), as on the wire."""
-    return sum(element.proto.ByteSize() + sum(shown.proto.ByteSize()
-                                              for shown in _picture_html(block))
-               for element, block in _charts(app))
+    return sum(element.proto.ByteSize() for element in charts(app))
 
 
 # What a person sees ------------------------------------------------------------------------
@@ -163,10 +142,9 @@ def chart_points(app: AppTest) -> list[int]:
     import pyarrow as pa
 
     counts = []
-    drawn = iter(pictures(app))
     for element in charts(app):
         if element.type == "bidi_component":
-            counts.append(picture_marks(next(drawn)["svg"]))
+            counts.append(picture_marks(json.loads(element.proto.json)["svg"]))
             continue
         proto = element.proto
         tables = [proto.data.data] if proto.HasField("data") else []

@@ -4,14 +4,13 @@ a screen-reader label per mark) once a person reaches for one.
 A live chart costs the browser Vega's code to load and run before anything shows: a page with
 one chart is ~1.4x a bare page on a fresh visit (planner/tools/visits.py). The picture is an
 SVG drawn from the same Vega-Lite dict (planner.kernel.pictures), cached per owner, data (the
-spec's digest) and width, and shown inline in markdown (whose code the page has loaded already
-for its heading; ``st.html`` would strip the SVG), so it needs no code of its own to show.
-
-A small component beside it (with no size of its own) listens: the first pointer over the
-picture, tap or keyboard focus asks the server for the live chart, which then takes the
-picture's place and stays live for the rest of the session. Each chart is a fragment, so that
-swap reruns only the chart, not the page; and once the picture is shown, the component loads
-Vega's code while the browser is idle, so a tap finds it loaded.
+spec's digest) and width, and shown inline by a small component at the live chart's size. The
+first pointer over it, tap or keyboard focus asks the server for the live chart, which then
+takes the picture's place and stays live for the rest of the session. Each chart is a fragment,
+so that swap reruns only the chart, not the page; and once the picture is shown, the component
+loads Vega's code while the browser is idle, so a tap finds it loaded. (Shown by markdown
+instead, the picture came no sooner, its events came only with the component, and a tap
+before that was lost; ``st.html`` strips SVG.)
 
 Width: the live chart stretches to its column, so the picture is drawn at the column's width.
 The component measures the column and reports it (once per session, and again when it
@@ -24,7 +23,6 @@ width it has the live chart's height, so nothing below moves when the live chart
 
 from __future__ import annotations
 
-import html
 from collections.abc import Hashable
 from pathlib import Path
 
@@ -59,28 +57,42 @@ _CSS = """
 .solace-picture svg { display: block; max-width: 100%; height: auto; }
 """
 
-# Finds its picture by the holder's key class. The live chart is asked for once; after a
-# keyboard focus, the live chart is focused when it comes (the picture is gone by then). Vega's
-# code is loaded once per page when the browser is idle: the same module Streamlit loads for a
-# live chart, from the same address, so loading it again costs nothing.
+# The SVG is drawn by vl-convert from our own spec, which escapes every text it draws; the
+# label is set as an attribute, never as markup. The box follows the picture's shape: drawn
+# at the column's width, it has the live chart's size. The live chart is asked for once; after
+# a keyboard focus, the live chart is focused when it comes (the picture is gone by then).
+# Vega's code is loaded once per page when the browser is idle: the same module Streamlit loads
+# for a live chart, from the same address, so the live chart finds it loaded.
 _JS = f"""
 export default function (component) {{
   const {{ data, parentElement, setStateValue }} = component;
+  let box = parentElement.querySelector(".solace-picture");
+  if (!box) {{
+    box = document.createElement("div");
+    box.className = "solace-picture";
+    box.setAttribute("role", "img");
+    box.tabIndex = 0;
+    parentElement.appendChild(box);
+  }}
+  const drawn = data.digest + "@" + data.width;
+  if (box.dataset.drawn !== drawn) {{  // a rerun with the same picture: nothing to redraw
+    box.innerHTML = data.svg;
+    box.dataset.drawn = drawn;
+  }}
+  box.setAttribute("aria-label", data.label);
   const holder = parentElement.closest(".st-key-" + data.holder);
-  if (!holder) return;
-  // Listened for on the holder, which stays while the picture in it is drawn again.
   let asked = false;
   const live = (event) => {{
-    if (asked || !event.target.closest || !event.target.closest(".solace-picture")) return;
+    if (asked) return;
     asked = true;
-    if (event.type === "focusin") focusWhenLive(holder);
+    if (event.type === "focus" && holder) focusWhenLive(holder);
     setStateValue("live", true);
   }};
-  const events = ["pointerover", "pointerdown", "focusin"];
-  events.forEach((name) => holder.addEventListener(name, live));
+  const events = ["pointerenter", "pointerdown", "focus"];
+  events.forEach((name) => box.addEventListener(name, live));
   let timer;
   const report = () => {{
-    const width = Math.floor(holder.clientWidth);
+    const width = Math.floor(parentElement.clientWidth);
     const rounded = width - (width % {_WIDTH_STEP});
     if (!rounded) return;
     document.cookie = "{WIDTH_COOKIE}=" + rounded + "; path=/; max-age=31536000; SameSite=Lax";
@@ -92,10 +104,10 @@ export default function (component) {{
     if (first) report(); else timer = setTimeout(report, 200);
     first = false;
   }});
-  watcher.observe(holder);
+  watcher.observe(parentElement);
   loadVegaWhenIdle(data.vega);
   return () => {{
-    events.forEach((name) => holder.removeEventListener(name, live));
+    events.forEach((name) => box.removeEventListener(name, live));
     watcher.disconnect();
     clearTimeout(timer);
   }};
@@ -142,9 +154,9 @@ def _phone() -> bool:
     return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in headers.get("User-Agent", "")
 
 
-def _width() -> int:
+def _width() -> tuple[int, bool]:
     """The main column's width as the browser last reported it, else a guess from the
-    request: a phone's column, or a desktop's."""
+    request (a phone's column, or a desktop's); and whether it is a guess."""
     reported = st.session_state.get(_WIDTH_KEY)
     if not reported:
         try:
@@ -152,8 +164,8 @@ def _width() -> int:
         except (TypeError, ValueError):  # a cookie someone edited: a guess then
             reported = 0
     if reported:
-        return max(200, min(4000, reported))
-    return PHONE_WIDTH if _phone() else DEFAULT_WIDTH
+        return max(200, min(4000, reported)), False
+    return (PHONE_WIDTH if _phone() else DEFAULT_WIDTH), True
 
 
 def _go_live(name: str) -> None:
@@ -166,13 +178,6 @@ def _resized(key: str) -> None:
         st.session_state[_WIDTH_KEY] = int(width)
 
 
-def picture_html(picture: pictures.Picture) -> str:
-    """The picture as HTML: one image to a screen reader, with its label, focusable."""
-    return (f'<div class="solace-picture" role="img" tabindex="0" '
-            f'aria-label="{html.escape(picture.label)}" style="max-width: {picture.width}px">'
-            f'<style>{_CSS}</style>{picture.svg}</div>').replace("\n", " ")
-
-
 @st.fragment
 def _chart(spec: dict, name: str, owner: Hashable) -> None:
     holder = "chart-" + name
@@ -181,13 +186,15 @@ def _chart(spec: dict, name: str, owner: Hashable) -> None:
             st.vega_lite_chart(spec, width="stretch")
             return
         digest = pictures.digest(spec)
-        picture = _picture(owner, digest, _width(), spec)
-        st.markdown(picture_html(picture), unsafe_allow_html=True)
+        width, guessed = _width()
+        picture = _picture(owner, digest, width, spec)
         key = "picture-" + name
-        _COMPONENT(key=key, data={"holder": holder, "label": picture.label,
+        _COMPONENT(key=key, data={"svg": picture.svg, "holder": holder, "label": picture.label,
                                   "width": picture.width, "digest": digest,
                                   "vega": _VEGA_CODE},
-                   height="content",
+                   # The live chart's height, kept for it; a picture drawn at a guessed
+                   # width may be scaled down to a narrower column: its own height then.
+                   height="content" if guessed else picture.height,
                    on_live_change=lambda: _go_live(name),
                    on_width_change=lambda: _resized(key))
 
