@@ -19,18 +19,13 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
-from planner.tools.browser import IDLE
+from planner.tools.browser import AS_PHONE, IDLE
 from planner.tools.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["library", "plan", "run", "log", "insights", "experiment", "settings"]
 ONLY = os.environ.get("SHOTS_ONLY", "").split(",") if os.environ.get("SHOTS_ONLY") else None
 SIZES = {"desktop": {"width": 1400, "height": 900}, "phone": {"width": 390, "height": 844}}
-# A phone's browser says so (its name holds "Mobile"), and the page's first chart pictures are
-# drawn for a phone's column then (planner/ui/kit/pictures.py).
-AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
-                          "(KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36",
-            "is_mobile": True, "has_touch": True}
 
 
 def seed(url: str) -> None:

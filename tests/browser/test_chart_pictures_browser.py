@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from planner.tools.browser import FIRST_RENDER_MS
+from planner.tools.browser import AS_PHONE, FIRST_RENDER_MS
 from tests.browser.test_accessibility_browser import open_at, with_sample  # noqa: F401
 
 DESKTOP = {"width": 1400, "height": 900}
@@ -60,3 +60,24 @@ def test_a_tap_on_the_picture_brings_the_live_chart_in_its_place(browser, app_se
     after = live.evaluate(PLACE)
     assert all(abs(a - b) <= 4 for a, b in zip(after, before, strict=True)), (before, after)
     page.close()
+
+
+def test_a_phone_gets_a_picture_drawn_for_a_phone_at_once(browser, app_server,
+                                                          with_sample):  # noqa: F811
+    """Not a desktop's picture scaled down to a third (small text, an empty band below) until
+    the phone has told its width: a phone's browser says it is one."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, **AS_PHONE)
+    # The first picture's width, as drawn and as shown (a redraw comes soon after).
+    context.add_init_script("""new MutationObserver((_, watcher) => {
+      const svg = document.querySelector(".solace-picture svg");
+      if (!svg) return;
+      window.__first = [Number(svg.getAttribute("width")), svg.getBoundingClientRect().width,
+                        svg.closest(".stBidiComponent").clientWidth];
+      watcher.disconnect();
+    }).observe(document, { subtree: true, childList: true });""")
+    page = context.new_page()
+    page.goto(f"{app_server}/insights")
+    page.wait_for_function("window.__first !== undefined", timeout=FIRST_RENDER_MS)
+    drawn, shown, column = page.evaluate("window.__first")
+    assert drawn == shown and 0 <= column - drawn < 8  # its first picture, at the phone's width
+    context.close()
