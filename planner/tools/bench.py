@@ -121,8 +121,10 @@ beside the app in the same run:
   drawn, median of two crowds each, taking turns; ``crowd_insights_ratio``: Insights' over the
   bare page's (the target: at most 1.3 for 20);
 - ``picture_after_heading_s``: on a fresh Insights visit, from the page's heading shown to the
-  chart's picture shown; ``tap_to_live_chart_s``: from a tap on the picture to the live chart
-  drawn in its place; medians of as many visits as the rounds;
+  chart's picture shown; ``vega_ready_after_picture_s``: from the picture to Vega's code
+  loaded (the page loads it when the browser is idle); ``tap_to_live_chart_s``: from a tap on
+  the picture, once that is done (a person reads the picture first), to the live chart drawn
+  in its place; medians of as many visits as the rounds;
 - ``bare_like_solace_visit_s``, ``..._cpu_s``: the bare page served as Solace serves its pages
   (planner/ui/app/server.py: Streamlit's files from memory, the shell told where its server is);
   ``<page>_to_bare_like_solace``: each page's time and CPU over it, for what the page itself
@@ -331,7 +333,8 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
               f"{results['crowd_insights_all_drawn_s']} s, the bare page "
               f"{results['crowd_bare_all_drawn_s']} s ({results['crowd_insights_ratio']}x)")
     print(f"  Insights' chart picture {results['picture_after_heading_s']} s after the heading;"
-          f" the live chart {results['tap_to_live_chart_s']} s after a tap on it")
+          f" Vega's code loaded {results['vega_ready_after_picture_s']} s after the picture;"
+          f" the live chart {results['tap_to_live_chart_s']} s after a tap on it then")
     print(f"  a returning visitor (browser cache warm, a new tab): the bare page "
           f"{results['returning_bare_visit_s']} s, with one chart "
           f"{results['returning_bare_chart_visit_s']} s "
