@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
-from planner.tools.browser import IDLE
+from planner.tools.browser import AS_PHONE, IDLE
 from planner.tools.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -131,7 +131,8 @@ def main(out_dir: Path) -> None:
                                     args=["--no-sandbox", "--disable-gpu"])
         for scheme in ("light", "dark"):
             for size, viewport in SIZES.items():
-                page = browser.new_page(viewport=viewport, color_scheme=scheme)
+                page = browser.new_page(viewport=viewport, color_scheme=scheme,
+                                        **(AS_PHONE if size == "phone" else {}))
                 for name in ONLY or PAGES:
                     page.goto(f"{app_url}/{'' if name == 'library' else name}")
                     settle(page)

@@ -5,9 +5,10 @@ Pure: no Streamlit. vl-convert draws Vega-Lite offline (its own Vega, in Deno, n
 and escapes every text it draws (axis labels, legends), so a routine called ``<script>`` is
 drawn as those characters.
 
-The picture's text and gridlines are drawn in two placeholder colours (``TEXT``, ``GRID``);
-the page's CSS paints them in the page's own text colour, so one picture reads on light and
-dark pages alike and follows the theme switch without being drawn again. The rest of the look
+The picture's text and gridlines are drawn in two placeholder colours (``TEXT``, ``GRID``),
+then given the page's own text colour (``currentColor``; the gridlines faint), so one picture
+reads on light and dark pages alike and follows the theme switch without being drawn again,
+with no style sheet needed: it shows right as soon as it arrives. The rest of the look
 copies Streamlit's chart theme (its frontend's ``CustomTheme``), so the live chart that later
 takes the picture's place looks the same and has the same size.
 """
@@ -21,8 +22,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-TEXT = "#fe0101"  # axis and legend text: painted in the page's text colour
+TEXT = "#fe0101"  # axis and legend text, drawn so and then given the page's text colour
 GRID = "#fe0202"  # gridlines: the page's text colour, faint
+_IN_TEXT_COLOUR = {f'fill="{TEXT}"': 'fill="currentColor"',
+                   f'stroke="{TEXT}"': 'stroke="currentColor"',
+                   f'stroke="{GRID}"': 'stroke="currentColor" stroke-opacity="0.15"'}
 
 # Streamlit's chart theme (fonts in px: Streamlit's twoSm 12, sm 14; spacing lg 16, sm 8).
 _CONFIG: dict[str, Any] = {
@@ -91,6 +95,8 @@ def draw(spec: dict, width: int) -> Picture:
     # The picture is one image to a screen reader: the label below says what it shows.
     svg = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
     svg = _GEOMETRY.sub(_rounded, svg)
+    for placeholder, colour in _IN_TEXT_COLOUR.items():
+        svg = svg.replace(placeholder, colour)
     height = re.search(r'height="([0-9.]+)"', svg)
     return Picture(svg, width, round(float(height.group(1))) if height else 350, describe(spec))
 

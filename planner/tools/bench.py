@@ -123,9 +123,15 @@ beside the app in the same run:
 - ``bare_chart_visit_s``, ``bare_chart_visit_cpu_s``: the bare page with one small Altair
   chart, for what any chart costs a fresh visit; ``insights_to_bare_chart_ratio``: Insights over
   it (Insights counts as drawn once its chart's picture is there, planner/ui/kit/pictures.py);
+- with ``--crowd N``: ``crowd_insights_all_drawn_s`` and ``crowd_bare_all_drawn_s``, N fresh
+  visits asked for at once (each its own browser context), from the first asked for to the last
+  drawn, median of two crowds each, taking turns; ``crowd_insights_ratio``: Insights' over the
+  bare page's (the target: at most 1.3 for 20);
 - ``picture_after_heading_s``: on a fresh Insights visit, from the page's heading shown to the
-  chart's picture shown; ``tap_to_live_chart_s``: from a tap on the picture to the live chart
-  drawn in its place; medians of as many visits as the rounds;
+  chart's picture shown; ``vega_ready_after_picture_s``: from the picture to Vega's code
+  loaded (the page loads it when the browser is idle); ``tap_to_live_chart_s``: from a tap on
+  the picture, once that is done (a person reads the picture first), to the live chart drawn
+  in its place; medians of as many visits as the rounds;
 - ``bare_like_solace_visit_s``, ``..._cpu_s``: the bare page served as Solace serves its pages
   (planner/ui/app/server.py: Streamlit's files from memory, the shell told where its server is);
   ``<page>_to_bare_like_solace``: each page's time and CPU over it, for what the page itself
@@ -191,6 +197,7 @@ class Sizes:
     pages: tuple[str, ...] = ()  # the pages the visits section opens (none said: all)
     watch_records: int = 200_000  # records in the watch section's generated export.xml
     garmin_days: int = 30  # days of Garmin .fit files the watch section reads
+    crowd: int = 0  # fresh Insights visits at once in the visits section (none: not measured)
 
     def repeats(self, count: int) -> int:
         """``count`` timed runs, or fewer where ``rounds`` says so."""
@@ -308,7 +315,8 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                             "--disable-dev-shm-usage"])
-        results = measure(browser, url, repeats=sizes.repeats(11), pages=sizes.pages)
+        results = measure(browser, url, repeats=sizes.repeats(11), pages=sizes.pages,
+                          crowd_size=sizes.crowd)
         browser.close()
     print(f"Fresh visits (median of {sizes.repeats(11)}, taking turns): a bare Streamlit page "
           f"{results['bare_visit_s']} s and {results['bare_visit_cpu_s']} CPU-s on the server")
@@ -328,8 +336,13 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
     print(f"  a bare page with one Altair chart: {results['bare_chart_visit_s']} s "
           f"({results['bare_chart_visit_cpu_s']} CPU-s); Insights "
           f"{results['insights_to_bare_chart_ratio']}x that")
+    if sizes.crowd:
+        print(f"  {sizes.crowd} fresh visits at once, until the last is drawn: Insights "
+              f"{results['crowd_insights_all_drawn_s']} s, the bare page "
+              f"{results['crowd_bare_all_drawn_s']} s ({results['crowd_insights_ratio']}x)")
     print(f"  Insights' chart picture {results['picture_after_heading_s']} s after the heading;"
-          f" the live chart {results['tap_to_live_chart_s']} s after a tap on it")
+          f" Vega's code loaded {results['vega_ready_after_picture_s']} s after the picture;"
+          f" the live chart {results['tap_to_live_chart_s']} s after a tap on it then")
     print(f"  a returning visitor (browser cache warm, a new tab): the bare page "
           f"{results['returning_bare_visit_s']} s, with one chart "
           f"{results['returning_bare_chart_visit_s']} s "
@@ -603,9 +616,14 @@ def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
     parser.add_argument("--garmin-days", type=int, default=defaults.garmin_days,
                         help="days of Garmin .fit files in the watch section (a monitoring "
                              "file a day and a sleep file a night)")
+    parser.add_argument("--crowd", type=int, default=defaults.crowd,
+                        help="the visits section also opens this many fresh Insights visits at "
+                             "once, and as many bare-page visits (default: none)")
     args = parser.parse_args(argv)
     if args.garmin_days < 1:
         parser.error("--garmin-days must be at least 1")
+    if args.crowd < 0:
+        parser.error("--crowd must not be negative")
     if args.years <= 0 or args.run_seconds <= 0 or (args.rounds is not None
                                                      and args.rounds < 1):
         parser.error("--years, --run-seconds and --rounds must be positive")
@@ -617,7 +635,7 @@ def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
         parser.error(f"--pages: no page called {', '.join(sorted(unknown))} "
                      f"(the pages: {', '.join(PAGES)})")
     return args.only, Sizes(args.run_seconds, args.years, args.people, args.rounds,
-                            args.pages, args.watch_records, args.garmin_days)
+                            args.pages, args.watch_records, args.garmin_days, args.crowd)
 
 
 def main(argv: list[str] | None = None) -> dict:

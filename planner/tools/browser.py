@@ -10,6 +10,12 @@ import re
 
 IDLE = "[data-testid='stApp'][data-test-script-state='notRunning']"
 FIRST_RENDER_MS = 15_000  # a cold first chart takes 4-5 s on a busy 2-core machine
+# A browser context as a phone's (Playwright's new_context options): its browser says so (its
+# name holds "Mobile"), and a first visit's chart pictures are drawn for a phone's column then
+# (planner/ui/kit/pictures.py).
+AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+                          "(KHTML, like Gecko) Chrome/140.0.0.0 Mobile Safari/537.36",
+            "is_mobile": True, "has_touch": True}
 
 
 def wait_for_app(page, timeout_ms: int = FIRST_RENDER_MS) -> None:

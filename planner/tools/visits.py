@@ -104,9 +104,12 @@ def visit(browser: Browser, server: Server, path: str, charts: bool = False) -> 
 @dataclass(frozen=True)
 class Picture:
     """A fresh Insights visit's chart: ``after_heading_s`` from the page's heading to the
-    chart's picture, ``to_live_s`` from a tap on the picture to the live chart drawn."""
+    chart's picture, ``vega_ready_s`` from the picture to Vega's code loaded (when the browser
+    is idle), ``to_live_s`` from a tap on the picture, once that is done, to the live chart
+    drawn."""
 
     after_heading_s: float
+    vega_ready_s: float
     to_live_s: float
 
 
@@ -118,6 +121,10 @@ def tap_to_live(browser: Browser, server: Server, path: str) -> Picture:
     page.goto(f"{server.url}/{path}")
     page.wait_for_function("window.__drawn !== undefined", timeout=60_000)
     after_heading = page.evaluate("window.__picture - window.__heading") / 1000
+    # A person reads the picture before reaching for it: the tap comes once the page is
+    # settled, Vega's code loaded while the browser was idle (planner/ui/kit/pictures.py).
+    page.wait_for_function("window.__solaceVegaReady !== undefined", timeout=60_000)
+    vega_ready = page.evaluate("window.__solaceVegaReady - window.__picture") / 1000
     # The picture asks for the live chart on the pointer's first press (or hover, or focus).
     page.evaluate("""() => {
       window.__tapped = performance.now();
@@ -127,7 +134,30 @@ def tap_to_live(browser: Browser, server: Server, path: str) -> Picture:
     page.wait_for_function("window.__live !== undefined", timeout=60_000)
     to_live = page.evaluate("window.__live - window.__tapped") / 1000
     context.close()
-    return Picture(after_heading, to_live)
+    return Picture(after_heading, vega_ready, to_live)
+
+
+def crowd(browser: Browser, server: Server, path: str, count: int, charts: bool) -> list[float]:
+    """``count`` fresh visits at once (each its own browser context, all asked for within a few
+    ms): the seconds from the first being asked for to each being drawn, in order."""
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 900})
+                for _ in range(count)]
+    pages = []
+    for context in contexts:
+        context.add_init_script(DRAWN_WATCHER.replace("CHARTS", "true" if charts else "false"))
+        pages.append(context.new_page())
+    # Asked for by the pages themselves, none waiting for another's answer to begin.
+    began = pages[0].evaluate("Date.now()")
+    for page in pages:
+        page.evaluate("url => setTimeout(() => { location.href = url; }, 0)",
+                      f"{server.url}/{path}")
+    drawn = []
+    for page in pages:
+        page.wait_for_function("window.__drawn !== undefined", timeout=120_000)
+        drawn.append(page.evaluate("performance.timeOrigin + window.__drawn") - began)
+    for context in contexts:
+        context.close()
+    return sorted(seconds / 1000 for seconds in drawn)
 
 
 WARM_UPS = 2  # a returning visitor's visits before those timed
@@ -180,12 +210,14 @@ def _middle_half(ratios: list[float]) -> list[float]:
 
 
 def measure(browser: Browser, database_url: str, repeats: int = 11,
-            pages: tuple[str, ...] = ()) -> dict:
+            pages: tuple[str, ...] = (), crowd_size: int = 0) -> dict:
     """Medians of ``repeats`` fresh visits per page (``pages`` and Insights, or all), the bare
     page's, and the ratios.
 
     Both servers run at once and the visits take turns (the bare page, then each page, round
     after round), so a machine that gets busier or quieter meanwhile moves both alike.
+    ``crowd_size``: also that many fresh Insights visits at once, and as many bare-page visits
+    at once (none: not measured).
     """
     # Insights always: the chart's figures compare it with the bare one-chart page.
     pages = {name: PAGES[name] for name in dict.fromkeys((*pages, "insights"))} if pages else PAGES
@@ -217,6 +249,11 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
             # A returning visitor, whose browser already holds Streamlit's files and their
             # compiled code: what is left of a chart's cost is running Vega and drawing.
             taps = [tap_to_live(browser, app, "insights") for _ in range(repeats)]
+            # Crowds take turns too: bare, Insights, bare, Insights.
+            crowds: dict[str, list[float]] = {"bare": [], "insights": []}
+            for _ in range(2 if crowd_size else 0):
+                crowds["bare"] += [crowd(browser, bare, "", crowd_size, False)[-1]]
+                crowds["insights"] += [crowd(browser, app, "insights", crowd_size, True)[-1]]
             returning = {"bare": returning_visits(browser, bare, "", False, repeats),
                          "bare_chart": returning_visits(browser, bare_chart, "", True, repeats),
                          "insights": returning_visits(browser, app, "insights", True, repeats)}
@@ -254,6 +291,14 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
     results["picture_after_heading_s"] = round(
         statistics.median(tap.after_heading_s for tap in taps), 3)
     results["tap_to_live_chart_s"] = round(statistics.median(tap.to_live_s for tap in taps), 3)
+    results["vega_ready_after_picture_s"] = round(
+        statistics.median(tap.vega_ready_s for tap in taps), 3)
+    if crowd_size:
+        results["crowd_size"] = crowd_size
+        for name, last in crowds.items():
+            results[f"crowd_{name}_all_drawn_s"] = round(statistics.median(last), 3)
+        results["crowd_insights_ratio"] = round(
+            results["crowd_insights_all_drawn_s"] / results["crowd_bare_all_drawn_s"], 2)
     results["insights_first_visit_s"] = round(first.seconds, 3)
     results["insights_first_visit_cpu_s"] = round(first.cpu_seconds, 3)
     results["insights_first_to_warm_ratio"] = round(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from planner.tools.browser import FIRST_RENDER_MS
+from planner.tools.browser import AS_PHONE, FIRST_RENDER_MS
 from tests.browser.test_accessibility_browser import open_at, with_sample  # noqa: F401
 
 DESKTOP = {"width": 1400, "height": 900}
@@ -27,9 +27,11 @@ def brightness(colour: str) -> float:
     return (red + green + blue) / 3
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+# A tap in one theme, the keyboard in the other: each reaches the live chart.
+@pytest.mark.parametrize(("scheme", "reach"), [("light", "keyboard"), ("dark", "tap")])
 def test_a_tap_on_the_picture_brings_the_live_chart_in_its_place(browser, app_server,
-                                                                 with_sample, scheme):  # noqa: F811
+                                                                 with_sample, scheme,  # noqa: F811
+                                                                 reach):
     page = open_at(browser, f"{app_server}/insights", DESKTOP, scheme)
     picture = page.locator(".solace-picture")
     expect(picture.locator("svg")).to_be_visible(timeout=FIRST_RENDER_MS)
@@ -46,10 +48,36 @@ def test_a_tap_on_the_picture_brings_the_live_chart_in_its_place(browser, app_se
     assert (brightness(text) > 128) == (scheme == "dark")
     before = picture.locator("svg").evaluate(PLACE)
 
-    picture.click()
+    if reach == "tap":
+        picture.click()
+    else:
+        picture.focus()  # as a Tab onto it does
     live = page.get_by_test_id("stVegaLiteChart").locator("svg.marks")
     expect(live).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(picture).to_have_count(0)
+    if reach == "keyboard":  # the keyboard's place moves to the live chart, not to the page
+        expect(page.get_by_test_id("stVegaLiteChart")).to_be_focused()
     after = live.evaluate(PLACE)
     assert all(abs(a - b) <= 4 for a, b in zip(after, before, strict=True)), (before, after)
     page.close()
+
+
+def test_a_phone_gets_a_picture_drawn_for_a_phone_at_once(browser, app_server,
+                                                          with_sample):  # noqa: F811
+    """Not a desktop's picture scaled down to a third (small text, an empty band below) until
+    the phone has told its width: a phone's browser says it is one."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, **AS_PHONE)
+    # The first picture's width, as drawn and as shown (a redraw comes soon after).
+    context.add_init_script("""new MutationObserver((_, watcher) => {
+      const svg = document.querySelector(".solace-picture svg");
+      if (!svg) return;
+      window.__first = [Number(svg.getAttribute("width")), svg.getBoundingClientRect().width,
+                        svg.closest(".stBidiComponent").clientWidth];
+      watcher.disconnect();
+    }).observe(document, { subtree: true, childList: true });""")
+    page = context.new_page()
+    page.goto(f"{app_server}/insights")
+    page.wait_for_function("window.__first !== undefined", timeout=FIRST_RENDER_MS)
+    drawn, shown, column = page.evaluate("window.__first")
+    assert drawn == shown and 0 <= column - drawn < 8  # its first picture, at the phone's width
+    context.close()

@@ -26,6 +26,9 @@ def test_the_picture_draws_a_point_per_day_and_says_the_figures():
     assert "Stress: 5 values from 2 to 8, the latest 5." in picture.label
     assert "7-day average: 5 values from 3 to 5, the latest 5." in picture.label
     assert 'aria-hidden="true"' in picture.svg  # the label speaks for the whole picture
+    # Text and gridlines in the page's text colour (light or dark), with no style sheet.
+    assert pictures.TEXT not in picture.svg and pictures.GRID not in picture.svg
+    assert 'fill="currentColor"' in picture.svg
 
 
 def test_text_from_a_person_is_drawn_as_text():

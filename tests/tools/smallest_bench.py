@@ -50,7 +50,7 @@ KEYS = {
         "returning_insights_visit_ratio", "insights_first_visit_s", "insights_first_visit_cpu_s",
         "insights_first_to_warm_ratio", "insights_at_start_visit_s",
         "insights_at_start_visit_cpu_s", "insights_at_start_to_warm_ratio",
-        "picture_after_heading_s", "tap_to_live_chart_s",
+        "picture_after_heading_s", "tap_to_live_chart_s", "vega_ready_after_picture_s",
         *(f"{page}_{figure}" for page in ["insights"]
           for figure in ("visit_s", "visit_cpu_s", "visit_ratio", "cpu_ratio",
                          "visit_ratio_iqr", "cpu_ratio_iqr", "to_bare_like_solace"))},

@@ -6,18 +6,25 @@ one chart is ~1.4x a bare page on a fresh visit (planner/tools/visits.py). The p
 SVG drawn from the same Vega-Lite dict (planner.kernel.pictures), cached per owner, data (the
 spec's digest) and width, and shown inline by a small component at the live chart's size. The
 first pointer over it, tap or keyboard focus asks the server for the live chart, which then
-takes the picture's place; that chart stays live for the rest of the session.
+takes the picture's place and stays live for the rest of the session. Each chart is a fragment,
+so that swap reruns only the chart, not the page; and once the picture is shown, the component
+loads Vega's code while the browser is idle, so a tap finds it loaded. (Shown by markdown
+instead, the picture came no sooner, its events came only with the component, and a tap
+before that was lost; ``st.html`` strips SVG.)
 
 Width: the live chart stretches to its column, so the picture is drawn at the column's width.
 The component measures the column and reports it (once per session, and again when it
 changes), and keeps it in a cookie, so a later visit from the same browser draws the right
-width at once. Until then the picture is drawn at ``DEFAULT_WIDTH`` and scaled down to fit if
-the column is narrower; its height is the live chart's either way, so nothing below moves.
+width at once. Until then the picture is drawn at ``DEFAULT_WIDTH``, or ``PHONE_WIDTH`` when
+the browser says it is a phone's, and scaled down to fit a narrower column; its box follows the
+picture's shape meanwhile (no empty band under a scaled-down picture). Drawn at the column's
+width it has the live chart's height, so nothing below moves when the live chart comes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable
+from pathlib import Path
 
 import streamlit as st
 
@@ -26,21 +33,36 @@ from planner.kernel import pictures
 # The main column of the app's wide layout in a 1,400 px wide window with the sidebar open
 # (940 px), rounded down to _WIDTH_STEP: a common desktop then needs no second drawing.
 DEFAULT_WIDTH = 936
+# The main column on a phone 390 px wide (the page's 1 rem margins aside), rounded down: a
+# first visit from a phone gets a picture with readable text at once.
+PHONE_WIDTH = 352
 WIDTH_COOKIE = "solace_chart_width"
 _WIDTH_KEY = "picture-width"
 _LIVE_PREFIX = "picture-live-"
 _WIDTH_STEP = 8  # widths drawn, rounded down: a resize by a few px draws nothing new
 
-_CSS = f"""
-.solace-picture {{ height: 100%; overflow: hidden; cursor: pointer; border-radius: 0.5rem; }}
-.solace-picture:focus-visible {{ outline: 2px solid currentColor; outline-offset: 2px; }}
-.solace-picture svg {{ display: block; max-width: 100%; height: auto; }}
-.solace-picture [fill="{pictures.TEXT}"] {{ fill: currentColor; }}
-.solace-picture [stroke="{pictures.GRID}"] {{ stroke: currentColor; stroke-opacity: 0.15; }}
+
+def _vega_code() -> str:
+    """The file name of Streamlit's live-chart code (it carries Vega), to load ahead of a tap."""
+    found = sorted((Path(st.__file__).parent / "static" / "static" / "js").glob(
+        "ArrowVegaLiteChart.*.js"))
+    return found[0].name if found else ""
+
+
+_VEGA_CODE = _vega_code()
+
+_CSS = """
+.solace-picture { cursor: pointer; border-radius: 0.5rem; overflow: hidden; }
+.solace-picture:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
+.solace-picture svg { display: block; max-width: 100%; height: auto; }
 """
 
 # The SVG is drawn by vl-convert from our own spec, which escapes every text it draws; the
-# label is set as an attribute, never as markup.
+# label is set as an attribute, never as markup. The box follows the picture's shape: drawn
+# at the column's width, it has the live chart's size. The live chart is asked for once; after
+# a keyboard focus, the live chart is focused when it comes (the picture is gone by then).
+# Vega's code is loaded once per page when the browser is idle: the same module Streamlit loads
+# for a live chart, from the same address, so the live chart finds it loaded.
 _JS = f"""
 export default function (component) {{
   const {{ data, parentElement, setStateValue }} = component;
@@ -58,17 +80,19 @@ export default function (component) {{
     box.dataset.drawn = drawn;
   }}
   box.setAttribute("aria-label", data.label);
+  const holder = parentElement.closest(".st-key-" + data.holder);
   let asked = false;
-  const live = () => {{
+  const live = (event) => {{
     if (asked) return;
     asked = true;
+    if (event.type === "focus" && holder) focusWhenLive(holder);
     setStateValue("live", true);
   }};
   const events = ["pointerenter", "pointerdown", "focus"];
   events.forEach((name) => box.addEventListener(name, live));
   let timer;
   const report = () => {{
-    const width = Math.floor(box.clientWidth);
+    const width = Math.floor(parentElement.clientWidth);
     const rounded = width - (width % {_WIDTH_STEP});
     if (!rounded) return;
     document.cookie = "{WIDTH_COOKIE}=" + rounded + "; path=/; max-age=31536000; SameSite=Lax";
@@ -80,12 +104,38 @@ export default function (component) {{
     if (first) report(); else timer = setTimeout(report, 200);
     first = false;
   }});
-  watcher.observe(box);
+  watcher.observe(parentElement);
+  loadVegaWhenIdle(data.vega);
   return () => {{
     events.forEach((name) => box.removeEventListener(name, live));
     watcher.disconnect();
     clearTimeout(timer);
   }};
+}}
+
+function focusWhenLive(holder) {{
+  const found = new MutationObserver(() => {{
+    const chart = holder.querySelector("[data-testid='stVegaLiteChart']");
+    if (!chart || !chart.querySelector("svg, canvas")) return;
+    found.disconnect();
+    if (!chart.hasAttribute("tabindex")) chart.tabIndex = -1;
+    chart.focus();
+  }});
+  found.observe(holder, {{ subtree: true, childList: true }});
+  setTimeout(() => found.disconnect(), 30000);
+}}
+
+function loadVegaWhenIdle(name) {{
+  if (!name || window.__solaceVegaLoad) return;
+  window.__solaceVegaLoad = true;
+  const load = () => {{
+    const main = document.querySelector("script[type='module'][src*='/static/js/']");
+    if (!main) return;
+    import(new URL(name, main.src).href)  // the moment it is ready: for the benchmark
+      .then(() => {{ window.__solaceVegaReady = performance.now(); }}, () => {{}});
+  }};
+  if (window.requestIdleCallback) requestIdleCallback(load, {{ timeout: 2000 }});
+  else setTimeout(load, 500);
 }}
 """
 
@@ -100,15 +150,24 @@ def _picture(owner: Hashable, digest: str, width: int, _spec: dict) -> pictures.
     return pictures.draw(_spec, width)
 
 
-def _width() -> int:
-    """The main column's width as the browser last reported it, else the default."""
+def _phone() -> bool:
+    """Whether the browser says it is a phone's (its client hint, or "Mobi" in its name)."""
+    headers = st.context.headers
+    return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in headers.get("User-Agent", "")
+
+
+def _width() -> tuple[int, bool]:
+    """The main column's width as the browser last reported it, else a guess from the
+    request (a phone's column, or a desktop's); and whether it is a guess."""
     reported = st.session_state.get(_WIDTH_KEY)
     if not reported:
         try:
             reported = int(st.context.cookies.get(WIDTH_COOKIE) or 0)
-        except (TypeError, ValueError):  # a cookie someone edited: the default then
+        except (TypeError, ValueError):  # a cookie someone edited: a guess then
             reported = 0
-    return max(200, min(4000, reported)) if reported else DEFAULT_WIDTH
+    if reported:
+        return max(200, min(4000, reported)), False
+    return (PHONE_WIDTH if _phone() else DEFAULT_WIDTH), True
 
 
 def _go_live(name: str) -> None:
@@ -121,17 +180,28 @@ def _resized(key: str) -> None:
         st.session_state[_WIDTH_KEY] = int(width)
 
 
+@st.fragment
+def _chart(spec: dict, name: str, owner: Hashable) -> None:
+    holder = "chart-" + name
+    with st.container(key=holder, gap=None):
+        if st.session_state.get(_LIVE_PREFIX + name):
+            st.vega_lite_chart(spec, width="stretch")
+            return
+        digest = pictures.digest(spec)
+        width, guessed = _width()
+        picture = _picture(owner, digest, width, spec)
+        key = "picture-" + name
+        _COMPONENT(key=key, data={"svg": picture.svg, "holder": holder, "label": picture.label,
+                                  "width": picture.width, "digest": digest,
+                                  "vega": _VEGA_CODE},
+                   # The live chart's height, kept for it; a picture drawn at a guessed
+                   # width may be scaled down to a narrower column: its own height then.
+                   height="content" if guessed else picture.height,
+                   on_live_change=lambda: _go_live(name),
+                   on_width_change=lambda: _resized(key))
+
+
 def chart(spec: dict, name: str, owner: Hashable) -> None:
     """``spec`` (a Vega-Lite dict) as a picture, or live once asked for. ``name``: the chart's
     name on its page (one live flag per chart); ``owner``: whose data it shows."""
-    if st.session_state.get(_LIVE_PREFIX + name):
-        st.vega_lite_chart(spec, width="stretch")
-        return
-    digest = pictures.digest(spec)
-    picture = _picture(owner, digest, _width(), spec)
-    key = "picture-" + name
-    _COMPONENT(key=key, data={"svg": picture.svg, "label": picture.label,
-                              "width": picture.width, "digest": digest},
-               height=picture.height,
-               on_live_change=lambda: _go_live(name),
-               on_width_change=lambda: _resized(key))
+    _chart(spec, name, owner)
