@@ -411,6 +411,19 @@ def identity_closed(db: Database, identity: Identity, issued_at: datetime) -> bo
     return closed_at is not None and issued_at <= closed_at
 
 
+def sign_in_ended(db: Database, identity: Identity, issued_at: datetime) -> bool:
+    """Whether a sign-in issued at ``issued_at`` was ended since: its person signed out
+    everywhere, or closed their account (two reads by key; for a request that carries only
+    the sign-in cookie, such as a file upload)."""
+    if identity_closed(db, identity, issued_at):
+        return True
+    with db.read() as connection:
+        ended_at = connection.scalar(
+            sa.select(owners.c.sessions_ended_at).where(owners.c.issuer == identity.issuer,
+                                                        owners.c.subject == identity.subject))
+    return ended_at is not None and issued_at <= ended_at
+
+
 def end_sessions(db: Database, owner_id: int) -> None:
     """Sign the owner out everywhere: every browser session open now is over at its next
     rerun or write, and a sign-in issued until now (a copied cookie) is no longer taken."""
