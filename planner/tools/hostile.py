@@ -7,9 +7,10 @@ identical CSV rows, millions of empty JSON records, millions of bare numbers or 
 where records belong, one text as long as the file, and as many valid sessions as the counts
 let through, with notes long enough to fill the file: all the same (``json_sessions``, refused
 as repeats), or each its own (``json_distinct_sessions``, read through: what a real backup that
-big would cost before its import). The child reads it as an upload is read (planner.backup.reading.read_file)
-and reports its resident memory before the file was read in, at its peak, and after the file
-was refused and let go; ``planner.tools.bench --only backup`` runs every kind.
+big would cost before its import). The child reads it as an upload is read
+(planner.backup.reading.read_file) and reports its resident memory before the file was read
+in, at its peak, and after the file was refused and let go; ``planner.tools.bench --only
+backup`` runs every kind.
 """
 
 from __future__ import annotations
