@@ -144,15 +144,6 @@ def check_utf8(data: bytes) -> None:
             raise _not_utf8(data, error, start - pending) from None
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark is fine); ``Problem`` naming the line otherwise."""
-    _not_utf16(data)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _not_utf8(data, error) from None
-
-
 _STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _STRINGS_BYTES = re.compile(_STRINGS.pattern.encode())
 _CHUNK = 1 << 22
@@ -829,10 +820,10 @@ def _read_file(name: str, data: bytes, catalog: Catalog, now: datetime, latest: 
     _not_utf16(data)
     kind = _kind(name, data)
     check_counts(data, kind)
+    check_utf8(data)
     if kind == "backup":
-        check_utf8(data)
         backup, located = parse_backup(data), Located(raw=data)
     else:
-        backup, lines = parse_checkins_csv(decode(data), now)
+        backup, lines = parse_checkins_csv(data, now)
         located = Located(lines={"checkins": lines})
     return kind, check_backup(backup, located, catalog, now, latest)

@@ -3,7 +3,9 @@
     python -m planner.tools.hostile csv_rows 60     # one kind of file, 60 MB; prints JSON
 
 Each kind of file is made to cost the reader as much memory as its size allows: millions of
-identical CSV rows, millions of empty JSON records, millions of bare numbers or short texts
+identical CSV rows, as many CSV rows as the line count lets in with notes filling the file
+(each with an emoji, so a decoded copy takes four bytes a character), millions of empty JSON
+records, millions of bare numbers or short texts
 where records belong, one text as long as the file, and as many valid sessions as the counts
 let through, with notes long enough to fill the file: all the same (``json_sessions``, refused
 as repeats), or each its own (``json_distinct_sessions``, read through: what a real backup that
@@ -25,8 +27,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-KINDS = ("csv_rows", "json_empty_records", "json_numbers", "json_texts", "json_long_text",
-         "json_sessions", "json_distinct_sessions")
+KINDS = ("csv_rows", "csv_notes", "json_empty_records", "json_numbers", "json_texts",
+         "json_long_text", "json_sessions", "json_distinct_sessions")
 
 
 # A session as a backup holds it, read through the counts and every check (its notes, up to
@@ -82,6 +84,20 @@ def _peak_mb() -> float:
     raise RuntimeError("no VmHWM in /proc/self/status")
 
 
+def _notes_csv(size: int, file) -> None:
+    """As many check-ins as the CSV's line count lets in, the same day each, with notes as long
+    as fills ``size``, each holding an emoji."""
+    from planner.kernel.limits import IMPORT_CSV_LINES_MAX, NOTES_MAX_LENGTH
+
+    count = IMPORT_CSV_LINES_MAX - 10
+    head = b"2026-01-01,5,1,1,\xf0\x9f\x98\x80"  # the emoji: four bytes
+    notes = b"n" * max(0, min(NOTES_MAX_LENGTH - 1, size // count - len(head) - 1))
+    file.write(b"day,stress,swelling,pain,notes\n")
+    line = head + notes + b"\n"
+    for _ in range(count):
+        file.write(line)
+
+
 def write_hostile_file(kind: str, megabytes: float, path: Path) -> None:
     """Write one kind of hostile file of about ``megabytes``, a piece at a time (so making it
     costs this process no memory to speak of)."""
@@ -98,6 +114,9 @@ def write_hostile_file(kind: str, megabytes: float, path: Path) -> None:
         "json_texts": (head + b'"sessions": [', b'"a{",', b'"a"]}'),
     }.get(kind, (b"", b"", b""))
     with path.open("wb") as file:
+        if kind == "csv_notes":
+            _notes_csv(size, file)
+            return
         if kind in ("json_sessions", "json_distinct_sessions"):
             _sessions_file(kind, size, head, file)
             return
