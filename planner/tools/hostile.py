@@ -102,8 +102,9 @@ def write_hostile_file(kind: str, megabytes: float, path: Path) -> None:
     """Write one kind of hostile file of about ``megabytes``, a piece at a time (so making it
     costs this process no memory to speak of)."""
     from planner.backup.model import FORMAT, SCHEMA_VERSION
+    from planner.kernel.limits import IMPORT_BYTES_MAX
 
-    size = int(megabytes * 1024 * 1024)
+    size = min(int(megabytes * 1024 * 1024), IMPORT_BYTES_MAX - 4096)  # let in by its size
     head = (b'{"format": "%s", "schema_version": %d, "exported_at": "2026-01-01T00:00:00Z", '
             % (FORMAT.encode(), SCHEMA_VERSION))
     start, piece, end = {
