@@ -146,7 +146,7 @@ def check_utf8(data: bytes) -> None:
 
 _STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _STRINGS_BYTES = re.compile(_STRINGS.pattern.encode())
-_CHUNK = 1 << 22
+_CHUNK = 1 << 20  # bytes looked at at once: what a check costs beside the file
 
 
 def _deeper_than(data: bytes, limit: int) -> int | None:
@@ -200,6 +200,40 @@ def _too_many_values(values: int) -> str:
     return (f"The file holds at least {values:,} JSON values and field names; a Solace backup "
             f"of ten years holds about 200,000, and Solace reads up to "
             f"{limits.IMPORT_JSON_VALUES_MAX:,}.")
+
+
+VALUE_BYTES_MAX = 64 * 1024  # a note of 2,000 emoji, each spelled as escapes, is 24,000
+
+
+def _longest_run(data: bytes) -> tuple[int, int]:
+    """The longest stretch of the file without a quote mark ("), and where it begins:
+    counted a piece at a time, so a file of nothing but quotes costs no more memory."""
+    longest, start, last = 0, 0, -1
+    for begin in range(0, len(data), _CHUNK):
+        chunk = np.frombuffer(data, np.uint8, count=min(_CHUNK, len(data) - begin),
+                              offset=begin)
+        quotes = np.flatnonzero(chunk == 0x22) + begin
+        if quotes.size:
+            stops = np.concatenate(([last], quotes))
+            gaps = np.diff(stops)
+            at = int(np.argmax(gaps))
+            if gaps[at] > longest:
+                longest, start = int(gaps[at]), int(stops[at]) + 1
+            last = int(quotes[-1])
+    if len(data) - last > longest:
+        longest, start = len(data) - last - 1, last + 1
+    return longest, start
+
+
+def check_value_lengths(data: bytes) -> None:
+    """``Problem`` for a text (or anything between two quote marks) longer than any in a
+    backup, found before parsing: the parser would build it whole, and slowly."""
+    longest, start = _longest_run(data)
+    if longest > VALUE_BYTES_MAX:
+        line = data.count(b"\n", 0, start) + 1
+        raise refused(f"Line {line}: a text or value runs over {longest:,} bytes; nothing in "
+                      f"a Solace backup is near that long (a note is at most "
+                      f"{limits.NOTES_MAX_LENGTH:,} characters).")
 
 
 def check_nesting(text: str | bytes, limit: int = limits.IMPORT_JSON_DEPTH_MAX) -> None:
@@ -417,6 +451,7 @@ def parse_backup(data: bytes | str) -> Backup:
     comes; ``Problem`` for the first thing wrong, saying where."""
     raw = data.encode() if isinstance(data, str) else data
     check_nesting(raw)
+    check_value_lengths(raw)
     if _SURROGATE_ESCAPE_BYTES.search(raw):  # the parser would put "?" for half a character
         _no_lone_surrogates(raw.decode("latin-1"))
     located = Located(raw=raw)

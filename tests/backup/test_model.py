@@ -666,3 +666,16 @@ def test_a_number_no_backup_holds_is_refused_with_its_line(number, said):
     line = record_line(text, "checkins", 0)
     odd = text.replace('"stress": 4', f'"stress": {number}', 1)
     assert refused(odd.encode()) == f"Line {line}: {said}. Nothing was imported."
+
+
+def test_a_text_longer_than_any_in_a_backup_is_refused_before_it_is_built(monkeypatch):
+    from planner.backup import reading
+
+    monkeypatch.setattr(reading, "VALUE_BYTES_MAX", 500)
+    monkeypatch.setattr(reading, "_CHUNK", 64)  # the longest text spans pieces
+    backup = sample_backup()
+    assert read(backup_json(backup)) == backup
+    text = backup_json(backup).decode()
+    line = record_line(text, "checkins", 1)
+    long = text.replace('"notes": "@home"', f'"notes": "{"x" * 600}"', 1)
+    assert refused(long.encode()).startswith(f"Line {line}: a text or value runs over 601 bytes")
