@@ -15,8 +15,10 @@ download (``/media/``: a backup made by its button, kept by Streamlit for the pa
 the same way: Streamlit serves those to anyone who has the address, cookie or not, so a
 backup's address seen in a history or a log would have handed over someone's health data.
 A cookie whose sign-in was ended (signed out everywhere, account closed, older than
-``SIGN_IN_DAYS``) is refused too, in words: a tab left open after signing out elsewhere
-still holds a validly signed cookie.
+``SIGN_IN_DAYS``) is refused too: a tab left open after signing out elsewhere still holds a
+validly signed cookie. Its upload is read and dropped, never stored, and answered so that the
+page reruns and says the person was signed out (Streamlit's uploader would show only
+"Request failed with status code 403"); a download gets 403 and the same words.
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from planner.kernel.limits import SIGN_IN_DAYS
 
 USER_COOKIE = b"_streamlit_user"
 _MAX_AGE = re.compile(rb"max-age=\d+", re.IGNORECASE)
-SIGNED_IN_ONLY = ("/_stcore/upload_file/", "/media/")  # uploads, and files to download
+UPLOADS = "/_stcore/upload_file/"
+SIGNED_IN_ONLY = (UPLOADS, "/media/")  # uploads, and files to download
 REFUSED = b"Sign in to upload or download files."
 ENDED = (b"You were signed out, here, in another tab or on another device, so this file "
          b"wasn't uploaded or downloaded. Reload the page and sign in again to carry on."
@@ -157,7 +160,38 @@ class SignedInFiles:
                 ended = await run_in_threadpool(_ended, user)  # the database, off the loop
             except Exception:  # the database can't be read: no file either way
                 ended = True
+            if ended and UPLOADS in scope["path"] and await _drained(receive):
+                await _discarded(send)  # the page reruns, and says the person was signed out
+                return
             if ended:
                 await _refuse(send, ENDED)
                 return
         await self.app(scope, receive, send)
+
+
+async def _drained(receive: Any) -> bool:
+    """The upload's body read and let go, a piece at a time, unless it grows past any upload
+    Solace takes (then False)."""
+    from planner.kernel.limits import IMPORT_BYTES_MAX
+
+    read = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return False  # the browser went away
+        read += len(message.get("body", b""))
+        if read > IMPORT_BYTES_MAX + 1024 * 1024:
+            return False
+        if not message.get("more_body", False):
+            return True
+
+
+async def _discarded(send: Any) -> None:
+    """An upload from a tab whose sign-in was ended, answered as taken although nothing was
+    kept: Streamlit's uploader shows only "Request failed with status code 403" for a
+    refusal, while after an upload it reruns the page, which then says in words that the
+    person was signed out (and the file, never stored, reaches nothing)."""
+    await send({"type": "http.response.start", "status": 200, "headers": [
+        (b"content-type", b"text/plain; charset=utf-8"),
+        (b"content-length", str(len(ENDED)).encode())]})
+    await send({"type": "http.response.body", "body": ENDED})
