@@ -3,6 +3,12 @@ encoding, the JSON's nesting, repeated fields and over-long numbers, the schema 
 value (with the limits the forms use), dates in the future and records repeated in the file.
 The first problem found is one ``Problem`` whose message says what is wrong and where (line,
 record, field).
+
+Memory: the file's bytes are the only copy of it. Counts, nesting, the longest text and UTF-8
+are checked on the bytes a megabyte at a time; a backup's JSON is read record by record
+(ijson), each record checked and kept only as its model, so a file of one record repeated is
+refused at the second; a CSV is decoded a line at a time. ``planner.tools.bench --only backup``
+measures hostile files (planner/tools/hostile.py).
 """
 
 from __future__ import annotations
