@@ -53,8 +53,9 @@ def _sessions_file(kind: str, size: int, head: bytes, file) -> None:
         NOTES_MAX_LENGTH,
     )
 
-    count = min(IMPORT_JSON_VALUES_MAX // SESSION_VALUES - 10, IMPORT_RECORDS_MAX)
     bare = len(_session(datetime(2016, 12, 9, 7, 20), "")) + 1
+    count = max(2, min(IMPORT_JSON_VALUES_MAX // SESSION_VALUES - 10, IMPORT_RECORDS_MAX,
+                       size // bare))  # (a small file, for a quick run, holds fewer)
     notes = "n" * max(0, min(NOTES_MAX_LENGTH, size // count - bare))
     first = datetime(2016, 12, 9, 7, 20)
     file.write(head + b'"sessions": [')
@@ -89,8 +90,8 @@ def _notes_csv(size: int, file) -> None:
     as fills ``size``, each holding an emoji."""
     from planner.kernel.limits import IMPORT_CSV_LINES_MAX, NOTES_MAX_LENGTH
 
-    count = IMPORT_CSV_LINES_MAX - 10
     head = b"2026-01-01,5,1,1,\xf0\x9f\x98\x80"  # the emoji: four bytes
+    count = max(2, min(IMPORT_CSV_LINES_MAX - 10, size // (len(head) + 1)))
     notes = b"n" * max(0, min(NOTES_MAX_LENGTH - 1, size // count - len(head) - 1))
     file.write(b"day,stress,swelling,pain,notes\n")
     line = head + notes + b"\n"
