@@ -27,6 +27,7 @@ from planner.kernel.db import (
     SessionEnded,
     end_sessions,
     ensure_owner,
+    identity_closed,
     session_generation,
 )
 from planner.report.repo import ReportRepo
@@ -44,13 +45,17 @@ class Store:
 
     ``signed_in_at``: the store of one browser session of someone signed in, whose sign-in
     was issued then. ``SessionEnded`` if that sign-in was ended since (signed out
-    everywhere); otherwise every write checks that it still isn't (``session_is_current``).
+    everywhere, or the account closed: then no new account is opened); otherwise every
+    write checks that it still isn't (``session_is_current``).
     """
 
     def __init__(self, url: str | Database, catalog: Catalog | None = None,
                  owner: str | Identity = LOCAL_OWNER, signed_in_at: datetime | None = None):
         self.catalog = catalog or load_catalog()
         self.db = self._shared = url if isinstance(url, Database) else Database(url)
+        if signed_in_at is not None and isinstance(owner, Identity) and identity_closed(
+                self.db, owner, signed_in_at):  # a cookie from before the account was closed
+            raise SessionEnded()
         self.owner_id = ensure_owner(self.db, owner)
         if signed_in_at is not None:
             generation = session_generation(self.db, self.owner_id, issued_at=signed_in_at)

@@ -3,10 +3,18 @@ encoding, the JSON's nesting, repeated fields and over-long numbers, the schema 
 value (with the limits the forms use), dates in the future and records repeated in the file.
 The first problem found is one ``Problem`` whose message says what is wrong and where (line,
 record, field).
+
+Memory: the file's bytes are the only copy of it. Counts, nesting, the longest text and UTF-8
+are checked on the bytes a megabyte at a time; a backup's JSON is read record by record
+(ijson), each record checked and kept only as its model, so a file of one record repeated is
+refused at the second; a CSV is decoded a line at a time. ``planner.tools.bench --only backup``
+measures hostile files (planner/tools/hostile.py).
 """
 
 from __future__ import annotations
 
+import codecs
+import functools
 import io
 import json
 import logging
@@ -20,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
+import ijson
 import numpy as np
 from pydantic import ValidationError
 
@@ -30,7 +39,13 @@ from planner.backup.model import (
     SCHEMA_VERSION,
     SECTIONS,
     Backup,
+    CheckInRecord,
+    ExperimentRecord,
+    MeasureRecord,
+    RoutineRecord,
     RunRecord,
+    SessionRecord,
+    SlotRecord,
     Where,
     bad,
     field_path,
@@ -114,21 +129,30 @@ def _not_utf16(data: bytes) -> None:
                       "spreadsheets) and try again.")
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 text (a byte-order mark is fine); ``Problem`` naming the line otherwise."""
+def _not_utf8(data: bytes, error: UnicodeDecodeError, start: int = 0) -> Problem:
+    at = start + error.start
+    line = data.count(b"\n", 0, at) + 1
+    return refused(f"Line {line} isn't UTF-8 text (byte {at + 1}): save the file as UTF-8 "
+                   "(“CSV UTF-8” in most spreadsheets) and try again.")
+
+
+def check_utf8(data: bytes) -> None:
+    """``Problem`` naming the line unless the bytes are UTF-8 text, checked a piece at a time
+    (a decoded copy of the whole can be four times the file)."""
     _not_utf16(data)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise refused(f"Line {line} isn't UTF-8 text (byte {error.start + 1}): save the "
-                      "file as UTF-8 (“CSV UTF-8” in most spreadsheets) and try again."
-                      ) from None
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), _CHUNK):
+        pending = len(decoder.getstate()[0])  # the end of a character cut at the last piece
+        try:
+            decoder.decode(view[start:start + _CHUNK], final=start + _CHUNK >= len(data))
+        except UnicodeDecodeError as error:
+            raise _not_utf8(data, error, start - pending) from None
 
 
 _STRINGS = re.compile(r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"')
 _STRINGS_BYTES = re.compile(_STRINGS.pattern.encode())
-_CHUNK = 1 << 22
+_CHUNK = 1 << 20  # bytes looked at at once: what a check costs beside the file
 
 
 def _deeper_than(data: bytes, limit: int) -> int | None:
@@ -184,6 +208,40 @@ def _too_many_values(values: int) -> str:
             f"{limits.IMPORT_JSON_VALUES_MAX:,}.")
 
 
+VALUE_BYTES_MAX = 64 * 1024  # a note of 2,000 emoji, each spelled as escapes, is 24,000
+
+
+def _longest_run(data: bytes) -> tuple[int, int]:
+    """The longest stretch of the file without a quote mark ("), and where it begins:
+    counted a piece at a time, so a file of nothing but quotes costs no more memory."""
+    longest, start, last = 0, 0, -1
+    for begin in range(0, len(data), _CHUNK):
+        chunk = np.frombuffer(data, np.uint8, count=min(_CHUNK, len(data) - begin),
+                              offset=begin)
+        quotes = np.flatnonzero(chunk == 0x22) + begin
+        if quotes.size:
+            stops = np.concatenate(([last], quotes))
+            gaps = np.diff(stops)
+            at = int(np.argmax(gaps))
+            if gaps[at] > longest:
+                longest, start = int(gaps[at]), int(stops[at]) + 1
+            last = int(quotes[-1])
+    if len(data) - last > longest:
+        longest, start = len(data) - last - 1, last + 1
+    return longest, start
+
+
+def check_value_lengths(data: bytes) -> None:
+    """``Problem`` for a text (or anything between two quote marks) longer than any in a
+    backup, found before parsing: the parser would build it whole, and slowly."""
+    longest, start = _longest_run(data)
+    if longest > VALUE_BYTES_MAX:
+        line = data.count(b"\n", 0, start) + 1
+        raise refused(f"Line {line}: a text or value runs over {longest:,} bytes; nothing in "
+                      f"a Solace backup is near that long (a note is at most "
+                      f"{limits.NOTES_MAX_LENGTH:,} characters).")
+
+
 def check_nesting(text: str | bytes, limit: int = limits.IMPORT_JSON_DEPTH_MAX) -> None:
     """``Problem`` for JSON nested deeper than ``limit`` (brackets inside strings aside).
     Given the file's bytes, no copy of the text is made."""
@@ -217,43 +275,214 @@ def _no_repeats(pairs: list[tuple[str, Any]]) -> dict:
     return found
 
 
-def parse_json(text: str, raw: bytes | None = None) -> dict:
-    """``raw``: the file's bytes, if at hand (the nesting is checked on them)."""
-    check_nesting(text if raw is None else raw)
+def _json_syntax_problem(text: str, raw: bytes) -> Problem:
+    """In words, what makes the file's JSON invalid: found again by Python's own parser on
+    ``text`` (the file's bytes one character each, so no copy grows), which keeps no
+    object it reads and says where it stopped."""
+    keep_nothing = json.JSONDecoder(object_pairs_hook=lambda pairs: None,
+                                    parse_constant=_no_constant)
     try:
-        found = json.loads(text, object_pairs_hook=_no_repeats)
-    except RecursionError:  # pragma: no cover - check_nesting refuses these first
-        raise refused("The JSON is nested too deeply.") from None
-    except _Repeated as repeated:
-        raise bad(_repeated_where(text, repeated.key),
-                  "is given twice; a file gives each field once") from None
+        keep_nothing.decode(text)
     except json.JSONDecodeError as error:
         end = text.rstrip()
         if error.pos >= len(end) or (end.lstrip().startswith("{") and not end.endswith("}")):
-            raise refused(f"The file ends too early, at line {end.count(chr(10)) + 1}: it was "
-                          "probably cut short while saving or downloading.") from None
-        raise refused(f"Line {error.lineno}, column {error.colno}: this isn't valid JSON "
-                      f"({error.msg.lower().removesuffix(' at')}).") from None
-    except ValueError:  # the one other: a whole number longer than Python converts
-        raise refused(_too_long_number(text)) from None
-    if not isinstance(found, dict) or found.get("format") != FORMAT:
+            return refused(f"The file ends too early, at line {end.count(chr(10)) + 1}: it "
+                           "was probably cut short while saving or downloading.")
+        line_start = text.rfind("\n", 0, error.pos) + 1
+        column = len(raw[line_start:error.pos].decode("utf-8", "replace")) + 1
+        return refused(f"Line {error.lineno}, column {column}: this isn't valid JSON "
+                       f"({error.msg.lower().removesuffix(' at')}).")
+    except ValueError:  # NaN, Infinity, or a whole number longer than Python converts
+        pass
+    return refused(_unreadable_number(text))
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(name)
+
+
+class _BytesReader:
+    """The file's bytes (past a byte-order mark) as ijson reads them, a piece at a time and
+    without a copy of the whole."""
+
+    def __init__(self, data: bytes):
+        self._view = memoryview(data)
+        self._at = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._view) if size < 0 else self._at + size
+        piece = bytes(self._view[self._at:end])
+        self._at += len(piece)
+        return piece
+
+
+def _value(event: str, value: Any, events: Iterator[tuple[str, Any]]) -> Any:
+    """One JSON value built from ijson's events, refusing an object that gives a key twice
+    (JSON itself would keep the last one without a word, so an edited file could say two
+    things at once). The nesting was checked first, so the recursion is shallow; a plain
+    value is taken as it comes (most are: the loop is the reading's own cost)."""
+    if event == "start_map":
+        found: dict[str, Any] = {}
+        for event, key in events:
+            if event == "end_map":
+                return found
+            event, item = next(events)
+            if event in _OPENING:
+                item = _value(event, item, events)
+            if key in found:
+                raise _Repeated(key)
+            found[key] = item
+    if event == "start_array":
+        items = []
+        for event, item in events:
+            if event == "end_array":
+                return items
+            items.append(_value(event, item, events) if event in _OPENING else item)
+    return value
+
+
+_OPENING = frozenset(("start_map", "start_array"))
+
+
+_PLURAL = {"routines": "routines", "runs": "runs", "sessions": "sessions",
+           "checkins": "check-ins", "plan": "plan entries", "experiments": "experiments",
+           "measures": "daily measures"}
+RECORD_MODELS = {"routines": RoutineRecord, "runs": RunRecord, "sessions": SessionRecord,
+                 "checkins": CheckInRecord, "plan": SlotRecord, "experiments": ExperimentRecord,
+                 "measures": MeasureRecord}
+
+
+def _header(data: bytes) -> dict:
+    """The backup's ``format`` and ``schema_version``, read before any record is (a file
+    written by Solace gives them first, so this reads two fields; one edited by hand, with
+    them later, is read through once more without building anything)."""
+    found: dict[str, Any] = {}
+    depth, key = 0, None
+    for event, value in ijson.basic_parse(_BytesReader(data), use_float=True):
+        if event in ("start_map", "start_array"):
+            depth += 1
+        elif event in ("end_map", "end_array"):
+            depth -= 1
+        elif depth == 1 and event == "map_key":
+            key = value
+            continue
+        elif depth == 1 and key in ("format", "schema_version"):
+            found.setdefault(key, value)
+            if len(found) == 2:
+                break
+        key = None
+    return found
+
+
+class _Sections:
+    """The records of each section as they are read, each checked on its own against its
+    model (and for repeating an earlier one) and kept only as that model: the file is never
+    held whole as Python objects, so its worst case costs a little more than its bytes."""
+
+    def __init__(self, version: int, located: Located):
+        self.version, self.located = version, located
+        self.kept: dict[str, list] = {}
+        self._keys: dict[str, dict[object, int]] = {}
+
+    def add(self, section: str, record: Any) -> None:
+        records = self.kept.setdefault(section, [])
+        index = len(records)
+        if index == limits.IMPORT_RECORDS_MAX:
+            raise refused(f"The file holds more than {limits.IMPORT_RECORDS_MAX:,} "
+                          f"{_PLURAL[section]}; ten years of a Solace backup hold a few "
+                          "thousand, and Solace reads up to that many.")
+        if (self.version <= SAMPLE_FIELD_UNTIL and section in ("sessions", "checkins")
+                and isinstance(record, dict) and "sample" in record):
+            record = {**{k: v for k, v in record.items() if k not in ("sample", "is_sample")},
+                      "is_sample": record["sample"]}
+        try:
+            model = RECORD_MODELS[section].model_validate(record)
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            raise _record_problem(self.located, section, index, first) from None
+        key = DUPLICATE_KEYS[section][0](model)
+        earlier = self._keys.setdefault(section, {}).setdefault(key, index)
+        if earlier != index:
+            raise _repeated_record(self.located, section, earlier, index, model)
+        records.append(model)
+
+
+def _stream_backup(data: bytes, located: Located) -> Backup:
+    header = _header(data)
+    if header.get("format") != FORMAT:
         raise refused("This JSON file isn't a Solace backup (it has no "
                       f"\"format\": \"{FORMAT}\").")
-    _no_lone_surrogates(text, found)
-    return found
+    _check_version(header)
+    sections = _Sections(header["schema_version"], located)
+    found: dict[str, Any] = {}
+    header_checked = False
+    events = ijson.basic_parse(_BytesReader(data), use_float=True)
+    next(events)  # the backup's {, known to be there
+    for event, key in events:
+        if event == "end_map":
+            break
+        event, value = next(events)
+        if key in found:
+            raise _Repeated(key)
+        if key in SECTIONS and event == "start_array":
+            if not header_checked:
+                _check_header(found, located)
+                header_checked = True
+            for event, value in events:
+                if event == "end_array":
+                    break
+                sections.add(key, _value(event, value, events))
+            found[key] = tuple(sections.kept.get(key, ()))
+        else:
+            found[key] = _value(event, value, events)
+    for _ in events:  # anything after the backup's } is an error, raised here
+        pass
+    try:
+        return Backup.model_validate(found)
+    except ValidationError as error:
+        raise _backup_problem(located, error) from None
+
+
+def _check_header(found: dict, located: Located) -> None:
+    """The header's fields read so far, checked before the first record is (so a wrong
+    ``exported_at`` is said before any record's problem, as the file gives them)."""
+    try:
+        Backup.model_validate({"exported_at": "2000-01-01T00:00:00Z", **found})
+    except ValidationError as error:
+        raise _backup_problem(located, error) from None
+
+
+def parse_backup(data: bytes | str) -> Backup:
+    """A backup file's JSON read record by record (ijson), with each record checked as it
+    comes; ``Problem`` for the first thing wrong, saying where."""
+    raw = data.encode() if isinstance(data, str) else data
+    check_nesting(raw)
+    check_value_lengths(raw)
+    if _SURROGATE_ESCAPE_BYTES.search(raw):  # the parser would put "?" for half a character
+        _no_lone_surrogates(raw.decode("latin-1"))
+    located = Located(raw=raw)
+    try:
+        return _stream_backup(raw, located)
+    except _Repeated as repeated:
+        raise bad(_repeated_where(located.text, repeated.key),
+                  "is given twice; a file gives each field once") from None
+    except ijson.JSONError:
+        raise _json_syntax_problem(located.text, raw) from None
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
-def _no_lone_surrogates(text: str, found: object) -> None:
-    """JSON can spell half a character ("\\ud800"): Python reads it, but no database can store
-    it. Refused here, rather than when the import is half written."""
-    if not _SURROGATE_ESCAPE.search(text) or not _holds_lone_surrogate(found):
-        return
+_SURROGATE_ESCAPE_BYTES = re.compile(_SURROGATE_ESCAPE.pattern.encode())
+
+
+def _no_lone_surrogates(text: str) -> None:
+    """JSON can spell half a character ("\\ud800"): no database can store it. Refused before
+    the file is read (the parser would quietly put "?" in its place)."""
     line = _lone_surrogate_line(text)
-    raise refused(f"{f'Line {line}: ' if line else ''}a text holds half of a character (an "
-                  "escape such as \\ud800 without its other half), which can't be stored.")
+    if line is not None:
+        raise refused(f"Line {line}: a text holds half of a character (an escape such as "
+                      "\\ud800 without its other half), which can't be stored.")
 
 
 def _lone_surrogate_line(text: str) -> int | None:
@@ -273,26 +502,28 @@ def _lone_surrogate_line(text: str) -> int | None:
     return None
 
 
-def _holds_lone_surrogate(value: object) -> bool:
-    if isinstance(value, str):
-        return any("\ud800" <= ch <= "\udfff" for ch in value)
-    if isinstance(value, dict):
-        return any(_holds_lone_surrogate(k) or _holds_lone_surrogate(v)
-                   for k, v in value.items())
-    if isinstance(value, list):
-        return any(_holds_lone_surrogate(item) for item in value)
-    return False
+_BIG_NUMBER = re.compile(r"(?<![\w.+-])(?:-?\d{19,}|-?\d+(?:\.\d+)?[eE]\+?\d{3,}|NaN|-?Infinity)"
+                         r"(?![\w.])")
 
 
-def _too_long_number(text: str) -> str:
+def _unreadable_number(text: str) -> str:
+    """Why JSON that Python reads (or stops at a number in) can't be read: a number longer
+    than Python converts, one past what the parser holds (19 digits and more: no backup has
+    one), or NaN or Infinity, which JSON doesn't have."""
     limit = sys.get_int_max_str_digits()
-    number = re.compile(rf"(?<![\w.+-])-?\d{{{limit + 1},}}(?![\w.])")
     blanked = _STRINGS.sub('""', text)  # digits inside text are fine; lines stay as they are
-    found = number.search(blanked)
-    where = f"Line {_line(blanked, found.start())}" if found else "The file"
-    digits = f" {len(found.group().lstrip('-')):,} digits long" if found else " too long"
-    return (f"{where}: a number is{digits}; Solace reads numbers of up to {limit:,} digits, "
-            "and no number in a backup comes near that.")
+    long = re.compile(rf"(?<![\w.+-])-?\d{{{limit + 1},}}(?![\w.])").search(blanked)
+    if long:
+        return (f"Line {_line(blanked, long.start())}: a number is "
+                f"{len(long.group().lstrip('-')):,} digits long; Solace reads numbers of up to "
+                f"{limit:,} digits, and no number in a backup comes near that.")
+    big = _BIG_NUMBER.search(blanked)
+    if big is None:
+        return "This isn't valid JSON."
+    where = f"Line {_line(blanked, big.start())}"
+    if big.group().lstrip("-").isalpha():
+        return f"{where}: {big.group()} isn't a number JSON has."
+    return f"{where}: {big.group()[:12]}… is a number far bigger than any in a backup."
 
 
 # Reading: where a problem is ------------------------------------------------------------------
@@ -386,18 +617,6 @@ def _repeated_where(text: str, key: str) -> Where:
     return Where(field=key)
 
 
-def _json_problem(text: str, error: ValidationError) -> Problem:
-    first = error.errors(include_url=False)[0]
-    loc = list(first["loc"])
-    if loc and loc[0] in SECTIONS and len(loc) > 1 and isinstance(loc[1], int):
-        section, index = str(loc[0]), int(loc[1])
-        where = Where(record_line(text, section, index), record_label(section, index),
-                      field_path(loc[2:]) or None)
-    else:
-        where = Where(field=field_path(loc) or None)
-    return bad(where, plain_error(first))
-
-
 # Reading: the backup ----------------------------------------------------------------------------
 
 def _check_version(found: dict) -> None:
@@ -409,40 +628,19 @@ def _check_version(found: dict) -> None:
                       f"this one reads up to {SCHEMA_VERSION}). Update Solace to restore it.")
 
 
-def _upgrade(found: dict) -> dict:
-    """A file of an older schema version in this version's shape. Versions 1 and 2 wrote
-    sessions and check-ins with two flags, ``is_sample`` (for sessions always false) and
-    ``sample`` (the one the import read): ``sample`` is kept, as ``is_sample``."""
-    if found["schema_version"] > SAMPLE_FIELD_UNTIL:
-        return found
-    for section in ("sessions", "checkins"):
-        records = found.get(section)
-        if not isinstance(records, list):
-            continue  # validation says what is wrong with it
-        found[section] = [
-            {**{k: v for k, v in record.items() if k not in ("sample", "is_sample")},
-             "is_sample": record["sample"]}
-            if isinstance(record, dict) and "sample" in record else record
-            for record in records]
-    return found
-
-
-def parse_backup(text: str, raw: bytes | None = None) -> Backup:
-    found = parse_json(text, raw)
-    _check_version(found)
-    found = _upgrade(found)
-    try:
-        return Backup.model_validate(found)
-    except ValidationError as error:
-        raise _json_problem(text, error) from None
-
-
 @dataclass(frozen=True)
 class Located:
     """Where each record of a section came from, for messages after parsing."""
 
-    text: str | None = None  # the JSON text, or None for a CSV
+    raw: bytes | None = None  # the JSON file's bytes, or None for a CSV
     lines: dict[str, list[int]] | None = None  # CSV: the line of each record
+
+    @functools.cached_property
+    def text(self) -> str | None:
+        """The JSON's bytes as text of one character a byte, made only for a message: lines
+        and JSON's own punctuation are where they are, and it costs the file's size, never
+        the four times a decoded text can."""
+        return None if self.raw is None else self.raw.decode("latin-1")
 
     def where(self, section: str, index: int, field: str | None = None,
               name: str | None = None) -> Where:
@@ -452,6 +650,30 @@ class Located:
         line = record_line(self.text, section, index) if self.text else None
         label = record_label(section, index) + (f" (“{name}”)" if name else "")
         return Where(line, label, field)
+
+
+def _record_problem(located: Located, section: str, index: int, error: dict) -> Problem:
+    """A record's first validation error, in words and in place."""
+    return bad(located.where(section, index, field_path(error["loc"]) or None),
+               plain_error(error))
+
+
+def _backup_problem(located: Located, error: ValidationError) -> Problem:
+    first = error.errors(include_url=False)[0]
+    loc = list(first["loc"])
+    if loc and loc[0] in SECTIONS and len(loc) > 1 and isinstance(loc[1], int):
+        return _record_problem(located, str(loc[0]), int(loc[1]), {**first, "loc": loc[2:]})
+    return bad(Where(field=field_path(loc) or None), plain_error(first))
+
+
+def _repeated_record(located: Located, section: str, first: int, second: int,
+                     record: Any) -> Problem:
+    where = located.where(section, second)
+    earlier = located.where(section, first)
+    at = f"line {earlier.line}" if earlier.line else earlier.record
+    describe = DUPLICATE_KEYS[section][1]
+    return bad(where, f"this {ONE_RECORD[section]} repeats the one at {at} "
+                      f"({describe(record)}); a file holds each once")
 
 
 def _duplicates(records: Sequence[object], key: Callable[[Any], object]
@@ -479,17 +701,11 @@ DUPLICATE_KEYS: dict[str, tuple[Callable[[Any], object], Callable[[Any], str]]] 
 
 
 def _check_duplicates(backup: Backup, located: Located) -> None:
-    for section, (key, describe) in DUPLICATE_KEYS.items():
+    for section, (key, _) in DUPLICATE_KEYS.items():
         records = getattr(backup, section)
         pair = _duplicates(records, key)
-        if pair is None:
-            continue
-        first, second = pair
-        where = located.where(section, second)
-        earlier = located.where(section, first)
-        at = f"line {earlier.line}" if earlier.line else earlier.record
-        raise bad(where, f"this {ONE_RECORD[section]} repeats the one at {at} "
-                         f"({describe(records[second])}); a file holds each once")
+        if pair is not None:
+            raise _repeated_record(located, section, *pair, records[pair[1]])
 
 
 def _check_future(backup: Backup, located: Located, now: datetime, latest: date) -> None:
@@ -645,10 +861,10 @@ def _read_file(name: str, data: bytes, catalog: Catalog, now: datetime, latest: 
     _not_utf16(data)
     kind = _kind(name, data)
     check_counts(data, kind)
-    text = decode(data)
+    check_utf8(data)
     if kind == "backup":
-        backup, located = parse_backup(text, data), Located(text=text)
+        backup, located = parse_backup(data), Located(raw=data)
     else:
-        backup, lines = parse_checkins_csv(text, now)
+        backup, lines = parse_checkins_csv(data, now)
         located = Located(lines={"checkins": lines})
     return kind, check_backup(backup, located, catalog, now, latest)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime, tzinfo
@@ -206,13 +207,26 @@ CSV_READERS: dict[str, Callable[[str], object]] = {
 CSV_FIELDS = {"sample": "is_sample"}  # a CSV column and the field it fills, where they differ
 
 
-def _csv_rows(text: str) -> Iterator[tuple[int, list[str]]]:
+def _text_lines(data: bytes) -> Iterator[str]:
+    """The file's lines (with their line ends), each decoded as it is needed: the file is
+    never held whole as text, which can take four times its bytes. Its UTF-8 was checked."""
+    start = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    newline = b"\r" if b"\n" not in data and b"\r" in data else b"\n"  # old Macs' CSV: \r
+    while start < len(data):
+        end = data.find(newline, start)
+        end = len(data) if end < 0 else end + 1
+        yield data[start:end].decode()
+        start = end
+
+
+def _csv_rows(data: bytes) -> Iterator[tuple[int, list[str]]]:
     """Each row with the line it begins on (a note can span lines). Cells are separated by
     commas, or by semicolons as spreadsheets set to a decimal comma save them."""
-    header = text.split("\n", 1)[0]
+    lines = _text_lines(data)
+    header = next(lines, "")
     delimiter = ";" if ";" in header and "," not in header else ","
     # strict: a quote that is never closed is an error, not the rest of the file in one cell
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    reader = csv.reader(itertools.chain((header,), lines), delimiter=delimiter, strict=True)
     line = 1
     try:
         for row in reader:
@@ -258,18 +272,26 @@ def _csv_record(header: list[str], line: int, row: list[str]) -> CheckInRecord:
         raise bad(Where(line, field=field), plain_error(first)) from None
 
 
-def parse_checkins_csv(text: str, exported_at: datetime) -> tuple[Backup, list[int]]:
-    """The check-ins of a CSV, and the line each came from."""
-    rows = _csv_rows(text)
+def parse_checkins_csv(data: bytes, exported_at: datetime) -> tuple[Backup, list[int]]:
+    """The check-ins of a CSV (its bytes, checked to be UTF-8), and the line each came from;
+    a day given twice is refused as soon as it is read (a file of one row repeated is
+    refused at its second row, not after all of them are held)."""
+    rows = _csv_rows(data)
     first = next(rows, None)
     if first is None or not any(cell.strip() for cell in first[1]):
         raise refused("The CSV is empty: it needs a header line and a check-in a line.")
     header = _csv_header(*first)
     records, lines = [], []
+    seen: dict[date, int] = {}
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue  # blank lines, as spreadsheets leave at the end
-        records.append(_csv_record(header, line, row))
+        record = _csv_record(header, line, row)
+        earlier = seen.setdefault(record.day, line)
+        if earlier != line:
+            raise bad(Where(line), f"this check-in repeats the one at line {earlier} (the "
+                                   f"same day, {record.day.isoformat()}); a file holds each once")
+        records.append(record)
         lines.append(line)
     if not records:
         raise refused("The CSV has a header but no check-ins.")

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from planner.kernel import clock
 from planner.kernel.errors import Conflict, StoreError
-from planner.kernel.schema import owners
+from planner.kernel.schema import closed_identities, owners
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 POSTGRES_MIGRATION_LOCK = 7_011_970  # any constant: the advisory lock all app servers share
@@ -352,6 +352,12 @@ class Identity:
         digest = hashlib.sha256(f"{self.issuer}\n{self.subject}".encode()).hexdigest()
         return f"signed-in:{digest[:40]}"
 
+    @property
+    def closed_digest(self) -> str:
+        """The identity's key among closed accounts: a digest of its own (not the owner
+        name's), so nothing left after closing an account matches a row it had."""
+        return hashlib.sha256(f"closed\n{self.issuer}\n{self.subject}".encode()).hexdigest()
+
 
 def ensure_owner(db: Database, who: str | Identity) -> int:
     """The owner's id: the local person (a name) or someone signed in (an ``Identity``),
@@ -377,11 +383,45 @@ def delete_owner(connection: Connection, owner_id: int) -> None:
     """Close the account, inside the caller's transaction (after their records): the row
     keeps only its id, so the id is never handed to someone else (SQLite gives a deleted
     row's id, the highest, to the next insert), and a window still holding it sees nothing
-    and can write nothing (its session is ended)."""
+    and can write nothing (its session is ended).
+    Someone signed in leaves a digest of their identity and the closing time in
+    ``closed_identities``, so a sign-in issued before now (a copied cookie) opens no new
+    account (``identity_closed``)."""
+    identity = connection.execute(sa.select(owners.c.issuer, owners.c.subject)
+                                  .where(owners.c.id == owner_id)).one_or_none()
+    if identity is not None and identity.issuer is not None and identity.subject is not None:
+        digest = Identity(identity.issuer, identity.subject).closed_digest
+        connection.execute(upsert_insert(connection, closed_identities)
+                           .values(identity_digest=digest, closed_at=clock.now())
+                           .on_conflict_do_update(index_elements=["identity_digest"],
+                                                  set_={"closed_at": clock.now()}))
     connection.execute(owners.update().where(owners.c.id == owner_id).values(
         name=f"closed:{owner_id}", issuer=None, subject=None,
         data_version=owners.c.data_version + 1,
         session_generation=owners.c.session_generation + 1, sessions_ended_at=clock.now()))
+
+
+def identity_closed(db: Database, identity: Identity, issued_at: datetime) -> bool:
+    """Whether an account of this identity was closed at or after ``issued_at`` (when the
+    sign-in was issued): such a sign-in opens nothing, not even a new account."""
+    with db.read() as connection:
+        closed_at = connection.scalar(
+            sa.select(closed_identities.c.closed_at)
+            .where(closed_identities.c.identity_digest == identity.closed_digest))
+    return closed_at is not None and issued_at <= closed_at
+
+
+def sign_in_ended(db: Database, identity: Identity, issued_at: datetime) -> bool:
+    """Whether a sign-in issued at ``issued_at`` was ended since: its person signed out
+    everywhere, or closed their account (two reads by key; for a request that carries only
+    the sign-in cookie, such as a file upload)."""
+    if identity_closed(db, identity, issued_at):
+        return True
+    with db.read() as connection:
+        ended_at = connection.scalar(
+            sa.select(owners.c.sessions_ended_at).where(owners.c.issuer == identity.issuer,
+                                                        owners.c.subject == identity.subject))
+    return ended_at is not None and issued_at <= ended_at
 
 
 def end_sessions(db: Database, owner_id: int) -> None:

@@ -74,6 +74,9 @@ ZIP_FILES_MAX = 16  # files inside one zip
 # Ten years of sample data is 11,000 records, 11,000 JSON objects and 190,000 field names and
 # values.
 IMPORT_CSV_LINES_MAX = 50_000  # a check-in a day for over a hundred years
+# Records of one kind in a backup (sessions, check-ins...), counted as they are read: each is
+# kept until the import writes them all, so this bounds what a file of valid records costs.
+IMPORT_RECORDS_MAX = 50_000  # thirteen sessions a day for ten years
 IMPORT_JSON_OBJECTS_MAX = 300_000  # {...} in a backup: records and the steps in them
 # Numbers, texts, lists and objects (or names and texts, whichever is more): a run of twelve
 # steps is about 400 (its plan is copied in, with how-to texts), so a run a day for ten years

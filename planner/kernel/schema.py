@@ -97,6 +97,15 @@ owners = sa.Table(
     sa.Index("ix_owners_issuer_subject", "issuer", "subject", unique=True),
 )
 
+# Accounts closed by someone signed in (migration 0017): a digest of the identity (issuer and
+# subject) and when it was closed, so a sign-in issued before then (a cookie copied earlier)
+# opens no new account. No owner, no records, nothing that names the person.
+closed_identities = sa.Table(
+    "closed_identities", metadata,
+    sa.Column("identity_digest", sa.String(64), primary_key=True),
+    _moment("closed_at"),
+)
+
 routines = sa.Table(
     "routines", metadata, _id(), _owner(),
     sa.Column("name", sa.String(120), nullable=False),

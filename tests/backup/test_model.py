@@ -636,3 +636,64 @@ def test_commas_and_brackets_in_notes_count_for_nothing(monkeypatch):
     backup = sample_backup(checkins=(sample_backup().checkins[0].model_copy(
         update={"notes": notes}),))
     assert read(backup_json(backup)).checkins[0].notes == notes
+
+
+def test_records_are_read_one_at_a_time_so_the_first_problem_is_said_where_it_is():
+    # A repeated session is refused when it is read: what follows it (here, a file cut short)
+    # is never reached, so a file of one record repeated costs no more than its bytes.
+    text = backup_json(sample_backup()).decode()
+    session = next(row for row in text.split("\n") if row.startswith('{"routine_name"'))
+    repeated = text.replace(session, f"{session.rstrip(',')},\n{session.rstrip(',')}", 1)
+    first = record_line(text, "sessions", 0)
+    assert refused(repeated.encode()[:-40]).startswith(
+        f"Line {first + 1}, session 2: this session repeats the one at line {first}")
+    csv_repeat = csv_bytes("2026-03-01,4,2,1,calm", "2026-03-01,5,2,1,again",
+                           '2026-03-02,4,2,1,"never closed')
+    assert refused(csv_repeat, "c.csv").startswith(
+        "Line 3: this check-in repeats the one at line 2 (the same day, 2026-03-01)")
+
+
+def test_more_records_of_a_kind_than_any_backup_holds_are_refused(monkeypatch):
+    monkeypatch.setattr(limits, "IMPORT_RECORDS_MAX", 2)
+    assert len(read(backup_json(sample_backup(checkins=sample_backup().checkins[:2]))
+                    ).checkins) == 2
+    assert refused(backup_json(sample_backup())).startswith(
+        "The file holds more than 2 check-ins;")
+
+
+def test_text_is_read_right_across_the_pieces_it_is_checked_in(monkeypatch):
+    from planner.backup import reading
+
+    monkeypatch.setattr(reading, "_CHUNK", 7)  # characters of two to four bytes cut in two
+    backup = sample_backup()
+    assert read(backup_json(backup)) == backup
+    rows = csv_bytes("2026-03-01,4,2,1,ünïcödé ☺ 😀", "2026-03-02,4,2,1,calm")
+    assert read(rows, "c.csv").checkins[0].notes == "ünïcödé ☺ 😀"
+    broken = rows.replace(b"calm", b"ca\xffm")
+    at = broken.index(b"\xff") + 1
+    assert refused(broken, "c.csv").startswith(f"Line 3 isn't UTF-8 text (byte {at})")
+
+
+@pytest.mark.parametrize(("number", "said"), [
+    ("12345678901234567890123", "123456789012… is a number far bigger than any in a backup"),
+    ("NaN", "NaN isn't a number JSON has"),
+    ("1e999", "1e999… is a number far bigger than any in a backup"),
+])
+def test_a_number_no_backup_holds_is_refused_with_its_line(number, said):
+    text = backup_json(sample_backup()).decode()
+    line = record_line(text, "checkins", 0)
+    odd = text.replace('"stress": 4', f'"stress": {number}', 1)
+    assert refused(odd.encode()) == f"Line {line}: {said}. Nothing was imported."
+
+
+def test_a_text_longer_than_any_in_a_backup_is_refused_before_it_is_built(monkeypatch):
+    from planner.backup import reading
+
+    monkeypatch.setattr(reading, "VALUE_BYTES_MAX", 500)
+    monkeypatch.setattr(reading, "_CHUNK", 64)  # the longest text spans pieces
+    backup = sample_backup()
+    assert read(backup_json(backup)) == backup
+    text = backup_json(backup).decode()
+    line = record_line(text, "checkins", 1)
+    long = text.replace('"notes": "@home"', f'"notes": "{"x" * 600}"', 1)
+    assert refused(long.encode()).startswith(f"Line {line}: a text or value runs over 601 bytes")

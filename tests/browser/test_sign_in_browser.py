@@ -158,6 +158,13 @@ def test_signing_out_in_one_tab_ends_the_other_and_a_copied_cookie(browser: Brow
         "_streamlit_user")]
     now = clock.now().timestamp()
     assert copied and all(cookie["expires"] - now < 8 * 24 * 3600 for cookie in copied)
+    elsewhere = browser.new_context()  # a copy of the cookie, in a tab open before signing out
+    elsewhere.add_cookies(copied)
+    stolen = elsewhere.new_page()
+    stolen.goto(f"{hosted_app}/settings")
+    wait_for_app(stolen)
+    stolen.get_by_text("Import a backup, or a CSV of check-ins").click()
+    wait_for_app(stolen)
 
     first.get_by_role("button", name="Sign out").click()
     first.get_by_role("button", name="End session").click()  # the provider's own page
@@ -168,10 +175,13 @@ def test_signing_out_in_one_tab_ends_the_other_and_a_copied_cookie(browser: Brow
     expect(second.get_by_role("button", name="Sign in")).to_be_visible()
     expect(second.get_by_text("Check-in")).to_have_count(0)
 
-    elsewhere = browser.new_context()  # someone who copied the cookie before
-    elsewhere.add_cookies(copied)
-    stolen = elsewhere.new_page()
-    stolen.goto(hosted_app)
+    # That tab can't hand the server a file either: it is dropped, and the page says why.
+    stolen.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files=[{
+        "name": "checkins.csv", "mimeType": "text/csv", "buffer": b"day,stress\n2026-01-01,4\n"}])
+    expect(stolen.get_by_text("You were signed out")).to_be_visible(timeout=FIRST_RENDER_MS)
+    expect(stolen.get_by_text(re.compile("check-ins? to import|status code"))).to_have_count(0)
+    stolen.screenshot(path="/tmp/wt25_nul/upload_ended.png")
+    stolen.goto(hosted_app)  # and opened afresh, the copied cookie opens nothing
     wait_for_app(stolen)
     expect(stolen.get_by_text("You were signed out")).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(stolen.get_by_text("Signed in as Alice Example")).to_have_count(0)

@@ -77,8 +77,29 @@ def test_after_closing_the_account_another_tab_writes_nothing(url, catalog):
         with pytest.raises(SessionEnded):
             write()
     assert rows_of(other, owner_id) == 0
-    fresh = tab(url, catalog, signed_in_minutes_ago=0)  # signing in again starts afresh
+
+
+def test_a_cookie_from_before_closing_the_account_opens_no_new_one(url, catalog, frozen_clock):
+    closing = tab(url, catalog)
+    closing.checkins.save(checkin())
+    owner_id = closing.owner_id
+    closing.backup.delete_everything(account=True)
+    for _ in range(2):  # a cookie copied before, in a fresh browser (twice: still refused)
+        with pytest.raises(SessionEnded):
+            tab(url, catalog, signed_in_minutes_ago=1)
+    with closing.engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(schema.owners)
+                                 .where(schema.owners.c.subject == ALICE[1])) == 0
+        kept = connection.execute(sa.select(schema.closed_identities)).all()
+    assert rows_of(closing, owner_id) == 0
+    assert len(kept) == 1 and ALICE[1] not in str(kept[0])  # a digest, not the identity
+    frozen_clock.advance(30)
+    fresh = tab(url, catalog, signed_in_minutes_ago=0.25)  # signing in again starts afresh
     assert fresh.owner_id != owner_id and fresh.checkins.list() == []
+    fresh.checkins.save(checkin())
+    with pytest.raises(SessionEnded):  # the old cookie doesn't open the new account either
+        tab(url, catalog, signed_in_minutes_ago=1)
+    assert tab(url, catalog, BOB).session_is_current()  # nor does it touch anyone else
 
 
 def test_the_local_app_has_no_sessions_to_end(url, catalog):

@@ -4,9 +4,16 @@ only for a browser signed in, and the sign-in cookie Secure over HTTPS and lasti
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
+
 import pytest
 from streamlit.web.server.starlette.starlette_app_utils import create_signed_value
 
+from planner.kernel import clock
+from planner.kernel.config import DATABASE_URL_VARIABLE
+from planner.kernel.db import Identity
+from planner.store import Store
 from planner.ui.app import sign_in_guard
 from tests.helpers import FakeApp, asgi_request
 
@@ -16,8 +23,13 @@ STREAMLIT_COOKIE = (b"_streamlit_user=abc; HttpOnly; Max-Age=2592000; Path=/; "
                     b"SameSite=lax")
 
 
+ALICE = Identity("https://id.example.org", "alice-1")
+
+
 @pytest.fixture
-def sign_in_on(monkeypatch):
+def sign_in_on(monkeypatch, url):
+    monkeypatch.setenv(DATABASE_URL_VARIABLE, url)
+
     def configure(redirect_uri: str = "https://solace.example.org/oauth2callback") -> None:
         section = {"redirect_uri": redirect_uri, "cookie_secret": SECRET}
         monkeypatch.setattr(sign_in_guard, "_auth_section", lambda: section)
@@ -36,8 +48,12 @@ def upload(cookie: bytes | None = None, path: str = UPLOAD, method: str = "PUT"
     return status, body, inner
 
 
-def user_cookie(secret: str = SECRET) -> bytes:
-    signed = create_signed_value(secret, "_streamlit_user", '{"is_logged_in": true}')
+def user_cookie(secret: str = SECRET, minutes_ago: float = 1, person: Identity = ALICE
+                ) -> bytes:
+    """Streamlit's sign-in cookie of someone who signed in ``minutes_ago``."""
+    issued = (clock.now() - timedelta(minutes=minutes_ago)).timestamp()
+    user = {"is_logged_in": True, "iss": person.issuer, "sub": person.subject, "iat": issued}
+    signed = create_signed_value(secret, "_streamlit_user", json.dumps(user))
     return b"_streamlit_user=" + signed
 
 
@@ -48,6 +64,29 @@ def test_an_upload_from_someone_not_signed_in_is_refused_unread(sign_in_on):
         assert (status, body, inner.asked) == (403, b"Sign in to upload or download files.", 0)
     status, body, inner = upload(user_cookie())
     assert (status, body, inner.asked) == (200, b"stored", 1)
+
+
+def test_a_tab_whose_sign_in_was_ended_can_upload_nothing(sign_in_on, url, catalog,
+                                                          frozen_clock):
+    sign_in_on()
+    copied = user_cookie()  # an open tab's cookie, still validly signed
+    store = Store(url, catalog, owner=ALICE, signed_in_at=clock.now() - timedelta(minutes=1))
+    store.end_sessions()  # signed out in another tab
+    # The upload is dropped unstored, answered so that the page reruns and says why in words
+    # (Streamlit's uploader shows only "status code 403" for a refusal); a download is 403.
+    for path, method, answer in ((UPLOAD, "PUT", 200),
+                                 ("/media/0123456789abcdef.json", "GET", 403)):
+        status, body, inner = upload(copied, path, method)
+        assert (status, inner.asked) == (answer, 0)
+        assert body.decode().startswith("You were signed out, here, in another tab")
+    frozen_clock.advance(60)
+    assert upload(user_cookie(minutes_ago=0.5))[1] == b"stored"  # signed in again since
+    Store(url, catalog, owner=ALICE, signed_in_at=clock.now() - timedelta(minutes=0.5)
+          ).backup.delete_everything(account=True)
+    assert upload(user_cookie(minutes_ago=0.5))[2].asked == 0  # the account was closed since
+    bob = Identity("https://id.example.org", "bob-2")
+    assert upload(user_cookie(person=bob))[1] == b"stored"  # someone else's uploads go on
+    assert upload(user_cookie(minutes_ago=8 * 24 * 60, person=bob))[2].asked == 0  # too old
 
 
 def test_a_download_without_a_sign_in_cookie_is_refused(sign_in_on):
