@@ -4,7 +4,7 @@ identity and the closing time are kept: nothing of the person's records, nothing
 them.
 
 Revision ID: 0017
-Revises: 0015
+Revises: 0016
 """
 
 import sqlalchemy as sa
