@@ -43,11 +43,15 @@ def on_postgresql() -> bool:
 
 
 RERUN = "tests/test_reruns.py::"
+BROWSER = "tests/browser/"
 
 
 def pytest_collection_modifyitems(config, items):
-    # The rerun's test waits for the rerun, which runs beside everything else: it goes last.
-    items.sort(key=lambda item: item.nodeid.startswith(RERUN))
+    # The browser's modules first: they are the longest (a server, Chromium, timers), and a
+    # long one handed out last would leave the other workers idle while it ends. The rerun's
+    # test waits for the rerun, which runs beside everything else: it goes last.
+    items.sort(key=lambda item: (item.nodeid.startswith(RERUN),
+                                 not item.nodeid.startswith(BROWSER)))
     if not on_postgresql():
         return
     skip = pytest.mark.skip(reason="about a SQLite file; the suite runs on PostgreSQL here")
