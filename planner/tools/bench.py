@@ -34,6 +34,8 @@ time of a full page rerun):
 - ``insights_ms_median`` (10 years) and ``insights_1y_ms_median``: warm reruns, median of 15;
 - ``insights_cold_ms_median``: 10 years with the caches cleared before each run, median of 7;
 - ``log_ms_median``: the Log page with 10 years, median of 15;
+- ``insights_watch_ms_median``: Insights' Watch tab with 10 years of a watch's daily values
+  (resting heart rate, HRV, sleep and steps every day), warm reruns, median of 15;
 - ``chart_bytes``: what the Insights page sends for its charts (specs and data) with 10 years.
 
 Backup, export and import, on a temporary database of 10 years of sample data (the figures
@@ -364,7 +366,7 @@ def insights_figures(workdir: Path, sizes: Sizes) -> dict:
     from planner.catalog.model import load_catalog
     from planner.journal.sample import load_sample
     from planner.store import Store
-    from planner.tools.seen import check_insights, check_log
+    from planner.tools.seen import check_insights, check_log, check_watch
     from planner.ui.apptest import chart_bytes, clear_caches, open_page
 
     catalog = load_catalog()
@@ -374,8 +376,10 @@ def insights_figures(workdir: Path, sizes: Sizes) -> dict:
         urls[years] = f"sqlite:///{workdir / f'sample-{years:g}y.db'}"
         store = Store(urls[years], catalog)
         sessions, checkins = load_sample(store.sample, catalog, years=years)
+        measures = store.measures.save(_watch_days(years)).new
         store.dispose()
-        print(f"{years:g} year(s) of sample data: {sessions} sessions, {checkins} check-ins")
+        print(f"{years:g} year(s) of sample data: {sessions} sessions, {checkins} check-ins, "
+              f"{measures} daily values from a watch")
 
     def opened(page: str, years: float, check: Callable) -> object:
         app = open_page(page, urls[years])
@@ -398,7 +402,29 @@ def insights_figures(workdir: Path, sizes: Sizes) -> dict:
                                                   sizes.repeats(15))
     results["log_ms_median"] = _median_ms(opened("log", many, check_log).run,
                                           sizes.repeats(15))
+    app = opened("insights", many, check_insights)
+    app.session_state["insights-section"] = "Watch"
+    app.run()
+    check_watch(app)
+    results["insights_watch_ms_median"] = _median_ms(app.run, sizes.repeats(15))
     return results
+
+
+def _watch_days(years: float) -> list:
+    """A watch worn every day of ``years`` up to today: resting heart rate, HRV, sleep and
+    steps, with a weekly rhythm and some noise (seeded)."""
+    import numpy as np
+
+    from planner.kernel import clock
+    from planner.watch.model import DailyMeasure
+
+    rng = np.random.default_rng(11)
+    today = clock.today(clock.server_zone())
+    typical = {"resting_hr": (58, 3), "hrv_sdnn": (45, 8), "sleep_minutes": (430, 40),
+               "steps": (8000, 2500)}
+    return [DailyMeasure(day=today - timedelta(days=back), measure=measure, source="Bench Watch",
+                         value=round(max(1.0, rng.normal(mean, spread)), 1))
+            for back in range(round(years * 365)) for measure, (mean, spread) in typical.items()]
 
 
 def backup_figures(workdir: Path, sizes: Sizes) -> dict:
@@ -663,7 +689,8 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['insights_cold_ms_median']} ms cold; {one}: "
                   f"{results['insights_1y_ms_median']} ms; Log, {sizes.years_label}: "
                   f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
-                  "bytes")
+                  f"bytes; the Watch tab, {sizes.years_label} of daily values: "
+                  f"{results['insights_watch_ms_median']} ms warm")
         if only in (None, "report"):
             results.update(report_figures(workdir, sizes))
         if only in (None, "scale"):

@@ -28,6 +28,13 @@ def check_insights(app: AppTest) -> None:
     _require(any(chart_points(app)), "Insights", "a chart with points on it")
 
 
+def check_watch(app: AppTest) -> None:
+    """Insights' Watch tab: the resting heart rate in its unit, and its charts with points."""
+    _require("beats a minute" in page_text(app), "Insights", "the Watch tab's resting heart rate")
+    _require(sum(1 for points in chart_points(app) if points) >= 2, "Insights",
+             "the Watch tab's charts with points on them")
+
+
 def check_log(app: AppTest) -> None:
     """The check-in form and the history of past check-ins."""
     words = page_text(app)

@@ -32,7 +32,7 @@ KEYS = {
     "run": {"run_rerun_ms_median", "run_seconds", "run_messages_60s", "run_step_changes_60s",
             "run_trigger_late_ms_max"},
     "insights": {"chart_bytes", "insights_ms_median", "insights_cold_ms_median",
-                 "insights_1y_ms_median", "log_ms_median"},
+                 "insights_1y_ms_median", "log_ms_median", "insights_watch_ms_median"},
     "backup": {"backup_export_ms", "backup_mb", "backup_read_ms", "backup_import_ms",
                "backup_reimport_ms", "csv_export_ms",
                *(f"hostile_{kind}_{figure}" for kind in KINDS
