@@ -29,8 +29,11 @@ def check_insights(app: AppTest) -> None:
 
 
 def check_watch(app: AppTest) -> None:
-    """Insights' Watch tab: the resting heart rate in its unit, and its charts with points."""
-    _require("beats a minute" in page_text(app), "Insights", "the Watch tab's resting heart rate")
+    """Insights' Watch tab: its heading, the comparison by kind of day, and its charts with
+    points on them."""
+    words = page_text(app)
+    _require("From your watch" in words and "By kind of day" in words, "Insights",
+             "the Watch tab's heading and its comparison by kind of day")
     _require(sum(1 for points in chart_points(app) if points) >= 2, "Insights",
              "the Watch tab's charts with points on them")
 
