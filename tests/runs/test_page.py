@@ -289,6 +289,9 @@ def test_a_run_skipped_through_to_the_end_is_not_called_complete(open_page, rout
         app.button(key="run-skip").click().run()
     assert not any("is complete" in s for s in shown(app.success))
     assert any("You skipped every step of" in i for i in shown(app.info))
+    app.button(key="run-log").click().run()
+    (session,) = app_store().sessions.list()
+    assert not session.completed  # the log and Insights don't count it as a routine done
 
 
 def test_a_run_ended_with_some_steps_skipped_says_so(open_page, routine, clock):
