@@ -7,6 +7,7 @@ way, half a minute before midnight at UTC+14 (tests/test_odd_moments.py pins ano
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import sys
@@ -124,20 +125,34 @@ def _empty_postgresql_database(url: str) -> None:
 
     st.cache_resource.clear()
     st.cache_data.clear()
-    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(sa.text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-            tables = ", ".join(f'"{name}"' for name in sa.inspect(connection).get_table_names()
-                               if name != "alembic_version")
-            connection.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            connection.execute(sa.text("DELETE FROM alembic_version"))
-            connection.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
-                               {"head": planner.kernel.db.revisions()[-1]})
-    finally:
-        engine.dispose()
+    with _emptying_engine(url).connect() as connection:
+        connection.execute(sa.text(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+        connection.execute(sa.text(f"TRUNCATE {_tables(url, connection)} RESTART IDENTITY "
+                                   "CASCADE"))
+        connection.execute(sa.text("DELETE FROM alembic_version"))
+        connection.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
+                           {"head": planner.kernel.db.revisions()[-1]})
+
+
+@functools.cache
+def _emptying_engine(url: str) -> sa.Engine:
+    """One engine per process for emptying its database between tests, its connection kept:
+    a new one each test cost a connection and its first queries. It is the one connection
+    the emptying doesn't end."""
+    return sa.create_engine(url, isolation_level="AUTOCOMMIT", pool_size=1, pool_pre_ping=True)
+
+
+_TABLES: dict[str, str] = {}
+
+
+def _tables(url: str, connection: sa.Connection) -> str:
+    """The tables to empty, read once per process (a test doesn't add tables)."""
+    if url not in _TABLES:
+        _TABLES[url] = ", ".join(f'"{name}"' for name in sa.inspect(connection).get_table_names()
+                                 if name != "alembic_version")
+    return _TABLES[url]
 
 
 @contextmanager
