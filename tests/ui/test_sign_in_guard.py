@@ -89,6 +89,21 @@ def test_a_tab_whose_sign_in_was_ended_can_upload_nothing(sign_in_on, url, catal
     assert upload(user_cookie(minutes_ago=8 * 24 * 60, person=bob))[2].asked == 0  # too old
 
 
+def test_while_the_database_cant_be_read_a_signed_in_upload_is_refused_for_a_retry(
+        sign_in_on, monkeypatch):
+    """Not taken for an ended sign-in (the file read, dropped and answered as taken): the
+    person, still signed in, is told to try again."""
+    sign_in_on()
+
+    def unreachable(_user):
+        raise OSError("connection refused")
+
+    monkeypatch.setattr(sign_in_guard, "_ended", unreachable)
+    status, body, inner = upload(user_cookie())
+    assert (status, inner.asked) == (503, 0)
+    assert body.decode().endswith("Try again in a moment.")
+
+
 def test_a_download_without_a_sign_in_cookie_is_refused(sign_in_on):
     sign_in_on()
     backup = "/media/0123456789abcdef.json"  # a backup's address, seen in a history

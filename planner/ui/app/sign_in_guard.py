@@ -43,6 +43,8 @@ REFUSED = b"Sign in to upload or download files."
 ENDED = (b"You were signed out, here, in another tab or on another device, so this file "
          b"wasn't uploaded or downloaded. Reload the page and sign in again to carry on."
          )
+UNREADABLE = (b"Solace can't reach its database right now, so this file wasn't uploaded or "
+              b"downloaded. Try again in a moment.")
 
 
 def _auth_section() -> Any:
@@ -135,8 +137,8 @@ def _ended(user: dict) -> bool:
                          issued_at)
 
 
-async def _refuse(send: Any, body: bytes) -> None:
-    await send({"type": "http.response.start", "status": 403, "headers": [
+async def _refuse(send: Any, body: bytes, status: int = 403) -> None:
+    await send({"type": "http.response.start", "status": status, "headers": [
         (b"content-type", b"text/plain; charset=utf-8"),
         (b"content-length", str(len(body)).encode()), (b"connection", b"close")]})
     await send({"type": "http.response.body", "body": body})
@@ -158,8 +160,9 @@ class SignedInFiles:
                 return
             try:
                 ended = await run_in_threadpool(_ended, user)  # the database, off the loop
-            except Exception:  # the database can't be read: no file either way
-                ended = True
+            except Exception:  # the database can't be read now: no file, and a retry may do
+                await _refuse(send, UNREADABLE, status=503)
+                return
             if ended and UPLOADS in scope["path"] and await _drained(receive):
                 await _discarded(send)  # the page reruns, and says the person was signed out
                 return
@@ -172,15 +175,16 @@ class SignedInFiles:
 async def _drained(receive: Any) -> bool:
     """The upload's body read and let go, a piece at a time, unless it grows past any upload
     Solace takes (then False)."""
-    from planner.kernel.limits import IMPORT_BYTES_MAX
+    from planner.kernel.limits import IMPORT_BYTES_MAX, WATCH_UPLOAD_MB
 
+    largest = max(IMPORT_BYTES_MAX, WATCH_UPLOAD_MB * 1024 * 1024)  # a watch's export
     read = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
             return False  # the browser went away
         read += len(message.get("body", b""))
-        if read > IMPORT_BYTES_MAX + 1024 * 1024:
+        if read > largest + 1024 * 1024:
             return False
         if not message.get("more_body", False):
             return True
