@@ -78,7 +78,8 @@ class Observation:
 
 def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
                  answers: Mapping[date, Answer] | None = None,
-                 measured: Mapping[date, float] | None = None) -> dict[date, Observation]:
+                 measured: Mapping[date, float] | None = None,
+                 last_day: date | None = None) -> dict[date, Observation]:
     """Each experiment day as logged (``sessions`` and ``checkins`` as the insights frames
     give them, days in the person's zone): the outcome, what the day was (the person's own
     answer to "did you follow the plan?" when given, else what the log suggests), and that
@@ -87,7 +88,8 @@ def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
     The outcome is the day's check-in rating, or for a watch's measure its value on the day
     that judges the experiment day (``OutcomeKind.judged_by``: the next day) from
     ``measured`` (one value a day, ``measure_by_day``). A day the watch wasn't worn has no
-    value (missing, never 0), and a day without a check-in still has its watch value."""
+    value (missing, never 0), and a day without a check-in still has its watch value. Days
+    after ``last_day`` (an experiment ended early: ``Experiment.last_day``) don't count."""
     import pandas as pd  # imported when first needed: pages without charts start quicker
 
     from planner.insights.findings import daily
@@ -108,6 +110,8 @@ def observations(sessions: pd.DataFrame, checkins: pd.DataFrame, design: Design,
     found = {}
     for planned in schedule(design):
         day = planned.day
+        if last_day is not None and day > last_day:
+            break
         rating, massage, socks = rows.get(day, (None, False, None))
         value = rating if kind.rated else measured.get(kind.judged_by(day))
         if day not in rows and value is None:

@@ -393,6 +393,22 @@ class Experiment:
     def over_by(self, day: date) -> bool:
         return self.ended_at is not None or day > self.design.end
 
+    def last_day(self, zone: tzinfo) -> date:
+        """The experiment's last day: its planned end, or the day it was ended early (in
+        ``zone``). Days after it don't count, whatever was logged or measured on them."""
+        if self.ended_at is None:
+            return self.design.end
+        return min(self.design.end, self.ended_at.astimezone(zone).date())
+
+    def final_by(self, day: date, zone: tzinfo) -> bool:
+        """Whether the results are final on ``day``: the experiment is over and the value
+        that judges its last day is in. A watch's measure judges a day by the next morning,
+        which is only imported after that morning."""
+        if not self.over_by(day):
+            return False
+        return day > OUTCOME_KINDS[self.design.outcome].judged_by(self.last_day(zone)) or (
+            not OUTCOME_KINDS[self.design.outcome].next_day)
+
     def assigned_on(self, day: date, zone: tzinfo) -> Day | None:
         """What the schedule asked of ``day``, if the experiment was still on then (a day
         after it was ended early asks nothing)."""

@@ -225,7 +225,8 @@ def _comparison(daily: pd.DataFrame, measure: str, period: Period) -> Comparison
 
 def _experiment(experiment: Experiment | None, answers: dict[date, Answer],
                 sessions: pd.DataFrame, checkins: pd.DataFrame, period: Period,
-                today: date, measures: pd.DataFrame | None = None) -> ExperimentResult | None:
+                today: date, zone: tzinfo, measures: pd.DataFrame | None = None
+                ) -> ExperimentResult | None:
     """A finished experiment that overlaps the period, in the Experiment page's words."""
     from planner.experiments import analysis
     from planner.experiments.model import OUTCOME_KINDS, question_label
@@ -238,9 +239,11 @@ def _experiment(experiment: Experiment | None, answers: dict[date, Answer],
     kind = OUTCOME_KINDS[design.outcome]
     label = kind.label
     observed = analysis.observations(sessions, checkins, design, answers,
-                                     analysis.measure_by_day(measures, design.outcome))
+                                     analysis.measure_by_day(measures, design.outcome),
+                                     experiment.last_day(zone))
     main = analysis.contrast(design, observed, design.primary)
-    stage = analysis.Stage(final=True, ended_early=experiment.ended_at is not None,
+    stage = analysis.Stage(final=experiment.final_by(today, zone),
+                           ended_early=experiment.ended_at is not None,
                            end=design.end)
     said = [analysis.describe_days(design, observed),
             analysis.describe(main, label, stage, kind=kind)]
@@ -323,6 +326,6 @@ def make_report(*, period: Period, sessions: pd.DataFrame, checkins: pd.DataFram
         routines=routines, adherence=sentence, adherence_chart=plan_chart, charts=tuple(drawn),
         comparisons=tuple(_comparison(daily_all, m, period) for m in COMPARED if len(daily)),
         interval_note=findings.INTERVAL_NOTE, observation_note=findings.OBSERVATION_NOTE,
-        experiment=_experiment(experiment, answers, sessions, checkins, period, today,
+        experiment=_experiment(experiment, answers, sessions, checkins, period, today, zone,
                                measures),
         days=_day_rows(daily, checkins, notes))

@@ -153,3 +153,33 @@ def test_the_charts_axes_are_in_the_measures_unit():
     assert days["encoding"]["y"]["scale"] == {"zero": False, "nice": True}  # not 0 to 10
     gaps = charts.differences([found(4.0, 1.0, 7.0)], kind.label, kind).to_dict()
     assert gaps["layer"][1]["encoding"]["x"]["title"] == "Difference (ms)"
+
+
+def test_days_after_an_experiment_ended_early_are_not_counted():
+    """A watch goes on measuring after the person stops the experiment: those days are no
+    experiment's days, and blocks aren't "done" by them."""
+    import pandas as pd
+
+    from planner.experiments.model import Experiment
+
+    plan = design(blocks=6)
+    every_morning = {day.day + timedelta(days=1): 60.0 for day in schedule(plan)}
+    stopped = Experiment(id=1, design=plan,
+                         ended_at=in_zone(START + timedelta(days=3), 21))
+    last = stopped.last_day(clock.server_zone())
+    observed = analysis.observations(pd.DataFrame(), pd.DataFrame(), plan,
+                                     measured=every_morning, last_day=last)
+    assert last == START + timedelta(days=3) and max(observed) == last
+    assert analysis.blocks_done(plan, observed) == 2  # four days of 2-day blocks, not six
+
+
+def test_a_watch_judged_verdict_is_final_only_once_the_last_morning_is_in():
+    from planner.experiments.model import Experiment
+
+    zone = clock.server_zone()
+    by_watch, by_rating = Experiment(1, design(), None), Experiment(2, design("stress"), None)
+    end = by_watch.design.end
+    assert not by_watch.final_by(end, zone) and not by_rating.final_by(end, zone)
+    assert by_rating.final_by(end + timedelta(days=1), zone)
+    assert not by_watch.final_by(end + timedelta(days=1), zone)  # its last morning may be out
+    assert by_watch.final_by(end + timedelta(days=2), zone)

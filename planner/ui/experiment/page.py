@@ -230,9 +230,10 @@ def _chart(chart, name: str, owner: tuple) -> None:
 
 
 def _stage(found: Experiment, today: date) -> analysis.Stage:
-    """The verdict waits for the planned end (or the day it was ended)."""
-    return analysis.Stage(final=found.over_by(today), ended_early=found.ended_at is not None,
-                          end=found.design.end)
+    """The verdict waits for the planned end (or the day it was ended), and for a watch's
+    measure until the morning that judges the last day has passed."""
+    return analysis.Stage(final=found.final_by(today, localtime.zone()),
+                          ended_early=found.ended_at is not None, end=found.design.end)
 
 
 def _results(found: Experiment, observed: dict, table: pd.DataFrame, today: date,
@@ -292,7 +293,8 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
     measured = None if kind.rated else analysis.measure_by_day(frames.measures(),
                                                                design.outcome)
     observed = analysis.observations(frames.sessions(localtime.zone()), frames.checkins(),
-                                     design, experiments.answers(design), measured)
+                                     design, experiments.answers(design), measured,
+                                     found.last_day(localtime.zone()))
     done = analysis.blocks_done(design, observed)
     if found.running_on(today):
         day = assignment(design, today)
@@ -307,7 +309,7 @@ def progress(experiments: ExperimentRepo, frames: Frames, found: Experiment,
                 text=f"{done} of {design.blocks} blocks with every condition "
                      f"{'rated' if kind.rated else 'measured'}")
     st.caption(plan_in_words(design, experiments.spread(design.outcome, design.start)))
-    if not kind.rated and not found.over_by(today):
+    if not kind.rated and not found.final_by(today, localtime.zone()):
         st.caption(WATCH_NOTE)
     table = _schedule_table(found, observed)
     with st.expander("The schedule, day by day"):
