@@ -470,7 +470,8 @@ def parse_backup(data: bytes | str) -> Backup:
         raise _json_syntax_problem(located.text, raw) from None
 
 
-_SURROGATE_ESCAPE = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
+# An escape, not the text "\\u..." typed in a note (an even number of backslashes before it).
+_SURROGATE_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([dD][89a-fA-F][0-9a-fA-F]{2})")
 
 
 _SURROGATE_ESCAPE_BYTES = re.compile(_SURROGATE_ESCAPE.pattern.encode())

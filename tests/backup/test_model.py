@@ -199,6 +199,14 @@ def test_a_csv_from_a_spreadsheet_may_have_extra_columns_blank_lines_and_whole_f
         (date(2026, 3, 1), 4, False), (date(2026, 3, 2), 3, False)]
 
 
+def test_an_old_macs_csv_with_a_line_break_inside_a_note_imports():
+    # "CSV (Macintosh)" ends its rows with \r alone; a note typed over two lines is quoted.
+    text = 'day,stress,notes\r2026-03-01,4,"calmer\nafter"\r2026-03-02,3,ok\r'
+    found = read(text.encode(), "mac.csv")
+    assert [(c.day, c.notes) for c in found.checkins] == [
+        (date(2026, 3, 1), "calmer\nafter"), (date(2026, 3, 2), "ok")]
+
+
 # Bad files ----------------------------------------------------------------------------------
 
 def csv_bytes(*rows: str, encoding: str = "utf-8") -> bytes:
@@ -511,6 +519,8 @@ def test_half_of_a_character_is_refused_with_its_line_before_anything_is_written
     assert f"Line {line}: a text holds half of a character" in refused(text.encode())
     paired = text.replace("\\ud800", "\\ud83d\\ude00")  # a whole emoji, spelled in halves
     assert read(paired.encode()).routines[0].name == "Even\U0001f600ing"
+    typed = text.replace("\\ud800", "\\\\ud800")  # the text \ud800 typed in a name
+    assert read(typed.encode()).routines[0].name == "Even\\ud800ing"
 
 
 def test_a_backup_dated_at_the_very_end_of_time_is_refused_as_in_the_future():
