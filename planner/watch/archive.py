@@ -133,7 +133,11 @@ def _check_member(info: zipfile.ZipInfo, cap: int) -> None:
 
 
 def _fit_members(infos: list[zipfile.ZipInfo]) -> list[zipfile.ZipInfo]:
-    """The zip's .fit files (Garmin Connect's export), their sizes checked together."""
+    """The zip's .fit files (Garmin Connect's export), their count and sizes checked
+    together."""
+    if len(infos) > limits.WATCH_ZIP_FILES_MAX:
+        raise refused(f"This zip holds {len(infos):,} files; a watch's files come to far "
+                      f"fewer than {limits.WATCH_ZIP_FILES_MAX:,}.")
     found = [info for info in infos
              if not info.is_dir() and info.filename.lower().endswith(".fit")]
     total = sum(info.file_size for info in found)

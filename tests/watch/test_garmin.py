@@ -97,6 +97,17 @@ def test_a_zip_bomb_of_fit_files_is_not_unpacked():
     assert "zip bomb" in refused(buffer.getvalue())
 
 
+def test_a_zip_of_more_files_than_a_watch_makes_is_refused_unread(monkeypatch):
+    from planner.kernel import limits
+
+    monkeypatch.setattr(limits, "WATCH_ZIP_FILES_MAX", 3)  # as a zip of 100,001 would be
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for number in range(4):
+            archive.writestr(f"{number}.fit", b"")
+    assert "This zip holds 4 files" in refused(buffer.getvalue())
+
+
 def test_the_command_line_imports_fit_files_once_and_refuses_a_damaged_one(
         store, url, tmp_path, monkeypatch, capsys):
     from planner.watch import __main__ as cli
