@@ -63,11 +63,12 @@ def test_a_downloaded_backup_brings_back_the_same_history(page: Page, app_server
     page.get_by_role("button", name=re.compile("Delete all my data")).click()
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Yes, delete everything").click()
-    expect(page.get_by_text("All your data was deleted")).to_be_visible()
+    expect(page.get_by_text("All your data was deleted")).to_be_visible(timeout=FIRST_RENDER_MS)
     assert all(count == 0 for count in store.backup.counts().values())
     page.goto(f"{app_server}/log")
     wait_for_app(page)
-    expect(page.get_by_text("Your check-ins will appear here.")).to_be_visible()
+    expect(page.get_by_text("Your check-ins will appear here.")).to_be_visible(
+        timeout=FIRST_RENDER_MS)
 
     open_settings(page, app_server)
     page.get_by_text("Import a backup, or a CSV of check-ins").click()
