@@ -159,3 +159,36 @@ def test_deleting_all_data_asks_twice(open_page, frozen_clock):
     app.button(key="data-delete-now").click().run()
     assert any("All your data was deleted" in s for s in shown(app.success))
     assert all(count == 0 for count in rows(app_store()).values())
+
+
+def test_an_import_stopped_halfway_by_a_rerun_is_done_by_the_next_run(open_page, tmp_path,
+                                                                      monkeypatch,
+                                                                      frozen_clock):
+    """A click elsewhere while the import runs asks for a rerun, and Streamlit stops the run
+    at the import's next progress update: the import's transaction is rolled back, and the
+    Import the person pressed must still happen (it was once lost: seen in the browser)."""
+    from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+    from streamlit.runtime.scriptrunner_utils.script_requests import RerunData
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    from planner.backup.repo import BackupRepo
+
+    source = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    fill(source)
+    app = upload(open_page("settings"), "solace-backup.json", backup_json(source.backup.export()))
+    restore, stopped = BackupRepo.restore, []
+
+    def stopped_once(self, backup, progress=None):
+        def interrupting(done, what):
+            if not stopped:
+                stopped.append(what)
+                here = get_script_run_ctx().page_script_hash  # the browser asks for its page
+                raise RerunException(RerunData(page_script_hash=here))
+            progress(done, what)
+
+        return restore(self, backup, progress=interrupting)
+
+    monkeypatch.setattr(BackupRepo, "restore", stopped_once)
+    app.button(key="data-import").click().run()
+    assert stopped and rows(app_store()) == rows(source)  # imported once, whole
+    assert any(s.startswith("Imported: ") for s in shown(app.success))

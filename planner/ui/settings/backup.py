@@ -124,8 +124,11 @@ def _preview(backup_repo: BackupRepo, kind: FileKind, backup: Backup, file_id: s
     st.caption("Records in the file replace the same records here (a day's check-in, a "
                "session, a routine of the same name). Nothing is deleted: what isn't in the "
                "file stays as it is. The import is all or nothing.")
-    if st.session_state.pop(PENDING, None) == file_id:
+    # Asked for until done: a rerun asked for meanwhile (its progress bar lets one in) stops
+    # the import halfway, its transaction rolled back, and the next run imports again.
+    if st.session_state.get(PENDING) == file_id:
         _import(backup_repo, backup)
+        st.session_state.pop(PENDING, None)
         if messages.problem_for(SCOPE, "import") is None:
             st.rerun()  # a fresh page: the notice, and an empty uploader
         messages.show_problem(SCOPE, "import")

@@ -100,8 +100,11 @@ def _preview(repo: MeasureRepo, records: list[DailyMeasure], file_id: str) -> No
                 "nothing.", icon=":material/check_circle:")
         st.button("Choose another file", key=CANCEL, on_click=_forget_upload)
         return
-    if st.session_state.pop(PENDING, None) == file_id:
+    # Asked for until done: a rerun asked for meanwhile (its progress bar lets one in) stops
+    # the import halfway, its transaction rolled back, and the next run imports again.
+    if st.session_state.get(PENDING) == file_id:
         _import(repo, records)
+        st.session_state.pop(PENDING, None)
         if messages.problem_for(SCOPE, "import") is None:
             st.rerun()  # a fresh page: the notice, and an empty uploader
         messages.show_problem(SCOPE, "import")
