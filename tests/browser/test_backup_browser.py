@@ -75,6 +75,7 @@ def test_a_downloaded_backup_brings_back_the_same_history(page: Page, app_server
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(saved)
     expect(page.get_by_text(re.compile("^A backup made on"))).to_be_visible(
         timeout=FIRST_RENDER_MS)
+    wait_for_app(page)  # the preview read, as a person reads it before pressing Import
     page.get_by_role("button", name=re.compile("Import$")).click()
     expect(page.get_by_text(re.compile("^Imported: "))).to_be_visible(timeout=FIRST_RENDER_MS)
 

@@ -58,7 +58,8 @@ def test_on_a_phone_a_check_in_is_one_tap_of_stress_with_large_targets(page: Pag
     yesterday = page.locator("[class*='st-key-checkin-day-choice']").get_by_role(
         "radio", name="Yesterday")
     yesterday.click()  # a day no other test checks in for
-    wait_for_app(page)
+    expect(yesterday).to_be_checked()
+    wait_for_app(page)  # the rerun for yesterday's form has begun and ended: nothing moves
     stress = page.get_by_role("radiogroup", name="How stressed did you feel?")
     help_icons = page.get_by_test_id("stMain").get_by_role("button",
                                                            name=re.compile("^Help for"))
