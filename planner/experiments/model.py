@@ -404,10 +404,9 @@ class Experiment:
         """Whether the results are final on ``day``: the experiment is over and the value
         that judges its last day is in. A watch's measure judges a day by the next morning,
         which is only imported after that morning."""
-        if not self.over_by(day):
-            return False
-        return day > OUTCOME_KINDS[self.design.outcome].judged_by(self.last_day(zone)) or (
-            not OUTCOME_KINDS[self.design.outcome].next_day)
+        kind = OUTCOME_KINDS[self.design.outcome]
+        return self.over_by(day) and (not kind.next_day
+                                      or day > kind.judged_by(self.last_day(zone)))
 
     def assigned_on(self, day: date, zone: tzinfo) -> Day | None:
         """What the schedule asked of ``day``, if the experiment was still on then (a day
