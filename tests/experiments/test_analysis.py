@@ -7,6 +7,8 @@ from datetime import date
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner.experiments.analysis import (
     Contrast,
@@ -119,6 +121,42 @@ def test_the_randomisation_p_value_is_exact_for_a_tiny_balanced_case():
     table = np.array([[3.0, 5.0]] * 3)
     p = randomisation_p(table, np.array([1.0, -1.0]), random_orders(4000, 3, 2, seed=3))
     assert plan.blocks == 3 and p == pytest.approx(0.25, abs=0.03)  # 2 of 8 orders
+
+
+def plainly_randomisation_p(table: np.ndarray, weights: np.ndarray,
+                            orders: np.ndarray) -> float:
+    """The randomisation test's definition, one draw at a time: each block's weighted value
+    with the conditions moved to the turns the draw gives them, NaN (a turn not rated) leaving
+    the block out, and the share of draws at least as far from 0 as the table itself."""
+    def mean(values: list[float]) -> float:
+        kept = [v for v in values if not np.isnan(v)]
+        return sum(kept) / len(kept) if kept else 0.0
+
+    def value(row: np.ndarray, order: np.ndarray) -> float:
+        return sum(w * row[order[c]] for c, w in enumerate(weights) if w)
+
+    observed = abs(mean([value(row, np.arange(len(weights))) for row in table]))
+    extreme = sum(abs(mean([value(row, order) for row, order in zip(table, draw, strict=True)]))
+                  >= observed - 1e-12 for draw in orders)
+    return (extreme + 1) / (len(orders) + 1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 4), st.integers(2, 6), st.integers(0, 2**32 - 1),
+       st.sampled_from([0.0, 0.1, 0.4]))
+def test_the_randomisation_p_value_is_its_definition_with_or_without_unrated_turns(
+        conditions, blocks, seed, unrated):
+    """Many tables at once (most of them complete, as in the promise's simulations), against
+    the test's definition worked one draw at a time."""
+    rng = np.random.default_rng(seed)
+    tables = rng.normal(size=(5, blocks, conditions)).round(1)
+    tables[rng.random(tables.shape) < unrated] = np.nan
+    weights = np.array([1.0, -1.0, 0.5, -0.5][:conditions])
+    if conditions == 3:
+        weights = np.array([1.0, 0.0, -1.0])  # a pair, the third condition left out
+    orders = random_orders(40, blocks, conditions, seed=seed % 1000)
+    found = randomisation_p(tables, weights, orders)
+    assert found == pytest.approx([plainly_randomisation_p(t, weights, orders) for t in tables])
 
 
 def test_too_few_blocks_say_how_many_more_are_needed():
