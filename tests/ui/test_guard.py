@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from streamlit.testing.v1 import AppTest
 
 from planner.insights.frames import Frames
 from planner.journal.repo import CheckInRepo
@@ -76,3 +77,26 @@ def test_the_app_serves_this_computer_only_and_hides_error_details():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
     assert config["server"]["address"] in ("127.0.0.1", "localhost")
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def _notice_then_a_run_stopped_for_another():
+    import streamlit as st
+
+    from planner.ui.kit import messages
+
+    first = "runs" not in st.session_state
+    st.session_state.runs = st.session_state.get("runs", 0) + 1
+    if first:
+        messages.notice("data", "Imported: 3 added.")
+    messages.show_notice("data")
+    if first:
+        st.rerun()  # as a click or a timer's tick stops a run before it reaches the browser
+    messages.end_of_run()  # where every page's run ends (planner/ui/app/navigation.py)
+
+
+def test_a_notice_shown_by_a_run_stopped_for_another_shows_on_the_next_one():
+    app = AppTest.from_function(_notice_then_a_run_stopped_for_another).run()
+    assert app.session_state.runs == 2
+    assert [unescape(s.value) for s in app.success] == ["Imported: 3 added."]
+    app.run()  # once a whole run has shown it, it is gone
+    assert [s.value for s in app.success] == []

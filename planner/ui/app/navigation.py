@@ -10,7 +10,7 @@ import streamlit as st
 
 from planner.ui import pages as registry
 from planner.ui.app import theme
-from planner.ui.kit import account, guard, held, resources
+from planner.ui.kit import account, guard, held, messages, resources
 
 # The tab's icon as a data URL, read once per process. Given a file instead, Streamlit opens it
 # with Pillow on every page view and serves it as a separate download: a first visit then
@@ -44,6 +44,7 @@ def run(pages: list[st.Page]) -> None:
             _daily_links()
         chosen.run()
         held.end_of_run()  # reached only when the page ran to its end
+        messages.end_of_run()
 
 
 def _daily_links() -> None:

@@ -36,15 +36,27 @@ def toast(text: str, kind: Literal["success", "warning"] = "success") -> None:
     st.toast(plain(text), icon=_ICONS[kind])
 
 
+_SHOWN = "notices-shown"  # the notices drawn on this run: gone once it has run to its end
+
+
 def notice(scope: str, text: str, kind: Kind = "success") -> None:
-    """Say ``text`` at the top of the page on its next run (once)."""
+    """Say ``text`` at the top of the page on its next whole run (once)."""
     st.session_state[_notice_key(scope)] = (kind, text)
 
 
 def show_notice(scope: str) -> None:
-    found = st.session_state.pop(_notice_key(scope), None)
+    found = st.session_state.get(_notice_key(scope))
     if found:
         show(found[1], found[0])
+        st.session_state.setdefault(_SHOWN, set()).add(_notice_key(scope))
+
+
+def end_of_run() -> None:
+    """Forget the notices this run showed. Called only after a whole run: a run stopped for
+    another (a click, a timer's tick) may never reach the browser, and its notice, popped
+    there, was lost ("Imported: ..." never seen after an import that was done)."""
+    for key in st.session_state.pop(_SHOWN, set()):
+        st.session_state.pop(key, None)
 
 
 def problem(scope: str, field: str, text: str) -> None:
