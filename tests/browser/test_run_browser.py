@@ -196,8 +196,9 @@ def test_a_hidden_page_holds_the_run_and_a_reload_resumes_in_one_press(page: Pag
     stop_without_logging(page)
 
 
-def test_breathing_steps_show_a_pacer_and_the_screen_is_kept_awake(page: Page, app_server,
-                                                                   store):
+def test_breathing_steps_show_a_pacer_and_the_screen_is_kept_awake(full_chromium_page: Page,
+                                                                   app_server, store):
+    page = full_chromium_page  # the headless shell refuses the screen wake lock
     routine = store.routines.save(Routine(name="Breathe", steps=(
         RoutineStep(technique="breathing", seconds=30),)))
     start(page, app_server, routine)
