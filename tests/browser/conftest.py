@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from planner.tools.browser import FIRST_RENDER_MS, wait_for_app  # noqa: F401 (shared)
 from planner.tools.devserver import running_app
@@ -19,6 +20,10 @@ FULL_CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # (333 -> 271 CPU-s of the machine's, 189 -> 164 s). Where it lacks something a test needs
 # (the screen wake lock), that test opens the full Chromium (``full_chromium_page``).
 CHROMIUM = shutil.which("chromium-headless-shell") or FULL_CHROMIUM
+# CI may share its 2 cores with other work: a page's run then takes longer than Playwright's
+# 5 s default, and a test that would pass on a quiet machine failed waiting (a phone visit to
+# Log, stop 35). Waiting longer costs a passing test nothing.
+expect.set_options(timeout=10_000)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -42,9 +42,12 @@ def test_on_a_phone_the_menu_closes_once_a_page_is_chosen(page: Page, app_server
 
     daily.filter(has_text="Log").click()
     expect(page).to_have_url(re.compile(r"/log$"))
+    # The press has changed the address before the page's run begins: wait for Log itself.
+    expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible(
+        timeout=FIRST_RENDER_MS)
     wait_for_app(page)
     tabs = page.get_by_test_id("stTabs").get_by_role("tab")  # the history's
-    expect(tabs.first).to_be_visible()
+    expect(tabs.first).to_be_visible(timeout=FIRST_RENDER_MS)
     assert all(box["height"] >= 44 for box in _boxes(tabs)), _boxes(tabs)
 
 
