@@ -18,9 +18,41 @@ AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/
             "is_mobile": True, "has_touch": True}
 
 
+# A press only asks the server for a run: until the run begins, the page still says
+# notRunning, and on a busy machine that lasted long enough for a test to act on a form about to
+# be replaced. So the page notes when it last asked for a run (a BackMsg whose first field is
+# rerun_script, number 11: first byte 0x5A) and when a run last ended; settled is notRunning
+# with no run asked for since. Installed on a page's first wait; a page loaded anew needs it
+# again. An ask no run answers in 8 s (none seen here) counts as settled, as before.
+RUN_WATCHER = """() => {
+  if (window.__solaceRuns) return;
+  const runs = window.__solaceRuns = {askedAt: 0, endedAt: 0};
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+      : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, 1) : null;
+    if (bytes && bytes.length && bytes[0] === 0x5A) runs.askedAt = performance.now();
+    return send.call(this, data);
+  };
+  new MutationObserver(() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (app && app.dataset.testScriptState === "notRunning") runs.endedAt = performance.now();
+  }).observe(document.documentElement, {subtree: true, attributes: true,
+                                        attributeFilter: ["data-test-script-state"]});
+}"""
+SETTLED = """() => {
+  const runs = window.__solaceRuns, app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.dataset.testScriptState !== "notRunning") return false;
+  return !runs || runs.endedAt >= runs.askedAt || performance.now() - runs.askedAt > 8000;
+}"""
+
+
 def wait_for_app(page, timeout_ms: int = FIRST_RENDER_MS) -> None:
-    """Wait until Streamlit has finished running the script for the current page."""
+    """Wait until Streamlit has finished running the script for the current page, and any run
+    the page has asked for since (RUN_WATCHER)."""
     page.wait_for_selector(IDLE, timeout=timeout_ms)
+    page.evaluate(RUN_WATCHER)
+    page.wait_for_function(SETTLED, timeout=timeout_ms)
     page.get_by_test_id("stMain").wait_for(timeout=timeout_ms)
 
 

@@ -29,6 +29,7 @@ def test_after_logging_a_session_by_hand_the_form_is_empty_again(page: Page, app
     page.goto(f"{app_server}/log")
     wait_for_app(page)
     page.get_by_text("Log a session done without the timer").click()
+    wait_for_app(page)  # the run that draws the form, over before it is filled in
     form = page.get_by_test_id("stForm").filter(has_text="What did you do?")
     form.get_by_label("What did you do?").fill("Foot rub on the sofa")
     before = form.locator("[class*='st-key-manual-before']")
@@ -100,6 +101,7 @@ def test_the_check_in_ratings_fit_on_one_line_each(page: Page, app_server, width
     page.goto(f"{app_server}/log")
     wait_for_app(page)
     page.get_by_text("Log a session done without the timer").click()
+    wait_for_app(page)  # the run that draws the form, over before it is filled in
     for label in ("How stressed did you feel?", "Leg heaviness or swelling (optional)",
                   "Foot pain (optional)", "Stress before (optional)"):
         row = page.get_by_role("radiogroup", name=label)

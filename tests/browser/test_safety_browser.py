@@ -29,6 +29,7 @@ def test_a_name_with_markup_is_shown_exactly_as_typed(page: Page, app_server):
     page.goto(f"{app_server}/log")
     wait_for_app(page)
     page.get_by_text("Log a session done without the timer").click()
+    wait_for_app(page)  # the run that draws the form, over before it is filled in
     page.get_by_label("What did you do?").fill(HOSTILE)
     page.get_by_role("button", name="Log session").click()
     notice = page.get_by_test_id("stAlertContentSuccess").filter(has_text="Logged")
