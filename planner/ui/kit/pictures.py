@@ -92,6 +92,14 @@ export default function (component) {{
   events.forEach((name) => box.addEventListener(name, live));
   let timer;
   const report = () => {{
+    // Not from a picture the next page is replacing (a tap on a link away from Insights
+    // moves it as the new page is drawn): its fragment is gone by the time the server gets
+    // the report, and that rerun came in the middle of the new page's own.
+    if (!parentElement.isConnected) return;
+    if (parentElement.closest("[data-stale='true']")) {{
+      timer = setTimeout(report, 200);
+      return;
+    }}
     const width = Math.floor(parentElement.clientWidth);
     const rounded = width - (width % {_WIDTH_STEP});
     if (!rounded) return;
