@@ -22,7 +22,7 @@ AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/
 # notRunning, and on a busy machine that lasted long enough for a test to act on a form about to
 # be replaced. So the page notes when it last asked for a run (a BackMsg whose first field is
 # rerun_script, number 11: first byte 0x5A) and when a run last ended; settled is notRunning
-# with no run asked for since. Installed by a page's first wait; a page loaded anew needs it
+# with no run asked for since. Installed on a page's first wait; a page loaded anew needs it
 # again. An ask no run answers in 8 s (none seen here) counts as settled, as before.
 RUN_WATCHER = """() => {
   if (window.__solaceRuns) return;
@@ -50,8 +50,9 @@ SETTLED = """() => {
 def wait_for_app(page, timeout_ms: int = FIRST_RENDER_MS) -> None:
     """Wait until Streamlit has finished running the script for the current page, and any run
     the page has asked for since (RUN_WATCHER)."""
+    page.wait_for_selector(IDLE, timeout=timeout_ms)
     page.evaluate(RUN_WATCHER)
-    page.wait_for_function(SETTLED, timeout=timeout_ms)  # idle, as IDLE says, and then some
+    page.wait_for_function(SETTLED, timeout=timeout_ms)
     page.get_by_test_id("stMain").wait_for(timeout=timeout_ms)
 
 
