@@ -25,7 +25,7 @@ AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/
 # with no run asked for since. Installed on a page's first wait; a page loaded anew needs it
 # again. An ask no run answers in 8 s (none seen here) counts as settled, as before.
 RUN_WATCHER = """() => {
-  if (window.__solaceRuns) return;
+  if (window.__solaceRuns || !document.documentElement) return;  // none yet: a page mid-load
   const runs = window.__solaceRuns = {askedAt: 0, endedAt: 0};
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) {
@@ -50,7 +50,7 @@ SETTLED = """() => {
 def wait_for_app(page, timeout_ms: int = FIRST_RENDER_MS) -> None:
     """Wait until Streamlit has finished running the script for the current page, and any run
     the page has asked for since (RUN_WATCHER)."""
-    page.wait_for_selector(IDLE, timeout=timeout_ms)
+    page.wait_for_selector(IDLE, timeout=timeout_ms)  # first: the page's document is there
     page.evaluate(RUN_WATCHER)
     page.wait_for_function(SETTLED, timeout=timeout_ms)
     page.get_by_test_id("stMain").wait_for(timeout=timeout_ms)
