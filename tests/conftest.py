@@ -117,8 +117,9 @@ def isolated_database(sqlite_path: Path, template: str | None = None) -> Iterato
 def _empty_postgresql_database(url: str) -> None:
     """Bring the process's migrated PostgreSQL database back to as it was just migrated, for
     the next test: about 20 ms, where a copy (CREATE DATABASE … TEMPLATE) takes 0.1-0.4 s on
-    a busy 2-core machine. Connections a test left open are ended (they could hold locks, and
-    would pile up), every table is emptied and its ids start again at 1, the schema revision is
+    a busy 2-core machine. The app's connections stay open for the next test (one pool per
+    process: planner.kernel.db); one that a test left holding a lock is ended after 2 s of
+    waiting for it. Every table is emptied and its ids start again at 1, the schema revision is
     put back (a test may have faked a newer one), and the app's cached database, stores and
     charts, which are keyed by this same URL, are forgotten."""
     import streamlit as st
@@ -126,11 +127,16 @@ def _empty_postgresql_database(url: str) -> None:
     st.cache_resource.clear()
     st.cache_data.clear()
     with _emptying_engine(url).connect() as connection:
-        connection.execute(sa.text(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-        connection.execute(sa.text(f"TRUNCATE {_tables(url, connection)} RESTART IDENTITY "
-                                   "CASCADE"))
+        connection.execute(sa.text("SET lock_timeout = '2s'"))
+        try:
+            connection.execute(sa.text(f"TRUNCATE {_tables(url, connection)} RESTART IDENTITY "
+                                       "CASCADE"))
+        except sa.exc.OperationalError:  # a connection the last test left holds a lock
+            connection.execute(sa.text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
+            connection.execute(sa.text(f"TRUNCATE {_tables(url, connection)} RESTART "
+                                       "IDENTITY CASCADE"))
         connection.execute(sa.text("DELETE FROM alembic_version"))
         connection.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
                            {"head": planner.kernel.db.revisions()[-1]})
