@@ -6,6 +6,9 @@ always a day in the person's own time zone. Nothing reads the clock at import ti
 Set ``PLANNER_CLOCK_START`` to an ISO date-time (e.g. ``2026-11-24T23:59:30+14:00``; without an
 offset it is read in the server's zone) to start the app's clock there: it then runs on at the
 normal pace. Browser tests use this to try the app near midnight; people never need it.
+``PLANNER_CLOCK_FILE`` names a file holding such a date-time instead: the clock starts there,
+and again from the new moment each time the file is rewritten, so a test can move a running
+app on to the next day (as a server left running overnight sees it).
 """
 
 from __future__ import annotations
@@ -15,25 +18,41 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 START_VARIABLE = "PLANNER_CLOCK_START"
+FILE_VARIABLE = "PLANNER_CLOCK_FILE"
 
 
 class _State:
     frozen_at: float | None = None  # epoch seconds while a test holds the clock still
     offset: float | None = None  # added to the real time; read from START_VARIABLE once
+    file_start: str | None = None  # what the clock file said when last read
+
+
+def _offset_to(start: str) -> float:
+    """What to add to the real time for the clock to read ``start`` now (none if empty)."""
+    if not start:
+        return 0.0
+    moment = datetime.fromisoformat(start)
+    if moment.tzinfo is None:
+        moment = moment.astimezone()
+    return moment.timestamp() - time.time()
 
 
 def _offset() -> float:
-    if _State.offset is None:
-        start = os.environ.get(START_VARIABLE, "").strip()
-        _State.offset = 0.0
-        if start:
-            moment = datetime.fromisoformat(start)
-            if moment.tzinfo is None:
-                moment = moment.astimezone()
-            _State.offset = moment.timestamp() - time.time()
+    path = os.environ.get(FILE_VARIABLE, "").strip()
+    if path:
+        try:  # read on every look (tests only): a rewrite within a tick keeps its mtime
+            start = Path(path).read_text().strip()
+        except OSError:
+            start = ""
+        if _State.offset is None or start != _State.file_start:
+            _State.file_start = start
+            _State.offset = _offset_to(start)
+    elif _State.offset is None:
+        _State.offset = _offset_to(os.environ.get(START_VARIABLE, "").strip())
     return _State.offset
 
 

@@ -1,14 +1,15 @@
 """In a real Chromium, with the app's clock started on a known day (PLANNER_CLOCK_START): an
 experiment two weeks in says what today asks, in the visitor's own zone, on the Experiment, Log
 and Run pages; its chart is drawn; its calendar file downloads. And one planned in the browser,
-checked in on its first day with a "no, I did this instead", then seen the next day (the server
-restarted with its clock a day on)."""
+checked in on its first day with a "no, I did this instead", then seen the next day (the running
+server's clock moved a day on, as a server left running overnight)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -103,12 +104,12 @@ PLANNED_ON = datetime(2026, 5, 3, 10, 0, tzinfo=ZoneInfo("UTC"))  # a Sunday mor
 
 
 @contextmanager
-def app_on(moment: datetime, url: str, catalog_dir, log_folder) -> Iterator[str]:
-    """The app over ``url`` with its clock started at ``moment`` (it runs on from there)."""
+def app_with_clock_file(clock_file: Path, url: str, catalog_dir, log_folder) -> Iterator[str]:
+    """The app over ``url``, its clock read from ``clock_file``: rewriting the file moves the
+    running app on (it runs on from there), as a server left running overnight."""
     env = {"PLANNER_DATABASE_URL": url, "PLANNER_DATA_DIR": str(catalog_dir),
-           clock.START_VARIABLE: moment.isoformat()}
-    with open(log_folder / f"streamlit-{moment:%Y%m%d}.log", "w") as log, \
-            running_app(env, log) as app:
+           clock.FILE_VARIABLE: str(clock_file)}
+    with open(log_folder / "streamlit.log", "w") as log, running_app(env, log) as app:
         yield app
 
 
@@ -136,7 +137,9 @@ def log_asking_about(browser, app: str, condition: str):
 def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
         browser: Browser, tmp_path, catalog_dir):
     url = f"sqlite:///{tmp_path / 'planned.db'}"
-    with app_on(PLANNED_ON, url, catalog_dir, tmp_path) as app:
+    day = tmp_path / "clock"
+    day.write_text(PLANNED_ON.isoformat())
+    with app_with_clock_file(day, url, catalog_dir, tmp_path) as app:
         page = visitor(browser, "UTC")
         page.goto(f"{app}/experiment")
         wait_for_app(page)
@@ -151,14 +154,15 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
             timeout=FIRST_RENDER_MS)
         page.close()
 
-    store = Store(url)
-    design = store.experiments.latest().design  # its seed was drawn in the app
-    store.dispose()
-    first, second = (assignment(design, date(2026, 5, d)) for d in (4, 5))
-    assert (design.start, design.days_per_condition, design.blocks) == (date(2026, 5, 4), 1, 10)
-    assert first.condition != second.condition  # each block holds both, one day each
+        store = Store(url)
+        design = store.experiments.latest().design  # its seed was drawn in the app
+        store.dispose()
+        first, second = (assignment(design, date(2026, 5, d)) for d in (4, 5))
+        assert (design.start, design.days_per_condition, design.blocks) == (
+            date(2026, 5, 4), 1, 10)
+        assert first.condition != second.condition  # each block holds both, one day each
 
-    with app_on(PLANNED_ON + timedelta(days=1), url, catalog_dir, tmp_path) as app:
+        day.write_text((PLANNED_ON + timedelta(days=1)).isoformat())  # the next morning
         page, _ = log_asking_about(browser, app, first.condition)
         rate(page, "followed", "No")
         expect(page.get_by_text("What did you do instead? (optional)")).to_be_visible()
@@ -169,12 +173,12 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
         expect(page.get_by_text("Saved your check-in for Monday 04 May")).to_be_visible()
         page.close()
 
-    store = Store(url)
-    saved = store.checkins.get(date(2026, 5, 4))
-    store.dispose()
-    assert (saved.stress, saved.plan_followed, saved.done_instead) == (6, False, "neither")
+        store = Store(url)
+        saved = store.checkins.get(date(2026, 5, 4))
+        store.dispose()
+        assert (saved.stress, saved.plan_followed, saved.done_instead) == (6, False, "neither")
 
-    with app_on(PLANNED_ON + timedelta(days=2), url, catalog_dir, tmp_path) as app:
+        day.write_text((PLANNED_ON + timedelta(days=2)).isoformat())
         page, banner = log_asking_about(browser, app, second.condition)
         expect(banner).to_contain_text("block 1 of 10")
         followed = page.locator("[class*='st-key-ci-followed-']")

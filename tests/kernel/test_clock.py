@@ -53,6 +53,23 @@ def test_the_app_clock_can_start_at_a_chosen_moment_and_then_runs_on(monkeypatch
     monkeypatch.setattr(clock._State, "offset", None)
 
 
+def test_the_app_clock_follows_its_file_to_the_next_day(monkeypatch, tmp_path):
+    """A running app whose clock file is rewritten moves on to that moment (a browser test's
+    next day, without restarting the server)."""
+    moment = tmp_path / "clock"
+    moment.write_text("2026-05-03T10:00:00+00:00")
+    monkeypatch.setenv(clock.FILE_VARIABLE, str(moment))
+    monkeypatch.setattr(clock._State, "offset", None)
+    monkeypatch.setattr(clock._State, "frozen_at", None)
+    assert clock.today(UTC) == date(2026, 5, 3)
+    moment.write_text("2026-05-04T09:00:00+00:00")  # same size, rewritten
+    assert clock.today(UTC) == date(2026, 5, 4)
+    assert clock.now() < datetime(2026, 5, 4, 9, 0, 5, tzinfo=UTC)
+    moment.write_text("2026-05-05T10:00:00+00:00")
+    assert clock.today(UTC) == date(2026, 5, 5)
+    monkeypatch.setattr(clock._State, "offset", None)
+
+
 @pytest.mark.parametrize("pattern", [r"date\.today\(", r"datetime\.now\(", r"datetime\.utcnow\(",
                                      r"\btime\.time\(", r"\btime\.localtime\("])
 def test_nothing_but_the_clock_reads_the_time(pattern):
