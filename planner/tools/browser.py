@@ -22,28 +22,63 @@ AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/
 # notRunning, and on a busy machine that lasted long enough for a test to act on a form about to
 # be replaced. So the page notes when it last asked for a run (a BackMsg whose first field is
 # rerun_script, number 11: first byte 0x5A) and when a run last ended; settled is notRunning
-# with no run asked for since. Installed on a page's first wait; a page loaded anew needs it
-# again. An ask no run answers in 8 s (none seen here) counts as settled, as before.
+# with no run asked for since. A run ends when the server says so (a ForwardMsg carrying
+# script_finished, field 6, other than "stopped early for a rerun"): a run too quick to flip the
+# page's running state (React draws both changes at once) went unseen, and each such wait took
+# the 8 s allowed for an ask no run answers (5 in a run of the browser tests). Its elements are
+# drawn a moment after the message, so a run counts as ended 50 ms after it. Installed on a
+# page's first wait; a page loaded anew needs it again.
 RUN_WATCHER = """() => {
   if (window.__solaceRuns || !document.documentElement) return;  // none yet: a page mid-load
   const runs = window.__solaceRuns = {askedAt: 0, endedAt: 0};
+  const finished = data => {  // a ForwardMsg's top-level fields, for script_finished (6)
+    const bytes = new Uint8Array(data);
+    let at = 0;
+    const varint = () => {
+      let value = 0, shift = 0, byte;
+      do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; }
+      while (byte & 0x80 && at < bytes.length);
+      return value;
+    };
+    while (at < bytes.length) {
+      const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+      if (wire === 0) { const value = varint(); if (field === 6) return value !== 2; }
+      else if (wire === 2) at += varint();
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4;
+      else return false;
+    }
+    return false;
+  };
   const send = WebSocket.prototype.send;
   WebSocket.prototype.send = function (data) {
     const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
       : ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, 1) : null;
     if (bytes && bytes.length && bytes[0] === 0x5A) runs.askedAt = performance.now();
+    if (!this.__solaceWatched) {
+      this.__solaceWatched = true;
+      this.addEventListener("message", event => {
+        if (event.data instanceof ArrayBuffer && finished(event.data)) {
+          runs.endedAt = performance.now() + 50;
+        }
+      });
+    }
     return send.call(this, data);
   };
   new MutationObserver(() => {
     const app = document.querySelector("[data-testid='stApp']");
-    if (app && app.dataset.testScriptState === "notRunning") runs.endedAt = performance.now();
+    if (app && app.dataset.testScriptState === "notRunning") {
+      runs.endedAt = Math.max(runs.endedAt, performance.now());
+    }
   }).observe(document.documentElement, {subtree: true, attributes: true,
                                         attributeFilter: ["data-test-script-state"]});
 }"""
 SETTLED = """() => {
   const runs = window.__solaceRuns, app = document.querySelector("[data-testid='stApp']");
   if (!app || app.dataset.testScriptState !== "notRunning") return false;
-  return !runs || runs.endedAt >= runs.askedAt || performance.now() - runs.askedAt > 8000;
+  const now = performance.now();
+  return !runs || (runs.endedAt >= runs.askedAt && now >= runs.endedAt)
+    || now - runs.askedAt > 8000;
 }"""
 
 
