@@ -13,8 +13,9 @@ tests/tools/test_bench.py and tests/browser/test_bench_browser.py do):
 - ``--years`` (10): years of sample data behind the Insights, Log, backup, visits and
   statistics figures (the Insights figure for one year takes fewer if this is fewer);
 - ``--people`` (1,000, at least 2): the scale section's people, a year of data each;
-- ``--rounds`` (each figure's own count): at most this many timed runs behind each median,
-  and as many warm-up visits for a returning visitor (two at most);
+- ``--rounds`` (each figure's own count): at most this many timed runs behind each median;
+  with one, the visits section also leaves out the visits that only warm up (the suite's
+  smallest run measures nothing worth reading);
 - ``--pages`` (every page): the pages the visits section opens, by name, comma between
   (Insights always among them); the suite's smallest run opens Insights alone.
 

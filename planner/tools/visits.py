@@ -166,9 +166,9 @@ WARM_UPS = 2  # a returning visitor's visits before those timed
 def returning_visits(browser: Browser, server: Server, path: str, charts: bool,
                      repeats: int) -> list[Visit]:
     """A returning visitor's visits: one browser context kept (its HTTP cache and compiled-code
-    cache warm from two visits first, or one in a run of one round), each visit a new tab, so
-    a new Streamlit session."""
-    warm_ups = min(WARM_UPS, repeats)
+    cache warm from two visits first; none in a run of one round, which measures nothing worth
+    reading), each visit a new tab, so a new Streamlit session."""
+    warm_ups = WARM_UPS if repeats > 1 else 0
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.add_init_script(DRAWN_WATCHER.replace("CHARTS", "true" if charts else "false"))
     found = []
@@ -209,6 +209,22 @@ def _middle_half(ratios: list[float]) -> list[float]:
     return [round(low, 2), round(high, 2)]
 
 
+def _first_visits(browser: Browser, bares: tuple[Server, Server, Server], app: Server,
+                  warm_up: bool) -> Visit:
+    """The app server's first visit, just after it started. With ``warm_up``, the bare page
+    before it (the browser's own first page, and the bare server's, are not the app's to pay
+    for) and the other bare pages after. A run of one round, the suite's smallest, measures
+    nothing worth reading: it goes through every step without the visits that only warm up."""
+    bare, bare_chart, bare_like_solace = bares
+    if warm_up:
+        visit(browser, bare, "")
+    first = visit(browser, app, "insights", charts=True)
+    if warm_up:
+        visit(browser, bare_chart, "", charts=True)
+        visit(browser, bare_like_solace, "")
+    return first
+
+
 def measure(browser: Browser, database_url: str, repeats: int = 11,
             pages: tuple[str, ...] = (), crowd_size: int = 0) -> dict:
     """Medians of ``repeats`` fresh visits per page (``pages`` and Insights, or all), the bare
@@ -231,13 +247,8 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
         with (serving_together([Launch(Path(folder) / f"{name}.py") for name in scripts])
               as (bare, bare_chart, bare_like_solace),
               serving(ROOT / "streamlit_app.py", env) as app):
-            # The bare page first: the browser's own first page (and the bare server's) is
-            # not the app's to pay for. Then the app server's first visit, just after it
-            # started.
-            visit(browser, bare, "")
-            first = visit(browser, app, "insights", charts=True)
-            visit(browser, bare_chart, "", charts=True)
-            visit(browser, bare_like_solace, "")
+            first = _first_visits(browser, (bare, bare_chart, bare_like_solace), app,
+                                  warm_up=repeats > 1)
             rounds: dict[str, list[Visit]] = {
                 name: [] for name in ["bare", "bare_chart", "bare_like_solace", *pages]}
             for _ in range(repeats):
