@@ -27,7 +27,7 @@ FILE_VARIABLE = "PLANNER_CLOCK_FILE"
 
 class _State:
     frozen_at: float | None = None  # epoch seconds while a test holds the clock still
-    offset: float | None = None  # added to the real time; read from START_VARIABLE once
+    offset: float | None = None  # added to the real time: START_VARIABLE read once, or the file
     file_start: str | None = None  # what the clock file said when last read
 
 
