@@ -22,15 +22,15 @@ AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/
 # notRunning, and on a busy machine that lasted long enough for a test to act on a form about to
 # be replaced. So the page notes when it last asked for a run (a BackMsg whose first field is
 # rerun_script, number 11: first byte 0x5A) and when a run last ended; settled is notRunning
-# with no run asked for since. A run ends when the server says so (a ForwardMsg carrying
-# script_finished, field 6, other than "stopped early for a rerun"): a run too quick to flip the
-# page's running state (React draws both changes at once) went unseen, and each such wait took
-# the 8 s allowed for an ask no run answers (5 in a run of the browser tests). Its elements are
-# drawn a moment after the message, so a run counts as ended 50 ms after it. Installed on a
-# page's first wait; a page loaded anew needs it again.
+# with no run asked for since. A run too quick to flip the page's running state (React draws
+# both changes at once) went unseen, and each such wait took the 8 s allowed for an ask no run
+# answers (5 in a run of the browser tests): so the server's word counts too (a ForwardMsg
+# carrying script_finished, field 6, other than "stopped early for a rerun"), 150 ms after it,
+# for the page to draw what the run sent. Installed on a page's first wait; a page loaded anew
+# needs it again.
 RUN_WATCHER = """() => {
   if (window.__solaceRuns || !document.documentElement) return;  // none yet: a page mid-load
-  const runs = window.__solaceRuns = {askedAt: 0, endedAt: 0};
+  const runs = window.__solaceRuns = {askedAt: 0, endedAt: 0, finishedAt: 0};
   const finished = data => {  // a ForwardMsg's top-level fields, for script_finished (6)
     const bytes = new Uint8Array(data);
     let at = 0;
@@ -59,7 +59,7 @@ RUN_WATCHER = """() => {
       this.__solaceWatched = true;
       this.addEventListener("message", event => {
         if (event.data instanceof ArrayBuffer && finished(event.data)) {
-          runs.endedAt = performance.now() + 50;
+          runs.finishedAt = performance.now();
         }
       });
     }
@@ -67,9 +67,7 @@ RUN_WATCHER = """() => {
   };
   new MutationObserver(() => {
     const app = document.querySelector("[data-testid='stApp']");
-    if (app && app.dataset.testScriptState === "notRunning") {
-      runs.endedAt = Math.max(runs.endedAt, performance.now());
-    }
+    if (app && app.dataset.testScriptState === "notRunning") runs.endedAt = performance.now();
   }).observe(document.documentElement, {subtree: true, attributes: true,
                                         attributeFilter: ["data-test-script-state"]});
 }"""
@@ -77,7 +75,8 @@ SETTLED = """() => {
   const runs = window.__solaceRuns, app = document.querySelector("[data-testid='stApp']");
   if (!app || app.dataset.testScriptState !== "notRunning") return false;
   const now = performance.now();
-  return !runs || (runs.endedAt >= runs.askedAt && now >= runs.endedAt)
+  return !runs || runs.endedAt >= runs.askedAt
+    || (runs.finishedAt >= runs.askedAt && now - runs.finishedAt > 150)
     || now - runs.askedAt > 8000;
 }"""
 
