@@ -128,15 +128,14 @@ def _empty_postgresql_database(url: str) -> None:
     st.cache_data.clear()
     with _emptying_engine(url).connect() as connection:
         connection.execute(sa.text("SET lock_timeout = '2s'"))
+        empty = sa.text(f"TRUNCATE {_tables(url, connection)} RESTART IDENTITY CASCADE")
         try:
-            connection.execute(sa.text(f"TRUNCATE {_tables(url, connection)} RESTART IDENTITY "
-                                       "CASCADE"))
+            connection.execute(empty)
         except sa.exc.OperationalError:  # a connection the last test left holds a lock
             connection.execute(sa.text(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"))
-            connection.execute(sa.text(f"TRUNCATE {_tables(url, connection)} RESTART "
-                                       "IDENTITY CASCADE"))
+            connection.execute(empty)
         connection.execute(sa.text("DELETE FROM alembic_version"))
         connection.execute(sa.text("INSERT INTO alembic_version VALUES (:head)"),
                            {"head": planner.kernel.db.revisions()[-1]})
