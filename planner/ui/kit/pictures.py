@@ -80,6 +80,13 @@ export default function (component) {{
     box.dataset.drawn = drawn;
   }}
   box.setAttribute("aria-label", data.label);
+  // Streamlit runs this function again for new data (a redraw at the column's width) without
+  // calling the last run's cleanup: so each run owns the box until the next one takes it, and
+  // an older run that notices stops. (Left running, the first run's observer asked for the
+  // width it had asked for already, one more run of the chart on every first visit.)
+  const owner = {{}};
+  box.__solaceOwner = owner;
+  const superseded = () => box.__solaceOwner !== owner;
   const holder = parentElement.closest(".st-key-" + data.holder);
   // Once a link to another page is pressed (or the address changes), this picture stays
   // until the new page replaces it, and anything it asks of the server (a width, the live
@@ -92,7 +99,7 @@ export default function (component) {{
     if (event.target instanceof Element && event.target.closest("a[href]")) leaving = true;
   }};
   document.addEventListener("click", onPress, true);
-  const replaced = () => leaving || window.location.pathname !== page
+  const replaced = () => leaving || superseded() || window.location.pathname !== page
     || !parentElement.isConnected;
   let asked = false;
   const live = (event) => {{
@@ -119,17 +126,19 @@ export default function (component) {{
   let first = true;  // at once when shown; after a resize, once it has settled
   const watcher = new ResizeObserver(() => {{
     clearTimeout(timer);
+    if (superseded()) return stop();
     if (first) report(); else timer = setTimeout(report, 200);
     first = false;
   }});
   watcher.observe(parentElement);
   loadVegaWhenIdle(data.vega);
-  return () => {{
+  const stop = () => {{
     events.forEach((name) => box.removeEventListener(name, live));
     document.removeEventListener("click", onPress, true);
     watcher.disconnect();
     clearTimeout(timer);
   }};
+  return stop;
 }}
 
 function focusWhenLive(holder) {{
