@@ -30,7 +30,8 @@ AS_PHONE = {"user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/
 # needs it again.
 RUN_WATCHER = """() => {
   if (window.__solaceRuns || !document.documentElement) return;  // none yet: a page mid-load
-  const runs = window.__solaceRuns = {askedAt: 0, endedAt: 0, finishedAt: 0};
+  const runs = window.__solaceRuns = {askedAt: 0, endedAt: 0, finishedAt: 0,
+                                      watchedFrom: performance.now()};
   const finished = data => {  // a ForwardMsg's top-level fields, for script_finished (6)
     const bytes = new Uint8Array(data);
     let at = 0;
@@ -71,10 +72,26 @@ RUN_WATCHER = """() => {
   }).observe(document.documentElement, {subtree: true, attributes: true,
                                         attributeFilter: ["data-test-script-state"]});
 }"""
+# A chart's picture redraws itself at its column's width (planner/ui/kit/pictures.py): once
+# shown, and again 200 ms after its column's width has changed by a step (a scrollbar or a
+# late element can do that after the run). Each redraw is a run of its own, asked for just
+# after the page's run ended, which a press on a tab then raced (the Watch tab's test, once in
+# a full run). So the page is settled only when every chart is live or a picture drawn at its
+# column's width (the same test as the picture's own, read from the page). A picture that
+# never comes (its code failed) holds the wait at most 8 s after the page's run.
 SETTLED = """() => {
   const runs = window.__solaceRuns, app = document.querySelector("[data-testid='stApp']");
   if (!app || app.dataset.testScriptState !== "notRunning") return false;
   const now = performance.now();
+  const redrawing = [...document.querySelectorAll("[class*='st-key-chart-']")].some(holder => {
+    if (holder.querySelector("[data-testid='stVegaLiteChart']")) return false;
+    const svg = holder.querySelector(".solace-picture > svg");
+    if (!svg) return true;
+    const width = Math.floor(svg.parentElement.parentElement.clientWidth);
+    const rounded = width - (width % 8);
+    return rounded > 0 && Math.abs(rounded - Number(svg.getAttribute("width"))) >= 8;
+  });
+  if (redrawing && runs && now - Math.max(runs.endedAt, runs.watchedFrom) < 8000) return false;
   return !runs || runs.endedAt >= runs.askedAt
     || (runs.finishedAt >= runs.askedAt && now - runs.finishedAt > 150)
     || now - runs.askedAt > 8000;

@@ -48,11 +48,7 @@ def test_an_uploaded_export_is_imported_and_charted(page: Page, app_server, data
     expect(page.get_by_text(re.compile("^Imported: "))).to_be_visible(timeout=FIRST_RENDER_MS)
 
     page.goto(f"{app_server}/insights")
-    wait_for_app(page)
-    # The first tab's picture, once shown, reports its column's width (a run of its own,
-    # planner/ui/kit/pictures.py): the tab is pressed once that is over, as a person would.
-    expect(page.locator(".solace-picture svg").first).to_be_visible(timeout=FIRST_RENDER_MS)
-    wait_for_app(page)
+    wait_for_app(page)  # the first picture's width report included (planner/tools/browser.py)
     page.get_by_role("tab", name="Watch").click()
     # The chart comes as a picture first (planner/ui/kit/pictures.py), its label saying what
     # it shows; reaching for it brings the live chart.
