@@ -77,8 +77,9 @@ RUN_WATCHER = """() => {
 # late element can do that after the run). Each redraw is a run of its own, asked for just
 # after the page's run ended, which a press on a tab then raced (the Watch tab's test, once in
 # a full run). So the page is settled only when every chart is live or a picture drawn at its
-# column's width (the same test as the picture's own, read from the page). A picture that
-# never comes (its code failed) holds the wait at most 8 s after the page's run.
+# column's width (the same test as the picture's own, read from the page; 8 px is its
+# _WIDTH_STEP). A picture that never comes (its code failed) holds the wait at most 8 s after
+# the page's run.
 SETTLED = """() => {
   const runs = window.__solaceRuns, app = document.querySelector("[data-testid='stApp']");
   if (!app || app.dataset.testScriptState !== "notRunning") return false;
