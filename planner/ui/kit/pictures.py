@@ -81,12 +81,10 @@ export default function (component) {{
   }}
   box.setAttribute("aria-label", data.label);
   // Streamlit runs this function again for new data (a redraw at the column's width) without
-  // calling the last run's cleanup: so each run owns the box until the next one takes it, and
-  // an older run that notices stops. (Left running, the first run's observer asked for the
-  // width it had asked for already, one more run of the chart on every first visit.)
-  const owner = {{}};
-  box.__solaceOwner = owner;
-  const superseded = () => box.__solaceOwner !== owner;
+  // calling the last run's cleanup: so each run ends the one before it. (Left running, the
+  // first run's observer asked for the width it had asked for already, one more run of the
+  // chart on every first visit, and its listeners piled up with every rerun.)
+  if (box.__solaceStop) box.__solaceStop();
   const holder = parentElement.closest(".st-key-" + data.holder);
   // Once a link to another page is pressed (or the address changes), this picture stays
   // until the new page replaces it, and anything it asks of the server (a width, the live
@@ -99,7 +97,7 @@ export default function (component) {{
     if (event.target instanceof Element && event.target.closest("a[href]")) leaving = true;
   }};
   document.addEventListener("click", onPress, true);
-  const replaced = () => leaving || superseded() || window.location.pathname !== page
+  const replaced = () => leaving || window.location.pathname !== page
     || !parentElement.isConnected;
   let asked = false;
   const live = (event) => {{
@@ -126,7 +124,6 @@ export default function (component) {{
   let first = true;  // at once when shown; after a resize, once it has settled
   const watcher = new ResizeObserver(() => {{
     clearTimeout(timer);
-    if (superseded()) return stop();
     if (first) report(); else timer = setTimeout(report, 200);
     first = false;
   }});
@@ -138,6 +135,7 @@ export default function (component) {{
     watcher.disconnect();
     clearTimeout(timer);
   }};
+  box.__solaceStop = stop;
   return stop;
 }}
 
