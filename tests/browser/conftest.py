@@ -48,6 +48,74 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+class _SharedTab:
+    """The tab every test taking ``page`` gets, one per worker. Chromium spent 1.6 CPU-s on
+    the app's first page in a new tab, twice what the same page costs loaded in a tab already
+    open (0.75: its renderer keeps the compiled scripts and styles); across the browser tests'
+    new tabs that was a sixth of their CPU."""
+
+    def __init__(self, browser, context_args: dict):
+        self.browser, self.context_args = browser, context_args
+        self.tab = None
+
+    def get(self):
+        if self.tab is None or self.tab.is_closed():
+            self.tab = self.browser.new_context(**self.context_args).new_page()
+        return self.tab
+
+    def forget(self, handlers: list) -> None:
+        """Leave nothing of a test for the next: its listeners, cookies, permissions, stored
+        data, window size and colour scheme; and no page of the app still running."""
+        tab = self.tab
+        if tab.is_closed():  # the test closed it: the next test gets a new one
+            tab.context.close()
+            return
+        for event, handler in handlers:
+            tab.remove_listener(event, handler)
+        tab.context.clear_cookies()
+        tab.context.clear_permissions()
+        if tab.url.startswith("http"):
+            tab.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        tab.goto("about:blank")
+        tab.set_viewport_size(self.context_args.get("viewport") or DEFAULT_VIEWPORT)
+        tab.emulate_media(media="no-override", color_scheme="no-override",
+                          reduced_motion="no-override", forced_colors="no-override")
+
+
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's own
+
+
+@pytest.fixture(scope="session")
+def _shared_tab(browser, browser_context_args):
+    shared = _SharedTab(browser, browser_context_args)
+    yield shared
+    if shared.tab is not None:
+        shared.tab.context.close()
+
+
+@pytest.fixture
+def page(_shared_tab, monkeypatch):
+    """The worker's one tab (_SharedTab), cleared after each test. A test that needs a tab of
+    its own (init scripts, routes, another context's options) opens one from ``browser``."""
+    tab, handlers = _shared_tab.get(), []
+
+    def on(event, handler):
+        handlers.append((event, handler))
+        type(tab).on(tab, event, handler)
+
+    def refuse(*_args, **_kwargs):
+        raise RuntimeError("this tab is shared by the tests: open a page of your own "
+                           "(browser.new_page()) for init scripts, routes or bindings")
+
+    monkeypatch.setattr(tab, "on", on)
+    for leaves_something in ("add_init_script", "route", "expose_function", "expose_binding",
+                             "set_extra_http_headers"):
+        monkeypatch.setattr(tab, leaves_something, refuse)
+    yield tab
+    monkeypatch.undo()
+    _shared_tab.forget(handlers)
+
+
 @pytest.fixture
 def full_chromium_page(playwright, browser_type_launch_args):
     """A page in the full Chromium, for what the headless shell doesn't have."""

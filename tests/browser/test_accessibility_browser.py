@@ -7,7 +7,7 @@ import re
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from planner.catalog.model import load_catalog
 from planner.journal.sample import load_sample
@@ -31,12 +31,14 @@ def with_sample(database_url, catalog_dir):
     store.dispose()
 
 
-def open_at(browser: Browser, url: str, viewport: dict, scheme: str = "light") -> Page:
-    page = browser.new_page(viewport=viewport, color_scheme=scheme)
+def open_at(page: Page, url: str, viewport: dict, scheme: str = "light") -> None:
+    """``url`` in ``page`` (the tests' shared tab), in a window of ``viewport`` and the
+    system's ``scheme``."""
+    page.set_viewport_size(viewport)
+    page.emulate_media(color_scheme=scheme)
     page.goto(url)
     wait_for_app(page)
     expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=FIRST_RENDER_MS)
-    return page
 
 
 # The rules whose outcome depends on the colours, so on the theme: run again in the other one.
@@ -94,12 +96,12 @@ def shows_theme(page: Page, scheme: str, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_passes_axe_in_either_theme_and_fits_a_phone(browser, app_server,
+def test_every_page_passes_axe_in_either_theme_and_fits_a_phone(page, app_server,
                                                                 with_sample, path):
     """Every WCAG 2.1 A/AA rule once, in the light theme; the rules about colour (contrast, a
     screenful at a time) again in the dark one, switched in the same page as the system's
     setting changes."""
-    page = open_at(browser, f"{app_server}/{path}", PHONE, "light")
+    open_at(page, f"{app_server}/{path}", PHONE, "light")
     shows_theme(page, "light", path)
     assert page.title() == f"{PAGES[path]} · Solace"
     wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
@@ -108,11 +110,10 @@ def test_every_page_passes_axe_in_either_theme_and_fits_a_phone(browser, app_ser
     page.emulate_media(color_scheme="dark")
     shows_theme(page, "dark", path)
     assert violations(page, COLOURS) == []
-    page.close()
 
 
-def test_the_theme_switch_turns_the_app_dark_on_every_page(browser, app_server):
-    page = open_at(browser, f"{app_server}/plan", {"width": 1400, "height": 900})
+def test_the_theme_switch_turns_the_app_dark_on_every_page(page, app_server):
+    open_at(page, f"{app_server}/plan", {"width": 1400, "height": 900})
     switch = page.locator(".theme-switch")
     switch.get_by_role("button", name="Dark").click()
     wait_for_app(page)
@@ -126,7 +127,6 @@ def test_the_theme_switch_turns_the_app_dark_on_every_page(browser, app_server):
     assert page.get_by_test_id("stApp").evaluate(dark)
     page.locator(".theme-switch").get_by_role("button", name="System").click()
     wait_for_app(page)
-    page.close()
 
 
 def test_on_a_phone_the_run_controls_stay_in_view_and_keys_drive_it(browser, app_server,
@@ -170,8 +170,8 @@ def test_on_a_phone_the_run_controls_stay_in_view_and_keys_drive_it(browser, app
     page.close()
 
 
-def test_library_cards_keep_their_order_on_a_phone(browser, app_server, catalog_dir):
-    page = open_at(browser, f"{app_server}/", PHONE)
+def test_library_cards_keep_their_order_on_a_phone(page, app_server, catalog_dir):
+    open_at(page, f"{app_server}/", PHONE)
     cards = page.locator("[class*='st-key-card-']")
     expect(cards.first).to_be_visible(timeout=FIRST_RENDER_MS)
     names = [t.name for t in load_catalog(catalog_dir).techniques]
@@ -179,7 +179,6 @@ def test_library_cards_keep_their_order_on_a_phone(browser, app_server, catalog_
             for card in cards.all()}
     shown = sorted(tops, key=tops.get)
     assert names == shown
-    page.close()
 
 
 LUMINANCE = """e => {
@@ -193,7 +192,7 @@ LUMINANCE = """e => {
 }"""
 
 
-def test_the_countdowns_foot_badge_reads_in_either_theme(browser, app_server, database_url,
+def test_the_countdowns_foot_badge_reads_in_either_theme(page, app_server, database_url,
                                                          catalog_dir):
     """Inside the countdown's shadow root, where axe doesn't look: the "Left foot" badge, in
     the light theme and then in the dark one (the system's setting changed mid-run)."""
@@ -202,7 +201,7 @@ def test_the_countdowns_foot_badge_reads_in_either_theme(browser, app_server, da
         store.routines.save(Routine(name="Both feet", steps=(
             RoutineStep(technique="ball_roll", seconds=120),)))
     store.dispose()
-    page = open_at(browser, f"{app_server}/run", {"width": 1400, "height": 900}, "light")
+    open_at(page, f"{app_server}/run", {"width": 1400, "height": 900}, "light")
     start_run(page, app_server, "Both feet")
     badge = page.locator(".solace-timer .foot")
     expect(badge).to_have_text("Left foot", timeout=FIRST_RENDER_MS)
@@ -218,11 +217,10 @@ def test_the_countdowns_foot_badge_reads_in_either_theme(browser, app_server, da
     page.get_by_role("button", name="Stop").click()
     page.get_by_role("button", name="Stop without logging").click()
     expect(page.get_by_role("button", name="Start")).to_be_visible(timeout=FIRST_RENDER_MS)
-    page.close()
 
 
-def test_the_pressure_point_diagram_passes_axe_and_says_what_it_shows(browser, app_server):
-    page = open_at(browser, f"{app_server}/", {"width": 1400, "height": 900})
+def test_the_pressure_point_diagram_passes_axe_and_says_what_it_shows(page, app_server):
+    open_at(page, f"{app_server}/", {"width": 1400, "height": 900})
     page.get_by_role("tab", name="Where the pressure points are").click()
     wait_for_app(page)
     diagram = page.get_by_role("img", name=re.compile("Where the pressure points are"))
@@ -230,16 +228,14 @@ def test_the_pressure_point_diagram_passes_axe_and_says_what_it_shows(browser, a
     assert all(code in diagram.get_attribute("alt") for code in ("KI1", "LR3", "SP6"))
     # The rest of the page had its pass in the test of every page.
     assert violations(page, within="[role=tabpanel]:not([hidden])") == []
-    page.close()
 
 
-def test_a_sidebar_link_reached_by_keyboard_shows_an_outline(browser, app_server):
-    page = open_at(browser, f"{app_server}/plan", {"width": 1400, "height": 900})
+def test_a_sidebar_link_reached_by_keyboard_shows_an_outline(page, app_server):
+    open_at(page, f"{app_server}/plan", {"width": 1400, "height": 900})
     for _ in range(12):  # from the top of the page, the sidebar's links come first
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.dataset.testid === 'stSidebarNavLink'"):
             break
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
-    page.close()
 

@@ -31,10 +31,10 @@ def brightness(colour: str) -> float:
 
 # A tap in one theme, the keyboard in the other: each reaches the live chart.
 @pytest.mark.parametrize(("scheme", "reach"), [("light", "keyboard"), ("dark", "tap")])
-def test_a_tap_on_the_picture_brings_the_live_chart_in_its_place(browser, app_server,
+def test_a_tap_on_the_picture_brings_the_live_chart_in_its_place(page, app_server,
                                                                  with_sample, scheme,  # noqa: F811
                                                                  reach):
-    page = open_at(browser, f"{app_server}/insights", DESKTOP, scheme)
+    open_at(page, f"{app_server}/insights", DESKTOP, scheme)
     picture = page.locator(".solace-picture")
     expect(picture.locator("svg")).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(page.get_by_role("img", name="Dots: your stress rating each day")).to_be_visible()
@@ -61,7 +61,6 @@ def test_a_tap_on_the_picture_brings_the_live_chart_in_its_place(browser, app_se
         expect(page.get_by_test_id("stVegaLiteChart")).to_be_focused()
     after = live.evaluate(PLACE)
     assert all(abs(a - b) <= 4 for a, b in zip(after, before, strict=True)), (before, after)
-    page.close()
 
 
 def test_a_phone_gets_a_picture_drawn_for_a_phone_at_once(browser, app_server,
@@ -86,7 +85,7 @@ def test_a_phone_gets_a_picture_drawn_for_a_phone_at_once(browser, app_server,
 
 
 def test_a_picture_asks_nothing_of_the_server_once_a_link_away_is_pressed(
-        browser, app_server, with_sample):  # noqa: F811
+        page, app_server, with_sample):  # noqa: F811
     """A press on a picture just after a press on a link to another page (a second tap that
     lands before the page has changed): a picture that then asked for its live chart (or
     reported its column's width) reran its fragment just after the new page was asked for, the
@@ -94,7 +93,7 @@ def test_a_picture_asks_nothing_of_the_server_once_a_link_away_is_pressed(
     for its links (a phone going from Insights to Log, 3 in 24 visits under load)."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
 
-    page = browser.new_page(viewport=DESKTOP)
+    page.set_viewport_size(DESKTOP)
     sent: list[tuple[float, bytes]] = []
     page.on("websocket", lambda socket: socket.on(
         "framesent", lambda frame: sent.append((time.monotonic(), frame))))
@@ -116,7 +115,6 @@ def test_a_picture_asks_nothing_of_the_server_once_a_link_away_is_pressed(
                  for message in [BackMsg.FromString(frame)]
                  if message.WhichOneof("type") == "rerun_script"]
     assert [fragment for fragment in fragments if fragment] == [], fragments
-    page.close()
 
 
 # Every rerun the page asks for, as sent (base64), from its first moment.

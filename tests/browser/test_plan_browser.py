@@ -55,8 +55,8 @@ def test_build_save_and_find_a_routine_after_reload(page: Page, app_server):
     expect(saved.get_by_text("5 min 5 s · 2 steps, 3 with each foot")).to_be_visible()
 
 
-def test_on_a_phone_replacing_an_unsaved_routine_asks_in_view(browser, app_server):
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+def test_on_a_phone_replacing_an_unsaved_routine_asks_in_view(page: Page, app_server):
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{app_server}/plan")
     wait_for_app(page)
     name = page.get_by_label("Name")
@@ -75,7 +75,6 @@ def test_on_a_phone_replacing_an_unsaved_routine_asks_in_view(browser, app_serve
     page.get_by_role("dialog").get_by_role("button", name="Replace my changes").click()
     expect(page.get_by_role("dialog")).to_have_count(0, timeout=FIRST_RENDER_MS)
     expect(name).not_to_have_value("Half built")  # the preset's name now
-    page.close()
 
 
 def test_a_reload_keeps_the_routine_being_built(page: Page, app_server):
