@@ -233,6 +233,29 @@ def migrated_template(tmp_path_factory) -> Iterator[str]:
         yield template
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory) -> Path:
+    """A SQLite file migrated once, for the second databases of tests (a backup's source, an
+    import's target): SQLite files on either run, each a copy of this (``second_database``)."""
+    path = tmp_path_factory.mktemp("second") / "migrated.db"
+    database = Database(f"sqlite:///{path}")
+    with database.engine.connect() as connection:  # all of it in the main file
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    database.dispose()
+    return path
+
+
+@pytest.fixture
+def second_database(tmp_path: Path, migrated_sqlite_file: Path) -> Callable[[str], str]:
+    """``second_database(name)``: the URL of a migrated SQLite file of the test's own, a copy
+    (2-8 ms) where migrating a new file took 0.15-0.2 s."""
+    def copy(name: str) -> str:
+        path = tmp_path / f"{name}.db"
+        shutil.copyfile(migrated_sqlite_file, path)
+        return f"sqlite:///{path}"
+    return copy
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "solace.db"

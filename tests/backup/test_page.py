@@ -42,8 +42,8 @@ def test_the_backup_and_the_logs_download_from_settings(open_page, monkeypatch, 
 
 
 def test_a_backup_is_previewed_then_imported_and_a_second_time_changes_nothing(
-        open_page, tmp_path, frozen_clock):
-    source = Store(f"sqlite:///{tmp_path / 'other.db'}")
+        open_page, second_database, frozen_clock):
+    source = Store(second_database("other"))
     fill(source)
     data = backup_json(source.backup.export())
     app = upload(open_page("settings"), "solace-backup.json", data)
@@ -104,9 +104,9 @@ def progress_bars(monkeypatch) -> list[tuple[int, str]]:
     return sent
 
 
-def test_importing_a_large_file_shows_a_progress_bar(open_page, tmp_path, monkeypatch,
-                                                     frozen_clock):
-    source = Store(f"sqlite:///{tmp_path / 'other.db'}")
+def test_importing_a_large_file_shows_a_progress_bar(open_page, second_database,
+                                                     monkeypatch, frozen_clock):
+    source = Store(second_database("other"))
     fill(source, years=2)
     app = upload(open_page("settings"), "solace-backup.json",
                  backup_json(source.backup.export()))
@@ -161,7 +161,8 @@ def test_deleting_all_data_asks_twice(open_page, frozen_clock):
     assert all(count == 0 for count in rows(app_store()).values())
 
 
-def test_an_import_stopped_halfway_by_a_rerun_is_done_by_the_next_run(open_page, tmp_path,
+def test_an_import_stopped_halfway_by_a_rerun_is_done_by_the_next_run(open_page,
+                                                                      second_database,
                                                                       monkeypatch,
                                                                       frozen_clock):
     """A click elsewhere while the import runs asks for a rerun, and Streamlit stops the run
@@ -173,7 +174,7 @@ def test_an_import_stopped_halfway_by_a_rerun_is_done_by_the_next_run(open_page,
 
     from planner.backup.repo import BackupRepo
 
-    source = Store(f"sqlite:///{tmp_path / 'other.db'}")
+    source = Store(second_database("other"))
     fill(source)
     app = upload(open_page("settings"), "solace-backup.json", backup_json(source.backup.export()))
     restore, stopped = BackupRepo.restore, []

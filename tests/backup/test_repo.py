@@ -86,8 +86,8 @@ def every_row(store: Store) -> dict[str, list]:
 
 
 @pytest.fixture
-def fresh(tmp_path):
-    opened = Store(f"sqlite:///{tmp_path / 'fresh.db'}", catalog=CATALOG)
+def fresh(second_database):
+    opened = Store(second_database("fresh"), catalog=CATALOG)
     yield opened
     opened.dispose()
 

@@ -44,14 +44,14 @@ def test_a_check_in_keeps_whether_the_plan_was_followed_and_what_was_done_instea
     assert (only.plan_followed, only.done_instead) == (True, None)
 
 
-def test_whether_the_plan_was_followed_survives_a_backup(store, tmp_path):
+def test_whether_the_plan_was_followed_survives_a_backup(store, second_database):
     """planner/backup carries every field of a check-in: the answer included."""
     from planner.backup.model import backup_json
     from planner.backup.reading import parse_backup
 
     store.checkins.save(make_checkin(**GOOD, plan_followed=False, done_instead="socks"))
     text = backup_json(store.backup.export()).decode()
-    elsewhere = Store(f"sqlite:///{tmp_path / 'restored.db'}", catalog=load_catalog())
+    elsewhere = Store(second_database("restored"), catalog=load_catalog())
     try:
         elsewhere.backup.restore(parse_backup(text))
         restored = elsewhere.checkins.get(TODAY)

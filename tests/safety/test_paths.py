@@ -192,10 +192,10 @@ def test_a_routine_in_a_draft_link(database_url, monkeypatch, case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_a_routine_brought_in_by_an_import(open_page, tmp_path, case):
+def test_a_routine_brought_in_by_an_import(open_page, second_database, case):
     """An older backup, made before the profile was ticked: it neither unticks it nor runs
     the routine whole."""
-    older = Store(f"sqlite:///{tmp_path / 'older.db'}")
+    older = Store(second_database("older"))
     older.routines.save(case.routine())
     backup = older.backup.export()
     older.dispose()
@@ -233,8 +233,8 @@ def test_a_run_started_before_the_profile_changed(open_page, case):
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
-def test_a_run_in_progress_brought_in_by_an_import(open_page, tmp_path, case):
-    older = Store(f"sqlite:///{tmp_path / 'older.db'}")
+def test_a_run_in_progress_brought_in_by_an_import(open_page, second_database, case):
+    older = Store(second_database("older"))
     older.runs.start("Evening", timed_steps(case.routine(), CATALOG), at=clock.timestamp())
     backup = older.backup.export()
     older.dispose()
