@@ -48,6 +48,9 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's own
+
+
 class _SharedTab:
     """The tab every test taking ``page`` gets, one per worker. Chromium spent 1.6 CPU-s on
     the app's first page in a new tab, twice what the same page costs in a tab already open
@@ -65,11 +68,19 @@ class _SharedTab:
 
     def forget(self, handlers: list) -> None:
         """Leave nothing of a test for the next: its listeners, cookies, permissions, stored
-        data, pointer, window size and colour scheme; and no page of the app still running."""
-        tab = self.tab
-        if tab.is_closed():  # the test closed it: the next test gets a new one
-            tab.context.close()
-            return
+        data, pointer, window size and colour scheme; and no page of the app still running.
+        A tab that can't be cleared (closed, or stuck where a failed test left it) is closed
+        with its context, and the next test gets a new one."""
+        try:
+            self._clear(self.tab, handlers)
+        except Exception:
+            self.tab.context.close()
+            raise
+
+    def _clear(self, tab, handlers: list) -> None:
+        if tab.is_closed():
+            raise RuntimeError("the test closed the tab the tests share (``page``): leave it "
+                               "open for the next test")
         for event, handler in handlers:
             tab.remove_listener(event, handler)
         tab.context.clear_cookies()
@@ -85,9 +96,6 @@ class _SharedTab:
                           reduced_motion="no-override", forced_colors="no-override")
 
 
-DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's own
-
-
 @pytest.fixture(scope="session")
 def _shared_tab(browser, browser_context_args):
     shared = _SharedTab(browser, browser_context_args)
@@ -97,7 +105,7 @@ def _shared_tab(browser, browser_context_args):
 
 
 @pytest.fixture
-def page(_shared_tab, monkeypatch):
+def page(_shared_tab):
     """The worker's one tab (_SharedTab), cleared after each test. A test that needs a tab of
     its own (init scripts, routes, another context's options) opens one from ``browser``."""
     tab, handlers = _shared_tab.get(), []
@@ -110,12 +118,12 @@ def page(_shared_tab, monkeypatch):
         raise RuntimeError("this tab is shared by the tests: open a page of your own "
                            "(browser.new_page()) for init scripts, routes or bindings")
 
-    monkeypatch.setattr(tab, "on", on)
-    for leaves_something in ("add_init_script", "route", "expose_function", "expose_binding",
-                             "set_extra_http_headers"):
-        monkeypatch.setattr(tab, leaves_something, refuse)
-    yield tab
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tab, "on", on)
+        for leaves_something in ("add_init_script", "route", "expose_function",
+                                 "expose_binding", "set_extra_http_headers"):
+            patch.setattr(tab, leaves_something, refuse)
+        yield tab
     _shared_tab.forget(handlers)
 
 
