@@ -164,6 +164,18 @@ def test_copy_loads(data_copy: Path) -> None:
     assert len(load_catalog(data_copy).techniques) == len(TECHNIQUE_IDS)
 
 
+def test_an_edit_to_the_catalog_is_read_and_a_broken_one_refused_after_a_good_read(
+        data_copy: Path) -> None:
+    """The catalog is parsed once per content: an edit of the same length, at once, still
+    shows; and a file broken after a good read is still refused."""
+    name = load_catalog(data_copy).technique("soak").name
+    _edit(data_copy / "techniques.toml", f'name = "{name}"', f'name = "{name[::-1]}"')
+    assert load_catalog(data_copy).technique("soak").name == name[::-1]
+    _edit(data_copy / "techniques.toml", "max_seconds = 600", "max_seconds = 100")
+    with pytest.raises(CatalogError, match="max_seconds"):
+        load_catalog(data_copy)
+
+
 BROKEN_FILES = {
     "max below min": ("techniques.toml", "max_seconds = 600", "max_seconds = 100",
                       ["max_seconds", "soak"]),
