@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from planner.tools.browser import live_chart, save_checkin
-from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+from tests.browser.conftest import FIRST_RENDER_MS, open_manual_session_form, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -28,9 +28,7 @@ def test_a_check_in_appears_in_the_stress_chart(page: Page, app_server):
 def test_after_logging_a_session_by_hand_the_form_is_empty_again(page: Page, app_server):
     page.goto(f"{app_server}/log")
     wait_for_app(page)
-    page.get_by_text("Log a session done without the timer").click()
-    wait_for_app(page)  # the run that draws the form, over before it is filled in
-    form = page.get_by_test_id("stForm").filter(has_text="What did you do?")
+    form = open_manual_session_form(page)
     form.get_by_label("What did you do?").fill("Foot rub on the sofa")
     before = form.locator("[class*='st-key-manual-before']")
     before.get_by_role("radio", name="6", exact=True).click()
@@ -100,8 +98,7 @@ def test_the_check_in_ratings_fit_on_one_line_each(page: Page, app_server, width
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(f"{app_server}/log")
     wait_for_app(page)
-    page.get_by_text("Log a session done without the timer").click()
-    wait_for_app(page)  # the run that draws the form, over before it is filled in
+    open_manual_session_form(page)
     for label in ("How stressed did you feel?", "Leg heaviness or swelling (optional)",
                   "Foot pain (optional)", "Stress before (optional)"):
         row = page.get_by_role("radiogroup", name=label)

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import FIRST_RENDER_MS, wait_for_app
+from tests.browser.conftest import FIRST_RENDER_MS, open_manual_session_form, wait_for_app
 
 pytestmark = pytest.mark.browser
 PAGES = ["", "plan", "run", "log", "insights", "experiment", "settings"]
@@ -28,10 +28,9 @@ def test_no_request_leaves_the_machine(page: Page, app_server):
 def test_a_name_with_markup_is_shown_exactly_as_typed(page: Page, app_server):
     page.goto(f"{app_server}/log")
     wait_for_app(page)
-    page.get_by_text("Log a session done without the timer").click()
-    wait_for_app(page)  # the run that draws the form, over before it is filled in
-    page.get_by_label("What did you do?").fill(HOSTILE)
-    page.get_by_role("button", name="Log session").click()
+    form = open_manual_session_form(page)
+    form.get_by_label("What did you do?").fill(HOSTILE)
+    form.get_by_role("button", name="Log session").click()
     notice = page.get_by_test_id("stAlertContentSuccess").filter(has_text="Logged")
     expect(notice).to_be_visible(timeout=FIRST_RENDER_MS)
     # What a person reads (the word joiners that keep ":…:" from becoming an icon are invisible)
