@@ -57,6 +57,8 @@ class _SharedTab:
     (0.75: that tab's renderer has the app's scripts compiled already). 18 tests that each
     opened a tab took 76-79 CPU-s in one process, 55-62 in one shared tab."""
 
+    contexts: set = set()  # the shared tabs' contexts, which outlive a test
+
     def __init__(self, browser, context_args: dict):
         self.browser, self.context_args = browser, context_args
         self.tab = None
@@ -64,7 +66,7 @@ class _SharedTab:
     def get(self):
         if self.tab is None or self.tab.is_closed():
             self.tab = self.browser.new_context(**self.context_args).new_page()
-            _KEPT.add(self.tab.context)
+            _SharedTab.contexts.add(self.tab.context)
         return self.tab
 
     def forget(self, handlers: list) -> None:
@@ -97,9 +99,6 @@ class _SharedTab:
                           reduced_motion="no-override", forced_colors="no-override")
 
 
-_KEPT: set = set()  # the contexts that outlive a test: the shared tab's
-
-
 @pytest.fixture(autouse=True)
 def _close_what_the_test_opened(request):
     """Close every browser context a test opened from ``browser`` and left open (the health
@@ -113,7 +112,7 @@ def _close_what_the_test_opened(request):
     before = set(browser.contexts)
     yield
     for context in browser.contexts:
-        if context not in before and context not in _KEPT:
+        if context not in before and context not in _SharedTab.contexts:
             context.close()
 
 
