@@ -185,7 +185,6 @@ def test_signing_out_in_one_tab_ends_the_other_and_a_copied_cookie(browser: Brow
         "name": "checkins.csv", "mimeType": "text/csv", "buffer": b"day,stress\n2026-01-01,4\n"}])
     expect(stolen.get_by_text("You were signed out")).to_be_visible(timeout=FIRST_RENDER_MS)
     expect(stolen.get_by_text(re.compile("check-ins? to import|status code"))).to_have_count(0)
-    stolen.screenshot(path="/tmp/wt25_nul/upload_ended.png")
     stolen.goto(hosted_app)  # and opened afresh, the copied cookie opens nothing
     wait_for_app(stolen)
     expect(stolen.get_by_text("You were signed out")).to_be_visible(timeout=FIRST_RENDER_MS)
