@@ -84,6 +84,12 @@ function buzz(sound, finished) {
   navigator.vibrate(pattern);
 }
 
+// Text is written only when it changes: a write of the same text still makes the browser
+// lay the page out again, five times a second.
+function show(el, text) {
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function render(instance, pos) {
   const { data, els } = instance;
   const total = data.steps.reduce((sum, s) => sum + s.seconds, 0);
@@ -94,26 +100,25 @@ function render(instance, pos) {
 
   els.root.classList.toggle("paused", data.paused);
   els.root.classList.toggle("finished", finished);
-  els.count.textContent = finished
+  show(els.count, finished
     ? "All steps done"
-    : step.number ? `Step ${step.number} of ${data.count}` : "Between steps";
-  els.foot.textContent = step ? footLabel(step.foot) : "";
+    : step.number ? `Step ${step.number} of ${data.count}` : "Between steps");
+  show(els.foot, step ? footLabel(step.foot) : "");
   els.foot.hidden = !(step && footLabel(step.foot));
-  if (els.name.textContent !== (step ? step.name : "Routine complete")) {
-    els.name.textContent = step ? step.name : "Routine complete";
-  }
-  els.clock.textContent = step ? clock(step.seconds - pos.into) : "0:00";
-  els.status.textContent = data.paused ? "Paused" : data.over && !finished ? "Stopped" : "";
-  els.stepFill.style.width = step ? `${Math.min(100, (pos.into / step.seconds) * 100)}%` : "100%";
-  els.how.textContent = step ? step.how : "";
-  els.next.textContent = next
+  show(els.name, step ? step.name : "Routine complete");
+  show(els.clock, step ? clock(step.seconds - pos.into) : "0:00");
+  show(els.status, data.paused ? "Paused" : data.over && !finished ? "Stopped" : "");
+  els.stepFill.style.transform = `scaleX(${step ? Math.min(1, pos.into / step.seconds) : 1})`;
+  show(els.how, step ? step.how : "");
+  show(els.next, next
     ? `Next: ${next.name}${footLabel(next.foot) ? ` (${footLabel(next.foot).toLowerCase()})` : ""}`
-    : step ? "Last step" : "";
-  els.totalFill.style.width = `${total ? Math.min(100, (done / total) * 100) : 100}%`;
-  els.left.textContent = `${clock(Math.max(0, total - done))} left overall`;
+    : step ? "Last step" : "");
+  els.totalFill.style.transform = `scaleX(${total ? Math.min(1, done / total) : 1})`;
+  show(els.left, `${clock(Math.max(0, total - done))} left overall`);
   // The time left is in the browser tab's title too, so it shows from another tab.
-  document.title = finished ? instance.title
+  const title = finished ? instance.title
     : `${data.paused ? "Paused" : clock(step.seconds - pos.into)} · ${step.name} · Solace`;
+  if (document.title !== title) document.title = title;
 
   const breathing = Boolean(step && step.breathing && !data.paused);
   els.pacer.hidden = !breathing;
@@ -124,7 +129,7 @@ function render(instance, pos) {
     const inhaling = t < inhale;
     const progress = inhaling ? t / inhale : 1 - (t - inhale) / data.breath.out;
     els.circle.style.transform = `scale(${0.55 + 0.45 * progress})`;
-    els.phase.textContent = inhaling ? "Breathe in" : "Breathe out";
+    show(els.phase, inhaling ? "Breathe in" : "Breathe out");
   }
 }
 
