@@ -5,6 +5,7 @@
     python -m planner.tools.bench --run-seconds 20  # a shorter browser measurement
     python -m planner.tools.bench --only scale    # many people on one PostgreSQL database
     python -m planner.tools.bench --only visits --years 0.1 --rounds 1  # the smallest run
+    python -m planner.tools.bench --only stats,watch  # several sections, comma between
 
 Sizes (the defaults are the sizes the figures below are described at; a smaller one makes a
 quicker, rougher run of the same steps, with the same figure names, as the suite's
@@ -623,12 +624,15 @@ def report_figures(workdir: Path, sizes: Sizes) -> dict:
     return results
 
 
-def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
-    """The section asked for (None: all) and the sizes, each checked."""
+SECTIONS = ("run", "insights", "backup", "scale", "visits", "stats", "report", "watch")
+
+
+def _arguments(argv: list[str] | None) -> tuple[frozenset[str] | None, Sizes]:
+    """The sections asked for (None: all) and the sizes, each checked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--only", choices=["run", "insights", "backup", "scale", "visits",
-                                           "stats", "report", "watch"],
-                        default=None)
+    parser.add_argument("--only", type=lambda text: frozenset(filter(None, text.split(","))),
+                        default=None, help="the sections to run, by name, comma between "
+                        f"(default: every one: {', '.join(SECTIONS)})")
     defaults = Sizes()
     parser.add_argument("--run-seconds", type=float, default=defaults.run_seconds,
                         help="how long the Run page's routine runs in the browser (three steps)")
@@ -664,6 +668,8 @@ def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
         parser.error("--people must be at least 2: the one measured and another")
     from planner.tools.visits import PAGES
 
+    if args.only is not None and (not args.only or args.only - set(SECTIONS)):
+        parser.error(f"--only: the sections are {', '.join(SECTIONS)}")
     if unknown := set(args.pages) - set(PAGES):
         parser.error(f"--pages: no page called {', '.join(sorted(unknown))} "
                      f"(the pages: {', '.join(PAGES)})")
@@ -674,10 +680,14 @@ def _arguments(argv: list[str] | None) -> tuple[str | None, Sizes]:
 def main(argv: list[str] | None = None) -> dict:
     only, sizes = _arguments(argv)
     results: dict = {}
+
+    def wanted(section: str) -> bool:
+        return only is None or section in only
+
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
         (workdir / "data").mkdir()
-        if only in (None, "stats"):
+        if wanted("stats"):
             results.update(stats_figures(sizes))
             print(f"Statistics: Insights' comparison of {sizes.years_label} "
                   f"{results['stats_compare_10y_ms']} ms; an experiment's promise (cold) "
@@ -685,9 +695,9 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['stats_promise_four_cold_ms']} ms; the plan form "
                   f"{results['stats_plan_form_cold_ms']} ms; judged by resting heart rate "
                   f"{results['stats_promise_watch_cold_ms']} ms")
-        if only in (None, "backup"):
+        if wanted("backup"):
             results.update(backup_figures(workdir, sizes))
-        if only in (None, "insights"):
+        if wanted("insights"):
             results.update(insights_figures(workdir, sizes))
             one = Sizes(years=min(1, sizes.years)).years_label
             print(f"Insights, {sizes.years_label}: {results['insights_ms_median']} ms warm, "
@@ -696,17 +706,17 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['log_ms_median']} ms; charts send {results['chart_bytes']:,} "
                   f"bytes; the Watch tab, {sizes.years_label} of daily values: "
                   f"{results['insights_watch_ms_median']} ms warm")
-        if only in (None, "report"):
+        if wanted("report"):
             results.update(report_figures(workdir, sizes))
-        if only in (None, "scale"):
+        if wanted("scale"):
             from planner.tools.scale import scale_figures, summary
 
             results.update(scale_figures(workdir, CHROMIUM, sizes.people, sizes.rounds))
             for line in summary(results):
                 print(line)
-        if only in (None, "visits") and Path(CHROMIUM).exists():
+        if wanted("visits") and Path(CHROMIUM).exists():
             results.update(visit_figures(workdir, sizes))
-        if only in (None, "watch"):
+        if wanted("watch"):
             from planner.tools.watchbench import garmin_figures, watch_figures
 
             results.update(watch_figures(workdir, sizes.watch_records))
@@ -727,7 +737,7 @@ def main(argv: list[str] | None = None) -> dict:
                   f"{results['garmin_peak_mb_above_idle']} MB above idle; a year's files would "
                   f"take about {results['garmin_year_estimate_s']} s "
                   f"({results['garmin_year_estimate_cpu_s']} s of CPU)")
-        if only in ("insights", "backup", "scale", "visits", "stats", "report", "watch"):
+        if not wanted("run"):
             print(json.dumps(results))
             return results
         results["run_rerun_ms_median"] = run_rerun_ms(workdir, sizes.repeats(20))

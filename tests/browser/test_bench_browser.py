@@ -11,14 +11,14 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import require_postgres_programs
-from tests.tools.smallest_bench import assert_every_figure, run_section
+from tests.tools.smallest_bench import assert_every_figure, run_sections
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("section", ["run", "visits"])
-def test_the_section_runs_to_every_figure(section):
-    assert_every_figure(section, run_section(section))
+def test_the_run_and_visits_sections_run_to_every_figure():
+    """In one process, as a person may run them (``--only run,visits``)."""
+    assert_every_figure(run_sections("run", "visits"), "run", "visits")
 
 
 def test_the_scale_section_runs_to_every_figure_and_two_servers_agree():
@@ -26,6 +26,6 @@ def test_the_scale_section_runs_to_every_figure_and_two_servers_agree():
     shows each time in B's Insights, whose charts B had drawn and cached in between (its cache
     follows the database's data version, not its own process)."""
     require_postgres_programs()
-    figures = run_section("scale")
-    assert_every_figure("scale", figures)
+    figures = run_sections("scale")
+    assert_every_figure(figures, "scale")
     assert figures["scale_two_servers_consistent"] is True

@@ -20,14 +20,14 @@ from planner.tools.hostile import KINDS
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALLEST = {
-    "run": ["--run-seconds", "3", "--rounds", "1"],
-    "insights": ["--years", "0.1", "--rounds", "1"],
-    "backup": ["--years", "0.1", "--rounds", "1"],
-    "scale": ["--people", "2", "--rounds", "1"],
-    "visits": ["--years", "0.1", "--rounds", "1", "--pages", "insights"],
-    "stats": ["--years", "0.1", "--rounds", "1"],
-    "report": ["--years", "0.1", "--rounds", "1"],
-    "watch": ["--watch-records", "3000", "--garmin-days", "2"],
+    "run": {"--run-seconds": "3", "--rounds": "1"},
+    "insights": {"--years": "0.1", "--rounds": "1"},
+    "backup": {"--years": "0.1", "--rounds": "1"},
+    "scale": {"--people": "2", "--rounds": "1"},
+    "visits": {"--years": "0.1", "--rounds": "1", "--pages": "insights"},
+    "stats": {"--years": "0.1", "--rounds": "1"},
+    "report": {"--years": "0.1", "--rounds": "1"},
+    "watch": {"--watch-records": "3000", "--garmin-days": "2"},
 }
 # Every figure each section puts on its JSON line (the names bench.py documents).
 KEYS = {
@@ -71,10 +71,16 @@ KEYS = {
 TIMEOUT_S = 300  # far beyond a smallest run, so only a hang ends it
 
 
-def run_section(section: str) -> dict:
-    """The figures on the last line a section prints, run at its smallest size."""
-    command = [sys.executable, "-m", "planner.tools.bench", "--only", section,
-               *SMALLEST[section]]
+def run_sections(*sections: str) -> dict:
+    """The figures on the last line the sections print, run together at their smallest size
+    (``--only`` with a comma between: one process, where each apart paid Python's start and
+    the libraries' imports again)."""
+    options: dict[str, str] = {}
+    for section in sections:
+        for option, value in SMALLEST[section].items():
+            assert options.setdefault(option, value) == value, f"{option} differs in {section}"
+    command = [sys.executable, "-m", "planner.tools.bench", "--only", ",".join(sections),
+               *(word for option in options.items() for word in option)]
     # Figures that measure nothing need no full browser: the headless shell, where installed.
     shell = shutil.which("chromium-headless-shell")
     env = {**os.environ, **({"SOLACE_BENCH_CHROMIUM": shell} if shell else {})}
@@ -87,7 +93,8 @@ def run_section(section: str) -> dict:
     return json.loads(lines[-1])
 
 
-def assert_every_figure(section: str, figures: dict) -> None:
-    """The section's every figure is on its line, and none of them missing (None)."""
-    assert set(figures) == KEYS[section], set(figures) ^ KEYS[section]
+def assert_every_figure(figures: dict, *sections: str) -> None:
+    """Every figure of each section is on the line, none missing (None), none other."""
+    expected = set().union(*(KEYS[section] for section in sections))
+    assert set(figures) == expected, set(figures) ^ expected
     assert [key for key, value in figures.items() if value is None] == []

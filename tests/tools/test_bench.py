@@ -13,14 +13,14 @@ import os
 import pytest
 
 from tests.conftest import TEST_NOW_VARIABLE, on_postgresql
-from tests.tools.smallest_bench import assert_every_figure, run_section
+from tests.tools.smallest_bench import assert_every_figure, run_sections
 
 pytestmark = pytest.mark.skipif(on_postgresql() or bool(os.environ.get(TEST_NOW_VARIABLE)),
                                 reason="the benchmark makes its own databases: run once")
 
 
 # Not "report": its smallest run still draws every chart twice, half a minute on a busy
-# 2-core machine; tests/report covers what it makes.
-@pytest.mark.parametrize("section", ["insights", "backup", "stats", "watch"])
-def test_the_section_runs_to_every_figure(section):
-    assert_every_figure(section, run_section(section))
+# 2-core machine; tests/report covers what it makes. One process for the four.
+def test_the_sections_run_to_every_figure():
+    sections = ("insights", "backup", "stats", "watch")
+    assert_every_figure(run_sections(*sections), *sections)
