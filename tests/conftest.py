@@ -201,6 +201,26 @@ def held_clock():
         yield held
 
 
+def _refuse(what: str):
+    def refuse(*_args, **_kwargs):
+        raise AssertionError(
+            f"This test is marked same_everywhere (the rerun on PostgreSQL at UTC+14 skips "
+            f"it), but it {what}: take the mark off its module.")
+    return refuse
+
+
+@pytest.fixture(autouse=True)
+def _same_everywhere_reads_no_clock_and_no_database(request, monkeypatch):
+    """A test marked ``same_everywhere`` is skipped by the rerun, so it must not depend on
+    what the rerun changes: it fails here if it reads the clock or the server's zone, or
+    opens a database."""
+    if request.node.get_closest_marker("same_everywhere") is None:
+        return
+    monkeypatch.setattr(clock, "timestamp", _refuse("reads the clock"))
+    monkeypatch.setattr(clock, "server_zone", _refuse("reads the server's time zone"))
+    monkeypatch.setattr(planner.kernel.db, "create_db_engine", _refuse("opens a database"))
+
+
 @pytest.fixture
 def frozen_clock(held_clock):
     """A clock the test moves by hand (``advance``); it starts at now (or PLANNER_TEST_NOW)."""

@@ -208,19 +208,34 @@ def test_no_page_touches_another_pages_session_keys(path):
     assert found == []
 
 
-# What makes a test differ between the two runs: a database, the held clock, a page in AppTest.
-_DIFFERS_BETWEEN_RUNS = re.compile(
-    r"\b(store|url|empty_url|database_url|open_page|app_store|db_path|migrated_template"
-    r"|frozen_clock|today|clock|AppTest|Store|sqlalchemy|engine)\b")
+# What a test marked ``same_everywhere`` could depend on that tests/conftest.py's guard can't
+# see: another process (a server, a command, with the rerun's database and zone), the zone or
+# the time read around planner.kernel.clock, or the environment.
+_BEYOND_THE_GUARD = re.compile(
+    r"\b(subprocess|running_app|serving|environ|getenv|tzname|localtime|mktime)\b"
+    r"|\b(datetime|date)\.(now|today)\(|\.astimezone\(\)|\btime\.time\(")
 
 
-def test_tests_the_rerun_skips_read_no_database_and_no_clock():
+def test_tests_the_rerun_skips_start_no_process_and_read_no_zone_around_the_clock():
     """``same_everywhere`` keeps a module out of the rerun on PostgreSQL at UTC+14 (it would
-    repeat it exactly): a module that reaches a database or the clock must not carry it."""
+    repeat it exactly). In the test, a marked module fails if it reads the clock or the
+    server's zone or opens a database (the guard below); this covers what the guard can't
+    see."""
     marked = [path for path in (ROOT / "tests").rglob("test_*.py")
               if "pytest.mark.same_everywhere" in path.read_text()
               and path != Path(__file__).resolve()]
-    assert len(marked) >= 5
+    assert len(marked) >= 20
     for path in marked:
         code = path.read_text().split("pytest.mark.same_everywhere", 1)[1]
-        assert not _DIFFERS_BETWEEN_RUNS.search(code), path.relative_to(ROOT)
+        assert not _BEYOND_THE_GUARD.search(code), path.relative_to(ROOT)
+
+
+@pytest.mark.same_everywhere
+def test_a_test_the_rerun_skips_can_read_no_clock_no_zone_and_no_database():
+    from planner.kernel import clock
+    from planner.kernel.db import Database
+
+    for looks in (clock.now, lambda: clock.today(clock.server_zone()), clock.latest_day,
+                  lambda: Database("sqlite://")):
+        with pytest.raises(AssertionError, match="marked same_everywhere"):
+            looks()

@@ -27,6 +27,10 @@ from planner.insights.findings import (
     stress_over_time,
 )
 
+# No database, no clock and no time zone (held by the guard in tests/conftest.py): the rerun
+# on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
+
 D0 = date(2025, 3, 3)  # a Monday
 
 

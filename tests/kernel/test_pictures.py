@@ -4,11 +4,16 @@ and a person's text drawn as text."""
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from planner.insights import charts
 from planner.kernel import pictures
 from planner.ui.apptest import picture_marks
 from planner.ui.kit.vega import spec
+
+# No database, no clock and no time zone (held by the guard in tests/conftest.py): the rerun
+# on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
 
 
 def stress_days(stress: list[int]) -> pd.DataFrame:

@@ -28,6 +28,10 @@ from planner.schedule.model import (
     weekly_adherence,
 )
 
+# No database, no clock and no time zone (held by the guard in tests/conftest.py): the rerun
+# on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
+
 BERLIN = ZoneInfo("Europe/Berlin")
 SINCE = date(2026, 1, 1)
 SUNDAY = Slot(weekday=6, at=time(19, 30), routine_name="Bedtime wind-down", since=SINCE)

@@ -8,6 +8,10 @@ import pytest
 from planner.ui.app.asset_cache import AssetCache
 from tests.helpers import FakeApp, asgi_request
 
+# No database, no clock and no time zone (held by the guard in tests/conftest.py): the rerun
+# on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
+
 IMMUTABLE = [(b"content-type", b"application/javascript"), (b"content-length", b"11"),
              (b"etag", b'"abc"'), (b"cache-control", b"public, immutable, max-age=31536000")]
 

@@ -1,7 +1,13 @@
 """Figures drawn as HTML: each label over its value, escaped, framed when asked."""
 
+import pytest
+
 from planner.ui.kit.figures import Figure, figure_row_html
 from tests.helpers import html_text
+
+# No database, no clock and no time zone (held by the guard in tests/conftest.py): the rerun
+# on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
 
 
 def test_each_figure_shows_its_label_then_its_value_and_its_note():

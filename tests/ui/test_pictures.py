@@ -8,6 +8,10 @@ import streamlit as st
 from planner.kernel import pictures
 from planner.ui.kit import pictures as kit
 
+# No database, no clock and no time zone (held by the guard in tests/conftest.py): the rerun
+# on PostgreSQL at UTC+14 would repeat it exactly.
+pytestmark = pytest.mark.same_everywhere
+
 SPEC = {"data": {"values": [{"x": 1}, {"x": 2}]}, "mark": "point", "height": 100,
         "description": "Two days.", "encoding": {"x": {"field": "x", "type": "quantitative"}}}
 
