@@ -98,11 +98,14 @@ def shows_theme(page: Page, scheme: str, path: str) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_every_page_passes_axe_in_either_theme_and_fits_a_phone(page, app_server,
-                                                                with_sample, path):
+def test_every_page_passes_axe_in_either_theme_fits_a_phone_and_asks_no_other_machine(
+        page, app_server, with_sample, path):
     """Every WCAG 2.1 A/AA rule once, in the light theme; the rules about colour (contrast, a
     screenful at a time) again in the dark one, switched in the same page as the system's
-    setting changes."""
+    setting changes. Meanwhile the page, its charts and icon included, asks nothing of a
+    machine other than Solace's own (no font, script or picture from elsewhere)."""
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     open_at(page, f"{app_server}/{path}", PHONE, "light")
     shows_theme(page, "light", path)
     assert page.title() == f"{PAGES[path]} · Solace"
@@ -112,6 +115,10 @@ def test_every_page_passes_axe_in_either_theme_and_fits_a_phone(page, app_server
     page.emulate_media(color_scheme="dark")
     shows_theme(page, "dark", path)
     assert violations(page, COLOURS) == []
+    elsewhere = [url for url in requested if not url.startswith((app_server, "data:", "blob:"))]
+    assert requested and elsewhere == []
+    icon = page.locator("link[rel*='icon']").first.get_attribute("href")
+    assert icon and (not icon.startswith("http") or icon.startswith(app_server)), icon
 
 
 def test_the_theme_switch_turns_the_app_dark_on_every_page(page, app_server):
