@@ -122,16 +122,15 @@ def rate(page: Page, field: str, choice: str) -> None:
     wait_for_app(page)
 
 
-def log_asking_about(browser, app: str, condition: str):
-    """The Log page on an experiment day: its banner says what today asks, and the check-in
-    asks whether that was done. The page and the banner."""
-    page = visitor(browser, "UTC")
+def log_asking_about(page: Page, app: str, condition: str):
+    """The Log page, opened afresh on an experiment day: its banner says what today asks, and
+    the check-in asks whether that was done. The banner."""
     page.goto(f"{app}/log")
     wait_for_app(page)
     banner = page.get_by_test_id("stAlert").filter(has_text="Today's experiment:")
     expect(banner).to_contain_text(TODAY_TODO[condition], timeout=FIRST_RENDER_MS)
     expect(page.get_by_text(f"Today the plan was {PLAN_TODO[condition]}")).to_be_visible()
-    return page, banner
+    return banner
 
 
 def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
@@ -140,6 +139,8 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
     day = tmp_path / "clock"
     day.write_text(PLANNED_ON.isoformat())
     with app_with_clock_file(day, url, catalog_dir, tmp_path) as app:
+        # One browser all along, each visit a page loaded afresh (a new session on the server);
+        # a new browser each time costs Chromium twice as much and shows nothing more.
         page = visitor(browser, "UTC")
         page.goto(f"{app}/experiment")
         wait_for_app(page)
@@ -152,7 +153,6 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
         page.get_by_role("button", name="Start the experiment").click()
         expect(page.get_by_text("Your experiment starts on Monday 04 May")).to_be_visible(
             timeout=FIRST_RENDER_MS)
-        page.close()
 
         store = Store(url)
         design = store.experiments.latest().design  # its seed was drawn in the app
@@ -163,7 +163,7 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
         assert first.condition != second.condition  # each block holds both, one day each
 
         day.write_text((PLANNED_ON + timedelta(days=1)).isoformat())  # the next morning
-        page, _ = log_asking_about(browser, app, first.condition)
+        log_asking_about(page, app, first.condition)
         rate(page, "followed", "No")
         expect(page.get_by_text("What did you do instead? (optional)")).to_be_visible()
         rate(page, "instead", "Neither")
@@ -171,7 +171,6 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
             rate(page, field, rating)
         page.get_by_role("button", name="Save check-in").click()
         expect(page.get_by_text("Saved your check-in for Monday 04 May")).to_be_visible()
-        page.close()
 
         store = Store(url)
         saved = store.checkins.get(date(2026, 5, 4))
@@ -179,7 +178,7 @@ def test_plan_in_the_browser_check_in_with_a_deviation_and_see_the_next_day(
         assert (saved.stress, saved.plan_followed, saved.done_instead) == (6, False, "neither")
 
         day.write_text((PLANNED_ON + timedelta(days=2)).isoformat())
-        page, banner = log_asking_about(browser, app, second.condition)
+        banner = log_asking_about(page, app, second.condition)
         expect(banner).to_contain_text("block 1 of 10")
         followed = page.locator("[class*='st-key-ci-followed-']")
         expect(followed.get_by_role("radio", name="No", exact=True)).not_to_be_checked()
