@@ -3,6 +3,8 @@
 A module of its own, so a spawned child imports only this and planner, not the test module.
 """
 
+import traceback
+
 from planner.store import Store
 
 
@@ -12,5 +14,7 @@ def open_store(url: str, ready, results) -> None:
         store = Store(url)
         results.put(("ok", store.owner_id))
         store.dispose()
-    except BaseException as error:  # noqa: BLE001 - reported to the parent
-        results.put(("error", repr(error)))
+    except BaseException:  # noqa: BLE001 - reported to the parent
+        # The whole traceback, with the cause: which step met a lock (once in a fresh-clone
+        # run under load, "database is locked", not reproduced since) is what to look at.
+        results.put(("error", traceback.format_exc()))
