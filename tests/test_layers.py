@@ -218,9 +218,9 @@ _BEYOND_THE_GUARD = re.compile(
 
 def test_tests_the_rerun_skips_start_no_process_and_read_no_zone_around_the_clock():
     """``same_everywhere`` keeps a module out of the rerun on PostgreSQL at UTC+14 (it would
-    repeat it exactly). In the test, a marked module fails if it reads the clock or the
-    server's zone or opens a database (the guard below); this covers what the guard can't
-    see."""
+    repeat it exactly). While it runs, a marked test fails if it reads the clock or the
+    server's zone or opens a database (the guard in tests/conftest.py, itself checked by the
+    test below); this covers what the guard can't see."""
     marked = [path for path in (ROOT / "tests").rglob("test_*.py")
               if "pytest.mark.same_everywhere" in path.read_text()
               and path != Path(__file__).resolve()]
