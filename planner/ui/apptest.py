@@ -69,25 +69,47 @@ def clear_caches() -> None:
 PICTURE = "solace.chart_picture"  # planner.ui.kit.pictures
 
 
-def charts(app: AppTest) -> list:
-    """The page's charts in page order: live ones (``vega_lite_chart``) and pictures."""
+def _charts_and_pictures(app: AppTest) -> list[tuple]:
+    """Each chart in page order, with the picture it shows: a live one (``vega_lite_chart``)
+    with None; a picture's component with what the HTML element before it shows."""
     found = []
 
     def walk(node) -> None:
+        shown = None
         for child in getattr(node, "children", {}).values():
-            if child.type == "vega_lite_chart" or (
-                    child.type == "bidi_component" and child.proto.component_name == PICTURE):
-                found.append(child)
+            if child.type == "html" and 'class="solace-picture"' in child.value:
+                shown = _picture_shown(child)
+            elif child.type == "vega_lite_chart":
+                found.append((child, None))
+            elif child.type == "bidi_component" and child.proto.component_name == PICTURE:
+                found.append((child, shown))
+                shown = None
             walk(child)
 
     walk(app.main)
     return found
 
 
+def _picture_shown(element) -> dict:
+    """A picture's ``svg`` (from its script), ``label`` and ``width``, and the element's size
+    on the wire (``bytes``)."""
+    label = re.search(r'aria-label="([^"]*)"', element.value).group(1)
+    width = re.search(r'data-width="(\d+)"', element.value).group(1)
+    written = element.value.index("box.innerHTML = ") + len("box.innerHTML = ")
+    svg, _end = json.JSONDecoder().raw_decode(element.value, written)
+    return {"svg": svg, "label": html.unescape(label), "width": int(width),
+            "bytes": element.proto.ByteSize()}
+
+
+def charts(app: AppTest) -> list:
+    """The page's charts in page order: live ones (``vega_lite_chart``) and pictures (their
+    component, which ``ask_for_live_chart`` takes)."""
+    return [chart for chart, _shown in _charts_and_pictures(app)]
+
+
 def pictures(app: AppTest) -> list[dict]:
-    """The data each chart picture on the page was given: its ``svg``, ``label``, ``width``."""
-    return [json.loads(chart.proto.json) for chart in charts(app)
-            if chart.type == "bidi_component"]
+    """What each chart picture on the page shows: its ``svg``, ``label``, ``width``."""
+    return [shown for _chart, shown in _charts_and_pictures(app) if shown is not None]
 
 
 def picture_marks(svg: str) -> int:
@@ -109,7 +131,8 @@ def ask_for_live_chart(app: AppTest, picture) -> AppTest:
 
 def chart_bytes(app: AppTest) -> int:
     """What the page sends for its charts (specs and data, or pictures), as on the wire."""
-    return sum(element.proto.ByteSize() for element in charts(app))
+    return sum(chart.proto.ByteSize() + (shown["bytes"] if shown else 0)
+               for chart, shown in _charts_and_pictures(app))
 
 
 # What a person sees ------------------------------------------------------------------------
@@ -155,9 +178,9 @@ def chart_points(app: AppTest) -> list[int]:
     import pyarrow as pa
 
     counts = []
-    for element in charts(app):
-        if element.type == "bidi_component":
-            counts.append(picture_marks(json.loads(element.proto.json)["svg"]))
+    for element, shown in _charts_and_pictures(app):
+        if shown is not None:
+            counts.append(picture_marks(shown["svg"]))
             continue
         proto = element.proto
         tables = [proto.data.data] if proto.HasField("data") else []

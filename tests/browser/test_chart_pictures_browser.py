@@ -73,7 +73,7 @@ def test_a_phone_gets_a_picture_drawn_for_a_phone_at_once(browser, app_server,
       const svg = document.querySelector(".solace-picture svg");
       if (!svg) return;
       window.__first = [Number(svg.getAttribute("width")), svg.getBoundingClientRect().width,
-                        svg.closest(".stBidiComponent").clientWidth];
+                        svg.closest("[class*='st-key-chart-']").clientWidth];
       watcher.disconnect();
     }).observe(document, { subtree: true, childList: true });""")
     page = context.new_page()
@@ -82,6 +82,30 @@ def test_a_phone_gets_a_picture_drawn_for_a_phone_at_once(browser, app_server,
     drawn, shown, column = page.evaluate("window.__first")
     assert drawn == shown and 0 <= column - drawn < 8  # its first picture, at the phone's width
     context.close()
+
+
+def test_the_picture_shows_before_the_charts_code_loads_and_keeps_a_tap_meanwhile(
+        browser, app_server, with_sample):  # noqa: F811
+    """The picture needs none of the component loader's code (about 190 kB, which held it
+    back by 130-200 ms when the picture came inside it): with that code held back, the
+    picture is there; a tap on it meanwhile is kept, and brings the live chart once the code
+    has come."""
+    page = browser.new_context(viewport=DESKTOP).new_page()
+    held = []
+    page.route("**/static/js/BidiComponent.*.js", lambda route: held.append(route))
+    page.goto(f"{app_server}/insights")
+    picture = page.locator(".solace-picture")
+    expect(picture.locator("svg")).to_be_visible(timeout=FIRST_RENDER_MS)
+    page.wait_for_function("document.querySelector(\"[data-testid='stApp']\")"
+                           ".dataset.testScriptState === 'notRunning'", timeout=FIRST_RENDER_MS)
+    assert held, "the component's code was never asked for"
+    picture.click()
+    expect(page.get_by_test_id("stVegaLiteChart")).to_have_count(0)  # nothing to ask with yet
+    for request in held:
+        request.continue_()
+    expect(page.get_by_test_id("stVegaLiteChart").locator("svg.marks")).to_be_visible(
+        timeout=FIRST_RENDER_MS)
+    expect(picture).to_have_count(0)
 
 
 def test_a_picture_asks_nothing_of_the_server_once_a_link_away_is_pressed(

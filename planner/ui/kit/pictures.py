@@ -4,13 +4,13 @@ a screen-reader label per mark) once a person reaches for one.
 A live chart costs the browser Vega's code to load and run before anything shows: a page with
 one chart is ~1.4x a bare page on a fresh visit (planner/tools/visits.py). The picture is an
 SVG drawn from the same Vega-Lite dict (planner.kernel.pictures), cached per owner, data (the
-spec's digest) and width, and shown inline by a small component at the live chart's size. The
-first pointer over it, tap or keyboard focus asks the server for the live chart, which then
-takes the picture's place and stays live for the rest of the session. Each chart is a fragment,
-so that swap reruns only the chart, not the page; and once the picture is shown, the component
-loads Vega's code while the browser is idle, so a tap finds it loaded. (Shown by markdown
-instead, the picture came no sooner, its events came only with the component, and a tap
-before that was lost; ``st.html`` strips SVG.)
+spec's digest) and width, and written inline by the script of an HTML element, at the live
+chart's size. The first pointer over it, tap or keyboard focus asks the server for the live
+chart (through a small component beside it), which then takes the picture's place and stays
+live for the rest of the session. Each chart is a fragment, so that swap reruns only the chart,
+not the page; and once the picture is shown, the component loads Vega's code while the browser
+is idle, so a tap finds it loaded. (``st.html`` strips SVG from its HTML, hence the script;
+shown by markdown, the picture came no sooner.)
 
 Width: the live chart stretches to its column, so the picture is drawn at the column's width.
 The component measures the column and reports it (once per session, and again when it
@@ -23,6 +23,8 @@ width it has the live chart's height, so nothing below moves when the live chart
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Hashable
 from pathlib import Path
 
@@ -51,41 +53,49 @@ def _vega_code() -> str:
 
 _VEGA_CODE = _vega_code()
 
-_CSS = """
-.solace-picture { cursor: pointer; border-radius: 0.5rem; overflow: hidden; }
-.solace-picture:focus-visible { outline: 2px solid currentColor; outline-offset: 2px; }
-.solace-picture svg { display: block; max-width: 100%; height: auto; }
-"""
+# The picture itself: an HTML element (Streamlit's own, already loaded for the sidebar) whose
+# script writes the SVG into its box the moment it is shown. The component below (events and
+# the column's width) comes after: it brings the browser Streamlit's component loader and
+# Apache Arrow to load (about 190 kB), which held the picture back by 130-200 ms when the
+# picture came inside it. The SVG is drawn by vl-convert from our own spec, which escapes every
+# text it draws; it rides in the script as a JSON string with every "<" escaped, so no text in
+# it can end the script. The label is an attribute, escaped. Until the component has loaded,
+# the box keeps what a person did (a pointer, a tap or focus) in ``data-wanted`` and tells the
+# holder; the component asks for the live chart then, or at once if it was wanted before.
+_PICTURE_SCRIPT = """(() => {
+  const box = document.currentScript.previousElementSibling;
+  box.innerHTML = SVG;
+  const wanted = (event) => {
+    if (box.dataset.wanted) return;
+    box.dataset.wanted = event.type === "focus" ? "focus" : "pointer";
+    box.dispatchEvent(new CustomEvent("solace-live", { bubbles: true }));
+  };
+  ["pointerenter", "pointerdown", "focus"].forEach((name) => box.addEventListener(name, wanted));
+})();"""
 
-# The SVG is drawn by vl-convert from our own spec, which escapes every text it draws; the
-# label is set as an attribute, never as markup. The box follows the picture's shape: drawn
-# at the column's width, it has the live chart's size. The live chart is asked for once; after
-# a keyboard focus, the live chart is focused when it comes (the picture is gone by then).
-# Vega's code is loaded once per page when the browser is idle: the same module Streamlit loads
-# for a live chart, from the same address, so the live chart finds it loaded.
+
+def _markup(picture: pictures.Picture) -> str:
+    svg = json.dumps(picture.svg).replace("<", "\\u003c")
+    return (f'<div class="solace-picture" role="img" tabindex="0" '
+            f'aria-label="{html.escape(picture.label, quote=True)}" '
+            f'data-width="{picture.width}"></div>'
+            f"<script>{_PICTURE_SCRIPT.replace('SVG', svg, 1)}</script>")
+
+
+# The live chart is asked for once; after a keyboard focus, the live chart is focused when it
+# comes (the picture is gone by then). Vega's code is loaded once per page when the browser is
+# idle: the same module Streamlit loads for a live chart, from the same address, so the live
+# chart finds it loaded.
 _JS = f"""
 export default function (component) {{
   const {{ data, parentElement, setStateValue }} = component;
-  let box = parentElement.querySelector(".solace-picture");
-  if (!box) {{
-    box = document.createElement("div");
-    box.className = "solace-picture";
-    box.setAttribute("role", "img");
-    box.tabIndex = 0;
-    parentElement.appendChild(box);
-  }}
-  const drawn = data.digest + "@" + data.width;
-  if (box.dataset.drawn !== drawn) {{  // a rerun with the same picture: nothing to redraw
-    box.innerHTML = data.svg;
-    box.dataset.drawn = drawn;
-  }}
-  box.setAttribute("aria-label", data.label);
+  const holder = parentElement.closest(".st-key-" + data.holder);
+  if (!holder) return;
   // Streamlit runs this function again for new data (a redraw at the column's width) without
   // calling the last run's cleanup: so each run ends the one before it. (Left running, the
   // first run's observer asked for the width it had asked for already, one more run of the
   // chart on every first visit, and its listeners piled up with every rerun.)
-  if (box.__solaceStop) box.__solaceStop();
-  const holder = parentElement.closest(".st-key-" + data.holder);
+  if (parentElement.__solaceStop) parentElement.__solaceStop();
   // Once a link to another page is pressed (or the address changes), this picture stays
   // until the new page replaces it, and anything it asks of the server (a width, the live
   // chart) would rerun its fragment just after the new page was asked for: the server then
@@ -100,14 +110,15 @@ export default function (component) {{
   const replaced = () => leaving || window.location.pathname !== page
     || !parentElement.isConnected;
   let asked = false;
-  const live = (event) => {{
-    if (asked || replaced()) return;
+  const live = () => {{
+    const box = holder.querySelector(".solace-picture[data-wanted]");
+    if (!box || asked || replaced()) return;
     asked = true;
-    if (event.type === "focus" && holder) focusWhenLive(holder);
+    if (box.dataset.wanted === "focus") focusWhenLive(holder);
     setStateValue("live", true);
   }};
-  const events = ["pointerenter", "pointerdown", "focus"];
-  events.forEach((name) => box.addEventListener(name, live));
+  holder.addEventListener("solace-live", live);
+  live();  // wanted before this code had loaded
   let timer;
   const report = () => {{
     if (replaced()) return;
@@ -130,12 +141,12 @@ export default function (component) {{
   watcher.observe(parentElement);
   loadVegaWhenIdle(data.vega);
   const stop = () => {{
-    events.forEach((name) => box.removeEventListener(name, live));
+    holder.removeEventListener("solace-live", live);
     document.removeEventListener("click", onPress, true);
     watcher.disconnect();
     clearTimeout(timer);
   }};
-  box.__solaceStop = stop;
+  parentElement.__solaceStop = stop;
   return stop;
 }}
 
@@ -165,8 +176,8 @@ function loadVegaWhenIdle(name) {{
 }}
 """
 
-_COMPONENT = st.components.v2.component(
-    "solace.chart_picture", css=_CSS, js=_JS, isolate_styles=False)
+# Not isolated: the component finds its chart's holder, outside its own element.
+_COMPONENT = st.components.v2.component("solace.chart_picture", js=_JS, isolate_styles=False)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -182,9 +193,9 @@ def _phone() -> bool:
     return headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobi" in headers.get("User-Agent", "")
 
 
-def _width() -> tuple[int, bool]:
+def _width() -> int:
     """The main column's width as the browser last reported it, else a guess from the
-    request (a phone's column, or a desktop's); and whether it is a guess."""
+    request (a phone's column, or a desktop's)."""
     reported = st.session_state.get(_WIDTH_KEY)
     if not reported:
         try:
@@ -192,8 +203,8 @@ def _width() -> tuple[int, bool]:
         except (TypeError, ValueError):  # a cookie someone edited: a guess then
             reported = 0
     if reported:
-        return max(200, min(4000, reported)), False
-    return (PHONE_WIDTH if _phone() else DEFAULT_WIDTH), True
+        return max(200, min(4000, reported))
+    return PHONE_WIDTH if _phone() else DEFAULT_WIDTH
 
 
 def _go_live(name: str) -> None:
@@ -214,16 +225,11 @@ def _chart(spec: dict, name: str, owner: Hashable) -> None:
             st.vega_lite_chart(spec, width="stretch")
             return
         digest = pictures.digest(spec)
-        width, guessed = _width()
-        picture = _picture(owner, digest, width, spec)
+        picture = _picture(owner, digest, _width(), spec)
         key = "picture-" + name
-        _COMPONENT(key=key, data={"svg": picture.svg, "holder": holder, "label": picture.label,
-                                  "width": picture.width, "digest": digest,
-                                  "vega": _VEGA_CODE},
-                   # The live chart's height, kept for it; a picture drawn at a guessed
-                   # width may be scaled down to a narrower column: its own height then.
-                   height="content" if guessed else picture.height,
-                   on_live_change=lambda: _go_live(name),
+        st.html(_markup(picture), unsafe_allow_javascript=True)
+        _COMPONENT(key=key, data={"holder": holder, "width": picture.width, "vega": _VEGA_CODE},
+                   height="content", on_live_change=lambda: _go_live(name),
                    on_width_change=lambda: _resized(key))
 
 
