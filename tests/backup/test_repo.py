@@ -496,6 +496,7 @@ def test_a_bad_file_on_the_command_line_gets_one_line_and_a_failing_exit(
     assert "can't be read" in capsys.readouterr().err
 
 
+@pytest.mark.sqlite_only  # a damaged SQLite file, whatever database the other tests use
 def test_a_database_error_on_the_command_line_is_one_plain_line(tmp_path):
     """Run as a person runs it (its own process, Python's logging as it comes): no log line,
     no SQLAlchemy "Background on this error" line, only the message."""
