@@ -13,7 +13,9 @@ import copy
 import hashlib
 import logging
 import os
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,8 +55,7 @@ def create_db_engine(url: str) -> Engine:
             @sa.event.listens_for(engine, "connect")
             def _sqlite_pragmas(dbapi_connection, _record):
                 cursor = dbapi_connection.cursor()
-                # WAL lets the app read while another tab or process writes.
-                cursor.execute("PRAGMA journal_mode=WAL")
+                _switch_to_wal(cursor)
                 cursor.execute("PRAGMA foreign_keys=ON")
                 cursor.execute("PRAGMA busy_timeout=5000")
                 cursor.close()
@@ -69,6 +70,26 @@ def create_db_engine(url: str) -> Engine:
     except sa.exc.ArgumentError as error:
         raise StoreError("PLANNER_DATABASE_URL isn't a database URL Solace can read. Use, for "
                          "example, sqlite:////path/to/solace.db.") from error
+
+
+WAL_SWITCH_SECONDS = 5  # as long as a write waits for another's (the connection's timeout)
+
+
+def _switch_to_wal(cursor: sqlite3.Cursor) -> None:
+    """WAL lets the app read while another tab or process writes. When several connections
+    switch a new file to WAL at the same moment, SQLite answers all but one "database is
+    locked" at once instead of waiting (each holds a shared lock and wants the exclusive one,
+    so waiting could deadlock): 4 threads doing so failed in 1 round of 10. So a switch turned
+    down is tried again until the other's is done."""
+    deadline = time.monotonic() + WAL_SWITCH_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 _server_engines: dict[str, Engine] = {}
