@@ -32,3 +32,29 @@ def test_equal_data_of_two_people_is_drawn_for_each(monkeypatch):
     assert kit._picture(ann, "same-digest", 400, SPEC) == first  # cached for Ann
     assert kit._picture(bob, "same-digest", 400, SPEC) != first  # drawn afresh for Bob
     assert drawn == [400, 400]
+
+
+def test_words_from_a_persons_data_in_a_picture_stay_words():
+    """A name with markup, drawn into the picture (vl-convert escapes it in the SVG) and read
+    out in its label: the label can't end its attribute, the SVG can't end the script that
+    writes it, and the picture the script writes is the SVG as drawn."""
+    import re
+
+    from planner.ui.apptest import _picture_shown
+
+    hostile = '"></div><script>alert(1)</script><!--'
+    svg = pictures.draw({**SPEC, "title": hostile}, 300).svg
+    assert "&lt;/script&gt;" in svg
+    markup = kit._markup(pictures.Picture(svg, 300, 100, f"Dots for {hostile}"))
+    opening = re.match(r'<div class="solace-picture"[^>]*></div><script>', markup)
+    assert opening and hostile not in opening.group(0)
+    script = markup[opening.end():]
+    assert script.count("</script") == 1 and script.endswith("</script>")
+    assert "<!--" not in script
+
+    class Shown:  # what AppTest holds of the page's HTML element
+        value = markup
+        proto = type("Proto", (), {"ByteSize": staticmethod(lambda: len(markup))})()
+
+    shown = _picture_shown(Shown)
+    assert shown["svg"] == svg and shown["label"] == f"Dots for {hostile}"
