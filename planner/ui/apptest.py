@@ -78,7 +78,7 @@ def _charts_and_pictures(app: AppTest) -> list[tuple]:
         shown = None
         for child in getattr(node, "children", {}).values():
             if child.type == "html" and 'class="solace-picture"' in child.value:
-                shown = _picture_shown(child)
+                shown = {**read_picture(child.value), "bytes": child.proto.ByteSize()}
             elif child.type == "vega_lite_chart":
                 found.append((child, None))
             elif child.type == "bidi_component" and child.proto.component_name == PICTURE:
@@ -90,15 +90,14 @@ def _charts_and_pictures(app: AppTest) -> list[tuple]:
     return found
 
 
-def _picture_shown(element) -> dict:
-    """A picture's ``svg`` (from its script), ``label`` and ``width``, and the element's size
-    on the wire (``bytes``)."""
-    label = re.search(r'aria-label="([^"]*)"', element.value).group(1)
-    width = re.search(r'data-width="(\d+)"', element.value).group(1)
-    written = element.value.index("box.innerHTML = ") + len("box.innerHTML = ")
-    svg, _end = json.JSONDecoder().raw_decode(element.value, written)
-    return {"svg": svg, "label": html.unescape(label), "width": int(width),
-            "bytes": element.proto.ByteSize()}
+def read_picture(markup: str) -> dict:
+    """A picture's HTML (planner.ui.kit.pictures) read back: its ``svg`` (as its script writes
+    it), ``label`` and ``width``."""
+    label = re.search(r'aria-label="([^"]*)"', markup).group(1)
+    width = re.search(r'data-width="(\d+)"', markup).group(1)
+    written = markup.index("box.innerHTML = ") + len("box.innerHTML = ")
+    svg, _end = json.JSONDecoder().raw_decode(markup, written)
+    return {"svg": svg, "label": html.unescape(label), "width": int(width)}
 
 
 def charts(app: AppTest) -> list:

@@ -40,7 +40,7 @@ def test_words_from_a_persons_data_in_a_picture_stay_words():
     writes it, and the picture the script writes is the SVG as drawn."""
     import re
 
-    from planner.ui.apptest import _picture_shown
+    from planner.ui.apptest import read_picture
 
     hostile = '"></div><script>alert(1)</script><!--'
     svg = pictures.draw({**SPEC, "title": hostile}, 300).svg
@@ -52,9 +52,5 @@ def test_words_from_a_persons_data_in_a_picture_stay_words():
     assert script.count("</script") == 1 and script.endswith("</script>")
     assert "<!--" not in script
 
-    class Shown:  # what AppTest holds of the page's HTML element
-        value = markup
-        proto = type("Proto", (), {"ByteSize": staticmethod(lambda: len(markup))})()
-
-    shown = _picture_shown(Shown)
+    shown = read_picture(markup)
     assert shown["svg"] == svg and shown["label"] == f"Dots for {hostile}"

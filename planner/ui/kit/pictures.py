@@ -53,15 +53,16 @@ def _vega_code() -> str:
 
 _VEGA_CODE = _vega_code()
 
-# The picture itself: an HTML element (Streamlit's own, already loaded for the sidebar) whose
-# script writes the SVG into its box the moment it is shown. The component below (events and
-# the column's width) comes after: it brings the browser Streamlit's component loader and
-# Apache Arrow to load (about 190 kB), which held the picture back by 130-200 ms when the
-# picture came inside it. The SVG is drawn by vl-convert from our own spec, which escapes every
-# text it draws; it rides in the script as a JSON string with every "<" escaped, so no text in
-# it can end the script. The label is an attribute, escaped. Until the component has loaded,
-# the box keeps what a person did (a pointer, a tap or focus) in ``data-wanted`` and tells the
-# holder; the component asks for the live chart then, or at once if it was wanted before.
+# The picture itself: an HTML element (the kind the sidebar's theme switch is, so the page
+# loads no more of Streamlit's code for it) whose script writes the SVG into its box the
+# moment it is shown. The component below (events and the column's width) comes after: it
+# brings the browser Streamlit's component loader and Apache Arrow to load (about 190 kB),
+# which held the picture back by 130-200 ms when the picture came inside it. The SVG is drawn
+# by vl-convert from our own spec, which escapes every text it draws; it rides in the script
+# as a JSON string with every "<" escaped, so no text in it can end the script. The label is
+# an attribute, escaped. Until the component has loaded, the box keeps what a person did (a
+# pointer, a tap or focus) in ``data-wanted`` and tells the holder; the component asks for
+# the live chart then, or at once if it was wanted before.
 _PICTURE_SCRIPT = """(() => {
   const box = document.currentScript.previousElementSibling;
   box.innerHTML = SVG;
