@@ -46,9 +46,14 @@ def browser_type_launch_args(browser_type_launch_args):
         # Streamlit and the app's own CSS follow): no test asserts a movement, and a page in
         # motion costs Chromium every frame. Eight modules of these tests took 70 CPU-s so,
         # against 74 (two rounds each).
+        # No TurboFan (V8's top compiler; its mid tier, Maglev, stays): a test's page lives
+        # seconds, too short for TurboFan's compiling, on a core the tests share, to pay for
+        # itself. Chromium's CPU for eight modules of these tests: 72.3-75.5 CPU-s with it,
+        # 65.0-67.4 without (three and four rounds, taking turns); Maglev off as well: more.
         "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--force-prefers-reduced-motion"],
+                 "--disable-sync", "--no-first-run", "--force-prefers-reduced-motion",
+                 "--js-flags=--no-turbofan"],
     }
 
 
