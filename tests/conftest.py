@@ -116,19 +116,23 @@ def isolated_database(sqlite_path: Path, template: str | None = None) -> Iterato
 
 def _empty_postgresql_database(url: str) -> None:
     """Bring the process's migrated PostgreSQL database back to as it was just migrated, for
-    the next test: about 20 ms, where a copy (CREATE DATABASE … TEMPLATE) takes 0.1-0.4 s on
-    a busy 2-core machine. The app's connections stay open for the next test (one pool per
-    process: planner.kernel.db); one that a test left holding a lock is ended after 2 s of
-    waiting for it. Every table is emptied and its ids start again at 1, the schema revision is
-    put back (a test may have faked a newer one), and the app's cached database, stores and
-    charts, which are keyed by this same URL, are forgotten."""
+    the next test, where a copy (CREATE DATABASE … TEMPLATE) takes 0.1-0.4 s on a busy 2-core
+    machine. The app's connections stay open for the next test (one pool per process:
+    planner.kernel.db); one that a test left holding a lock is ended after 2 s of waiting for
+    it. Every table is emptied and its ids start again at 1, the schema revision is put back
+    (a test may have faked a newer one), and the app's cached database, stores and charts,
+    which are keyed by this same URL, are forgotten.
+
+    Emptied by DELETE, children before parents, rather than TRUNCATE: a test leaves a few
+    rows, and TRUNCATE gives every table new files on disk. 2.1 ms against 9.1 ms on the
+    rerun's server (12 tables, 50 times each way), for each of the rerun's 600-odd tests."""
     import streamlit as st
 
     st.cache_resource.clear()
     st.cache_data.clear()
     with _emptying_engine(url).connect() as connection:
         connection.execute(sa.text("SET lock_timeout = '2s'"))
-        empty = sa.text(f"TRUNCATE {_tables(url, connection)} RESTART IDENTITY CASCADE")
+        empty = sa.text(_emptying(url, connection))
         try:
             connection.execute(empty)
         except sa.exc.OperationalError:  # a connection the last test left holds a lock
@@ -149,15 +153,22 @@ def _emptying_engine(url: str) -> sa.Engine:
     return sa.create_engine(url, isolation_level="AUTOCOMMIT", pool_size=1, pool_pre_ping=True)
 
 
-_TABLES: dict[str, str] = {}
+_EMPTYING: dict[str, str] = {}
 
 
-def _tables(url: str, connection: sa.Connection) -> str:
-    """The tables to empty, read once per process (a test doesn't add tables)."""
-    if url not in _TABLES:
-        _TABLES[url] = ", ".join(f'"{name}"' for name in sa.inspect(connection).get_table_names()
-                                 if name != "alembic_version")
-    return _TABLES[url]
+def _emptying(url: str, connection: sa.Connection) -> str:
+    """The statements that empty every table (a row's dependants before it) and start its
+    ids again at 1; read once per process (a test adds no tables)."""
+    if url not in _EMPTYING:
+        found = sa.MetaData()
+        found.reflect(connection)
+        deletes = [f'DELETE FROM "{table.name}"' for table in reversed(found.sorted_tables)
+                   if table.name != "alembic_version"]
+        restarts = [f'ALTER SEQUENCE "{name}" RESTART' for name in connection.scalars(sa.text(
+            "SELECT sequence_name FROM information_schema.sequences "
+            "WHERE sequence_schema = current_schema()"))]
+        _EMPTYING[url] = "; ".join(deletes + restarts)
+    return _EMPTYING[url]
 
 
 @contextmanager
