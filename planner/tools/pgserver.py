@@ -107,8 +107,12 @@ def scratch_database(server_url: str) -> Iterator[str]:
 
 
 if __name__ == "__main__":
+    import signal
     import time
 
+    # A plain kill stops it as Ctrl-C does: the server and its folder go with it (left
+    # running, a killed tool's server kept its port and files).
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     with running_postgres() as url:
         print(url, flush=True)
         with contextlib.suppress(KeyboardInterrupt):
