@@ -1,13 +1,14 @@
 """On a real server, in Chromium: the shell's hint (planner/ui/app/shell.py) works, so a page at a
 path reaches its server at the first try, also when the app is served under a path of its own;
-and the asset cache (planner/ui/app/asset_cache.py) gives Streamlit's files again unchanged."""
+the app's CSS, in the shell too, is in effect from the first paint; and the asset cache
+(planner/ui/app/asset_cache.py) gives Streamlit's files again unchanged."""
 
 import re
 import urllib.request
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from streamlit import file_util
 
 from planner.tools.devserver import ROOT, serving
@@ -47,6 +48,31 @@ def test_served_under_a_path_every_page_still_finds_its_server(page: Page, datab
         assert page.url == f"{server.url}/log"
     assert f"{server.url}/_stcore/health" in urls
     assert not [url for url in urls if "/settings/_stcore/" in url]
+
+
+# Counts the moments the phone's Run and Log links (planner/ui/app/navigation.py) are laid out
+# with a size, from the page's first element on.
+LINKS_WATCHER = """(() => {
+  window.__linksShown = 0;
+  new MutationObserver(() => {
+    const links = document.querySelector(".st-key-daily-links");
+    if (links && links.getBoundingClientRect().height > 0) window.__linksShown += 1;
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+})();"""
+
+
+def test_the_apps_look_is_there_from_the_first_paint(browser: Browser, app_server):
+    """On a desktop the sidebar lists the pages, and solace.css hides the phone's Run and Log
+    links: never shown, not even while the page loads. (With the CSS given by the page's
+    script, they showed under the heading until Streamlit had loaded its HTML element.)"""
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.add_init_script(LINKS_WATCHER)
+    page.goto(f"{app_server}/log")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible()
+    expect(page.locator(".st-key-daily-links")).to_be_attached()
+    expect(page.locator(".st-key-daily-links")).to_be_hidden()
+    assert page.evaluate("window.__linksShown") == 0
 
 
 def test_streamlits_files_come_the_same_from_memory_as_from_disk(app_server):

@@ -1,5 +1,5 @@
-"""The shell's hint (planner/ui/app/shell.py): the HTML page of a visit says where its server is,
-and every other request and response passes through untouched."""
+"""The shell's head (planner/ui/app/shell.py): the HTML page of a visit says where its server is
+and carries the app's CSS, and every other request and response passes through untouched."""
 
 from __future__ import annotations
 
@@ -30,13 +30,17 @@ def _get(app, path: str, accept: bytes = b"text/html,*/*", method: str = "GET"):
     return dict(headers), body
 
 
-def test_every_page_is_told_where_its_server_is():
+def test_every_page_is_told_where_its_server_is_and_given_the_apps_css():
     for path in ("/", "/log", "/insights"):
         inner = answering(SHELL, b"text/html; charset=utf-8")
-        headers, body = _get(shell.ShellHint(inner), path)
-        head = b"<!DOCTYPE html><html><head>"
-        assert body == head + shell.HINT + SHELL[len(head):]  # before the app's own scripts
+        headers, body = _get(shell.ShellAdditions(inner), path)
+        head, end = b"<!DOCTYPE html><html><head>", b"</body></html>"
+        # The hint before the app's own scripts; the CSS after everything (Streamlit's styles
+        # go to the head as it draws: on rules as specific, the later wins).
+        assert body == (head + shell.HINT + SHELL[len(head):-len(end)] + shell.STYLE + end)
         assert b"BACKEND_BASE_URL: new URL('./', location.href).href" in shell.HINT
+        assert shell.STYLE.startswith(b"<style>") and shell.STYLE.endswith(b"</style>")
+        assert b".st-key-daily-links" in shell.STYLE and shell.STYLE.count(b"</style>") == 1
         assert int(headers[b"content-length"]) == len(body)
         # asked for plainly, so that it can be read and edited
         assert b"accept-encoding" not in dict(inner.scope["headers"])
@@ -50,11 +54,11 @@ def test_every_page_is_told_where_its_server_is():
 ])
 def test_anything_else_passes_through_untouched(path, accept, content_type, encoding):
     inner = answering(SHELL, content_type, encoding)
-    headers, body = _get(shell.ShellHint(inner), path, accept)
+    headers, body = _get(shell.ShellAdditions(inner), path, accept)
     assert body == SHELL and int(headers[b"content-length"]) == len(SHELL)
 
 
 def test_a_post_passes_through_untouched():
     inner = answering(SHELL, b"text/html")
-    assert _get(shell.ShellHint(inner), "/log", method="POST")[1] == SHELL
+    assert _get(shell.ShellAdditions(inner), "/log", method="POST")[1] == SHELL
     assert b"accept-encoding" in dict(inner.scope["headers"])

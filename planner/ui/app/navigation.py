@@ -22,7 +22,6 @@ PAGE_ICON = "data:image/png;base64," + base64.b64encode(
 def run(pages: list[st.Page]) -> None:
     """Run the page the visitor asked for (or the sign-in page, where sign-in is on and
     they haven't, or their session was ended)."""
-    theme.app_style()
     signing_in = False
     if account.sign_in_enabled():
         account.sign_out_if_closed()

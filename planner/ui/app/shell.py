@@ -1,4 +1,5 @@
-"""The HTML shell Streamlit sends on every visit, told where its server is.
+"""The HTML shell Streamlit sends on every visit, told where its server is, and carrying the
+app's own look.
 
 Streamlit's frontend finds its server by trying the page's own path first
 (``/insights/_stcore/health`` and ``/insights/_stcore/host-config``), and only after those 404
@@ -13,23 +14,35 @@ embed it), and the first probe goes to the right place.
 
 It is a hint: were the setting gone from a later Streamlit, the page would probe as before
 (tests/browser/test_shell_browser.py would say so).
+
+The app's own CSS (planner/ui/assets/solace.css) comes in the shell too, so it is in effect
+from the first paint. Given by each page's script (``st.html``), it came with Streamlit's HTML
+element, which the frontend loads only when a page first has one, 80-190 ms after the
+heading: until then a page showed without it (on a desktop, the phone's Run and Log links
+under the heading), then was laid out again. It goes at the end of the body, after every style
+Streamlit adds to the head as it draws, so where a rule of each is as specific, the app's wins
+(as it did from the page's body).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 # A host's own settings, if any, win.
 HINT = (b"<script>window.__streamlit = {BACKEND_BASE_URL: new URL('./', location.href).href, "
         b"...window.__streamlit}</script>")
+STYLE = (b"<style>" + (Path(__file__).resolve().parents[1] / "assets" / "solace.css").read_bytes()
+         + b"</style>")
 
 
-class ShellHint:
-    """ASGI middleware: adds the hint to the shell served for a page visit, and passes every
-    other request and response through untouched.
+class ShellAdditions:
+    """ASGI middleware: adds ``HINT`` at the start of the head of the shell served for a page
+    visit and ``STYLE`` at the end of its body, and passes every other request and response
+    through untouched.
 
-    The shell is asked for uncompressed, so that it can be edited: it is about 9 kB, and a
-    proxy in front of a hosted Solace compresses it anyway.
+    The shell is asked for uncompressed, so that it can be edited: it is about 19 kB with the
+    CSS, and a proxy in front of a hosted Solace compresses it anyway.
     """
 
     def __init__(self, app: Any) -> None:
@@ -57,6 +70,8 @@ class ShellHint:
                 if message.get("more_body"):
                     return
                 body = body.replace(b"<head>", b"<head>" + HINT, 1)
+                at = body.rfind(b"</body>")
+                body = body[:at] + STYLE + body[at:] if at >= 0 else body + STYLE
                 headers = [(name, value) for name, value in start.get("headers", [])
                            if name != b"content-length"]
                 headers.append((b"content-length", str(len(body)).encode()))

@@ -1,5 +1,6 @@
 """Light, dark or as the system says: a switch in the sidebar (Streamlit's own is hidden by the
-minimal toolbar), and the app's own CSS, which follows the active theme.
+minimal toolbar). The app's own CSS (assets/solace.css, which follows the active theme) comes
+in the HTML page of every visit (planner/ui/app/shell.py).
 
 The switch's script also marks the page: it reads the page's background and sets the class
 ``solace-dark`` and the CSS variable ``--solace-page`` on the document, which solace.css uses.
@@ -36,7 +37,3 @@ def theme_switch(page_paths: list[str]) -> None:
                 + f"<script>{script}</script><script>{closing}</script>",
                 unsafe_allow_javascript=True)
 
-
-def app_style() -> None:
-    """The app's own CSS (planner/ui/assets/solace.css)."""
-    st.html(f"<style>{(_ASSETS / 'solace.css').read_text(encoding='utf-8')}</style>")
