@@ -24,7 +24,7 @@ from streamlit.testing.v1 import AppTest
 
 import planner.kernel.db
 from planner.catalog.model import Catalog, load_catalog
-from planner.kernel import clock
+from planner.kernel import clock, schema
 from planner.kernel.db import Database
 from planner.store import Store
 from planner.tools.pgserver import scratch_database
@@ -157,13 +157,11 @@ _EMPTYING: dict[str, str] = {}
 
 
 def _emptying(url: str, connection: sa.Connection) -> str:
-    """The statements that empty every table (a row's dependants before it) and start its
-    ids again at 1; read once per process (a test adds no tables)."""
+    """The statements that empty every table of the schema (a row's dependants before it) and
+    start its ids again at 1; the sequences are read once per process."""
     if url not in _EMPTYING:
-        found = sa.MetaData()
-        found.reflect(connection)
-        deletes = [f'DELETE FROM "{table.name}"' for table in reversed(found.sorted_tables)
-                   if table.name != "alembic_version"]
+        deletes = [f'DELETE FROM "{table.name}"'
+                   for table in reversed(schema.metadata.sorted_tables)]
         restarts = [f'ALTER SEQUENCE "{name}" RESTART' for name in connection.scalars(sa.text(
             "SELECT sequence_name FROM information_schema.sequences "
             "WHERE sequence_schema = current_schema()"))]

@@ -1,5 +1,6 @@
-"""The shell's head (planner/ui/app/shell.py): the HTML page of a visit says where its server is
-and carries the app's CSS, and every other request and response passes through untouched."""
+"""The shell's additions (planner/ui/app/shell.py): the HTML page of a visit says where its
+server is and carries the app's CSS, and every other request and response passes through
+untouched."""
 
 from __future__ import annotations
 
