@@ -14,6 +14,10 @@ import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
 from defusedxml import ElementTree
 from streamlit.components.v2 import manifest_scanner
+
+# The id under which a component's trigger values come back from the browser: Streamlit's own
+# rule (private, so taken from it rather than written again here).
+from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -125,6 +129,22 @@ def ask_for_live_chart(app: AppTest, picture) -> AppTest:
     state = states.widgets.add()
     state.id = picture.proto.id
     state.json_value = json.dumps({"live": True})
+    return app._run(states)
+
+
+TECHNIQUE_CARDS = "solace.technique_cards"  # planner.ui.library.cards
+
+
+def trigger(app: AppTest, name: str, event: str, value: object) -> AppTest:
+    """What the browser sends when a ``name`` component's script calls
+    ``setTriggerValue(event, value)`` (a press on a Library card's button, say), and the
+    run that follows."""
+    (element,) = [e for e in app.get("bidi_component")
+                  if e.proto.component_name.endswith(name)]
+    states = app._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = _make_trigger_id(element.proto.id, "events")
+    state.json_trigger_value = json.dumps([{"event": event, "value": value}])
     return app._run(states)
 
 

@@ -181,7 +181,7 @@ def test_on_a_phone_the_run_controls_stay_in_view_and_keys_drive_it(browser, app
 
 def test_library_cards_keep_their_order_on_a_phone(page, app_server, catalog_dir):
     open_at(page, f"{app_server}/", PHONE)
-    cards = page.locator("[class*='st-key-card-']")
+    cards = page.locator(".solace-card-box")
     expect(cards.first).to_be_visible(timeout=FIRST_RENDER_MS)
     names = [t.name for t in load_catalog(catalog_dir).techniques]
     tops = {card.get_by_role("heading").inner_text(): card.bounding_box()["y"]

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from planner.catalog.card import card_html
 from planner.catalog.model import Catalog, Technique, filter_techniques
 from planner.settings.model import HealthProfile, needs_confirmation, warnings_for
 from planner.ui import handoff, pages
 from planner.ui.kit import guard, messages
-from planner.ui.kit.warnings import show_warnings
+from planner.ui.library import cards
 
 SCOPE = "library"  # messages
 SEARCH, CATEGORIES = "library-search", "library-categories"
@@ -26,10 +25,6 @@ def tabs():
                    on_change="rerun")
 
 
-def add_key(technique: Technique) -> str:
-    return f"add-{technique.id}"
-
-
 @guard.action(SCOPE, field="add", refused="")
 def _add_to_routine(technique: Technique, profile: HealthProfile) -> None:
     """Into the routine being built on the Plan page; what needs a confirmation waits there."""
@@ -41,6 +36,13 @@ def _add_to_routine(technique: Technique, profile: HealthProfile) -> None:
     handoff.add_to_routine(technique)
     # A toast, seen wherever the person has scrolled to (the notice sits above the cards).
     messages.toast(f"Added {technique.name} to the routine you're building.")
+
+
+def _add_chosen(technique_id: str, catalog: Catalog, profile: HealthProfile) -> None:
+    """A card's button was pressed: its technique, if the catalog still has it."""
+    technique = catalog.by_id.get(technique_id)
+    if technique is not None:  # else a card from before the catalog changed: nothing to add
+        _add_to_routine(technique, profile)
 
 
 def _clear_filters() -> None:
@@ -60,19 +62,11 @@ def technique_grid(techniques: list[Technique], catalog: Catalog,
         pages.PLAN.link("Open the routine you're building")
     if not techniques:
         st.info("No technique matches. Clear the search or a filter to see more.")
-    # One row that wraps (solace.css): two cards side by side where there is room, and on a
-    # phone one under another in the same order.
-    with st.container(horizontal=True, key="technique-cards"):
-        for technique in techniques:
-            technique_card(technique, catalog, profile)
-
-
-def technique_card(technique: Technique, catalog: Catalog, profile: HealthProfile) -> None:
-    with st.container(border=True, key=f"card-{technique.id}"):
-        st.html(card_html(technique, catalog))
-        show_warnings(warnings_for(technique, profile))
-        st.button("Add to routine", icon=":material/playlist_add:", key=add_key(technique),
-                  on_click=_add_to_routine, args=(technique, profile), type="tertiary")
+    # Two cards side by side where there is room, and on a phone one under another in the
+    # same order (solace.css).
+    cards.technique_cards([(technique, warnings_for(technique, profile))
+                           for technique in techniques], catalog,
+                          on_add=lambda chosen: _add_chosen(chosen, catalog, profile))
 
 
 def filters(catalog: Catalog) -> tuple[list[str], list[str], int | None, str]:
