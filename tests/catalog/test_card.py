@@ -9,7 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from planner.catalog.card import card_html
-from planner.catalog.model import load_catalog
+from planner.catalog.model import Condition, load_catalog
+from planner.settings.model import StepWarning
+from planner.ui.library.cards import card_markup
 
 # No database, no clock and no time zone (held by the guard in tests/conftest.py): the rerun
 # on PostgreSQL at UTC+14 would repeat it exactly.
@@ -72,3 +74,9 @@ def test_text_in_a_card_is_shown_as_text_never_as_markup(words):
     assert "script" not in tags
     assert set(tags) <= {"div", "h3", "p", "span", "br", "details", "summary", "ol", "ul",
                          "li", "strong"}
+    # The same in the Library, with a caution for the person's profile and the card's button.
+    caution = StepWarning(Condition.PREGNANCY, "avoid", words)
+    text, tags = read(card_markup(odd, CATALOG, [caution]))
+    assert text.startswith(words) and f"(with pregnancy): {words}" in text
+    assert set(tags) <= {"article", "div", "h3", "p", "span", "br", "details", "summary", "ol",
+                         "ul", "li", "strong", "button"}
