@@ -55,6 +55,13 @@ def navigation() -> list[st.Page]:
                              url_path=_ALIAS_PATH, visibility="hidden")]
 
 
+def url_paths() -> list[str]:
+    """Every page's path, as ``navigation`` gives them to Streamlit ("" for the default page,
+    which is served at the app's root), and the hidden /library."""
+    return ["" if page.default else page.script.removeprefix("pages/").removesuffix(".py")
+            for page in ALL] + [_ALIAS_PATH]
+
+
 def named(name: str) -> Page:
     """The page whose script is ``pages/<name>.py``."""
     return next(page for page in ALL if page.script == f"pages/{name}.py")

@@ -1,6 +1,6 @@
 """The shell's additions (planner/ui/app/shell.py): the HTML page of a visit says where its
-server is and carries the app's CSS, and every other request and response passes through
-untouched."""
+server is and carries the app's CSS and scripts, and every other request and response passes
+through untouched."""
 
 from __future__ import annotations
 
@@ -38,10 +38,15 @@ def test_every_page_is_told_where_its_server_is_and_given_the_apps_css():
         head, end = b"<!DOCTYPE html><html><head>", b"</body></html>"
         # The hint before the app's own scripts; the CSS after everything (Streamlit's styles
         # go to the head as it draws: on rules as specific, the later wins).
-        assert body == (head + shell.HINT + SHELL[len(head):-len(end)] + shell.STYLE + end)
+        assert body == (head + shell.HINT + SHELL[len(head):-len(end)] + shell.STYLE
+                        + shell.SCRIPTS + end)
         assert b"BACKEND_BASE_URL: new URL('./', location.href).href" in shell.HINT
         assert shell.STYLE.startswith(b"<style>") and shell.STYLE.endswith(b"</style>")
         assert b".st-key-daily-links" in shell.STYLE and shell.STYLE.count(b"</style>") == 1
+        # The theme switch's script, told every page's path; the phone menu's.
+        assert b'const pages = ["", "plan", "run", "log", "insights", "experiment", "settings", ' \
+               b'"library"];' in shell.SCRIPTS
+        assert b"solaceNavWatch" in shell.SCRIPTS and shell.SCRIPTS.count(b"</script>") == 2
         assert int(headers[b"content-length"]) == len(body)
         # asked for plainly, so that it can be read and edited
         assert b"accept-encoding" not in dict(inner.scope["headers"])

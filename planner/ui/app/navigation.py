@@ -36,7 +36,7 @@ def run(pages: list[st.Page]) -> None:
                        for page in pages if page.url_path)]
         else:
             account.sidebar(store)
-    theme.theme_switch([page.url_path for page in pages])
+    theme.theme_switch()
     with guard.page():
         chosen = st.navigation(pages, position="hidden" if signing_in else "sidebar")
         if not signing_in:

@@ -26,20 +26,30 @@ Streamlit adds to the head as it draws, so where a rule of each is as specific, 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
+
+from planner.ui import pages
 
 # A host's own settings, if any, win.
 HINT = (b"<script>window.__streamlit = {BACKEND_BASE_URL: new URL('./', location.href).href, "
         b"...window.__streamlit}</script>")
-STYLE = (b"<style>" + (Path(__file__).resolve().parents[1] / "assets" / "solace.css").read_bytes()
-         + b"</style>")
+_ASSETS = Path(__file__).resolve().parents[1] / "assets"
+STYLE = b"<style>" + (_ASSETS / "solace.css").read_bytes() + b"</style>"
+# The theme switch's script (which also marks the page's theme for the CSS before the first
+# paint, planner/ui/app/theme.py) and the one that closes the menu on a phone once a page is
+# chosen: each runs once per page load, before Streamlit's own code. Nothing in them comes
+# from a visitor: the page paths are the app's own.
+SCRIPTS = ("<script>" + (_ASSETS / "theme.js").read_text(encoding="utf-8").replace(
+    "SOLACE_PAGES", json.dumps(pages.url_paths())) + "</script><script>"
+    + (_ASSETS / "nav.js").read_text(encoding="utf-8") + "</script>").encode()
 
 
 class ShellAdditions:
     """ASGI middleware: adds ``HINT`` at the start of the head of the shell served for a page
-    visit and ``STYLE`` at the end of its body, and passes every other request and response
-    through untouched.
+    visit and ``STYLE`` and ``SCRIPTS`` at the end of its body, and passes every other request
+    and response through untouched.
 
     The shell is asked for uncompressed, so that it can be edited: it is about 19 kB with the
     CSS, and a proxy in front of a hosted Solace compresses it anyway.
@@ -71,7 +81,8 @@ class ShellAdditions:
                     return
                 body = body.replace(b"<head>", b"<head>" + HINT, 1)
                 at = body.rfind(b"</body>")
-                body = body[:at] + STYLE + body[at:] if at >= 0 else body + STYLE
+                added = STYLE + SCRIPTS
+                body = body[:at] + added + body[at:] if at >= 0 else body + added
                 headers = [(name, value) for name, value in start.get("headers", [])
                            if name != b"content-length"]
                 headers.append((b"content-length", str(len(body)).encode()))
