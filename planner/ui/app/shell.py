@@ -22,6 +22,10 @@ heading: until then a page showed without it (on a desktop, the phone's Run and 
 under the heading), then was laid out again. It goes at the end of the body, after every style
 Streamlit adds to the head as it draws, so where a rule of each is as specific, the app's wins
 (as it did from the page's body).
+
+The theme switch's script and the phone menu's follow the CSS. In the switch's own element they
+ran as the element was drawn, in the middle of the page's first drawing, which they held back
+(planner/ui/app/theme.py); here they run once, before Streamlit's own code.
 """
 
 from __future__ import annotations
