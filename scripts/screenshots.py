@@ -20,7 +20,7 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import Page, expect, sync_playwright
 
-from planner.tools.browser import AS_PHONE, IDLE
+from planner.tools.browser import AS_PHONE, wait_for_app
 from planner.tools.devserver import running_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -82,7 +82,7 @@ def watch_year(store, today) -> list:
 
 
 def settle(page: Page) -> None:
-    page.wait_for_selector(IDLE, timeout=20_000)
+    wait_for_app(page, 20_000)  # and from now on, the runs a press asks for (RUN_WATCHER)
     expect(page.get_by_role("heading", level=1)).to_be_visible(timeout=20_000)
     charts = page.get_by_test_id("stVegaLiteChart")
     if charts.count():
@@ -98,18 +98,18 @@ def stage(page: Page, name: str) -> None:
         discard = page.get_by_role("button", name="Discard")
         if discard.count():
             discard.click()
-            page.wait_for_selector(IDLE)
+            wait_for_app(page)
         page.get_by_role("button", name="Start").click()
         expect(page.locator(".solace-timer .clock")).not_to_have_text("0:00", timeout=20_000)
         expect(page.get_by_role("button", name="Pause")).to_be_visible(timeout=20_000)
     if name == "plan":
         page.get_by_test_id("stExpander").get_by_text("Start from a preset").click()
         page.get_by_role("button", name="Use").nth(1).click()
-        page.wait_for_selector(IDLE)
+        wait_for_app(page)
         replace = page.get_by_role("button", name="Replace my changes")
         if replace.count():
             replace.click()
-            page.wait_for_selector(IDLE)
+            wait_for_app(page)
 
 
 # Nothing still loading: no skeletons, fonts in, and every chart has drawn its marks.
@@ -139,12 +139,13 @@ def main(out_dir: Path) -> None:
                     page.goto(f"{app_url}/{'' if name == 'library' else name}")
                     settle(page)
                     stage(page, name)
+                    page.mouse.move(0, 0)  # nothing left hovered where a press was
                     # Streamlit scrolls inside its main area: grow the window to all of it.
                     tall = page.evaluate("document.querySelector('[data-testid=stMain]')"
                                          ".scrollHeight")
                     page.set_viewport_size({"width": viewport["width"],
                                             "height": max(viewport["height"], tall)})
-                    page.wait_for_selector(IDLE)
+                    wait_for_app(page)
                     # Elements that come into view are drawn a moment later.
                     page.wait_for_function(DRAWN)
                     shot = out_dir / f"{name}-{scheme}-{size}.png"
@@ -154,7 +155,7 @@ def main(out_dir: Path) -> None:
                     if name == "run":  # leave no run behind for the next shots
                         page.get_by_role("button", name="Stop").click()
                         page.get_by_role("button", name="Stop without logging").click()
-                        page.wait_for_selector(IDLE)
+                        wait_for_app(page)
                 page.close()
         browser.close()
 
