@@ -1,5 +1,5 @@
-"""A technique's cautions for the person's health profile, as the Library's cards and the
-Plan page's steps show them."""
+"""A technique's cautions for the person's health profile, as the Plan page's steps show them
+(the Library's cards say the same in their own HTML: planner/ui/library/cards.py)."""
 
 from __future__ import annotations
 
