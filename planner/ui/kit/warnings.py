@@ -7,14 +7,14 @@ import streamlit as st
 
 from planner.settings.model import StepWarning
 
+# What a caution of each level says first, and its icon (a Material Symbols name): "avoid" is
+# shown in red, "care" in amber.
+LEVELS = {"avoid": ("Not advised", "block"), "care": ("Take care", "info")}
+
 
 def show_warnings(warnings: list[StepWarning]) -> None:
-    """A technique's cautions that concern the person's profile: "avoid" in red, "care" in
-    amber."""
+    """A technique's cautions that concern the person's profile."""
     for warning in warnings:
-        if warning.level == "avoid":
-            st.error(f"**Not advised** (with {warning.label}): {warning.advice}",
-                     icon=":material/block:")
-        else:
-            st.warning(f"**Take care** (with {warning.label}): {warning.advice}",
-                       icon=":material/info:")
+        words, icon = LEVELS[warning.level]
+        show = st.error if warning.level == "avoid" else st.warning
+        show(f"**{words}** (with {warning.label}): {warning.advice}", icon=f":material/{icon}:")

@@ -25,6 +25,7 @@ import streamlit as st
 from planner.catalog.card import card_html
 from planner.catalog.model import Catalog, Technique
 from planner.settings.model import StepWarning
+from planner.ui.kit.warnings import LEVELS
 
 HOLDER = "technique-cards"
 KEY = "technique-cards-presses"
@@ -67,11 +68,10 @@ _COMPONENT = st.components.v2.component("solace.technique_cards", js=_JS,
 
 
 def caution_html(warning: StepWarning) -> str:
-    """A caution for the person's profile: "avoid" in red, "care" in amber (as the Plan
-    page's st.error and st.warning say them)."""
-    avoid = warning.level == "avoid"
-    icon, words = ("block", "Not advised") if avoid else ("info", "Take care")
-    return (f'<div class="solace-caution solace-caution-{"avoid" if avoid else "care"}" '
+    """A caution for the person's profile, in the words and colours of the Plan page's
+    (planner/ui/kit/warnings.py)."""
+    words, icon = LEVELS[warning.level]
+    return (f'<div class="solace-caution solace-caution-{escape(warning.level)}" '
             f'role="note"><span class="solace-icon" aria-hidden="true">{icon}</span>'
             f"<span><strong>{words}</strong> (with {escape(warning.label)}): "
             f"{escape(warning.advice)}</span></div>")
