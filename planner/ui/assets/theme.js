@@ -8,8 +8,9 @@
   const pages = SOLACE_PAGES;
   const KEY = (path) => `stActiveTheme-${path}-v2`;
   const root = document.documentElement;
-  // Streamlit's page backgrounds (light, dark), until the drawn page says which it shows.
-  const BACKGROUNDS = ["rgb(255, 255, 255)", "rgb(14, 17, 23)"];
+  // The page's background in each theme (light, dark) as Streamlit 1.67 draws it, until the
+  // drawn page says which it shows (and so, should a later Streamlit change it, what it is).
+  const BACKGROUNDS = ["rgb(255, 255, 255)", "rgb(23, 22, 20)"];
 
   function basePath() {
     const here = window.location.pathname.replace(/\/+$/, "");
