@@ -64,11 +64,18 @@ LINKS_WATCHER = """(() => {
 def test_the_apps_look_is_there_from_the_first_paint(browser: Browser, app_server):
     """On a desktop the sidebar lists the pages, and solace.css hides the phone's Run and Log
     links: never shown, not even while the page loads. (With the CSS given by the page's
-    script, they showed under the heading until Streamlit had loaded its HTML element.)"""
-    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    script, they showed under the heading until Streamlit had loaded its HTML element.) On a
+    dark system the page is marked dark for solace.css before it is drawn (with the theme
+    switch's script in its own element, only once that element was drawn)."""
+    page = browser.new_context(viewport={"width": 1400, "height": 900},
+                               color_scheme="dark").new_page()
     page.add_init_script(LINKS_WATCHER)
+    page.add_init_script("document.addEventListener('DOMContentLoaded', () => {"
+                         " window.__darkFirst = document.documentElement.classList"
+                         ".contains('solace-dark'); })")
     page.goto(f"{app_server}/log")
     wait_for_app(page)
+    assert page.evaluate("window.__darkFirst") is True
     expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible()
     expect(page.locator(".st-key-daily-links")).to_be_attached()
     expect(page.locator(".st-key-daily-links")).to_be_hidden()
