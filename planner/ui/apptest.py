@@ -8,16 +8,13 @@ import io
 import json
 import os
 import re
+import uuid
 from pathlib import Path
 
 import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
 from defusedxml import ElementTree
 from streamlit.components.v2 import manifest_scanner
-
-# The id under which a component's trigger values come back from the browser: Streamlit's own
-# rule (private, so taken from it rather than written again here).
-from streamlit.components.v2.bidi_component.main import _make_trigger_id
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -135,17 +132,23 @@ def ask_for_live_chart(app: AppTest, picture) -> AppTest:
 TECHNIQUE_CARDS = "solace.technique_cards"  # planner.ui.library.cards
 
 
-def trigger(app: AppTest, name: str, event: str, value: object) -> AppTest:
-    """What the browser sends when a ``name`` component's script calls
-    ``setTriggerValue(event, value)`` (a press on a Library card's button, say), and the
-    run that follows."""
+def report_state(app: AppTest, name: str, values: dict) -> AppTest:
+    """What the browser sends when a ``name`` component's script calls ``setStateValue`` (for
+    each of ``values``), and the run that follows."""
     (element,) = [e for e in app.get("bidi_component")
                   if e.proto.component_name.endswith(name)]
     states = app._tree.get_widget_states()
     state = states.widgets.add()
-    state.id = _make_trigger_id(element.proto.id, "events")
-    state.json_trigger_value = json.dumps([{"event": event, "value": value}])
+    state.id = element.proto.id
+    state.json_value = json.dumps(values)
     return app._run(states)
+
+
+def press_add_to_routine(app: AppTest, *technique_ids: str) -> AppTest:
+    """Presses on Library cards' "Add to routine", as the cards' component reports them (each
+    with a token of its own), in one message."""
+    presses = [[uuid.uuid4().hex, technique_id] for technique_id in technique_ids]
+    return report_state(app, TECHNIQUE_CARDS, {"presses": presses})
 
 
 def chart_bytes(app: AppTest) -> int:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import re
+import uuid
 
 from planner.catalog.model import load_catalog
 from planner.settings.model import HealthProfile
 from planner.ui import pages
-from planner.ui.apptest import TECHNIQUE_CARDS, html_text, trigger
+from planner.ui.apptest import TECHNIQUE_CARDS, html_text, press_add_to_routine, report_state
 from tests.helpers import app_store, shown
 
 
@@ -21,11 +22,6 @@ def cards_markup(app) -> str:
 def card_titles(app) -> list[str]:
     """The cards' headings, top to bottom (each card starts with one)."""
     return [html.unescape(name) for name in re.findall(r"<h3[^>]*>(.+?)</h3>", cards_markup(app))]
-
-
-def add_to_routine(app, technique_id: str):
-    """A press on the technique's card's "Add to routine"."""
-    return trigger(app, TECHNIQUE_CARDS, "add", technique_id)
 
 
 def test_library_shows_every_technique_and_filters_by_category(open_page):
@@ -87,17 +83,32 @@ def test_search_finds_techniques_by_their_words_and_clear_resets_every_filter(op
 
 def test_add_to_routine_puts_the_technique_in_the_plan(open_page):
     app = open_page("library")
-    add_to_routine(app, "ball_roll")
+    press_add_to_routine(app, "ball_roll")
     assert any("Added Tennis ball or foot roller" in s for s in shown(app.toast))
     app.switch_page(pages.PLAN.script).run()
     assert [t.value for t in app.text_input if t.key.startswith("draft-seconds-")] == ["2:00"]
+
+
+def test_quick_presses_on_two_cards_add_both_and_none_twice(open_page):
+    """The cards' component reports its last presses each time (planner/ui/library/cards.py):
+    two presses sent together both count, and a press reported again is not added again."""
+    app = open_page("library")
+    first = [uuid.uuid4().hex, "ball_roll"]
+    report_state(app, TECHNIQUE_CARDS, {"presses": [first]})
+    second = [uuid.uuid4().hex, "breathing"], [uuid.uuid4().hex, "toe_stretch"]
+    report_state(app, TECHNIQUE_CARDS, {"presses": [first, *second]})
+    toasts = " ".join(shown(app.toast))
+    assert "Added Deep breathing" in toasts and "Added Toe stretch" in toasts
+    assert "Tennis ball" not in toasts  # added by the first report only
+    app.switch_page(pages.PLAN.script).run()
+    assert len([t for t in app.text_input if t.key.startswith("draft-seconds-")]) == 3
 
 
 def test_add_to_routine_in_pregnancy_waits_for_the_confirmation_on_the_plan(open_page):
     app_store().settings.save_profile(
         HealthProfile(conditions=frozenset({"pregnancy"})))
     app = open_page("library")
-    add_to_routine(app, "press_sp6")
+    press_add_to_routine(app, "press_sp6")
     assert any("confirm adding it" in w for w in shown(app.toast))
     app.switch_page(pages.PLAN.script).run()
     assert app.selectbox(key="draft-add-technique").value == "press_sp6"

@@ -22,7 +22,7 @@ from planner.routines.model import routine_from_preset, timed_steps
 from planner.schedule.model import Slot
 from planner.store import Store
 from planner.ui import handoff, pages
-from planner.ui.apptest import TECHNIQUE_CARDS, trigger
+from planner.ui.apptest import press_add_to_routine
 from tests.conftest import ROOT
 from tests.helpers import app_store, everything, shown
 from tests.safety.cases import CASES, IDS, LEFT_OUT_OF_BEDTIME, Case
@@ -165,7 +165,7 @@ def test_a_massage_day_of_the_experiment(open_page, case, today):
 def test_the_library_add_to_routine(open_page, case):
     store().settings.save_profile(case.profile)
     app = open_page("library")
-    trigger(app, TECHNIQUE_CARDS, "add", case.technique)  # the card's "Add to routine"
+    press_add_to_routine(app, case.technique)
     toasts = " ".join(shown(app.toast))
     app.switch_page(pages.PLAN.script).run()
     steps = [t for t in app.text_input if t.key.startswith("draft-seconds-")]
