@@ -92,7 +92,7 @@ def settle(page: Page) -> None:
 
 def stage(page: Page, name: str) -> None:
     """Show each page at its most telling: a routine running, a preset in the builder."""
-    if name == "library":  # the cards, drawn by their component's script
+    if name == "library":  # the cards (one HTML element, drawn after the page's heading)
         expect(page.locator(".solace-card-box").first).to_be_visible(timeout=20_000)
     if name == "run":
         discard = page.get_by_role("button", name="Discard")

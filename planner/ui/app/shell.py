@@ -46,7 +46,8 @@ STYLE = b"<style>" + (_ASSETS / "solace.css").read_bytes() + b"</style>"
 # chosen: each runs once per page load, before Streamlit's own code. Nothing in them comes
 # from a visitor: the page paths are the app's own.
 SCRIPTS = ("<script>" + (_ASSETS / "theme.js").read_text(encoding="utf-8").replace(
-    "SOLACE_PAGES", json.dumps(pages.url_paths())) + "</script><script>"
+    "const pages = SOLACE_PAGES;", f"const pages = {json.dumps(pages.url_paths())};", 1)
+    + "</script><script>"
     + (_ASSETS / "nav.js").read_text(encoding="utf-8") + "</script>").encode()
 
 
@@ -55,8 +56,8 @@ class ShellAdditions:
     visit and ``STYLE`` and ``SCRIPTS`` at the end of its body, and passes every other request
     and response through untouched.
 
-    The shell is asked for uncompressed, so that it can be edited: it is about 19 kB with the
-    CSS, and a proxy in front of a hosted Solace compresses it anyway.
+    The shell is asked for uncompressed, so that it can be edited: it is about 24 kB with the
+    CSS and scripts, and a proxy in front of a hosted Solace compresses it anyway.
     """
 
     def __init__(self, app: Any) -> None:

@@ -1,7 +1,7 @@
 // The colour-theme switch (planner/ui/app/theme.py draws its buttons): Streamlit reads the
 // theme from localStorage when a page loads, under a key per page path; a press writes it for
 // every page of the app, then reloads. Runs once per page load, in the HTML page itself
-// (planner/ui/app/shell.py), before Streamlit's own code: SOLACE_PAGES is put in there.
+// (planner/ui/app/shell.py), before Streamlit's own code, which puts in the pages' paths.
 (() => {
   if (window.solaceTheme) return;
   window.solaceTheme = true;
@@ -75,7 +75,13 @@
     }
     window.location.reload();
   });
-  new MutationObserver(showChoice).observe(root, { childList: true, subtree: true });
+  // Looked at only when what the page adds is, holds or sits in a switch: a page that changes
+  // all the time (the Run page's countdown) then costs the watcher next to nothing.
+  const touchesSwitch = (node) => node.nodeType === 1
+    && (node.closest(".theme-switch") || node.querySelector(".theme-switch"));
+  new MutationObserver((records) => {
+    if (records.some((record) => [...record.addedNodes].some(touchesSwitch))) showChoice();
+  }).observe(root, { childList: true, subtree: true });
   // Streamlit may apply the theme after the page is first drawn, and the system's setting
   // may change while the page is open.
   setInterval(markDrawn, 400);
