@@ -44,7 +44,8 @@ def how_to_html(technique: Technique, catalog: Catalog) -> str:
     return "".join(parts)
 
 
-def card_html(technique: Technique, catalog: Catalog) -> str:
+def card_html(technique: Technique, catalog: Catalog, heading_id: str | None = None) -> str:
+    """The card; ``heading_id``, if given, names its heading (for what the heading labels)."""
     badges = [_badge(technique.category, "blue"),
               _badge(PRESSURE_LABELS[technique.pressure.value], "gray")]
     if technique.per_foot:
@@ -52,7 +53,8 @@ def card_html(technique: Technique, catalog: Catalog) -> str:
     facts = [_fact("timer", duration_text(technique))]
     if technique.equipment:
         facts.append(_fact("inventory_2", ", ".join(technique.equipment)))
-    return (f'<div class="solace-card"><h3>{escape(technique.name)}</h3>'
+    heading = f'<h3 id="{escape(heading_id)}">' if heading_id else "<h3>"
+    return (f'<div class="solace-card">{heading}{escape(technique.name)}</h3>'
             f'<p class="solace-badges">{" ".join(badges)}</p>'
             f"<p>{escape(technique.purpose)}</p>"
             f'<p class="solace-facts">{"<br>".join(facts)}</p>'

@@ -93,10 +93,9 @@ def caution_html(warning: StepWarning) -> str:
 def card_markup(technique: Technique, catalog: Catalog, warnings: list[StepWarning]) -> str:
     """One card: the technique (planner/catalog/card.py), its cautions, its button (named
     after the technique too, for a list of the page's buttons read aloud)."""
-    heading = f"card-{escape(technique.id)}-name"
-    body = card_html(technique, catalog).replace("<h3>", f'<h3 id="{heading}">', 1)
+    heading = f"card-{technique.id}-name"
     return (f'<article class="solace-card-box" data-technique="{escape(technique.id)}" '
-            f'aria-labelledby="{heading}">{body}'
+            f'aria-labelledby="{escape(heading)}">{card_html(technique, catalog, heading)}'
             + "".join(caution_html(warning) for warning in warnings)
             + f'<button type="button" class="solace-add" data-add="{escape(technique.id)}">'
             '<span class="solace-icon" aria-hidden="true">playlist_add</span> Add to routine'
