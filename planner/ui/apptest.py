@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import time
 import uuid
 from pathlib import Path
 
@@ -16,7 +17,7 @@ import streamlit.testing.v1.app_test as app_test_module
 from defusedxml import ElementTree
 from streamlit.components.v2 import manifest_scanner
 from streamlit.runtime.pages_manager import PagesManager
-from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import AppTest, local_script_runner
 
 from planner.ui import pages
 from planner.ui.kit.text import WORD_JOINER
@@ -39,6 +40,25 @@ def run_pages_through_navigation() -> None:
     app_test_module.PagesManager = _NavigationPagesManager
     PagesManager.uses_pages_directory = False
     scan_installed_components_once()
+    wait_for_runs_without_polling()
+
+
+def wait_for_runs_without_polling() -> None:
+    """AppTest waits for a run by looking every millisecond whether it has ended: each look
+    takes the interpreter's lock from the script's thread, which then waits for it back. Wait
+    for the script's thread to end instead (it ends with each run), then let AppTest's own
+    check see the run over (or time it out as before)."""
+    poll = local_script_runner.require_widgets_deltas
+    if getattr(poll, "joins_first", False):
+        return
+
+    def join_then_check(runner, timeout: float = 3) -> None:
+        started = time.monotonic()
+        runner._script_thread.join(timeout)
+        poll(runner, max(0.0, timeout - (time.monotonic() - started)))
+
+    join_then_check.joins_first = True
+    local_script_runner.require_widgets_deltas = join_then_check
 
 
 def scan_installed_components_once() -> None:
