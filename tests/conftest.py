@@ -8,6 +8,7 @@ way, half a minute before midnight at UTC+14 (tests/test_odd_moments.py pins ano
 from __future__ import annotations
 
 import functools
+import gc
 import os
 import shutil
 import sys
@@ -181,6 +182,11 @@ def _migrated_once(folder: Path) -> Iterator[str]:
         database.dispose()
         yield str(sa.make_url(url).database)
 
+
+# Python's cycle collector runs after every 700 new objects by default: in a test process, with
+# Streamlit, pandas and hypothesis loaded, that took 6-7 CPU-s of 64-75 in six modules of page
+# tests (542 tests, one process); after every 50,000, 3.4-4.0 of 62-66. Memory is not short here.
+gc.set_threshold(50_000, 20, 20)
 
 # Speed is measured by the benchmark (python -m planner.tools.bench), not by per-example
 # deadlines, which fail at random on a busy 2-core CI machine.
