@@ -54,7 +54,9 @@ def wait_for_runs_without_polling() -> None:
 
     def join_then_check(runner, timeout: float = 3) -> None:
         started = time.monotonic()
-        runner._script_thread.join(timeout)
+        thread = getattr(runner, "_script_thread", None)  # Streamlit's own: absent, poll
+        if thread is not None:
+            thread.join(timeout)
         poll(runner, max(0.0, timeout - (time.monotonic() - started)))
 
     join_then_check.joins_first = True
