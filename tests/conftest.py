@@ -184,8 +184,9 @@ def _migrated_once(folder: Path) -> Iterator[str]:
 
 
 # Python's cycle collector runs after every 700 new objects by default: in a test process, with
-# Streamlit, pandas and hypothesis loaded, that took 6-7 CPU-s of 64-75 in six modules of page
-# tests (542 tests, one process); after every 50,000, 3.4-4.0 of 62-66. Memory is not short here.
+# Streamlit, pandas and hypothesis loaded, that took 6.0-6.9 CPU-s of 64-80 in six modules of
+# page tests (542 tests, one process); after every 50,000, 3.4-4.0 of 62-71 (the rerun on
+# PostgreSQL: 62.3 CPU-s against 66.3). Memory is not short here.
 gc.set_threshold(50_000, 20, 20)
 
 # Speed is measured by the benchmark (python -m planner.tools.bench), not by per-example

@@ -30,7 +30,8 @@ class _NavigationPagesManager(PagesManager):
 
 
 def run_pages_through_navigation() -> None:
-    """Make AppTest run every page through streamlit_app.py, as a real server does.
+    """Make AppTest run every page through streamlit_app.py, as a real server does (and wait
+    for each run without polling: ``wait_for_runs_without_polling``).
 
     AppTest sets Streamlit's old pages-folder mode afresh before every run, so each run would
     start with the page alone and then rerun through the entry script (see planner.ui), and a
