@@ -25,6 +25,7 @@ day, socks ticked). Only the first was randomised, so only it gets the randomisa
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -191,13 +192,24 @@ def randomisation_p(tables: np.ndarray, weights: np.ndarray, orders: np.ndarray
     """
     leading = tables.shape[:-2]
     flat = tables.reshape(-1, *tables.shape[-2:])
+    _, blocks, conditions = flat.shape
     observed = np.abs(_mean_over_blocks(block_values(flat, weights)))
-    blocks = np.arange(flat.shape[1])[None, :]
-    # Each draw's block values, [experiment, draw, block]: the turn each weighted condition
-    # fell on in that draw, weighted. A NaN (unrated turn) leaves its block out.
-    shuffled = sum(weights[c] * flat[:, blocks, orders[:, :, c]]
-                   for c in np.flatnonzero(weights))
-    means = np.abs(_mean_over_blocks(shuffled))
+    # A block's value under each order its turns could take (``every[p, c]``: the turn
+    # condition c falls on), [experiment, block, order]; NaN (an unrated turn) leaves it out.
+    every = np.array(list(itertools.permutations(range(conditions))))
+    needed = np.flatnonzero(weights)
+    values = flat[:, :, every[:, needed]] @ weights[needed]
+    rated = ~np.isnan(values)
+    # Which of those orders each draw gave each block, as a 0/1 matrix [draw, block x order]:
+    # then each draw's sum and count of rated blocks are two matrix products, with no
+    # [experiment, draw, block] array (the part that took most of the time).
+    digits = conditions ** np.arange(conditions)
+    position = np.empty(conditions ** conditions, dtype=int)
+    position[every @ digits] = np.arange(len(every))
+    given = np.eye(len(every))[position[orders @ digits]].reshape(len(orders), -1)
+    sums = np.where(rated, values, 0.0).reshape(len(flat), -1) @ given.T
+    counts = rated.reshape(len(flat), -1).astype(float) @ given.T
+    means = np.abs(sums / np.maximum(counts, 1))
     extreme = (means >= observed[:, None] - 1e-12).sum(axis=1)
     return ((extreme + 1) / (len(orders) + 1)).reshape(leading)
 
