@@ -206,7 +206,7 @@ def randomisation_p(tables: np.ndarray, weights: np.ndarray, orders: np.ndarray
     digits = conditions ** np.arange(conditions)
     position = np.empty(conditions ** conditions, dtype=int)
     position[every @ digits] = np.arange(len(every))
-    given = np.eye(len(every))[position[orders @ digits]].reshape(len(orders), -1)
+    given = np.eye(len(every))[position[orders @ digits]].reshape(len(orders), blocks * len(every))
     sums = np.where(rated, values, 0.0).reshape(len(flat), -1) @ given.T
     counts = rated.reshape(len(flat), -1).astype(float) @ given.T
     means = np.abs(sums / np.maximum(counts, 1))
