@@ -147,7 +147,9 @@ beside the app in the same run:
   a returning visitor's visits (one browser context kept, its cache warm, each visit a new
   tab and so a new session), median of 11; ``returning_bare_chart_visit_ratio`` and
   ``returning_insights_visit_ratio``: over the bare page's, for what a chart costs once
-  nothing needs fetching or compiling;
+  nothing needs fetching or compiling; ``returning_library_visit_s`` and its ratio: the same
+  for Library, a page of Solace's with no chart, for what Solace's own frame (its sidebar,
+  theme switch and styles) costs such a visit before any chart;
 - ``insights_first_visit_s``: the first Insights visit after the server starts (after the
   bare page's, about a second and a half later), and ``insights_first_to_warm_ratio`` over a
   later one (the target: at most 2);
@@ -358,7 +360,9 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
           f"{results['returning_bare_chart_visit_s']} s "
           f"({results['returning_bare_chart_visit_ratio']}x), Insights "
           f"{results['returning_insights_visit_s']} s "
-          f"({results['returning_insights_visit_ratio']}x)")
+          f"({results['returning_insights_visit_ratio']}x); Library, no chart, "
+          f"{results['returning_library_visit_s']} s "
+          f"({results['returning_library_visit_ratio']}x)")
     print(f"  first Insights visit after start: {results['insights_first_visit_s']} s, "
           f"{results['insights_first_to_warm_ratio']}x a later one; the moment a new server "
           f"answers: {results['insights_at_start_visit_s']} s, "

@@ -267,7 +267,8 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
                 crowds["insights"] += [crowd(browser, app, "insights", crowd_size, True)[-1]]
             returning = {"bare": returning_visits(browser, bare, "", False, repeats),
                          "bare_chart": returning_visits(browser, bare_chart, "", True, repeats),
-                         "insights": returning_visits(browser, app, "insights", True, repeats)}
+                         "insights": returning_visits(browser, app, "insights", True, repeats),
+                         "library": returning_visits(browser, app, "", False, repeats)}
         # Once more, a new server visited the moment it answers: the libraries it loads as it
         # starts (planner/ui/app/startup.py) are then still loading, and the visit waits for them.
         # In a run of one round the app's first visit above was that already (no warm-up
@@ -301,7 +302,7 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
         _round_ratios(rounds["insights"], rounds["bare_chart"])[0])
     for name in returning:
         results[f"returning_{name}_visit_s"] = round(_median(returning[name]).seconds, 3)
-    for name in ("bare_chart", "insights"):
+    for name in ("bare_chart", "insights", "library"):
         results[f"returning_{name}_visit_ratio"] = round(
             results[f"returning_{name}_visit_s"] / results["returning_bare_visit_s"], 2)
     results["picture_after_heading_s"] = round(
