@@ -1,7 +1,8 @@
 """On a real server, in Chromium: the shell's hint (planner/ui/app/shell.py) works, so a page at a
 path reaches its server at the first try, also when the app is served under a path of its own;
-the app's CSS, in the shell too, is in effect from the first paint; and the asset cache
-(planner/ui/app/asset_cache.py) gives Streamlit's files again unchanged."""
+the app's CSS, in the shell too, is in effect from the first paint; the asset cache
+(planner/ui/app/asset_cache.py) gives Streamlit's files again unchanged; and the page's messages
+come compressed."""
 
 import re
 import urllib.request
@@ -30,6 +31,23 @@ def test_a_page_at_a_path_reaches_its_server_at_the_first_try(page: Page, app_se
     expect(page.get_by_role("heading", name="Log", exact=True)).to_be_visible()
     assert f"{app_server}/_stcore/health" in urls
     assert not [url for url in urls if "/log/_stcore/" in url]  # the 404 and back-off it was
+
+
+def test_the_pages_messages_come_compressed(page: Page, app_server):
+    """The server agrees to compress its messages (.streamlit/config.toml): a chart's picture
+    then crosses a slow phone connection in a tenth of its size."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    answers: list[dict] = []
+    cdp.on("Network.webSocketHandshakeResponseReceived",
+           lambda event: answers.append(event["response"]["headers"]))
+    page.goto(f"{app_server}/log")
+    wait_for_app(page)
+    cdp.detach()
+    assert answers, "no websocket was opened"
+    extensions = {name.lower(): value for name, value in answers[0].items()}.get(
+        "sec-websocket-extensions", "")
+    assert "permessage-deflate" in extensions, answers[0]
 
 
 def test_served_under_a_path_every_page_still_finds_its_server(page: Page, database_url,
