@@ -35,7 +35,7 @@ def test_a_page_at_a_path_reaches_its_server_at_the_first_try(page: Page, app_se
 
 def test_the_pages_messages_come_compressed(page: Page, app_server):
     """The server agrees to compress its messages (.streamlit/config.toml): a chart's picture
-    then crosses a slow phone connection in a tenth of its size."""
+    then crosses a slow phone connection at under a tenth of its size."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
     answers: list[dict] = []
