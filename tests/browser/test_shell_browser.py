@@ -37,13 +37,15 @@ def test_the_pages_messages_come_compressed(page: Page, app_server):
     """The server agrees to compress its messages (.streamlit/config.toml): a chart's picture
     then crosses a slow phone connection at under a tenth of its size."""
     cdp = page.context.new_cdp_session(page)
-    cdp.send("Network.enable")
     answers: list[dict] = []
-    cdp.on("Network.webSocketHandshakeResponseReceived",
-           lambda event: answers.append(event["response"]["headers"]))
-    page.goto(f"{app_server}/log")
-    wait_for_app(page)
-    cdp.detach()
+    try:  # detached even if the page fails: the tab is the next test's too
+        cdp.send("Network.enable")
+        cdp.on("Network.webSocketHandshakeResponseReceived",
+               lambda event: answers.append(event["response"]["headers"]))
+        page.goto(f"{app_server}/log")
+        wait_for_app(page)
+    finally:
+        cdp.detach()
     assert answers, "no websocket was opened"
     extensions = {name.lower(): value for name, value in answers[0].items()}.get(
         "sec-websocket-extensions", "")
