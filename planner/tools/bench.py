@@ -143,13 +143,13 @@ beside the app in the same run:
   ``<page>_to_bare_like_solace``: each page's time and CPU over it, for what the page itself
   costs apart from how Solace answers requests (for comparison; the targets are against the
   plain bare page);
-- ``returning_bare_visit_s``, ``returning_bare_chart_visit_s``, ``returning_insights_visit_s``:
-  a returning visitor's visits (one browser context kept, its cache warm, each visit a new
-  tab and so a new session), median of 11; ``returning_bare_chart_visit_ratio`` and
-  ``returning_insights_visit_ratio``: over the bare page's, for what a chart costs once
-  nothing needs fetching or compiling; ``returning_library_visit_s`` and its ratio: the same
-  for Library, a page of Solace's with no chart, for what Solace's own frame (its sidebar,
-  theme switch and styles) costs such a visit before any chart;
+- ``returning_bare_visit_s``, ``returning_bare_chart_visit_s`` and ``returning_<page>_visit_s``
+  for each page visited (Library always): a returning visitor's visits (one browser context
+  kept, its cache warm, each visit a new tab and so a new session), median of 11;
+  ``returning_bare_chart_visit_ratio`` and ``returning_<page>_visit_ratio``: over the bare
+  page's, for what a chart costs once nothing needs fetching or compiling, and what each page
+  of Solace's costs such a visit (the pages with no chart show what Solace's own frame and a
+  page's controls cost, beside Insights' figure);
 - ``insights_first_visit_s``: the first Insights visit after the server starts (after the
   bare page's, about a second and a half later), and ``insights_first_to_warm_ratio`` over a
   later one (the target: at most 2);
@@ -355,14 +355,13 @@ def visit_figures(workdir: Path, sizes: Sizes) -> dict:
     print(f"  Insights' chart picture {results['picture_after_heading_s']} s after the heading;"
           f" Vega's code loaded {results['vega_ready_after_picture_s']} s after the picture;"
           f" the live chart {results['tap_to_live_chart_s']} s after a tap on it then")
+    returning = [name for name in PAGES if f"returning_{name}_visit_s" in results]
     print(f"  a returning visitor (browser cache warm, a new tab): the bare page "
           f"{results['returning_bare_visit_s']} s, with one chart "
           f"{results['returning_bare_chart_visit_s']} s "
-          f"({results['returning_bare_chart_visit_ratio']}x), Insights "
-          f"{results['returning_insights_visit_s']} s "
-          f"({results['returning_insights_visit_ratio']}x); Library, no chart, "
-          f"{results['returning_library_visit_s']} s "
-          f"({results['returning_library_visit_ratio']}x)")
+          f"({results['returning_bare_chart_visit_ratio']}x); Solace's pages: " + ", ".join(
+              f"{name} {results[f'returning_{name}_visit_s']} s "
+              f"({results[f'returning_{name}_visit_ratio']}x)" for name in returning))
     print(f"  first Insights visit after start: {results['insights_first_visit_s']} s, "
           f"{results['insights_first_to_warm_ratio']}x a later one; the moment a new server "
           f"answers: {results['insights_at_start_visit_s']} s, "

@@ -265,10 +265,12 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
             for _ in range(2 if crowd_size else 0):
                 crowds["bare"] += [crowd(browser, bare, "", crowd_size, False)[-1]]
                 crowds["insights"] += [crowd(browser, app, "insights", crowd_size, True)[-1]]
+            # Library always: with no chart, it shows what Solace's own frame costs a visit.
             returning = {"bare": returning_visits(browser, bare, "", False, repeats),
                          "bare_chart": returning_visits(browser, bare_chart, "", True, repeats),
-                         "insights": returning_visits(browser, app, "insights", True, repeats),
-                         "library": returning_visits(browser, app, "", False, repeats)}
+                         **{name: returning_visits(browser, app, path, name in WITH_CHARTS,
+                                                   repeats)
+                            for name, path in {"library": PAGES["library"], **pages}.items()}}
         # Once more, a new server visited the moment it answers: the libraries it loads as it
         # starts (planner/ui/app/startup.py) are then still loading, and the visit waits for them.
         # In a run of one round the app's first visit above was that already (no warm-up
@@ -302,7 +304,7 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
         _round_ratios(rounds["insights"], rounds["bare_chart"])[0])
     for name in returning:
         results[f"returning_{name}_visit_s"] = round(_median(returning[name]).seconds, 3)
-    for name in ("bare_chart", "insights", "library"):
+    for name in [name for name in returning if name != "bare"]:
         results[f"returning_{name}_visit_ratio"] = round(
             results[f"returning_{name}_visit_s"] / results["returning_bare_visit_s"], 2)
     results["picture_after_heading_s"] = round(
