@@ -265,7 +265,7 @@ def measure(browser: Browser, database_url: str, repeats: int = 11,
             for _ in range(2 if crowd_size else 0):
                 crowds["bare"] += [crowd(browser, bare, "", crowd_size, False)[-1]]
                 crowds["insights"] += [crowd(browser, app, "insights", crowd_size, True)[-1]]
-            # Library always: with no chart, it shows what Solace's own frame costs a visit.
+            # Library always, beside Insights: a page of Solace's that waits for no chart.
             returning = {"bare": returning_visits(browser, bare, "", False, repeats),
                          "bare_chart": returning_visits(browser, bare_chart, "", True, repeats),
                          **{name: returning_visits(browser, app, path, name in WITH_CHARTS,
